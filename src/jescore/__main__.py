@@ -1,0 +1,5 @@
+"""Allow ``python -m jescore``."""
+
+from jescore.cli import main
+
+main()

@@ -1,0 +1,546 @@
+"""Turn YAML files into validated models; every problem becomes a :class:`Problem` with a line.
+
+How a file is read:
+
+1. Bytes are checked (size limit, UTF-8; a byte-order mark is dropped).
+2. PyYAML composes a node tree with the safe (C, when present) loader. The tree gives each
+   value's line, and is checked for what PyYAML would otherwise let through silently:
+   duplicate keys (last wins), numbers such as ``012`` or ``1_0`` that YAML 1.1 reads as
+   something other than what they look like, and alias expansion beyond a fixed budget.
+3. The constructed data is validated by the pydantic model; each error's location is walked
+   back through the node tree to the nearest line.
+4. Consistency rules that span fields (:mod:`jescore.models`) are checked with the same lines.
+
+Callers get models or an :class:`~jescore.errors.InputError` listing every problem at once;
+they never see PyYAML or pydantic exceptions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from jescore.errors import InputError, Problem, UsageError
+from jescore.models import (
+    DEFER_CHECKS,
+    FileRef,
+    Finding,
+    GradingStructure,
+    Questionnaire,
+    Scheme,
+    coverage_findings,
+    grading_findings,
+    questionnaire_findings,
+    scheme_findings,
+)
+
+#: Largest input file read, in bytes.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+#: Most YAML nodes visited in one document, counting each expansion of an alias.
+MAX_NODES = 200_000
+#: Deepest nesting of mappings and sequences accepted.
+MAX_DEPTH = 64
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_INT_TAG = "tag:yaml.org,2002:int"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+
+Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Parsed YAML data with the line of every location in it."""
+
+    file: str
+    data: Any
+    lines: dict[Loc, int]
+    key_lines: dict[Loc, int]
+    bool_text: dict[Loc, str]
+
+    def line_of(self, loc: Loc) -> int:
+        """Line of the deepest location on ``loc``'s path that exists in the document."""
+        best = self.lines.get((), 1)
+        for i in range(1, len(loc) + 1):
+            prefix = loc[:i]
+            if prefix in self.lines:
+                best = self.lines[prefix]
+            else:
+                break
+        return best
+
+    def problem(self, finding: Finding) -> Problem:
+        """A finding, placed at its line in this file."""
+        return Problem(
+            finding.message,
+            file=self.file,
+            line=self.line_of(finding.loc),
+            location=dotted(finding.loc),
+            warning=finding.warning,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A validated scheme or grading structure, where it came from, and its warnings."""
+
+    file: FileRef
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedScheme(Loaded):
+    """A scheme file, loaded."""
+
+    scheme: Scheme = field(kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedGrading(Loaded):
+    """A grading-structure file, loaded."""
+
+    grading: GradingStructure = field(kw_only=True)
+
+
+def dotted(loc: Loc) -> str:
+    """A location as people read it: ``factors.knowledge.level``, ``bands[2].min``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+# --- reading and parsing -------------------------------------------------------------------
+
+
+def read_text(path: Path, display: str | None = None) -> tuple[str, str]:
+    """Read a file as UTF-8 text; return (text, sha256 of its bytes)."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                [Problem(f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", file=name)]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem("no such file", file=name)]) from None
+    except IsADirectoryError:
+        raise InputError([Problem("is a folder, not a file", file=name)]) from None
+    except OSError as exc:
+        raise InputError([Problem(f"cannot read: {exc.strerror}", file=name)]) from None
+    return decode(raw, name), hashlib.sha256(raw).hexdigest()
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode UTF-8 (dropping a byte-order mark) or raise a problem naming the bad byte."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            [
+                Problem(
+                    f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                    "save the file as UTF-8",
+                    file=name,
+                    line=line,
+                )
+            ]
+        ) from None
+    return text
+
+
+def parse(text: str, name: str) -> Document:
+    """Parse one YAML document into data plus the line of every location."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError([Problem("the file is empty", file=name, line=1)])
+        walker = _Walker(name)
+        walker.walk(node, (), 0)
+        if walker.problems:
+            raise InputError(walker.problems)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if "\t" in what or "found character '\\t'" in what:
+            what += " (YAML does not allow tabs for indentation: use spaces)"
+        raise InputError([Problem(f"invalid YAML: {what}", file=name, line=line)]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(f"invalid YAML: {exc}", file=name)]) from None
+    except RecursionError:
+        raise InputError([Problem("the document is nested too deeply", file=name)]) from None
+    finally:
+        loader.dispose()
+    return Document(name, data, walker.lines, walker.key_lines, walker.bool_text)
+
+
+class _Walker:
+    """Records lines and catches what PyYAML lets through silently."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: dict[Loc, int] = {}
+        self.key_lines: dict[Loc, int] = {}
+        self.bool_text: dict[Loc, str] = {}
+        self.problems: list[Problem] = []
+        self.visited = 0
+
+    def walk(self, node: yaml.Node, loc: Loc, depth: int) -> None:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise InputError(
+                [
+                    Problem(
+                        f"the document has more than {MAX_NODES:,} values once aliases are "
+                        "expanded; it is not a jescore file",
+                        file=self.name,
+                        line=node.start_mark.line + 1,
+                    )
+                ]
+            )
+        if depth > MAX_DEPTH:
+            raise InputError(
+                [
+                    Problem(
+                        f"values are nested more than {MAX_DEPTH} deep",
+                        file=self.name,
+                        line=node.start_mark.line + 1,
+                    )
+                ]
+            )
+        self.lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            self._scalar(node, loc)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self.walk(item, (*loc, i), depth + 1)
+        elif isinstance(node, yaml.MappingNode):
+            first_seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                line = key_node.start_mark.line + 1
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problems.append(
+                        Problem("a key must be plain text", file=self.name, line=line,
+                                location=dotted(loc))
+                    )
+                    continue
+                key = key_node.value
+                if key == "<<":
+                    self.walk(value_node, loc, depth + 1)
+                    continue
+                here = (*loc, key)
+                if key in first_seen:
+                    self.problems.append(
+                        Problem(
+                            f"duplicate key '{key}' (first at line {first_seen[key]}); "
+                            "YAML would silently keep only the last one",
+                            file=self.name,
+                            line=line,
+                            location=dotted(here),
+                        )
+                    )
+                    continue
+                first_seen[key] = line
+                self.key_lines[here] = line
+                self.lines[here] = line
+                self.walk(value_node, here, depth + 1)
+
+    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> None:
+        if node.style is not None:  # quoted or block text: always a string
+            return
+        if node.tag == _INT_TAG and not _PLAIN_INT.match(node.value):
+            self.problems.append(
+                Problem(
+                    f"'{node.value}' is a number form YAML reads as "
+                    f"{_yaml_int(node.value)}; write plain digits (or quote it for text)",
+                    file=self.name,
+                    line=node.start_mark.line + 1,
+                    location=dotted(loc),
+                )
+            )
+        elif node.tag == _BOOL_TAG:
+            self.bool_text[loc] = node.value
+
+
+def _yaml_int(text: str) -> int | str:
+    try:
+        value: int = yaml.safe_load(text)
+    except yaml.YAMLError:  # pragma: no cover - the resolver already called it an int
+        return "a different number"
+    return value
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+def validate(model: type[M], doc: Document, kind: str) -> M:
+    """Validate a document against a model; raise every problem at once."""
+    try:
+        return model.model_validate(doc.data, context={DEFER_CHECKS: True})
+    except ValidationError as exc:
+        problems = [_problem(doc, err, kind) for err in exc.errors()]
+        raise InputError(_unique(problems)) from None
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[Problem] = set()
+    out = []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out
+
+
+def _problem(doc: Document, err: Any, kind: str) -> Problem:
+    loc: Loc = tuple(p for p in err["loc"] if isinstance(p, int) or not _is_internal(p))
+    typ, value = err["type"], err.get("input")
+    where = dotted(loc)
+    line = doc.line_of(loc)
+    last = loc[-1] if loc else ""
+    if typ == "missing":
+        msg = f"'{last}' is required"
+        where = dotted(loc[:-1]) or "(top level)"
+    elif typ == "extra_forbidden":
+        msg = f"unknown key '{last}' in a {kind} file (check the spelling)"
+        where = dotted(loc[:-1]) or "(top level)"
+        line = doc.key_lines.get(loc, line)
+    elif isinstance(value, bool) and loc in doc.bool_text:
+        msg = (
+            f"YAML reads '{doc.bool_text[loc]}' as {str(value).lower()}, not as text or a "
+            "number: put it in quotes"
+        )
+    elif value is None and typ.endswith("_type"):
+        msg = "is empty: give a value"
+    elif typ == "value_error":
+        msg = str(err["ctx"]["error"])
+    elif typ == "string_pattern_mismatch" and err["ctx"]["pattern"].startswith("^[a-z][a-z0-9]"):
+        msg = f"'{value}' is not a valid id: use lower-case letters, digits, '-' or '_'"
+    elif typ in {"string_pattern_mismatch"}:
+        msg = f"'{value}' is not allowed here ({err['msg'].lower()})"
+    else:
+        msg = _describe(err, value)
+    return Problem(msg, file=doc.file, line=line, location=where)
+
+
+def _is_internal(part: str) -> bool:
+    # Pydantic adds validator names (``function-after[...]``) and union tags to locations.
+    return "[" in part or part in {"int", "str", "list", "dict", "date"}
+
+
+def _describe(err: Any, value: Any) -> str:
+    msg = str(err["msg"])
+    shown = repr(value) if isinstance(value, str | int | float) else type(value).__name__
+    if isinstance(value, dict):
+        shown = "a mapping"
+    elif isinstance(value, list):
+        shown = "a list"
+    return f"{msg[0].lower()}{msg[1:]}, got {shown}"
+
+
+def _findings(doc: Document, findings: list[Finding]) -> tuple[list[Problem], list[Problem]]:
+    errors = [doc.problem(f) for f in findings if not f.warning]
+    warnings = [doc.problem(f) for f in findings if f.warning]
+    return errors, warnings
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def shipped_dir() -> Path:
+    """Folder of the factor plans shipped with jescore.
+
+    In an installed wheel they are package data (``jescore/factors``); in a source checkout
+    they are the top-level ``factors/`` folder.
+    """
+    packaged = resources.files("jescore") / "factors"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "factors"
+
+
+def shipped_schemes() -> dict[str, Path]:
+    """Shipped scheme ids and their files, sorted by id."""
+    return {p.stem: p for p in sorted(shipped_dir().glob("*.yaml"))}
+
+
+def shipped_gradings() -> dict[str, Path]:
+    """Shipped grading-structure ids and their files, sorted by id."""
+    return {p.stem: p for p in sorted((shipped_dir() / "grading").glob("*.yaml"))}
+
+
+def _shipped_name(kind: str, path: Path) -> str:
+    return f"{kind}/{path.name}"
+
+
+def load_scheme_file(path: Path, display: str | None = None, shipped: bool = False) -> LoadedScheme:
+    """Load and check a scheme file."""
+    name = display or str(path)
+    text, digest = read_text(path, name)
+    doc = parse(text, name)
+    scheme = validate(Scheme, doc, "scheme")
+    errors, warnings = _findings(doc, scheme_findings(scheme))
+    if errors:
+        raise InputError(errors)
+    return LoadedScheme(FileRef(name, digest, shipped), tuple(warnings), scheme=scheme)
+
+
+def load_grading_file(
+    path: Path, display: str | None = None, shipped: bool = False
+) -> LoadedGrading:
+    """Load and check a grading-structure file."""
+    name = display or str(path)
+    text, digest = read_text(path, name)
+    doc = parse(text, name)
+    grading = validate(GradingStructure, doc, "grading structure")
+    errors, _ = _findings(doc, grading_findings(grading))
+    if errors:
+        raise InputError(errors)
+    return LoadedGrading(FileRef(name, digest, shipped), grading=grading)
+
+
+def grading_fit(scheme: Scheme, loaded: LoadedGrading) -> list[Problem]:
+    """Warnings about using a grading structure with a scheme (wrong scheme, uncovered totals)."""
+    doc_file, grading = loaded.file.path, loaded.grading
+    problems = [
+        Problem(f.message, file=doc_file, location=dotted(f.loc), warning=True)
+        for f in coverage_findings(scheme, grading)
+    ]
+    if grading.scheme is not None and grading.scheme != scheme.id:
+        problems.insert(
+            0,
+            Problem(
+                f"these bands are for scheme '{grading.scheme}', not '{scheme.id}'",
+                file=doc_file,
+                location="scheme",
+                warning=True,
+            ),
+        )
+    return problems
+
+
+def looks_like_path(ref: str) -> bool:
+    """Whether a scheme or grading reference names a file rather than a shipped id."""
+    return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))
+
+
+class Library:
+    """Resolves scheme and grading references and loads each file once per run."""
+
+    def __init__(self) -> None:
+        self._schemes: dict[str, LoadedScheme] = {}
+        self._gradings: dict[str, LoadedGrading] = {}
+
+    def scheme(self, ref: str, base: Path | None = None) -> LoadedScheme:
+        """A shipped scheme id, or a path (relative to ``base`` when given)."""
+        if looks_like_path(ref):
+            path = _relative(ref, base)
+            key = str(path)
+            if key not in self._schemes:
+                self._schemes[key] = load_scheme_file(path)
+            return self._schemes[key]
+        shipped = shipped_schemes()
+        if ref not in shipped:
+            raise UsageError(
+                f"unknown scheme '{ref}': shipped schemes are {', '.join(shipped)}; "
+                "or give the path of a scheme file"
+            )
+        key = f"shipped:{ref}"
+        if key not in self._schemes:
+            path = shipped[ref]
+            self._schemes[key] = load_scheme_file(path, _shipped_name("factors", path), True)
+        return self._schemes[key]
+
+    def grading(self, ref: str, base: Path | None = None) -> LoadedGrading:
+        """A shipped grading-structure id, or a path (relative to ``base`` when given)."""
+        if looks_like_path(ref):
+            path = _relative(ref, base)
+            key = str(path)
+            if key not in self._gradings:
+                self._gradings[key] = load_grading_file(path)
+            return self._gradings[key]
+        shipped = shipped_gradings()
+        if ref not in shipped:
+            raise UsageError(
+                f"unknown grading structure '{ref}': shipped ones are "
+                f"{', '.join(shipped) or 'none'}; or give the path of a grading file"
+            )
+        key = f"shipped:{ref}"
+        if key not in self._gradings:
+            path = shipped[ref]
+            self._gradings[key] = load_grading_file(
+                path, _shipped_name("factors/grading", path), True
+            )
+        return self._gradings[key]
+
+
+def _relative(ref: str, base: Path | None) -> Path:
+    path = Path(ref)
+    if base is not None and not path.is_absolute():
+        path = Path(os.path.normpath(base / path))
+    return path
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A questionnaire with the scheme and grading structure it is scored under."""
+
+    questionnaire: Questionnaire
+    file: FileRef
+    scheme: LoadedScheme
+    grading: LoadedGrading | None
+    warnings: tuple[Problem, ...]
+
+
+def load_job(path: Path, library: Library, bands: str | None = None) -> Job:
+    """Load a questionnaire, resolve its scheme (and grading), and check it against them.
+
+    Args:
+        path: the questionnaire file.
+        library: resolves and caches schemes and grading structures.
+        bands: a grading structure (shipped id or path) replacing the scheme's own bands;
+            a path is taken relative to the working folder, not to the questionnaire.
+    """
+    name = str(path)
+    text, digest = read_text(path, name)
+    doc = parse(text, name)
+    questionnaire = validate(Questionnaire, doc, "questionnaire")
+    base = path.parent
+    scheme = _resolve(doc, "scheme", lambda: library.scheme(questionnaire.scheme, base))
+    grading: LoadedGrading | None = None
+    if bands is not None:
+        grading = library.grading(bands)
+    elif questionnaire.grading is not None:
+        ref = questionnaire.grading
+        grading = _resolve(doc, "grading", lambda: library.grading(ref, base))
+    errors, _ = _findings(doc, questionnaire_findings(questionnaire, scheme.scheme))
+    if errors:
+        raise InputError(errors)
+    warnings = grading_fit(scheme.scheme, grading) if grading is not None else []
+    return Job(questionnaire, FileRef(name, digest), scheme, grading, tuple(warnings))
+
+
+def _resolve(doc: Document, key: str, load: Any) -> Any:
+    # An unknown id written in a questionnaire is invalid input at that line, not a usage error.
+    try:
+        return load()
+    except UsageError as exc:
+        raise InputError(
+            [Problem(exc.message, file=doc.file, line=doc.line_of((key,)), location=key)]
+        ) from None
+

@@ -1,0 +1,508 @@
+"""Pydantic models of jescore's three file types, and the rules that make them consistent.
+
+- :class:`Scheme`: a factor plan (factors, levels, points) with its provenance and, usually,
+  its grading structure.
+- :class:`GradingStructure`: bands mapping total points to pay bands. A scheme may carry one;
+  a separate file can replace it at run time (local government employers each set their own).
+- :class:`Questionnaire`: one job, its level on each factor and the evidence for it.
+
+Models are frozen and forbid unknown keys. Validation is strict (``yes`` is not a string,
+``"4"`` is not an integer) so that YAML's surprises never turn into a silently wrong score.
+
+Rules that span several fields (levels numbered 1..N, points increasing, bands contiguous) are
+written once, as functions returning :class:`Finding` lists, so that the loader can report every
+problem with its own line and models built in code are held to the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any, NamedTuple
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+#: Pydantic validation context key: the loader sets it to collect consistency findings
+#: itself (with line numbers) instead of failing on the first one.
+DEFER_CHECKS = "jescore_defer_checks"
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$",
+        max_length=64,
+        description="Lower-case letters, digits, '-' or '_', starting with a letter.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Status(StrEnum):
+    """How far a scheme's numbers can be trusted."""
+
+    VERIFIED = "verified"
+    UNVERIFIED = "unverified"
+    ILLUSTRATIVE = "illustrative"
+
+
+STATUS_MEANING = {
+    Status.VERIFIED: "numbers confirmed against independent public sources",
+    Status.UNVERIFIED: "numbers NOT confirmed in an official source; check them against your own copy",
+    Status.ILLUSTRATIVE: "numbers made up for an example; not a real scheme",
+}
+
+
+class Finding(NamedTuple):
+    """A consistency problem at a location (a path of keys and indexes) inside a document."""
+
+    loc: tuple[str | int, ...]
+    message: str
+    warning: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """Which file something came from: every result names it so that it can be reproduced."""
+
+    path: str
+    sha256: str
+    shipped: bool = False
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class Source(_Model):
+    """Where a scheme's or grading structure's numbers come from."""
+
+    title: Text
+    url: str | None = None
+
+
+class Level(_Model):
+    """One level of one factor."""
+
+    level: int = Field(ge=1, description="Level number, counting from 1.")
+    points: int = Field(ge=0, description="Points this level is worth.")
+    summary: Text = Field(description="One line, in the file author's own words.")
+    letters: str = Field(
+        default="",
+        pattern=r"^[a-z]*$",
+        description="Lettered alternatives this level allows (e.g. 'abc'); empty: not checked.",
+    )
+
+
+class Factor(_Model):
+    """One factor of a scheme, with its ordered levels."""
+
+    id: Identifier
+    name: Text
+    group: str | None = None
+    aliases: list[Identifier] = []
+    levels: list[Level] = Field(min_length=1)
+
+    @property
+    def top(self) -> int:
+        """The highest level number."""
+        return len(self.levels)
+
+    def points(self, level: int) -> int:
+        """Points for a level number (1-based)."""
+        return self.levels[level - 1].points
+
+
+def _coerce_label(value: Any) -> Any:
+    # A band label is a string ("8a"), but `label: 3` is unambiguous: accept whole numbers.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+class Band(_Model):
+    """A pay band: an inclusive range of total points."""
+
+    label: Text
+    min: int = Field(ge=0)
+    max: int | None = Field(default=None, description="Inclusive; omit for 'and above'.")
+
+    _label = field_validator("label", mode="before")(_coerce_label)
+
+    def contains(self, total: int) -> bool:
+        """Whether a total lies in this band."""
+        return self.min <= total and (self.max is None or total <= self.max)
+
+    @property
+    def range_text(self) -> str:
+        """The range as people write it: '326-395' or '730+'."""
+        return f"{self.min}+" if self.max is None else f"{self.min}-{self.max}"
+
+
+class GradingStructure(_Model):
+    """Bands that map total points to pay bands."""
+
+    id: Identifier | None = None
+    name: Text
+    scheme: Identifier | None = Field(
+        default=None, description="Id of the scheme these bands are for."
+    )
+    status: Annotated[Status | None, Field(strict=False)] = Field(
+        default=None, description="Defaults to the status of the scheme it is used with."
+    )
+    sources: list[Source] = []
+    notes: str | None = None
+    bands: list[Band] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> GradingStructure:
+        _raise_unless_deferred(info, grading_findings(self))
+        return self
+
+    def band_for(self, total: int) -> Band | None:
+        """The band holding a total, or None when it lies outside every band."""
+        for band in self.bands:
+            if band.contains(total):
+                return band
+        return None
+
+
+class Scheme(_Model):
+    """A points-factor job evaluation scheme (a factor plan)."""
+
+    id: Identifier
+    name: Text
+    edition: Text
+    status: Annotated[Status, Field(strict=False)]
+    sources: list[Source] = []
+    notes: str | None = None
+    factors: list[Factor] = Field(min_length=1)
+    grading: GradingStructure | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> Scheme:
+        _raise_unless_deferred(info, scheme_findings(self))
+        return self
+
+    def factor_index(self) -> dict[str, Factor]:
+        """Every factor by id and by each alias."""
+        index: dict[str, Factor] = {}
+        for factor in self.factors:
+            index[factor.id] = factor
+            for alias in factor.aliases:
+                index[alias] = factor
+        return index
+
+    @property
+    def min_total(self) -> int:
+        """Total with every factor at level 1."""
+        return sum(f.levels[0].points for f in self.factors)
+
+    @property
+    def max_total(self) -> int:
+        """Total with every factor at its top level."""
+        return sum(f.levels[-1].points for f in self.factors)
+
+
+class Evidence(_Model):
+    """A quote or reference from the job description or questionnaire."""
+
+    text: Text
+    source: str | None = Field(default=None, description="Where it is from, e.g. 'JD 3.2'.")
+
+
+def _coerce_evidence(value: Any) -> Any:
+    # Plain strings are the common case; they mean {text: ...}.
+    if isinstance(value, list):
+        return [{"text": item} if isinstance(item, str) else item for item in value]
+    if isinstance(value, str):
+        return [{"text": value}]
+    return value
+
+
+_LEVEL_RE = re.compile(r"^(\d{1,3})((?:\([a-zA-Z]+\))*|[a-zA-Z]*)$")
+_RANGE_RE = re.compile(r"^\d+[a-zA-Z()]*\s*-\s*\d+")
+
+
+def parse_level(raw: int | str) -> tuple[int, str]:
+    """Split a level as written (``4``, ``"4a"``, ``"4(a)"``, ``"4ab"``) into number and letters.
+
+    Raises:
+        ValueError: the text is not a single level.
+    """
+    if isinstance(raw, int):
+        if raw < 1:
+            raise ValueError(f"{raw} is not a level: levels count from 1")
+        return raw, ""
+    text = raw.strip()
+    match = _LEVEL_RE.match(text)
+    if match is None:
+        if _RANGE_RE.match(text):
+            raise ValueError(
+                f"'{raw}' is a range (as in a national profile); an evaluation picks one level"
+            )
+        raise ValueError(f"'{raw}' is not a level: write a number, optionally with letters (4, 4a)")
+    number = int(match.group(1))
+    if number < 1:
+        raise ValueError(f"'{raw}' is not a level: levels count from 1")
+    letters = match.group(2).replace("(", "").replace(")", "").lower()
+    return number, letters
+
+
+def _check_level(value: Any) -> int | str:
+    if value is None:
+        raise ValueError("no level chosen: give a level such as 4 or '4a'")
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(
+            f"{value!r} is not a level: write a whole number (4) or a number with letters (4a)"
+        )
+    parse_level(value)
+    return value
+
+
+LevelRef = Annotated[
+    int | str,
+    PlainValidator(_check_level),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": _LEVEL_RE.pattern},
+            ],
+            "description": "Level number, optionally with letters: 4, '4a', '4(a)'.",
+        }
+    ),
+]
+
+
+class Answer(_Model):
+    """The level chosen for one factor of one job, with the evidence for it."""
+
+    level: LevelRef
+    evidence: list[Evidence] = []
+    rationale: str | None = None
+
+    _evidence = field_validator("evidence", mode="before")(_coerce_evidence)
+
+    @property
+    def number(self) -> int:
+        """The level number (letters never change the points)."""
+        return parse_level(self.level)[0]
+
+    @property
+    def letters(self) -> str:
+        """Lettered alternatives named with the level, lower case ('' when none)."""
+        return parse_level(self.level)[1]
+
+
+class Job(_Model):
+    """What the job is: title and reference data."""
+
+    title: Text
+    reference: str | None = None
+    organisation: str | None = None
+    version: str | None = None
+    date: Annotated[dt.date | None, Field(strict=False)] = None
+    notes: str | None = None
+
+
+class Questionnaire(_Model):
+    """One job's evaluation: its level on every factor of one scheme, with evidence."""
+
+    job: Job
+    scheme: Text = Field(description="A shipped scheme id, or a path relative to this file.")
+    grading: str | None = Field(
+        default=None,
+        description="Optional grading structure (shipped id or path) replacing the scheme's bands.",
+    )
+    factors: dict[str, Answer] = Field(min_length=1)
+
+
+def _raise_unless_deferred(info: ValidationInfo, findings: list[Finding]) -> None:
+    if (info.context or {}).get(DEFER_CHECKS):
+        return
+    errors = [f for f in findings if not f.warning]
+    if errors:
+        raise ValueError("; ".join(f"{_dotted(f.loc)}: {f.message}" for f in errors))
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def grading_findings(
+    grading: GradingStructure, prefix: tuple[str | int, ...] = ()
+) -> list[Finding]:
+    """Bands must be ordered, contiguous (no gaps, no overlaps) and uniquely labelled."""
+    findings: list[Finding] = []
+    seen: dict[str, int] = {}
+    previous: Band | None = None
+    for i, band in enumerate(grading.bands):
+        here = (*prefix, "bands", i)
+        if band.label in seen:
+            findings.append(
+                Finding((*here, "label"), f"band '{band.label}' is also band #{seen[band.label] + 1}")
+            )
+        seen.setdefault(band.label, i)
+        if band.max is not None and band.max < band.min:
+            findings.append(
+                Finding((*here, "max"), f"max {band.max} is below min {band.min} of band '{band.label}'")
+            )
+        if previous is not None:
+            if previous.max is None:
+                findings.append(
+                    Finding(
+                        here,
+                        f"band '{previous.label}' has no max, so no band may follow it",
+                    )
+                )
+            elif band.min > previous.max + 1:
+                findings.append(
+                    Finding(
+                        (*here, "min"),
+                        f"gap: totals {previous.max + 1}-{band.min - 1} lie between band "
+                        f"'{previous.label}' (ends {previous.max}) and band '{band.label}'",
+                    )
+                )
+            elif band.min <= previous.max:
+                findings.append(
+                    Finding(
+                        (*here, "min"),
+                        f"overlap: band '{band.label}' starts at {band.min}, inside band "
+                        f"'{previous.label}' ({previous.range_text}); bands must be in "
+                        "ascending order and must not overlap",
+                    )
+                )
+        previous = band
+    return findings
+
+
+def scheme_findings(scheme: Scheme) -> list[Finding]:
+    """Factor ids unique, levels numbered 1..N, points strictly increasing; bands consistent."""
+    findings: list[Finding] = []
+    owner: dict[str, str] = {}
+    for i, factor in enumerate(scheme.factors):
+        for j, name in enumerate((factor.id, *factor.aliases)):
+            loc: tuple[str | int, ...] = ("factors", i, "id") if j == 0 else ("factors", i, "aliases", j - 1)
+            if name in owner:
+                what = "factor id" if j == 0 else "alias"
+                findings.append(Finding(loc, f"{what} '{name}' is already used by factor '{owner[name]}'"))
+            else:
+                owner[name] = factor.id
+        for k, level in enumerate(factor.levels):
+            here = ("factors", i, "levels", k)
+            if level.level != k + 1:
+                findings.append(
+                    Finding(
+                        (*here, "level"),
+                        f"levels of '{factor.id}' must be numbered 1..{factor.top} in order: "
+                        f"expected {k + 1}, found {level.level}",
+                    )
+                )
+            if k and level.points <= factor.levels[k - 1].points:
+                findings.append(
+                    Finding(
+                        (*here, "points"),
+                        f"points must rise with the level: level {k + 1} of '{factor.id}' has "
+                        f"{level.points}, level {k} has {factor.levels[k - 1].points}",
+                    )
+                )
+    if scheme.grading is not None:
+        band_findings = grading_findings(scheme.grading, ("grading",))
+        findings.extend(band_findings)
+        if not band_findings:
+            findings.extend(coverage_findings(scheme, scheme.grading, ("grading",)))
+    return findings
+
+
+def coverage_findings(
+    scheme: Scheme, grading: GradingStructure, prefix: tuple[str | int, ...] = ()
+) -> list[Finding]:
+    """Warn where totals the scheme can produce lie outside every band."""
+    lo, hi = scheme.min_total, scheme.max_total
+    first, last = grading.bands[0], grading.bands[-1]
+    findings: list[Finding] = []
+    if lo < first.min:
+        findings.append(
+            Finding(
+                (*prefix, "bands", 0, "min"),
+                f"possible totals {lo}-{first.min - 1} lie below every band",
+                warning=True,
+            )
+        )
+    if last.max is not None and hi > last.max:
+        findings.append(
+            Finding(
+                (*prefix, "bands", len(grading.bands) - 1, "max"),
+                f"possible totals {last.max + 1}-{hi} lie above every band "
+                "(such jobs are reported as outside the grading structure)",
+                warning=True,
+            )
+        )
+    return findings
+
+
+def questionnaire_findings(questionnaire: Questionnaire, scheme: Scheme) -> list[Finding]:
+    """Every factor of the scheme answered exactly once, with a level (and letters) it has."""
+    index = scheme.factor_index()
+    findings: list[Finding] = []
+    answered: dict[str, str] = {}
+    for key, answer in questionnaire.factors.items():
+        factor = index.get(key)
+        if factor is None:
+            known = ", ".join(f.id for f in scheme.factors)
+            hint = difflib.get_close_matches(key, list(index), n=1)
+            did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
+            findings.append(
+                Finding(
+                    ("factors", key),
+                    f"'{key}' is not a factor of scheme '{scheme.id}'{did_you_mean}; "
+                    f"its factors are: {known}",
+                )
+            )
+            continue
+        if factor.id in answered:
+            findings.append(
+                Finding(
+                    ("factors", key),
+                    f"factor '{factor.id}' is answered twice (as '{answered[factor.id]}' and '{key}')",
+                )
+            )
+            continue
+        answered[factor.id] = key
+        number, letters = answer.number, answer.letters
+        if number > factor.top:
+            findings.append(
+                Finding(
+                    ("factors", key, "level"),
+                    f"{number} is above the top level ({factor.top}) of {factor.name}",
+                )
+            )
+            continue
+        allowed = factor.levels[number - 1].letters
+        bad = sorted({c for c in letters if c not in allowed}) if allowed else []
+        if bad:
+            findings.append(
+                Finding(
+                    ("factors", key, "level"),
+                    f"level {number} of {factor.name} has alternatives "
+                    f"{', '.join(allowed)}, not {', '.join(bad)}",
+                )
+            )
+    missing = [f for f in scheme.factors if f.id not in answered]
+    for factor in missing:
+        findings.append(
+            Finding(("factors",), f"no answer for factor '{factor.id}' ({factor.name})")
+        )
+    return findings

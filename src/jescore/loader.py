@@ -392,12 +392,15 @@ def load_scheme_file(path: Path, display: str | None = None, shipped: bool = Fal
     """Load and check a scheme file."""
     name = display or str(path)
     text, digest = read_text(path, name)
-    doc = parse(text, name)
+    return _scheme(parse(text, name), FileRef(name, digest, shipped))
+
+
+def _scheme(doc: Document, ref: FileRef) -> LoadedScheme:
     scheme = validate(Scheme, doc, "scheme")
     errors, warnings = _findings(doc, scheme_findings(scheme))
     if errors:
         raise InputError(errors)
-    return LoadedScheme(FileRef(name, digest, shipped), tuple(warnings), scheme=scheme)
+    return LoadedScheme(ref, tuple(warnings), scheme=scheme)
 
 
 def load_grading_file(
@@ -406,12 +409,26 @@ def load_grading_file(
     """Load and check a grading-structure file."""
     name = display or str(path)
     text, digest = read_text(path, name)
-    doc = parse(text, name)
+    return _grading(parse(text, name), FileRef(name, digest, shipped))
+
+
+def _grading(doc: Document, ref: FileRef) -> LoadedGrading:
     grading = validate(GradingStructure, doc, "grading structure")
     errors, _ = _findings(doc, grading_findings(grading))
     if errors:
         raise InputError(errors)
-    return LoadedGrading(FileRef(name, digest, shipped), grading=grading)
+    return LoadedGrading(ref, grading=grading)
+
+
+def load_definition(path: Path) -> LoadedScheme | LoadedGrading:
+    """Load a scheme file, or a grading-structure file (one with bands but no factors)."""
+    name = str(path)
+    text, digest = read_text(path, name)
+    doc = parse(text, name)
+    ref = FileRef(name, digest)
+    if isinstance(doc.data, dict) and "bands" in doc.data and "factors" not in doc.data:
+        return _grading(doc, ref)
+    return _scheme(doc, ref)
 
 
 def grading_fit(scheme: Scheme, loaded: LoadedGrading) -> list[Problem]:

@@ -1,0 +1,316 @@
+"""The ``jescore`` command: parse arguments, load, score, render, choose the exit code.
+
+Kept thin on purpose: everything worth testing without a terminal lives in the loader, the
+engine and the renderers. Results go to stdout, diagnostics to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jescore import __version__, engine, loader
+from jescore.errors import ExitCode, InputError, JescoreError, Problem
+from jescore.models import GradingStructure, Questionnaire, Scheme, Status
+from jescore.output import write_atomic
+from jescore.render import Format
+from jescore.render import json as json_render
+from jescore.render import markdown, skeleton, table, text
+
+app = typer.Typer(
+    name="jescore",
+    help=(
+        "Score points-factor job evaluation questionnaires: levels to points, points to pay "
+        "bands, and how sensitive the band is to each factor.\n\n"
+        "Exit codes: 0 success; 1 a requested check failed; 2 usage error; 3 invalid input."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+scheme_app = typer.Typer(
+    help="Show a scheme's factors, levels, points and bands, or check a scheme file.",
+    no_args_is_help=True,
+)
+app.add_typer(scheme_app, name="scheme")
+
+
+class ListFormat(StrEnum):
+    """Formats for listings."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+class SchemaKind(StrEnum):
+    """File types with a JSON Schema."""
+
+    QUESTIONNAIRE = "questionnaire"
+    SCHEME = "scheme"
+    GRADING = "grading"
+
+
+SCHEMA_MODELS: dict[SchemaKind, type[Questionnaire | Scheme | GradingStructure]] = {
+    SchemaKind.QUESTIONNAIRE: Questionnaire,
+    SchemaKind.SCHEME: Scheme,
+    SchemaKind.GRADING: GradingStructure,
+}
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jescore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Score points-factor job evaluation questionnaires."""
+
+
+def _terminal() -> tuple[int, bool]:
+    """Width and colour for human output: COLUMNS, else the terminal, else 80; colour on a tty."""
+    tty = sys.stdout.isatty()
+    try:
+        width = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        width = shutil.get_terminal_size((80, 24)).columns if tty else 80
+    color = (tty and "NO_COLOR" not in os.environ) or bool(os.environ.get("FORCE_COLOR"))
+    return max(width, 40), color
+
+
+def _diagnose(problems: Iterator[Problem] | tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+
+
+@contextmanager
+def _errors_to_exit() -> Iterator[None]:
+    """Turn jescore's errors into messages on stderr and their documented exit codes."""
+    try:
+        yield
+    except InputError as exc:
+        _diagnose(exc.problems)
+        raise typer.Exit(exc.exit_code) from None
+    except JescoreError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _emit(content: str, output: Path | None, force: bool, inputs: list[Path]) -> None:
+    if output is None:
+        sys.stdout.write(content)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, content, force=force, inputs=inputs)
+        typer.echo(f"wrote {output}", err=True)
+
+
+def _report(job: loader.Job) -> engine.Report:
+    scheme = job.scheme.scheme
+    if job.grading is not None:
+        grading, grading_file = job.grading.grading, job.grading.file
+    elif scheme.grading is not None:
+        grading, grading_file = scheme.grading, job.scheme.file
+    else:
+        grading, grading_file = None, None
+    evaluation = engine.evaluate(job.questionnaire, scheme, grading)
+    return engine.Report(job.questionnaire, job.file, job.scheme.file, grading_file, evaluation)
+
+
+def _status_notices(report: engine.Report, seen: set[str]) -> None:
+    """Say on stderr, once per run for each, that a scheme or its bands are not verified."""
+    scheme = report.evaluation.scheme
+    notice = text.status_notice(scheme)
+    if notice and scheme.id not in seen:
+        seen.add(scheme.id)
+        typer.echo(notice, err=True)
+    grading, ref = report.evaluation.grading, report.grading_file
+    if grading is None or ref is None or ref == report.scheme_file:
+        return
+    status = report.grading_status
+    if status is not Status.VERIFIED and ref.path not in seen:
+        seen.add(ref.path)
+        typer.echo(f"warning: bands '{grading.name}' are {text.status_line(status)}", err=True)
+
+
+@app.command()
+def evaluate(
+    files: Annotated[list[Path], typer.Argument(help="Questionnaire files (YAML).")],
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format.")
+    ] = Format.TABLE,
+    bands: Annotated[
+        str | None,
+        typer.Option(
+            "--bands",
+            help="Grading structure replacing the scheme's bands: a shipped id or a file path.",
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Score questionnaires: points per factor, total, band, margins and sensitivity.
+
+    Each file is evaluated; with several, a ranking by total follows. A file with problems is
+    reported on stderr and the others are still evaluated; the exit code is then 3.
+    """
+    library = loader.Library()
+    reports: list[engine.Report] = []
+    seen: set[str] = set()
+    failed = False
+    with _errors_to_exit():
+        for path in files:
+            try:
+                job = loader.load_job(path, library, bands)
+            except InputError as exc:
+                _diagnose(exc.problems)
+                failed = True
+                continue
+            _diagnose(job.warnings)
+            report = _report(job)
+            _status_notices(report, seen)
+            reports.append(report)
+        if reports:
+            if output_format is Format.JSON:
+                content = json_render.render(reports)
+            elif output_format is Format.MARKDOWN:
+                content = markdown.render(reports)
+            else:
+                width, color = _terminal() if output is None else (100, False)
+                content = table.render(reports, width, color)
+            _emit(content, output, force, files)
+    if failed:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+
+
+@app.command("schemes")
+def list_schemes(
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.TABLE,
+) -> None:
+    """List the schemes shipped with jescore, with their status."""
+    library = loader.Library()
+    with _errors_to_exit():
+        rows = []
+        for scheme_id in loader.shipped_schemes():
+            loaded = library.scheme(scheme_id)
+            rows.append((loaded.scheme, loaded.file))
+        if output_format is ListFormat.JSON:
+            sys.stdout.write(json_render.scheme_list(rows))
+        else:
+            width, color = _terminal()
+            sys.stdout.write(table.scheme_list(rows, width, color))
+
+
+@scheme_app.command("show")
+def scheme_show(
+    scheme: Annotated[str, typer.Argument(help="A shipped scheme id or a scheme file.")],
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.TABLE,
+) -> None:
+    """Print a scheme's provenance, factors, levels, points and bands."""
+    with _errors_to_exit():
+        loaded = loader.Library().scheme(scheme)
+        if output_format is ListFormat.JSON:
+            sys.stdout.write(json_render.dumps(json_render.scheme_dict(loaded.scheme, loaded.file)))
+        else:
+            width, color = _terminal()
+            warnings = [str(w) for w in loaded.warnings]
+            sys.stdout.write(table.scheme_show(loaded.scheme, loaded.file, warnings, width, color))
+        if notice := text.status_notice(loaded.scheme):
+            typer.echo(notice, err=True)
+
+
+@scheme_app.command("check")
+def scheme_check(
+    files: Annotated[list[Path], typer.Argument(help="Scheme or grading-structure files.")],
+) -> None:
+    """Validate your own scheme or grading-structure files and report every problem.
+
+    Exit 0 when every file is valid (warnings allowed), 3 when any has an error.
+    """
+    failed = False
+    for path in files:
+        try:
+            loaded = loader.load_definition(path)
+        except InputError as exc:
+            _diagnose(exc.problems)
+            failed = True
+            continue
+        _diagnose(loaded.warnings)
+        if isinstance(loaded, loader.LoadedScheme):
+            s = loaded.scheme
+            bands = f"{len(s.grading.bands)} bands" if s.grading else "no bands"
+            typer.echo(
+                f"ok: {path}: scheme '{s.id}' ({s.status.value}), {len(s.factors)} factors, "
+                f"{bands}, totals {s.min_total}-{s.max_total}"
+            )
+        else:
+            g = loaded.grading
+            typer.echo(f"ok: {path}: grading structure '{g.name}', {len(g.bands)} bands")
+    if failed:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file type.")],
+) -> None:
+    """Print the JSON Schema of a file type, for editors that validate and complete YAML."""
+    model = SCHEMA_MODELS[kind]
+    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def new(
+    scheme: Annotated[
+        str, typer.Option("--scheme", "-s", help="A shipped scheme id or a scheme file.")
+    ],
+    title: Annotated[str, typer.Option("--title", help="Job title to fill in.")] = "",
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write a questionnaire skeleton: every factor, with its levels as comments."""
+    with _errors_to_exit():
+        loaded = loader.Library().scheme(scheme)
+        ref = scheme
+        if output is not None and loader.looks_like_path(scheme):
+            # The questionnaire resolves a scheme path relative to its own folder.
+            ref = os.path.relpath(Path(scheme).resolve(), output.resolve().parent)
+        content = skeleton.questionnaire(loaded.scheme, ref, title)
+        _emit(content, output, force, [Path(scheme)] if loader.looks_like_path(scheme) else [])
+
+
+def main() -> None:
+    """Entry point of the ``jescore`` command."""
+    try:
+        app(prog_name="jescore")
+    except BrokenPipeError:
+        # Output piped into a command that stopped reading (e.g. head): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(ExitCode.OK)

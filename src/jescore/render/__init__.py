@@ -1,0 +1,17 @@
+"""Renderers: results in, strings out. Nothing here prints or writes files.
+
+Each output format is one module with functions returning ``str``; the CLI picks one through
+:class:`Format`. Machine formats (JSON) never go through rich, which may wrap or colour text.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Format(StrEnum):
+    """Output formats of ``jescore evaluate``."""
+
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"

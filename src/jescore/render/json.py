@@ -1,0 +1,151 @@
+"""JSON output: a stable, documented shape (see the README), through plain ``json.dumps``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jescore import __version__
+from jescore.engine import Report, Step, ranking
+from jescore.models import Band, FileRef, Scheme
+
+#: Version of the JSON shape; raised when a field changes meaning or is removed.
+SHAPE_VERSION = 1
+
+
+def dumps(data: Any) -> str:
+    """Deterministic JSON text: keys in insertion order, UTF-8 kept, newline at the end."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _file(ref: FileRef) -> dict[str, Any]:
+    return {"path": ref.path, "sha256": ref.sha256, "shipped": ref.shipped}
+
+
+def _band(band: Band | None) -> dict[str, Any] | None:
+    if band is None:
+        return None
+    return {"label": band.label, "min": band.min, "max": band.max}
+
+
+def _step(step: Step | None) -> dict[str, Any] | None:
+    if step is None:
+        return None
+    return {
+        "level": step.level,
+        "points": step.points,
+        "delta": step.delta,
+        "total": step.total,
+        "band": step.band.label if step.band else None,
+        "changes_band": step.changes_band,
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """One evaluation as a JSON-ready dict."""
+    e = report.evaluation
+    job = report.questionnaire.job.model_dump(mode="json", exclude_none=True)
+    grading = e.grading
+    m = e.margins
+    return {
+        "jescore_version": __version__,
+        "shape": SHAPE_VERSION,
+        "questionnaire": _file(report.file),
+        "job": job,
+        "scheme": {
+            "id": e.scheme.id,
+            "name": e.scheme.name,
+            "edition": e.scheme.edition,
+            "status": e.scheme.status.value,
+            "file": _file(report.scheme_file),
+        },
+        "grading": None
+        if grading is None or report.grading_file is None
+        else {
+            "id": grading.id,
+            "name": grading.name,
+            "status": report.grading_status.value,
+            "file": _file(report.grading_file),
+        },
+        "total": e.total,
+        "possible": {"min": e.scheme.min_total, "max": e.scheme.max_total},
+        "position": e.position.value,
+        "band": _band(e.band),
+        "outside_by": e.outside_by,
+        "margins": None
+        if m is None
+        else {
+            "above_floor": m.above_floor,
+            "below_ceiling": m.below_ceiling,
+            "to_upper_band": None
+            if m.upper is None
+            else {"band": m.upper.label, "points": m.to_upper},
+            "to_lower_band": None
+            if m.lower is None
+            else {"band": m.lower.label, "points": m.to_lower},
+        },
+        "factors": [
+            {
+                "id": f.factor.id,
+                "name": f.factor.name,
+                "level": f.level,
+                "letters": f.letters,
+                "top_level": f.factor.top,
+                "points": f.points,
+                "evidence": f.evidence,
+                "down": _step(f.down),
+                "up": _step(f.up),
+            }
+            for f in e.factors
+        ],
+        "band_changing_factors": [f.factor.id for f in e.band_changers],
+    }
+
+
+def render(reports: list[Report]) -> str:
+    """One report as an object; several as ``{"evaluations": [...], "ranking": [...]}``."""
+    if len(reports) == 1:
+        return dumps(report_dict(reports[0]))
+    return dumps(
+        {
+            "jescore_version": __version__,
+            "shape": SHAPE_VERSION,
+            "evaluations": [report_dict(r) for r in reports],
+            "ranking": [
+                {
+                    "rank": i,
+                    "questionnaire": r.file.path,
+                    "title": r.questionnaire.job.title,
+                    "scheme": r.evaluation.scheme.id,
+                    "total": r.evaluation.total,
+                    "band": r.evaluation.band.label if r.evaluation.band else None,
+                }
+                for i, r in enumerate(ranking(reports), 1)
+            ],
+        }
+    )
+
+
+def scheme_dict(scheme: Scheme, file: FileRef) -> dict[str, Any]:
+    """A whole scheme (factors, levels, points, bands) with its file."""
+    data = scheme.model_dump(mode="json")
+    return {"jescore_version": __version__, "shape": SHAPE_VERSION, "file": _file(file), **data}
+
+
+def scheme_list(rows: list[tuple[Scheme, FileRef]]) -> str:
+    """Shipped schemes: id, name, status, factor and band counts, file."""
+    return dumps(
+        [
+            {
+                "id": s.id,
+                "name": s.name,
+                "edition": s.edition,
+                "status": s.status.value,
+                "factors": len(s.factors),
+                "bands": len(s.grading.bands) if s.grading else 0,
+                "possible": {"min": s.min_total, "max": s.max_total},
+                "file": _file(f),
+            }
+            for s, f in rows
+        ]
+    )

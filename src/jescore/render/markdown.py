@@ -1,0 +1,71 @@
+"""Markdown output: fit for a pull-request comment, a wiki page or a panel pack."""
+
+from __future__ import annotations
+
+from jescore.engine import Report, ranking
+from jescore.models import FileRef
+from jescore.render import text
+
+
+def cell(value: object) -> str:
+    """Text made safe for one cell of a markdown table."""
+    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _file(ref: FileRef) -> str:
+    return f"`{ref.path}` (sha256 `{ref.sha256}`)"
+
+
+def report(r: Report) -> str:
+    """One evaluation as a markdown section."""
+    e = r.evaluation
+    s = e.scheme
+    out = [f"## {cell(r.questionnaire.job.title)}", ""]
+    if line := text.job_line(r):
+        out += [cell(line), ""]
+    out.append(f"- Questionnaire: {_file(r.file)}")
+    out.append(f"- Scheme: {cell(s.name)} (`{s.id}`, {cell(s.edition)})")
+    out.append(f"- Scheme status: **{text.status_line(s.status)}**")
+    out.append(f"- Scheme file: {_file(r.scheme_file)}")
+    if e.grading is not None and r.grading_file is not None:
+        out.append(
+            f"- Bands: {cell(e.grading.name)}, {r.grading_status.value}, from {_file(r.grading_file)}"
+        )
+    out += [
+        "",
+        "| Factor | Level | Points | Evidence | −1 level | +1 level |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    for f in e.factors:
+        down, up = text.step_text(f.down), text.step_text(f.up)
+        if f.down is not None and f.down.changes_band:
+            down = f"**{down}** ✱"
+        if f.up is not None and f.up.changes_band:
+            up = f"**{up}** ✱"
+        out.append(
+            f"| {cell(f.factor.name)} | {text.level_text(f.level, f.letters)} | {f.points} "
+            f"| {f.evidence} | {down} | {up} |"
+        )
+    out += [f"| **Total** | | **{e.total}** | | | |", "", f"**{text.outcome(e)}**", ""]
+    changes = text.band_changes(e)
+    if changes:
+        out.append("✱ One level alone changes the band:")
+        out += [f"- {cell(c)}" for c in changes]
+    elif e.grading is not None:
+        out.append("No single level change moves the band.")
+    return "\n".join(out) + "\n"
+
+
+def render(reports: list[Report]) -> str:
+    """Every report, then a ranking when there are several."""
+    parts = ["# jescore evaluation\n"] + [report(r) for r in reports]
+    if len(reports) > 1:
+        rows = ["## Ranking", "", "| Rank | Job | Questionnaire | Total | Band |", "|---:|---|---|---:|---|"]
+        for i, r in enumerate(ranking(reports), 1):
+            band = r.evaluation.band.label if r.evaluation.band else "outside"
+            rows.append(
+                f"| {i} | {cell(r.questionnaire.job.title)} | `{cell(r.file.path)}` "
+                f"| {r.evaluation.total} | {cell(band)} |"
+            )
+        parts.append("\n".join(rows) + "\n")
+    return "\n".join(parts)

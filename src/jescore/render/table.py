@@ -1,0 +1,204 @@
+"""Terminal output through rich, rendered to a string at a given width.
+
+The console is built per call (never at import) so that width and colour are the caller's
+choice and tests are deterministic.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from jescore.engine import Report, ranking
+from jescore.models import STATUS_MEANING, FileRef, Scheme, Status
+from jescore.render import text
+
+_STATUS_STYLE = {
+    Status.VERIFIED: "green",
+    Status.UNVERIFIED: "bold yellow",
+    Status.ILLUSTRATIVE: "bold magenta",
+}
+
+
+@contextmanager
+def console(width: int, color: bool) -> Iterator[tuple[Console, io.StringIO]]:
+    """A rich console writing to a string buffer."""
+    buffer = io.StringIO()
+    yield (
+        Console(
+            file=buffer,
+            width=width,
+            force_terminal=color,
+            color_system="standard" if color else None,
+            no_color=not color,
+            highlight=False,
+            emoji=False,
+            legacy_windows=False,
+            force_jupyter=False,
+            force_interactive=False,
+        ),
+        buffer,
+    )
+
+
+def _report(con: Console, r: Report) -> None:
+    e = r.evaluation
+    s = e.scheme
+    con.print(Text(r.questionnaire.job.title, style="bold"))
+    if line := text.job_line(r):
+        con.print(line)
+    con.print(f"Questionnaire {r.file.path} (sha256 {r.file.sha256[:12]})")
+    con.print(
+        Text.assemble(
+            "Scheme ",
+            (s.name, "bold"),
+            f" [{s.id}], {s.edition}",
+        )
+    )
+    con.print(Text(text.status_line(s.status), style=_STATUS_STYLE[s.status]))
+    con.print(f"Scheme file {r.scheme_file.path} (sha256 {r.scheme_file.sha256[:12]})")
+    if e.grading is not None and r.grading_file is not None and r.grading_file != r.scheme_file:
+        con.print(
+            f"Bands {e.grading.name} [{r.grading_status.value}] from {r.grading_file.path} "
+            f"(sha256 {r.grading_file.sha256[:12]})"
+        )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=True)
+    table.add_column("Factor", footer="Total", ratio=1, overflow="fold")
+    table.add_column("Level", justify="right", no_wrap=True)
+    table.add_column("Points", footer=str(e.total), justify="right", no_wrap=True)
+    table.add_column("Evid.", justify="right", no_wrap=True)
+    table.add_column("−1 level", no_wrap=True)
+    table.add_column("+1 level", no_wrap=True)
+    for f in e.factors:
+        cells = []
+        for step in (f.down, f.up):
+            label = text.step_text(step)
+            if step is not None and step.changes_band:
+                cells.append(Text(label + " ✱", style="bold yellow"))
+            else:
+                cells.append(Text(label, style="dim" if step is None else ""))
+        evidence = Text(str(f.evidence), style="red" if f.evidence == 0 else "")
+        table.add_row(
+            f.factor.name,
+            text.level_text(f.level, f.letters),
+            str(f.points),
+            evidence,
+            *cells,
+        )
+    con.print(table)
+    con.print(Text(text.outcome(e), style="bold"))
+    changes = text.band_changes(e)
+    if changes:
+        con.print("✱ One level alone changes the band:")
+        for change in changes:
+            con.print(f"  {change}")
+    elif e.grading is not None:
+        con.print("No single level change moves the band.")
+
+
+def render(reports: list[Report], width: int = 80, color: bool = False) -> str:
+    """Every report, then a ranking table when there are several."""
+    with console(width, color) as (con, buffer):
+        for i, r in enumerate(reports):
+            if i:
+                con.print()
+                con.rule(style="dim")
+            _report(con, r)
+        if len(reports) > 1:
+            con.print()
+            table = Table(title="Ranking by total", box=box.SIMPLE_HEAD, pad_edge=False)
+            table.add_column("#", justify="right")
+            table.add_column("Job", ratio=1, overflow="fold")
+            table.add_column("Questionnaire", overflow="fold")
+            table.add_column("Total", justify="right")
+            table.add_column("Band")
+            for n, r in enumerate(ranking(reports), 1):
+                band = r.evaluation.band
+                table.add_row(
+                    str(n),
+                    r.questionnaire.job.title,
+                    r.file.path,
+                    str(r.evaluation.total),
+                    band.label if band else "outside",
+                )
+            con.print(table)
+    return buffer.getvalue()
+
+
+def scheme_list(rows: list[tuple[Scheme, FileRef]], width: int = 80, color: bool = False) -> str:
+    """Shipped schemes with their status."""
+    with console(width, color) as (con, buffer):
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("Id", no_wrap=True)
+        table.add_column("Name", ratio=1, overflow="fold")
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Factors", justify="right")
+        table.add_column("Bands", justify="right")
+        for s, _ in rows:
+            table.add_row(
+                s.id,
+                s.name,
+                Text(s.status.value, style=_STATUS_STYLE[s.status]),
+                str(len(s.factors)),
+                str(len(s.grading.bands)) if s.grading else "-",
+            )
+        con.print(table)
+        for status in Status:
+            con.print(f"{status.value}: {STATUS_MEANING[status]}", style="dim")
+    return buffer.getvalue()
+
+
+def scheme_show(
+    scheme: Scheme,
+    file: FileRef,
+    warnings: list[str],
+    width: int = 80,
+    color: bool = False,
+) -> str:
+    """A scheme's provenance, factors, levels, points and bands."""
+    with console(width, color) as (con, buffer):
+        con.print(Text(scheme.name, style="bold"))
+        con.print(f"Id {scheme.id} · {scheme.edition}")
+        con.print(Text(text.status_line(scheme.status), style=_STATUS_STYLE[scheme.status]))
+        con.print(f"File {file.path} (sha256 {file.sha256[:12]})")
+        for source in scheme.sources:
+            con.print(f"Source: {source.title}" + (f" <{source.url}>" if source.url else ""))
+        if scheme.notes:
+            con.print(Text(scheme.notes, style="dim"))
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("Factor", overflow="fold", max_width=max(16, width // 4))
+        table.add_column("Lvl", justify="right")
+        table.add_column("Pts", justify="right")
+        table.add_column("Summary", ratio=1, overflow="fold")
+        for i, factor in enumerate(scheme.factors):
+            names = factor.name + f"\n[{', '.join((factor.id, *factor.aliases))}]"
+            for level in factor.levels:
+                letters = f" ({level.letters})" if level.letters else ""
+                table.add_row(
+                    names if level.level == 1 else "",
+                    f"{level.level}{letters}",
+                    str(level.points),
+                    level.summary,
+                    end_section=level.level == factor.top and i + 1 < len(scheme.factors),
+                )
+        con.print(table)
+        con.print(f"Possible totals: {scheme.min_total}-{scheme.max_total}")
+        if scheme.grading is None:
+            con.print("No bands: pick a grading structure with --bands.")
+        else:
+            bands = Table(title=scheme.grading.name, box=box.SIMPLE_HEAD, pad_edge=False)
+            bands.add_column("Band")
+            bands.add_column("From", justify="right")
+            bands.add_column("To", justify="right")
+            for band in scheme.grading.bands:
+                bands.add_row(band.label, str(band.min), "" if band.max is None else str(band.max))
+            con.print(bands)
+        for w in warnings:
+            con.print(Text(w, style="yellow"))
+    return buffer.getvalue()

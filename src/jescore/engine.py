@@ -239,8 +239,14 @@ def margins(grading: GradingStructure | None, band: Band | None, total: int) -> 
 
 
 def ranking(reports: list[Report]) -> list[Report]:
-    """Reports ordered by total (highest first), then title, then file, for a stable order."""
+    """Reports grouped by scheme (totals under different schemes are not comparable), each group
+    ordered by total (highest first), then title, then file, so that the order is stable."""
     return sorted(
         reports,
-        key=lambda r: (-r.evaluation.total, r.questionnaire.job.title, r.file.path),
+        key=lambda r: (
+            r.evaluation.scheme.id,
+            -r.evaluation.total,
+            r.questionnaire.job.title,
+            r.file.path,
+        ),
     )

@@ -177,8 +177,8 @@ def parse(text: str, name: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        if "\t" in what or "found character '\\t'" in what:
-            what += " (YAML does not allow tabs for indentation: use spaces)"
+        if line is not None and "\t" in _line(text, line):
+            what += " (this line has a tab: YAML indents with spaces only)"
         raise InputError([Problem(f"invalid YAML: {what}", file=name, line=line)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(f"invalid YAML: {exc}", file=name)]) from None
@@ -187,6 +187,11 @@ def parse(text: str, name: str) -> Document:
     finally:
         loader.dispose()
     return Document(name, data, walker.lines, walker.key_lines, walker.bool_text)
+
+
+def _line(text: str, number: int) -> str:
+    lines = text.splitlines()
+    return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 class _Walker:
@@ -261,7 +266,7 @@ class _Walker:
                 self.walk(value_node, here, depth + 1)
 
     def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> None:
-        if node.style is not None:  # quoted or block text: always a string
+        if node.style:  # quoted or block text: always a string (plain is None or "")
             return
         if node.tag == _INT_TAG and not _PLAIN_INT.match(node.value):
             self.problems.append(

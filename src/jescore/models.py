@@ -391,15 +391,19 @@ def grading_findings(
 def scheme_findings(scheme: Scheme) -> list[Finding]:
     """Factor ids unique, levels numbered 1..N, points strictly increasing; bands consistent."""
     findings: list[Finding] = []
-    owner: dict[str, str] = {}
+    owner: dict[str, int] = {}
     for i, factor in enumerate(scheme.factors):
         for j, name in enumerate((factor.id, *factor.aliases)):
-            loc: tuple[str | int, ...] = ("factors", i, "id") if j == 0 else ("factors", i, "aliases", j - 1)
+            loc: tuple[str | int, ...] = (
+                ("factors", i, "id") if j == 0 else ("factors", i, "aliases", j - 1)
+            )
             if name in owner:
                 what = "factor id" if j == 0 else "alias"
-                findings.append(Finding(loc, f"{what} '{name}' is already used by factor '{owner[name]}'"))
+                findings.append(
+                    Finding(loc, f"{what} '{name}' is already used by factors[{owner[name]}]")
+                )
             else:
-                owner[name] = factor.id
+                owner[name] = i
         for k, level in enumerate(factor.levels):
             here = ("factors", i, "levels", k)
             if level.level != k + 1:

@@ -113,14 +113,13 @@ def render(reports: list[Report]) -> str:
             "evaluations": [report_dict(r) for r in reports],
             "ranking": [
                 {
-                    "rank": i,
+                    "scheme": r.evaluation.scheme.id,
                     "questionnaire": r.file.path,
                     "title": r.questionnaire.job.title,
-                    "scheme": r.evaluation.scheme.id,
                     "total": r.evaluation.total,
                     "band": r.evaluation.band.label if r.evaluation.band else None,
                 }
-                for i, r in enumerate(ranking(reports), 1)
+                for r in ranking(reports)
             ],
         }
     )

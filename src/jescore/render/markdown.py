@@ -60,12 +60,17 @@ def render(reports: list[Report]) -> str:
     """Every report, then a ranking when there are several."""
     parts = ["# jescore evaluation\n"] + [report(r) for r in reports]
     if len(reports) > 1:
-        rows = ["## Ranking", "", "| Rank | Job | Questionnaire | Total | Band |", "|---:|---|---|---:|---|"]
-        for i, r in enumerate(ranking(reports), 1):
+        rows = [
+            "## Ranking by total, within each scheme",
+            "",
+            "| Scheme | Job | Questionnaire | Total | Band |",
+            "|---|---|---|---:|---|",
+        ]
+        for r in ranking(reports):
             band = r.evaluation.band.label if r.evaluation.band else "outside"
             rows.append(
-                f"| {i} | {cell(r.questionnaire.job.title)} | `{cell(r.file.path)}` "
-                f"| {r.evaluation.total} | {cell(band)} |"
+                f"| `{r.evaluation.scheme.id}` | {cell(r.questionnaire.job.title)} "
+                f"| `{cell(r.file.path)}` | {r.evaluation.total} | {cell(band)} |"
             )
         parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)

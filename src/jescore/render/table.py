@@ -112,21 +112,24 @@ def render(reports: list[Report], width: int = 80, color: bool = False) -> str:
             _report(con, r)
         if len(reports) > 1:
             con.print()
-            table = Table(title="Ranking by total", box=box.SIMPLE_HEAD, pad_edge=False)
-            table.add_column("#", justify="right")
-            table.add_column("Job", ratio=1, overflow="fold")
-            table.add_column("Questionnaire", overflow="fold")
-            table.add_column("Total", justify="right")
-            table.add_column("Band")
-            for n, r in enumerate(ranking(reports), 1):
+            table = Table(
+                title="Ranking by total, within each scheme", box=box.SIMPLE_HEAD, pad_edge=False
+            )
+            table.add_column("Scheme", no_wrap=True)
+            table.add_column("Job (questionnaire)", ratio=1, overflow="fold")
+            table.add_column("Total", justify="right", no_wrap=True)
+            table.add_column("Band", no_wrap=True)
+            previous = None
+            for r in ranking(reports):
                 band = r.evaluation.band
+                scheme_id = r.evaluation.scheme.id
                 table.add_row(
-                    str(n),
-                    r.questionnaire.job.title,
-                    r.file.path,
+                    scheme_id if scheme_id != previous else "",
+                    Text.assemble(r.questionnaire.job.title, (f"\n{r.file.path}", "dim")),
                     str(r.evaluation.total),
                     band.label if band else "outside",
                 )
+                previous = scheme_id
             con.print(table)
     return buffer.getvalue()
 

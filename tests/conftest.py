@@ -1,0 +1,39 @@
+"""Shared test set-up: fixed terminal width, no colour, paths to fixtures and examples."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+# CI runs a short hypothesis profile; a local long run can pick "long" with
+# --hypothesis-profile=long.
+settings.register_profile("ci", max_examples=150, deadline=None)
+settings.register_profile("long", max_examples=5000, deadline=None)
+settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deterministic human output whatever the developer's terminal says."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture
+def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run with the repository root as the working folder (paths as a user types them)."""
+    monkeypatch.chdir(ROOT)
+    return ROOT
+
+
+def pytest_report_header() -> str:
+    return f"jescore tests from {os.path.relpath(ROOT)}"

@@ -1,0 +1,171 @@
+"""Loader: every invalid fixture gives its paired message at its line; YAML traps are closed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from jescore.errors import InputError, UsageError
+from jescore.loader import (
+    MAX_FILE_BYTES,
+    Library,
+    load_definition,
+    load_job,
+    load_scheme_file,
+    shipped_gradings,
+    shipped_schemes,
+)
+
+from .conftest import FIXTURES
+
+INVALID = sorted((FIXTURES / "invalid").rglob("*.yaml"))
+EXPECT = re.compile(r"^# expect: (\d+): (.+)$")
+
+
+def _expected(path: Path) -> tuple[int, str]:
+    match = EXPECT.match(path.read_text(encoding="utf-8").splitlines()[0])
+    assert match, f"{path} must start with '# expect: LINE: MESSAGE'"
+    return int(match.group(1)), match.group(2)
+
+
+def _load(path: Path) -> None:
+    if path.parent.name == "questionnaires":
+        load_job(path, Library())
+    else:
+        load_scheme_file(path)
+
+
+def test_there_are_invalid_fixtures() -> None:
+    assert len(INVALID) >= 25
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_invalid_fixture_reports_its_message_and_line(path: Path) -> None:
+    line, message = _expected(path)
+    with pytest.raises(InputError) as caught:
+        _load(path)
+    shown = [str(p) for p in caught.value.problems]
+    wanted = f"{path}:{line}: {message}"
+    assert any(s.startswith(wanted) for s in shown), f"wanted {wanted!r}, got {shown!r}"
+
+
+def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    q = tmp_path / "q.yaml"
+    q.write_text(
+        f"job: {{title: T}}\nscheme: {FIXTURES / 'mini-scheme.yaml'}\n"
+        "factors:\n  skill: {level: 9}\n  effort: {level: 7}\n  nope: {level: 1}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_job(q, Library())
+    lines = [(p.line, p.location) for p in caught.value.problems]
+    assert lines == [
+        (4, "factors.skill.level"),
+        (5, "factors.effort.level"),
+        (6, "factors.nope"),
+        (3, "factors"),
+    ]
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    source = (FIXTURES / "mini-job.yaml").read_text(encoding="utf-8")
+    (tmp_path / "mini-scheme.yaml").write_bytes((FIXTURES / "mini-scheme.yaml").read_bytes())
+    q = tmp_path / "bom.yaml"
+    q.write_bytes(b"\xef\xbb\xbf" + source.encode())
+    assert load_job(q, Library()).questionnaire.job.title == "Mini job"
+
+
+def test_non_utf8_names_the_byte_and_line(tmp_path: Path) -> None:
+    q = tmp_path / "latin1.yaml"
+    q.write_bytes("job:\n  title: Caf\xe9\n".encode("latin-1"))
+    with pytest.raises(InputError) as caught:
+        load_job(q, Library())
+    assert str(caught.value.problems[0]).startswith(f"{q}:2: not UTF-8 text (byte 0xe9")
+
+
+def test_tab_indentation_is_explained(tmp_path: Path) -> None:
+    q = tmp_path / "tabs.yaml"
+    q.write_text("job:\n\ttitle: T\n", encoding="utf-8")
+    with pytest.raises(InputError, match="YAML indents with spaces only"):
+        load_job(q, Library())
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    q = tmp_path / "bomb.yaml"
+    q.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="once aliases are expanded"):
+        load_job(q, Library())
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    q = tmp_path / "deep.yaml"
+    q.write_text("job: " + "[" * 100 + "]" * 100 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="nested more than"):
+        load_job(q, Library())
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    q = tmp_path / "big.yaml"
+    with q.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(InputError, match="the limit is"):
+        load_job(q, Library())
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load_job(tmp_path / "nope.yaml", Library())
+    with pytest.raises(InputError, match="is a folder"):
+        load_job(tmp_path, Library())
+
+
+def test_scheme_path_is_relative_to_the_questionnaire() -> None:
+    job = load_job(FIXTURES / "mini-job.yaml", Library())
+    assert job.scheme.scheme.id == "mini"
+    assert job.scheme.file.path == str(FIXTURES / "mini-scheme.yaml")
+
+
+def test_library_loads_each_scheme_once() -> None:
+    library = Library()
+    first = library.scheme("nhs-afc")
+    assert library.scheme("nhs-afc") is first
+
+
+def test_unknown_shipped_id_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="unknown scheme 'nope'"):
+        Library().scheme("nope")
+    with pytest.raises(UsageError, match="unknown grading structure"):
+        Library().grading("nope")
+
+
+def test_shipped_files_are_named_by_their_ids() -> None:
+    library = Library()
+    assert list(shipped_schemes()) == ["nhs-afc", "njc", "probation-illustrative"]
+    for scheme_id in shipped_schemes():
+        assert library.scheme(scheme_id).scheme.id == scheme_id
+    for grading_id in shipped_gradings():
+        assert library.grading(grading_id).grading.id == grading_id
+
+
+def test_load_definition_tells_schemes_from_gradings() -> None:
+    assert load_definition(FIXTURES / "mini-bands.yaml").grading.id == "mini-alt"  # type: ignore[union-attr]
+    assert load_definition(FIXTURES / "mini-scheme.yaml").scheme.id == "mini"  # type: ignore[union-attr]
+
+
+def test_scheme_warns_where_totals_fall_outside_every_band() -> None:
+    loaded = load_scheme_file(FIXTURES / "mini-scheme.yaml")
+    [warning] = loaded.warnings
+    assert warning.warning
+    assert "possible totals 70-85 lie above every band" in str(warning)
+
+
+def test_grading_for_another_scheme_warns() -> None:
+    library = Library()
+    job = load_job(
+        FIXTURES / "mini-job.yaml", library, bands="njc-southampton-2015"
+    )
+    assert any("for scheme 'njc', not 'mini'" in str(w) for w in job.warnings)

@@ -38,6 +38,7 @@ def console(width: int, color: bool) -> Iterator[tuple[Console, io.StringIO]]:
             color_system="standard" if color else None,
             no_color=not color,
             highlight=False,
+            markup=False,
             emoji=False,
             legacy_windows=False,
             force_jupyter=False,
@@ -53,21 +54,19 @@ def _report(con: Console, r: Report) -> None:
     con.print(Text(r.questionnaire.job.title, style="bold"))
     if line := text.job_line(r):
         con.print(line)
-    con.print(f"Questionnaire {r.file.path} (sha256 {r.file.sha256[:12]})")
-    con.print(
-        Text.assemble(
-            "Scheme ",
-            (s.name, "bold"),
-            f" [{s.id}], {s.edition}",
-        )
-    )
-    con.print(Text(text.status_line(s.status), style=_STATUS_STYLE[s.status]))
-    con.print(f"Scheme file {r.scheme_file.path} (sha256 {r.scheme_file.sha256[:12]})")
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="dim", no_wrap=True)
+    head.add_column(overflow="fold")
+    head.add_row("Scheme", Text(s.name, style="bold"))
+    head.add_row("", f"{s.id} · {s.edition}")
+    head.add_row("", Text(text.status_line(s.status), style=_STATUS_STYLE[s.status]))
     if e.grading is not None and r.grading_file is not None and r.grading_file != r.scheme_file:
-        con.print(
-            f"Bands {e.grading.name} [{r.grading_status.value}] from {r.grading_file.path} "
-            f"(sha256 {r.grading_file.sha256[:12]})"
-        )
+        head.add_row("Bands", f"{e.grading.name} [{r.grading_status.value}]")
+    head.add_row("Files", f"{r.file.path} (sha256 {r.file.sha256[:12]})")
+    head.add_row("", f"{r.scheme_file.path} (sha256 {r.scheme_file.sha256[:12]})")
+    if r.grading_file is not None and r.grading_file != r.scheme_file:
+        head.add_row("", f"{r.grading_file.path} (sha256 {r.grading_file.sha256[:12]})")
+    con.print(head)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=True)
     table.add_column("Factor", footer="Total", ratio=1, overflow="fold")
     table.add_column("Level", justify="right", no_wrap=True)

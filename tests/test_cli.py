@@ -1,0 +1,264 @@
+"""The command line: exit codes, stdout versus stderr, formats, safe writes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from jescore import __version__
+from jescore.cli import app
+
+from .conftest import EXAMPLES, FIXTURES, ROOT
+
+runner = CliRunner()
+COMMANDS = [
+    ["evaluate"],
+    ["schemes"],
+    ["scheme", "show"],
+    ["scheme", "check"],
+    ["schema"],
+    ["new"],
+]
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, err = run("--version")
+    assert (code, out, err) == (0, f"jescore {__version__}\n", "")
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help(command: list[str]) -> None:
+    code, out, _ = run(*command, "--help")
+    assert code == 0
+    assert "Usage: jescore " + " ".join(command) in out
+
+
+def flat(text: str) -> str:
+    """Text with wrapping undone, for phrases that rich may break across lines."""
+    return " ".join(text.split())
+
+
+def test_no_arguments_shows_help_as_usage_error() -> None:
+    code, out, err = run()
+    assert code == 2 and "evaluate" in out + err
+
+
+def test_evaluate_vlo_table(in_root: Path) -> None:
+    code, out, err = run("evaluate", "examples/vlo.yaml")
+    assert code == 0
+    assert "Victim Liaison Officer" in out
+    assert "ILLUSTRATIVE: numbers made up for an example; not a real scheme" in out
+    assert (
+        "Total 374: Band 3 (280-394), 94 points above its floor; 21 more points reach Band 4 "
+        "(395); 95 fewer fall to Band 2." in flat(out)
+    )
+    assert "Knowledge and experience 4 → 5: +40 points, total 414, Band 4" in flat(out)
+    assert err == (
+        "note: scheme 'probation-illustrative' is ILLUSTRATIVE: numbers made up for an "
+        "example; not a real scheme\n"
+    )
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_evaluate_json_parses_and_names_its_sources(in_root: Path) -> None:
+    code, out, _ = run("evaluate", "examples/nhs-nurse.yaml", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["total"] == 388 and data["band"] == {"label": "5", "min": 326, "max": 395}
+    assert data["scheme"]["status"] == "verified"
+    assert data["scheme"]["file"]["path"] == "factors/nhs-afc.yaml"
+    assert re.fullmatch(r"[0-9a-f]{64}", data["scheme"]["file"]["sha256"])
+    assert data["questionnaire"]["path"] == "examples/nhs-nurse.yaml"
+    assert data["margins"]["to_upper_band"] == {"band": "6", "points": 8}
+
+
+def test_evaluate_is_byte_for_byte_repeatable(in_root: Path) -> None:
+    for fmt in ("table", "json", "markdown"):
+        first = run("evaluate", *sorted(EXAMPLES.glob("*.yaml")), "-f", fmt)
+        assert first == run("evaluate", *sorted(EXAMPLES.glob("*.yaml")), "-f", fmt)
+
+
+def test_invalid_questionnaire_exits_3_with_file_and_line(in_root: Path) -> None:
+    bad = FIXTURES / "invalid" / "questionnaires" / "level-too-high.yaml"
+    code, out, err = run("evaluate", bad)
+    assert code == 3
+    assert out == ""
+    assert err == f"{bad}:7: factors.effort.level: 3 is above the top level (2) of Effort\n"
+
+
+def test_one_bad_file_does_not_stop_the_others(in_root: Path) -> None:
+    bad = FIXTURES / "invalid" / "questionnaires" / "duplicate-key.yaml"
+    code, out, err = run("evaluate", bad, "examples/pso.yaml", "-f", "json")
+    assert code == 3
+    assert json.loads(out)["total"] == 343
+    assert "duplicate key 'skill'" in err
+
+
+def test_several_files_are_ranked_within_each_scheme(in_root: Path) -> None:
+    code, out, _ = run("evaluate", "examples/pso.yaml", "examples/nhs-hcsw.yaml",
+                       "examples/po.yaml", "examples/vlo.yaml", "-f", "json")
+    assert code == 0
+    ranking = [(r["scheme"], r["total"]) for r in json.loads(out)["ranking"]]
+    assert ranking == [
+        ("nhs-afc", 222),
+        ("probation-illustrative", 506),
+        ("probation-illustrative", 374),
+        ("probation-illustrative", 343),
+    ]
+
+
+def test_unverified_scheme_warns_on_every_use(in_root: Path) -> None:
+    for _ in range(2):
+        code, out, err = run("evaluate", "examples/njc-library-assistant.yaml")
+        assert code == 0
+        assert "warning: scheme 'njc' is UNVERIFIED" in err
+        assert "UNVERIFIED" in out
+        assert "Total 351: Band 4 (331-364)" in flat(out)
+
+
+def test_bands_option_replaces_the_grading(in_root: Path) -> None:
+    code, out, err = run(
+        "evaluate", FIXTURES / "mini-job.yaml", "--bands", FIXTURES / "mini-bands.yaml", "-f", "json"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["band"]["label"] == "high"
+    assert data["grading"]["status"] == "verified"
+    code, _, err = run("evaluate", FIXTURES / "mini-job.yaml", "--bands", "nope")
+    assert code == 2 and "unknown grading structure 'nope'" in err
+
+
+def test_scheme_without_bands_says_how_to_get_them(tmp_path: Path, in_root: Path) -> None:
+    q = tmp_path / "q.yaml"
+    text = (EXAMPLES / "njc-library-assistant.yaml").read_text(encoding="utf-8")
+    q.write_text(text.replace("grading: njc-southampton-2015\n", ""), encoding="utf-8")
+    code, out, _ = run("evaluate", q)
+    assert code == 0
+    assert "No grading structure" in flat(out) and "--bands" in flat(out)
+
+
+def test_output_is_written_atomically_and_never_clobbered(tmp_path: Path, in_root: Path) -> None:
+    target = tmp_path / "vlo.json"
+    assert run("evaluate", "examples/vlo.yaml", "-f", "json", "-o", target)[0] == 0
+    written = target.read_text(encoding="utf-8")
+    assert json.loads(written)["total"] == 374
+    target.write_text("mine", encoding="utf-8")
+    code, _, err = run("evaluate", "examples/vlo.yaml", "-o", target)
+    assert code == 2 and "file exists; use --force" in err
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert run("evaluate", "examples/vlo.yaml", "-f", "json", "-o", target, "--force")[0] == 0
+    assert target.read_text(encoding="utf-8") == written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vlo.json"]
+
+
+def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
+    q = tmp_path / "job.yaml"
+    original = (FIXTURES / "mini-job.yaml").read_text(encoding="utf-8").replace(
+        "mini-scheme.yaml", str(FIXTURES / "mini-scheme.yaml")
+    )
+    q.write_text(original, encoding="utf-8")
+    code, _, err = run("evaluate", q, "-o", q, "--force")
+    assert code == 2 and "refusing to write over an input file" in err
+    assert q.read_text(encoding="utf-8") == original
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    code, _, err = run("evaluate", "--nope", "x.yaml")
+    assert code == 2 and "No such option" in err
+
+
+def test_bad_format_is_a_usage_error() -> None:
+    assert run("evaluate", "x.yaml", "-f", "pdf")[0] == 2
+
+
+def test_schemes_lists_status() -> None:
+    code, out, _ = run("schemes")
+    assert code == 0
+    for line in ("nhs-afc", "verified", "njc", "unverified", "probation-illustrative"):
+        assert line in out
+    code, out, _ = run("schemes", "-f", "json")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert rows["nhs-afc"]["possible"] == {"min": 86, "max": 1000}
+    assert rows["njc"]["bands"] == 0 and rows["njc"]["status"] == "unverified"
+    assert rows["probation-illustrative"]["status"] == "illustrative"
+
+
+def test_scheme_show() -> None:
+    code, out, err = run("scheme", "show", "nhs-afc")
+    assert code == 0 and err == ""
+    assert "Knowledge, training" in out and "240" in out and "8a" in out
+    assert "possible totals 766-1000 lie above every band" in flat(out)
+    code, out, err = run("scheme", "show", "njc", "-f", "json")
+    assert code == 0 and "UNVERIFIED" in err
+    assert sum(f["levels"][-1]["points"] for f in json.loads(out)["factors"]) == 1000
+    assert run("scheme", "show", "nope")[0] == 2
+
+
+def test_scheme_check_reports_every_problem() -> None:
+    code, out, err = run("scheme", "check", FIXTURES / "mini-scheme.yaml", FIXTURES / "mini-bands.yaml")
+    assert code == 0
+    assert "ok: " in out and "scheme 'mini' (illustrative), 3 factors, 3 bands" in out
+    assert "grading structure 'Alternative mini bands', 2 bands" in out
+    assert "warning: grading.bands[2].max: possible totals 70-85 lie above every band" in err
+    bad = FIXTURES / "invalid" / "schemes" / "band-inverted.yaml"
+    code, out, err = run("scheme", "check", bad)
+    assert code == 3 and out == ""
+    assert err.count(str(bad)) == 2
+
+
+@pytest.mark.parametrize("kind", ["questionnaire", "scheme", "grading"])
+def test_schema_matches_the_shipped_schema_file(kind: str) -> None:
+    code, out, _ = run("schema", kind)
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["additionalProperties"] is False
+    shipped = (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert out == shipped, f"schemas/{kind}.schema.json is stale: jescore schema {kind} > it"
+
+
+def test_new_writes_a_skeleton_that_scores_once_filled(tmp_path: Path) -> None:
+    code, out, _ = run("new", "--scheme", "nhs-afc", "--title", "Ward clerk")
+    assert code == 0
+    data = yaml.safe_load(out)
+    assert data["job"]["title"] == "Ward clerk" and len(data["factors"]) == 16
+    target = tmp_path / "clerk.yaml"
+    assert run("new", "-s", "nhs-afc", "-o", target)[0] == 0
+    code, _, err = run("evaluate", target)
+    assert code == 3 and err.count("no level chosen") == 16
+    target.write_text(
+        re.sub(r"level:  # 1-\d", "level: 1", target.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    code, out, _ = run("evaluate", target, "-f", "json")
+    assert code == 0 and json.loads(out)["total"] == 86
+    code, _, err = run("new", "-s", "nhs-afc", "-o", target)
+    assert code == 2 and "file exists" in err
+
+
+def test_new_with_a_scheme_file_points_back_at_it(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "job.yaml"
+    target.parent.mkdir()
+    assert run("new", "-s", FIXTURES / "mini-scheme.yaml", "-o", target)[0] == 0
+    text = re.sub(r"level:  # 1-\d", "level: 1", target.read_text(encoding="utf-8"))
+    target.write_text(text, encoding="utf-8")
+    code, out, _ = run("evaluate", target, "-f", "json")
+    assert code == 0 and json.loads(out)["total"] == 16
+
+
+def test_python_dash_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "jescore", "--version"], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout) == (0, f"jescore {__version__}\n")

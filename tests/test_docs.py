@@ -1,0 +1,42 @@
+"""The README documents every command, the exit codes, and the test command CI runs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from jescore.errors import ExitCode
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["evaluate", "schemes", "scheme show", "scheme check", "schema", "new"],
+)
+def test_every_command_is_documented(command: str) -> None:
+    assert f"jescore {command}" in README
+
+
+def test_exit_codes_are_documented() -> None:
+    for code in ExitCode:
+        assert re.search(rf"^\| {code.value} \|", README, re.MULTILINE), code
+
+
+def test_quick_start_runs_the_vlo_example() -> None:
+    assert "jescore evaluate examples/vlo.yaml" in README
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    match = re.search(r"^TEST_COMMAND='(.+)'$", ci, re.MULTILINE)
+    assert match, ".ci/run must set TEST_COMMAND"
+    assert match.group(1) in README
+
+
+def test_every_shipped_scheme_status_is_in_the_readme() -> None:
+    for line in ("`nhs-afc` | verified", "`njc` | unverified", "`probation-illustrative` | illustrative"):
+        assert line in README

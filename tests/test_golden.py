@@ -1,0 +1,44 @@
+"""Every example evaluates, and matches its stored JSON and markdown results.
+
+The stored results were reviewed by hand when written (totals and bands are also asserted
+independently in test_engine.py). After an intended change, regenerate them with
+``python tests/golden/regenerate.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jescore.cli import app
+
+from .conftest import EXAMPLES, GOLDEN
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def _without_version(text: str) -> dict[str, object]:
+    data = json.loads(text)
+    data.pop("jescore_version")
+    return data
+
+
+def test_every_example_has_golden_files() -> None:
+    assert len(EXAMPLE_FILES) >= 6
+    stored = {p.name.split(".")[0] for p in GOLDEN.glob("*.json")}
+    assert stored == {p.stem for p in EXAMPLE_FILES}
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_example_matches_golden(example: Path, in_root: Path) -> None:
+    rel = example.relative_to(in_root).as_posix()
+    result = CliRunner().invoke(app, ["evaluate", rel, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    expected = (GOLDEN / f"{example.stem}.json").read_text(encoding="utf-8")
+    assert _without_version(result.stdout) == _without_version(expected)
+    result = CliRunner().invoke(app, ["evaluate", rel, "--format", "markdown"])
+    assert result.exit_code == 0
+    assert result.stdout == (GOLDEN / f"{example.stem}.md").read_text(encoding="utf-8")

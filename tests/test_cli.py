@@ -108,8 +108,15 @@ def test_one_bad_file_does_not_stop_the_others(in_root: Path) -> None:
 
 
 def test_several_files_are_ranked_within_each_scheme(in_root: Path) -> None:
-    code, out, _ = run("evaluate", "examples/pso.yaml", "examples/nhs-hcsw.yaml",
-                       "examples/po.yaml", "examples/vlo.yaml", "-f", "json")
+    code, out, _ = run(
+        "evaluate",
+        "examples/pso.yaml",
+        "examples/nhs-hcsw.yaml",
+        "examples/po.yaml",
+        "examples/vlo.yaml",
+        "-f",
+        "json",
+    )
     assert code == 0
     ranking = [(r["scheme"], r["total"]) for r in json.loads(out)["ranking"]]
     assert ranking == [
@@ -131,7 +138,12 @@ def test_unverified_scheme_warns_on_every_use(in_root: Path) -> None:
 
 def test_bands_option_replaces_the_grading(in_root: Path) -> None:
     code, out, err = run(
-        "evaluate", FIXTURES / "mini-job.yaml", "--bands", FIXTURES / "mini-bands.yaml", "-f", "json"
+        "evaluate",
+        FIXTURES / "mini-job.yaml",
+        "--bands",
+        FIXTURES / "mini-bands.yaml",
+        "-f",
+        "json",
     )
     assert code == 0, err
     data = json.loads(out)
@@ -166,8 +178,10 @@ def test_output_is_written_atomically_and_never_clobbered(tmp_path: Path, in_roo
 
 def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
     q = tmp_path / "job.yaml"
-    original = (FIXTURES / "mini-job.yaml").read_text(encoding="utf-8").replace(
-        "mini-scheme.yaml", str(FIXTURES / "mini-scheme.yaml")
+    original = (
+        (FIXTURES / "mini-job.yaml")
+        .read_text(encoding="utf-8")
+        .replace("mini-scheme.yaml", str(FIXTURES / "mini-scheme.yaml"))
     )
     q.write_text(original, encoding="utf-8")
     code, _, err = run("evaluate", q, "-o", q, "--force")
@@ -208,7 +222,9 @@ def test_scheme_show() -> None:
 
 
 def test_scheme_check_reports_every_problem() -> None:
-    code, out, err = run("scheme", "check", FIXTURES / "mini-scheme.yaml", FIXTURES / "mini-bands.yaml")
+    code, out, err = run(
+        "scheme", "check", FIXTURES / "mini-scheme.yaml", FIXTURES / "mini-bands.yaml"
+    )
     assert code == 0
     assert "ok: " in out and "scheme 'mini' (illustrative), 3 factors, 3 bands" in out
     assert "grading structure 'Alternative mini bands', 2 bands" in out

@@ -38,5 +38,9 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_every_shipped_scheme_status_is_in_the_readme() -> None:
-    for line in ("`nhs-afc` | verified", "`njc` | unverified", "`probation-illustrative` | illustrative"):
+    for line in (
+        "`nhs-afc` | verified",
+        "`njc` | unverified",
+        "`probation-illustrative` | illustrative",
+    ):
         assert line in README

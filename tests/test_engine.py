@@ -39,8 +39,24 @@ def test_nhs_totals_match_the_published_checks() -> None:
 def test_nhs_band_edges() -> None:
     grading = _nhs().grading
     assert grading is not None
-    cases = {0: "1", 160: "1", 161: "2", 215: "2", 216: "3", 325: "4", 326: "5", 395: "5",
-             396: "6", 539: "7", 540: "8a", 584: "8a", 585: "8b", 720: "8d", 721: "9", 765: "9"}
+    cases = {
+        0: "1",
+        160: "1",
+        161: "2",
+        215: "2",
+        216: "3",
+        325: "4",
+        326: "5",
+        395: "5",
+        396: "6",
+        539: "7",
+        540: "8a",
+        584: "8a",
+        585: "8b",
+        720: "8d",
+        721: "9",
+        765: "9",
+    }
     for total, label in cases.items():
         band = band_for(grading, total)
         assert band is not None and band.label == label, total
@@ -84,9 +100,19 @@ def test_vlo_example_by_hand() -> None:
     scheme = job.scheme.scheme
     e = evaluate(job.questionnaire, scheme, scheme.grading)
     # Points of the illustrative scheme at the levels in examples/vlo.yaml, read off its table.
-    expected = {"knowledge": 110, "communication": 60, "analysis": 36, "planning": 18,
-                "autonomy": 34, "risk": 20, "people": 30, "information": 12, "emotional": 24,
-                "mental": 20, "conditions": 10}
+    expected = {
+        "knowledge": 110,
+        "communication": 60,
+        "analysis": 36,
+        "planning": 18,
+        "autonomy": 34,
+        "risk": 20,
+        "people": 30,
+        "information": 12,
+        "emotional": 24,
+        "mental": 20,
+        "conditions": 10,
+    }
     assert {f.factor.id: f.points for f in e.factors} == expected
     assert e.total == 374
     assert e.band is not None and e.band.label == "3"

@@ -12,8 +12,18 @@ from .conftest import ROOT
 
 def test_wheel_ships_and_finds_the_factor_plans(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--quiet", "--wheel-dir", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "--wheel-dir",
+            str(tmp_path),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -33,7 +43,10 @@ def test_wheel_ships_and_finds_the_factor_plans(tmp_path: Path) -> None:
     )
     done = subprocess.run(
         [sys.executable, "-I", "-c", code, str(tmp_path / "site")],
-        capture_output=True, text=True, check=False, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "['nhs-afc', 'njc', 'probation-illustrative']\n"

@@ -165,7 +165,5 @@ def test_scheme_warns_where_totals_fall_outside_every_band() -> None:
 
 def test_grading_for_another_scheme_warns() -> None:
     library = Library()
-    job = load_job(
-        FIXTURES / "mini-job.yaml", library, bands="njc-southampton-2015"
-    )
+    job = load_job(FIXTURES / "mini-job.yaml", library, bands="njc-southampton-2015")
     assert any("for scheme 'njc', not 'mini'" in str(w) for w in job.warnings)

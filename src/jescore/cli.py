@@ -22,9 +22,8 @@ from jescore import __version__, engine, loader
 from jescore.errors import ExitCode, InputError, JescoreError, Problem
 from jescore.models import GradingStructure, Questionnaire, Scheme, Status
 from jescore.output import write_atomic
-from jescore.render import Format
+from jescore.render import Format, markdown, skeleton, table, text
 from jescore.render import json as json_render
-from jescore.render import markdown, skeleton, table, text
 
 app = typer.Typer(
     name="jescore",

@@ -239,8 +239,11 @@ def margins(grading: GradingStructure | None, band: Band | None, total: int) -> 
 
 
 def ranking(reports: list[Report]) -> list[Report]:
-    """Reports grouped by scheme (totals under different schemes are not comparable), each group
-    ordered by total (highest first), then title, then file, so that the order is stable."""
+    """Reports grouped by scheme, each group by total (highest first), then title, then file.
+
+    Totals under different schemes are not comparable, hence the grouping; the tie-breaks keep
+    the order stable.
+    """
     return sorted(
         reports,
         key=lambda r: (

@@ -240,8 +240,12 @@ class _Walker:
                 line = key_node.start_mark.line + 1
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.problems.append(
-                        Problem("a key must be plain text", file=self.name, line=line,
-                                location=dotted(loc))
+                        Problem(
+                            "a key must be plain text",
+                            file=self.name,
+                            line=line,
+                            location=dotted(loc),
+                        )
                     )
                     continue
                 key = key_node.value
@@ -565,4 +569,3 @@ def _resolve(doc: Document, key: str, load: Any) -> Any:
         raise InputError(
             [Problem(exc.message, file=doc.file, line=doc.line_of((key,)), location=key)]
         ) from None
-

@@ -59,7 +59,9 @@ class Status(StrEnum):
 
 STATUS_MEANING = {
     Status.VERIFIED: "numbers confirmed against independent public sources",
-    Status.UNVERIFIED: "numbers NOT confirmed in an official source; check them against your own copy",
+    Status.UNVERIFIED: (
+        "numbers NOT confirmed in an official source; check them against your own copy"
+    ),
     Status.ILLUSTRATIVE: "numbers made up for an example; not a real scheme",
 }
 
@@ -352,12 +354,16 @@ def grading_findings(
         here = (*prefix, "bands", i)
         if band.label in seen:
             findings.append(
-                Finding((*here, "label"), f"band '{band.label}' is also band #{seen[band.label] + 1}")
+                Finding(
+                    (*here, "label"), f"band '{band.label}' is also band #{seen[band.label] + 1}"
+                )
             )
         seen.setdefault(band.label, i)
         if band.max is not None and band.max < band.min:
             findings.append(
-                Finding((*here, "max"), f"max {band.max} is below min {band.min} of band '{band.label}'")
+                Finding(
+                    (*here, "max"), f"max {band.max} is below min {band.min} of band '{band.label}'"
+                )
             )
         if previous is not None:
             if previous.max is None:
@@ -480,7 +486,8 @@ def questionnaire_findings(questionnaire: Questionnaire, scheme: Scheme) -> list
             findings.append(
                 Finding(
                     ("factors", key),
-                    f"factor '{factor.id}' is answered twice (as '{answered[factor.id]}' and '{key}')",
+                    f"factor '{factor.id}' is answered twice "
+                    f"(as '{answered[factor.id]}' and '{key}')",
                 )
             )
             continue

@@ -31,7 +31,7 @@ def write_atomic(path: Path, text: str, *, force: bool, inputs: Iterable[Path] =
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.replace(tmp, target)
+        Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -13,7 +13,10 @@ for example in sorted((ROOT / "examples").glob("*.yaml")):
     for fmt, suffix in (("json", "json"), ("markdown", "md")):
         out = subprocess.run(
             [sys.executable, "-m", "jescore", "evaluate", rel, "--format", fmt],
-            cwd=ROOT, capture_output=True, text=True, check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         (ROOT / "tests" / "golden" / f"{example.stem}.{suffix}").write_text(out, encoding="utf-8")
         print(f"wrote tests/golden/{example.stem}.{suffix}")

@@ -29,7 +29,8 @@ def report(r: Report) -> str:
     out.append(f"- Scheme file: {_file(r.scheme_file)}")
     if e.grading is not None and r.grading_file is not None:
         out.append(
-            f"- Bands: {cell(e.grading.name)}, {r.grading_status.value}, from {_file(r.grading_file)}"
+            f"- Bands: {cell(e.grading.name)}, {r.grading_status.value}, "
+            f"from {_file(r.grading_file)}"
         )
     out += [
         "",

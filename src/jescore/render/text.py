@@ -84,7 +84,12 @@ def band_changes(evaluation: Evaluation) -> list[str]:
 def job_line(report: Report) -> str:
     """Reference, organisation, version and date of the job, joined."""
     job = report.questionnaire.job
-    bits = [job.reference, job.organisation, job.version, job.date.isoformat() if job.date else None]
+    bits = [
+        job.reference,
+        job.organisation,
+        job.version,
+        job.date.isoformat() if job.date else None,
+    ]
     return " · ".join(b for b in bits if b)
 
 

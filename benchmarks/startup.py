@@ -1,0 +1,61 @@
+"""Wall time of jescore's commands against Python's own start-up, medians of interleaved runs.
+
+Usage: python benchmarks/startup.py [RUNS]   (default 20; run from the repository root, in the
+virtual environment where jescore is installed)
+
+Prints the median wall time of each command and two ratios:
+- `jescore evaluate examples/vlo.yaml` against importing its stack
+  (typer, yaml, rich.console, rich.table, pydantic.BaseModel);
+- `jescore --version` against `import typer`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+JESCORE = shutil.which("jescore") or str(Path(PY).with_name("jescore"))
+
+COMMANDS = {
+    "python -c pass": [PY, "-c", "pass"],
+    "import typer": [PY, "-c", "import typer"],
+    "import stack": [
+        PY,
+        "-c",
+        "import typer, yaml, rich.console, rich.table; from pydantic import BaseModel",
+    ],
+    "jescore --version": [JESCORE, "--version"],
+    "jescore evaluate examples/vlo.yaml": [JESCORE, "evaluate", "examples/vlo.yaml"],
+}
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    for name, cmd in COMMANDS.items():  # warm the file cache once
+        subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, check=True)
+    for _ in range(runs):
+        for name, cmd in COMMANDS.items():  # interleaved, so drift hits every command alike
+            start = time.perf_counter()
+            subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, check=True)
+            times[name].append(time.perf_counter() - start)
+    median = {name: statistics.median(values) * 1000 for name, values in times.items()}
+    print(f"median wall time of {runs} interleaved runs (ms):")
+    for name, ms in median.items():
+        print(f"  {ms:8.1f}  {name}")
+    evaluate = median["jescore evaluate examples/vlo.yaml"]
+    print(f"evaluate / import stack: {evaluate / median['import stack']:.2f}")
+    print(f"--version / import typer: {median['jescore --version'] / median['import typer']:.2f}")
+    print(f"evaluate / python -c pass: {evaluate / median['python -c pass']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -25,6 +25,7 @@ COMMANDS = [
     ["scheme", "check"],
     ["schema"],
     ["new"],
+    ["whatif"],
 ]
 
 

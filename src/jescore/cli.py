@@ -19,11 +19,12 @@ from typing import Annotated
 import typer
 
 from jescore import __version__, engine, loader
-from jescore.errors import ExitCode, InputError, JescoreError, Problem
-from jescore.models import GradingStructure, Questionnaire, Scheme, Status
+from jescore.errors import ExitCode, InputError, JescoreError, Problem, UsageError
+from jescore.models import Band, GradingStructure, Questionnaire, Scheme, Status
 from jescore.output import write_atomic
 from jescore.render import Format, markdown, skeleton, table, text
 from jescore.render import json as json_render
+from jescore.search import Constraints, Direction, find_changes
 
 app = typer.Typer(
     name="jescore",
@@ -126,7 +127,7 @@ def _emit(content: str, output: Path | None, force: bool, inputs: list[Path]) ->
         typer.echo(f"wrote {output}", err=True)
 
 
-def _report(job: loader.Job) -> engine.Report:
+def _report(job: loader.Job, near: int | None = None) -> engine.Report:
     scheme = job.scheme.scheme
     if job.grading is not None:
         grading, grading_file = job.grading.grading, job.grading.file
@@ -135,7 +136,9 @@ def _report(job: loader.Job) -> engine.Report:
     else:
         grading, grading_file = None, None
     evaluation = engine.evaluate(job.questionnaire, scheme, grading)
-    return engine.Report(job.questionnaire, job.file, job.scheme.file, grading_file, evaluation)
+    return engine.Report(
+        job.questionnaire, job.file, job.scheme.file, grading_file, evaluation, near
+    )
 
 
 def _status_notices(report: engine.Report, seen: set[str]) -> None:
@@ -167,6 +170,15 @@ def evaluate(
             help="Grading structure replacing the scheme's bands: a shipped id or a file path.",
         ),
     ] = None,
+    near: Annotated[
+        int | None,
+        typer.Option(
+            "--near",
+            min=0,
+            help="Flag totals within N points of crossing a band boundary (jescore's own "
+            "convention: no public scheme defines one).",
+        ),
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -188,7 +200,7 @@ def evaluate(
                 failed = True
                 continue
             _diagnose(job.warnings)
-            report = _report(job)
+            report = _report(job, near)
             _status_notices(report, seen)
             reports.append(report)
         if reports:
@@ -202,6 +214,109 @@ def evaluate(
             _emit(content, output, force, files)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
+
+
+@app.command()
+def whatif(
+    file: Annotated[Path, typer.Argument(help="A questionnaire file (YAML).")],
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target", "-t", help="Band to reach, e.g. 4 or 8a. Without it: a tornado view."
+        ),
+    ] = None,
+    top: Annotated[
+        int, typer.Option("--top", "-n", min=1, max=1000, help="How many solutions to show.")
+    ] = 5,
+    fix: Annotated[
+        str | None,
+        typer.Option("--fix", help="Factors that must not change, comma-separated (ids)."),
+    ] = None,
+    max_step: Annotated[
+        int | None,
+        typer.Option("--max-step", min=1, help="At most this many levels per factor."),
+    ] = None,
+    direction: Annotated[
+        Direction | None,
+        typer.Option("--direction", help="Only increases, only decreases, or both."),
+    ] = None,
+    bands: Annotated[
+        str | None,
+        typer.Option("--bands", help="Grading structure to use: a shipped id or a file path."),
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format.")
+    ] = Format.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """What would change the band: a tornado of per-factor swings, or with --target the
+    smallest sets of level changes that reach a band (exact, fewest steps first).
+
+    The direction follows the target unless --direction says otherwise.
+    """
+    with _errors_to_exit():
+        job = loader.load_job(file, loader.Library(), bands)
+        _diagnose(job.warnings)
+        report = _report(job)
+        _status_notices(report, set())
+        e = report.evaluation
+        width, color = _terminal() if output is None else (100, False)
+        if target is None:
+            if output_format is Format.JSON:
+                content = json_render.tornado(report)
+            elif output_format is Format.MARKDOWN:
+                content = markdown.tornado(report)
+            else:
+                content = table.tornado(report, width, color)
+        else:
+            result = find_changes(
+                e.scheme,
+                _grading_of(e),
+                {f.factor.id: f.level for f in e.factors},
+                _target_band(e, target),
+                Constraints(
+                    fixed=_factor_ids(e.scheme, fix), max_step=max_step, direction=direction
+                ),
+                top,
+            )
+            if output_format is Format.JSON:
+                content = json_render.search(report, result)
+            elif output_format is Format.MARKDOWN:
+                content = markdown.search(report, result)
+            else:
+                content = table.search(report, result, width, color)
+        _emit(content, output, force, [file])
+
+
+def _grading_of(e: engine.Evaluation) -> GradingStructure:
+    if e.grading is None:
+        raise UsageError(f"scheme '{e.scheme.id}' has no bands: name some with --bands")
+    return e.grading
+
+
+def _target_band(e: engine.Evaluation, target: str) -> Band:
+    grading = _grading_of(e)
+    label = text.target_label(target)
+    for band in grading.bands:
+        if band.label == label:
+            return band
+    labels = ", ".join(b.label for b in grading.bands)
+    raise UsageError(f"no band '{target}' in '{grading.name}'; its bands are {labels}")
+
+
+def _factor_ids(scheme: Scheme, names: str | None) -> frozenset[str]:
+    """Factor ids from a comma-separated list of ids or aliases."""
+    if not names:
+        return frozenset()
+    index = scheme.factor_index()
+    ids = set()
+    for name in (n.strip() for n in names.split(",") if n.strip()):
+        if name not in index:
+            known = ", ".join(f.id for f in scheme.factors)
+            raise UsageError(f"--fix: '{name}' is not a factor of '{scheme.id}'; factors: {known}")
+        ids.add(index[name].id)
+    return frozenset(ids)
 
 
 @app.command("schemes")

@@ -83,6 +83,32 @@ class Margins:
 
 
 @dataclass(frozen=True, slots=True)
+class Fragility:
+    """How easily the band could change."""
+
+    #: Single-level changes (one factor, one level up or down) that alone change the band.
+    band_changing_steps: int
+    #: Which boundary is nearer: "upper", "lower", "equal", or None when there is no
+    #: neighbouring band (or no band).
+    nearer: str | None
+    #: Points to cross the nearer boundary.
+    points: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class NearBoundary:
+    """jescore's own near-boundary flag: a total within ``threshold`` points of crossing.
+
+    No public scheme defines such a rule; the threshold is the user's choice.
+    """
+
+    threshold: int
+    within: bool
+    boundary: str | None
+    points: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """The outcome of scoring one questionnaire under one scheme and grading structure."""
 
@@ -95,6 +121,27 @@ class Evaluation:
     margins: Margins | None
     #: Points from the total to the nearest band when it lies outside the structure.
     outside_by: int | None
+
+    @property
+    def fragility(self) -> Fragility:
+        """Band-changing single steps and the nearer boundary."""
+        count = sum(
+            1 for f in self.factors for step in (f.down, f.up) if step and step.changes_band
+        )
+        m = self.margins
+        if m is None or (m.to_upper is None and m.to_lower is None):
+            return Fragility(count, None, None)
+        if m.to_lower is None or (m.to_upper is not None and m.to_upper < m.to_lower):
+            return Fragility(count, "upper", m.to_upper)
+        if m.to_upper is None or m.to_lower < m.to_upper:
+            return Fragility(count, "lower", m.to_lower)
+        return Fragility(count, "equal", m.to_upper)
+
+    def near(self, threshold: int) -> NearBoundary:
+        """Whether the total is within ``threshold`` points of crossing a boundary."""
+        f = self.fragility
+        within = f.points is not None and f.points <= threshold
+        return NearBoundary(threshold, within, f.nearer, f.points)
 
     @property
     def band_changers(self) -> tuple[FactorScore, ...]:
@@ -116,6 +163,8 @@ class Report:
     scheme_file: FileRef
     grading_file: FileRef | None
     evaluation: Evaluation
+    #: The user's near-boundary threshold (jescore's own convention), if asked for.
+    near: int | None = None
 
     @property
     def grading_status(self) -> Status:

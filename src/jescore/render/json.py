@@ -6,8 +6,10 @@ import json
 from typing import Any
 
 from jescore import __version__
-from jescore.engine import Report, Step, ranking
+from jescore.engine import Evaluation, Report, Step, ranking
 from jescore.models import Band, FileRef, Scheme
+from jescore.render import text
+from jescore.search import SearchResult
 
 #: Version of the JSON shape; raised when a field changes meaning or is removed.
 SHAPE_VERSION = 1
@@ -38,6 +40,15 @@ def _step(step: Step | None) -> dict[str, Any] | None:
         "total": step.total,
         "band": step.band.label if step.band else None,
         "changes_band": step.changes_band,
+    }
+
+
+def _fragility(e: Evaluation) -> dict[str, Any]:
+    f = e.fragility
+    return {
+        "band_changing_steps": f.band_changing_steps,
+        "nearer_boundary": f.nearer,
+        "points_to_nearer": f.points,
     }
 
 
@@ -99,6 +110,14 @@ def report_dict(report: Report) -> dict[str, Any]:
             for f in e.factors
         ],
         "band_changing_factors": [f.factor.id for f in e.band_changers],
+        "fragility": _fragility(e),
+        "near_boundary": None
+        if report.near is None
+        else {
+            "convention": "jescore",
+            "threshold": report.near,
+            "within": e.near(report.near).within,
+        },
     }
 
 
@@ -147,4 +166,96 @@ def scheme_list(rows: list[tuple[Scheme, FileRef]]) -> str:
             }
             for s, f in rows
         ]
+    )
+
+
+def _source(report: Report) -> dict[str, Any]:
+    e = report.evaluation
+    return {
+        "jescore_version": __version__,
+        "shape": SHAPE_VERSION,
+        "questionnaire": _file(report.file),
+        "job": report.questionnaire.job.model_dump(mode="json", exclude_none=True),
+        "scheme": {
+            "id": e.scheme.id,
+            "status": e.scheme.status.value,
+            "file": _file(report.scheme_file),
+        },
+        "grading": None if report.grading_file is None else {"file": _file(report.grading_file)},
+        "total": e.total,
+        "band": _band(e.band),
+    }
+
+
+def search(report: Report, result: SearchResult) -> str:
+    """A target-band search as JSON."""
+    c = result.constraints
+    return dumps(
+        {
+            **_source(report),
+            "target": _band(result.target),
+            "direction": result.direction.value,
+            "constraints": {
+                "fixed": sorted(c.fixed),
+                "max_step": c.max_step,
+                "direction": None if c.direction is None else c.direction.value,
+            },
+            "already_in_target": result.already_there,
+            "reachable": {"min": result.reachable[0], "max": result.reachable[1]},
+            "solutions": [
+                {
+                    "steps": s.steps,
+                    "factors": len(s.changes),
+                    "points": s.delta,
+                    "total": s.total,
+                    "band": s.band.label,
+                    "changes": [
+                        {
+                            "factor": ch.factor.id,
+                            "name": ch.factor.name,
+                            "from": ch.from_level,
+                            "to": ch.to_level,
+                            "points": ch.delta,
+                        }
+                        for ch in s.changes
+                    ],
+                }
+                for s in result.solutions
+            ],
+            "more": result.more,
+            "reason": result.reason,
+        }
+    )
+
+
+def tornado(report: Report) -> str:
+    """Per-factor swing, largest first, with the boundaries and fragility."""
+    e = report.evaluation
+    m = e.margins
+    return dumps(
+        {
+            **_source(report),
+            "boundaries": None
+            if m is None
+            else {
+                "to_upper_band": None
+                if m.upper is None
+                else {"band": m.upper.label, "points": m.to_upper},
+                "to_lower_band": None
+                if m.lower is None
+                else {"band": m.lower.label, "points": m.to_lower},
+            },
+            "fragility": _fragility(e),
+            "factors": [
+                {
+                    "id": f.factor.id,
+                    "name": f.factor.name,
+                    "level": f.level,
+                    "swing": f.swing,
+                    "down": _step(f.down),
+                    "up": _step(f.up),
+                }
+                for f in text.tornado_rows(e)
+            ],
+        }
     )

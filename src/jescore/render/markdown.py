@@ -5,6 +5,7 @@ from __future__ import annotations
 from jescore.engine import Report, ranking
 from jescore.models import FileRef
 from jescore.render import text
+from jescore.search import SearchResult
 
 
 def cell(value: object) -> str:
@@ -48,6 +49,9 @@ def report(r: Report) -> str:
             f"| {f.evidence} | {down} | {up} |"
         )
     out += [f"| **Total** | | **{e.total}** | | | |", "", f"**{text.outcome(e)}**", ""]
+    for extra in (text.fragility(e), text.near_boundary(r)):
+        if extra:
+            out += [extra, ""]
     changes = text.band_changes(e)
     if changes:
         out.append("✱ One level alone changes the band:")
@@ -75,3 +79,61 @@ def render(reports: list[Report]) -> str:
             )
         parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
+
+
+def _source(r: Report) -> list[str]:
+    s = r.evaluation.scheme
+    return [
+        f"- Questionnaire: {_file(r.file)}",
+        f"- Scheme: {cell(s.name)} (`{s.id}`), **{text.status_line(s.status)}**",
+        f"- Scheme file: {_file(r.scheme_file)}",
+    ]
+
+
+def search(r: Report, result: SearchResult) -> str:
+    """A target-band search as markdown."""
+    out = [
+        f"# What it takes: {cell(r.questionnaire.job.title)}",
+        "",
+        *_source(r),
+        "",
+        f"**{cell(text.search_heading(result))}.** Constraints: {text.constraints_line(result)}.",
+        "",
+        f"**{cell(text.search_verdict(result))}**",
+        "",
+    ]
+    if result.solutions:
+        out += ["| # | Steps | Factors | Changes | Total | Band |", "|---:|---:|---:|---|---:|---|"]
+        for i, s in enumerate(result.solutions, 1):
+            changes = "<br>".join(cell(text.change_text(c)) for c in s.changes)
+            out.append(
+                f"| {i} | {s.steps} | {len(s.changes)} | {changes} | {s.total} | {cell(s.band.label)} |"
+            )
+        if result.more:
+            out += ["", f"More solutions exist; ask for them with `--top {len(result.solutions) * 2}`."]
+    return "\n".join(out) + "\n"
+
+
+def tornado(r: Report) -> str:
+    """Per-factor swing, largest first, as markdown."""
+    e = r.evaluation
+    out = [
+        f"# Sensitivity: {cell(r.questionnaire.job.title)}",
+        "",
+        *_source(r),
+        "",
+        f"**{cell(text.outcome(e))}**",
+        "",
+    ]
+    if line := text.fragility(e):
+        out += [cell(line), ""]
+    out += ["| Factor | Level | −1 level | +1 level | Swing |", "|---|---:|---|---|---:|"]
+    for f in text.tornado_rows(e):
+        down, up = text.step_text(f.down), text.step_text(f.up)
+        if f.down is not None and f.down.changes_band:
+            down = f"**{down}** ✱"
+        if f.up is not None and f.up.changes_band:
+            up = f"**{up}** ✱"
+        out.append(f"| {cell(f.factor.name)} | {f.level} | {down} | {up} | {f.swing} |")
+    out += ["", "✱ alone changes the band."]
+    return "\n".join(out) + "\n"

@@ -15,9 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jescore.engine import Report, ranking
+from jescore.engine import Report, Step, ranking
 from jescore.models import STATUS_MEANING, FileRef, Scheme, Status
 from jescore.render import text
+from jescore.search import SearchResult
 
 _STATUS_STYLE = {
     Status.VERIFIED: "green",
@@ -92,6 +93,11 @@ def _report(con: Console, r: Report) -> None:
         )
     con.print(table)
     con.print(Text(text.outcome(e), style="bold"))
+    if line := text.fragility(e):
+        con.print(line)
+    if line := text.near_boundary(r):
+        near = e.near(r.near or 0)
+        con.print(Text(line, style="bold yellow" if near.within else ""))
     changes = text.band_changes(e)
     if changes:
         con.print("✱ One level alone changes the band:")
@@ -204,3 +210,129 @@ def scheme_show(
         for w in warnings:
             con.print(Text(w, style="yellow"))
     return buffer.getvalue()
+
+
+def _source(con: Console, r: Report) -> None:
+    s = r.evaluation.scheme
+    con.print(Text(r.questionnaire.job.title, style="bold"))
+    con.print(Text(text.status_line(s.status), style=_STATUS_STYLE[s.status]))
+    con.print(
+        f"{r.file.path} (sha256 {r.file.sha256[:12]}) · {r.scheme_file.path} "
+        f"(sha256 {r.scheme_file.sha256[:12]})",
+        style="dim",
+    )
+
+
+def search(r: Report, result: SearchResult, width: int = 80, color: bool = False) -> str:
+    """A target-band search: the smallest sets of changes, best first."""
+    with console(width, color) as (con, buffer):
+        _source(con, r)
+        con.print(Text(text.search_heading(result), style="bold"))
+        con.print(f"Constraints: {text.constraints_line(result)}.")
+        con.print(Text(text.search_verdict(result), style="bold"))
+        if result.solutions:
+            table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+            table.add_column("#", justify="right", no_wrap=True)
+            table.add_column("Steps", justify="right", no_wrap=True)
+            table.add_column("Changes", ratio=1, overflow="fold")
+            table.add_column("Total", justify="right", no_wrap=True)
+            table.add_column("Band", no_wrap=True)
+            for i, s in enumerate(result.solutions, 1):
+                table.add_row(
+                    str(i),
+                    str(s.steps),
+                    "\n".join(text.change_text(c) for c in s.changes),
+                    f"{s.total} ({s.delta:+d})",
+                    s.band.label,
+                    end_section=i < len(result.solutions),
+                )
+            con.print(table)
+            if result.more:
+                con.print(f"More solutions exist: --top {len(result.solutions) * 2} shows more.")
+    return buffer.getvalue()
+
+
+def tornado(r: Report, width: int = 80, color: bool = False) -> str:
+    """Per factor, the points swing of one level down and up as bars, largest swing first.
+
+    The bars share one scale; '┃' marks where the next band up or down begins when it lies
+    within the scale, and the header says how far each boundary is.
+    """
+    e = r.evaluation
+    rows = text.tornado_rows(e)
+    name_width = min(28, max(len(f.factor.name) for f in rows))
+    # Columns: name, "-35 ✱", bar (2 * half + 1), "+40 ✱"; each of the 3 gaps takes 3 cells
+    # (padding, separator, padding).
+    half = max(6, (width - name_width - 2 * 5 - 1 - 3 * 3) // 2)
+    biggest = max([1] + [abs(s.delta) for f in rows for s in (f.down, f.up) if s is not None])
+    m = e.margins
+    lower = m.to_lower if m is not None else None
+    upper = m.to_upper if m is not None else None
+    # Show boundaries on the scale when they are not far beyond the largest change.
+    reach = max([biggest] + [b for b in (lower, upper) if b is not None and b <= 2 * biggest])
+    per_char = reach / half
+    with console(width, color) as (con, buffer):
+        _source(con, r)
+        con.print(Text(text.outcome(e), style="bold"))
+        if line := text.fragility(e):
+            con.print(line)
+        edges = []
+        if m is not None and m.lower is not None:
+            edges.append(f"◀ {lower} points to Band {m.lower.label}")
+        if m is not None and m.upper is not None:
+            edges.append(f"{upper} points to Band {m.upper.label} ▶")
+        if edges:
+            con.print("   ".join(edges), style="dim")
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table.add_column("Factor", width=name_width, overflow="ellipsis", no_wrap=True)
+        table.add_column("−1", justify="right", no_wrap=True, min_width=5)
+        table.add_column(f"swing, 1 char ≈ {per_char:.1f} points", no_wrap=True)
+        table.add_column("+1", no_wrap=True, min_width=5)
+        for f in rows:
+            table.add_row(
+                f.factor.name,
+                _delta(f.down),
+                _bar(f.down, f.up, half, per_char, lower, upper),
+                _delta(f.up),
+            )
+        con.print(table)
+        con.print("✱ alone changes the band", style="dim")
+    return buffer.getvalue()
+
+
+def _delta(step: Step | None) -> Text:
+    if step is None:
+        return Text("-", style="dim")
+    mark = " ✱" if step.changes_band else ""
+    return Text(f"{step.delta:+d}{mark}", style="bold yellow" if step.changes_band else "")
+
+
+def _bar(
+    down: Step | None,
+    up: Step | None,
+    half: int,
+    per_char: float,
+    lower: int | None,
+    upper: int | None,
+) -> Text:
+    cells = [" "] * (2 * half + 1)
+    styles = [""] * len(cells)
+    cells[half] = "│"
+    for step, sign in ((down, -1), (up, 1)):
+        if step is None:
+            continue
+        length = min(half, max(1, round(abs(step.delta) / per_char)))
+        for k in range(1, length + 1):
+            cells[half + sign * k] = "█"
+            styles[half + sign * k] = "yellow" if step.changes_band else "cyan"
+    for distance, sign in ((lower, -1), (upper, 1)):
+        if distance is None:
+            continue
+        pos = round(distance / per_char)
+        if pos <= half:
+            cells[half + sign * pos] = "┃"
+            styles[half + sign * pos] = "bold red"
+    bar = Text()
+    for ch, style in zip(cells, styles, strict=True):
+        bar.append(ch, style=style)
+    return bar

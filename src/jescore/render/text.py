@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from jescore.engine import Evaluation, Position, Report, Step
+from jescore.engine import Evaluation, FactorScore, Position, Report, Step
 from jescore.models import STATUS_MEANING, Band, Scheme, Status
+from jescore.search import Change, Direction, SearchResult
 
 
 def band_name(band: Band) -> str:
@@ -81,6 +82,39 @@ def band_changes(evaluation: Evaluation) -> list[str]:
     return lines
 
 
+def fragility(evaluation: Evaluation) -> str | None:
+    """'1 of 20 single-level changes would change the band; the upper boundary is nearer ...'."""
+    e = evaluation
+    if e.band is None or e.margins is None:
+        return None
+    f = e.fragility
+    possible = sum(1 for s in e.factors for step in (s.down, s.up) if step is not None)
+    line = f"{f.band_changing_steps} of {possible} single-level changes would change the band"
+    m = e.margins
+    if f.nearer == "upper" and m.upper is not None:
+        line += f"; the upper boundary is nearer ({f.points} points to Band {m.upper.label})"
+    elif f.nearer == "lower" and m.lower is not None:
+        line += f"; the lower boundary is nearer ({f.points} points to Band {m.lower.label})"
+    elif f.nearer == "equal":
+        line += f"; both boundaries are {f.points} points away"
+    return line + "."
+
+
+def near_boundary(report: Report) -> str | None:
+    """The near-boundary flag, when asked for, labelled as jescore's own convention."""
+    if report.near is None or report.evaluation.band is None:
+        return None
+    near = report.evaluation.near(report.near)
+    label = (
+        f"Near-boundary flag (jescore's own convention, threshold {near.threshold} points; "
+        "no public scheme defines one): "
+    )
+    if near.points is None:
+        return label + "no neighbouring band."
+    verdict = "NEAR" if near.within else "not near"
+    return label + f"{verdict}, {near.points} points from crossing the {near.boundary} boundary."
+
+
 def job_line(report: Report) -> str:
     """Reference, organisation, version and date of the job, joined."""
     job = report.questionnaire.job
@@ -96,3 +130,56 @@ def job_line(report: Report) -> str:
 def level_text(level: int, letters: str) -> str:
     """'4' or '4a'."""
     return f"{level}{letters}"
+
+
+def target_label(text: str) -> str:
+    """A band as users type it ('4', 'Band 4', 'band4') reduced to its label ('4')."""
+    stripped = text.strip()
+    if stripped.lower().startswith("band"):
+        stripped = stripped[4:].strip()
+    return stripped
+
+
+def constraints_line(result: SearchResult) -> str:
+    """The constraints a search ran under, in words."""
+    c = result.constraints
+    parts = [
+        {
+            Direction.UP: "levels may only go up",
+            Direction.DOWN: "levels may only go down",
+            Direction.ANY: "levels may go up or down",
+        }[result.direction]
+    ]
+    if c.max_step is not None:
+        parts.append(f"at most {c.max_step} level{'s' if c.max_step != 1 else ''} per factor")
+    if c.fixed:
+        parts.append("fixed: " + ", ".join(sorted(c.fixed)))
+    return "; ".join(parts)
+
+
+def search_heading(result: SearchResult) -> str:
+    """'From 374 (Band 3) to Band 4 (395-519)'."""
+    now = f"Band {result.band.label}" if result.band else "outside the bands"
+    return f"From {result.total} ({now}) to {band_name(result.target)}"
+
+
+def search_verdict(result: SearchResult) -> str:
+    """The one-line answer to 'what does it take?'."""
+    if result.already_there:
+        return f"Already in Band {result.target.label}: nothing needs to change."
+    if not result.solutions:
+        return f"Band {result.target.label} cannot be reached: {result.reason}."
+    best = result.solutions[0]
+    steps = f"{best.steps} level step{'s' if best.steps != 1 else ''}"
+    factors = f"{len(best.changes)} factor{'s' if len(best.changes) != 1 else ''}"
+    return f"Smallest change: {steps} on {factors}."
+
+
+def change_text(change: Change) -> str:
+    """'Knowledge and experience 4 → 5 (+40)'."""
+    return f"{change.factor.name} {change.from_level} → {change.to_level} ({change.delta:+d})"
+
+
+def tornado_rows(evaluation: Evaluation) -> list[FactorScore]:
+    """Factors by points swing between one level down and one level up, largest first."""
+    return sorted(evaluation.factors, key=lambda f: -f.swing)

@@ -40,7 +40,7 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for name, cmd in COMMANDS.items():  # warm the file cache once
+    for cmd in COMMANDS.values():  # warm the file cache once
         subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, check=True)
     for _ in range(runs):
         for name, cmd in COMMANDS.items():  # interleaved, so drift hits every command alike

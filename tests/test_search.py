@@ -57,9 +57,7 @@ def test_frozen_factor_and_one_step_cap() -> None:
 
 def test_unreachable_target_says_why() -> None:
     scheme, grading, levels = _levels(EXAMPLES / "vlo.yaml")
-    result = find_changes(
-        scheme, grading, levels, _band(grading, "6"), Constraints(max_step=1)
-    )
+    result = find_changes(scheme, grading, levels, _band(grading, "6"), Constraints(max_step=1))
     assert result.solutions == ()
     assert result.reason == (
         "the highest total these constraints allow is 544 (Band 5); Band 6 starts at 650"
@@ -107,7 +105,9 @@ def _brute(
     for combo in itertools.product(*ranges):
         total = sum(f.points(lvl) for f, lvl in zip(scheme.factors, combo, strict=True))
         if target.contains(total):
-            steps = sum(abs(lvl - levels[f.id]) for f, lvl in zip(scheme.factors, combo, strict=True))
+            steps = sum(
+                abs(lvl - levels[f.id]) for f, lvl in zip(scheme.factors, combo, strict=True)
+            )
             touched = sum(lvl != levels[f.id] for f, lvl in zip(scheme.factors, combo, strict=True))
             keys.append((steps, touched))
     return sorted(keys)

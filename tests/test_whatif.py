@@ -20,8 +20,10 @@ def test_fragility_is_in_every_evaluation(in_root: Path) -> None:
     }
     assert data["near_boundary"] is None
     code, out, _ = run("evaluate", "examples/nhs-hcsw.yaml")
-    assert "5 of 26 single-level changes would change the band; the lower boundary is nearer " \
+    assert (
+        "5 of 26 single-level changes would change the band; the lower boundary is nearer "
         "(7 points to Band 2)." in flat(out)
+    )
 
 
 def test_near_flag_is_off_by_default_and_labelled(in_root: Path) -> None:
@@ -54,13 +56,25 @@ def test_whatif_target_table(in_root: Path) -> None:
 
 def test_whatif_json_with_constraints(in_root: Path) -> None:
     code, out, _ = run(
-        "whatif", "examples/vlo.yaml", "-t", "4", "--fix", "knowledge,communication",
-        "--max-step", "1", "-n", "3", "-f", "json",
+        "whatif",
+        "examples/vlo.yaml",
+        "-t",
+        "4",
+        "--fix",
+        "knowledge,communication",
+        "--max-step",
+        "1",
+        "-n",
+        "3",
+        "-f",
+        "json",
     )
     assert code == 0
     data = json.loads(out)
     assert data["constraints"] == {
-        "fixed": ["communication", "knowledge"], "max_step": 1, "direction": None,
+        "fixed": ["communication", "knowledge"],
+        "max_step": 1,
+        "direction": None,
     }
     assert data["direction"] == "up" and data["more"] is True
     assert len(data["solutions"]) == 3
@@ -95,7 +109,9 @@ def test_whatif_usage_errors(in_root: Path) -> None:
     assert code == 2 and "no band '9'" in err and "1, 2, 3, 4, 5, 6" in err
     code, _, err = run("whatif", "examples/vlo.yaml", "-t", "4", "--fix", "knowlege")
     assert code == 2 and "--fix: 'knowlege' is not a factor" in err
-    code, _, err = run("whatif", "examples/njc-library-assistant.yaml", "-t", "5", "--direction", "sideways")
+    code, _, err = run(
+        "whatif", "examples/njc-library-assistant.yaml", "-t", "5", "--direction", "sideways"
+    )
     assert code == 2
 
 

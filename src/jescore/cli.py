@@ -250,10 +250,12 @@ def whatif(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """What would change the band: a tornado of per-factor swings, or with --target the
-    smallest sets of level changes that reach a band (exact, fewest steps first).
+    """What would change the band: per-factor swings, or the smallest changes to reach a band.
 
-    The direction follows the target unless --direction says otherwise.
+    Without --target: a tornado of each factor's swing one level down and up. With --target:
+    the smallest sets of level changes that bring the total into that band (exact; fewest
+    steps first, then fewest factors). Levels move the way the target lies unless --direction
+    says otherwise.
     """
     with _errors_to_exit():
         job = loader.load_job(file, loader.Library(), bands)

@@ -176,7 +176,14 @@ def find_changes(
 
     def result(solutions: list[Solution], more: bool, reason: str | None) -> SearchResult:
         return SearchResult(
-            target, total, band_now, direction, constraints, tuple(solutions), reachable, more,
+            target,
+            total,
+            band_now,
+            direction,
+            constraints,
+            tuple(solutions),
+            reachable,
+            more,
             reason,
         )
 
@@ -208,9 +215,9 @@ def find_changes(
         a, b = max(lo_i - offset[i], 0), hi_i - offset[i]
         return b >= a and bits >> a & ((1 << (b - a + 1)) - 1) != 0
 
-    def walk(i: int, s: int, t: int, lo_i: int, hi_i: int, path: list[Change]) -> Iterator[
-        list[Change]
-    ]:
+    def walk(
+        i: int, s: int, t: int, lo_i: int, hi_i: int, path: list[Change]
+    ) -> Iterator[list[Change]]:
         if i == n:
             yield path
             return

@@ -107,10 +107,14 @@ def search(r: Report, result: SearchResult) -> str:
         for i, s in enumerate(result.solutions, 1):
             changes = "<br>".join(cell(text.change_text(c)) for c in s.changes)
             out.append(
-                f"| {i} | {s.steps} | {len(s.changes)} | {changes} | {s.total} | {cell(s.band.label)} |"
+                f"| {i} | {s.steps} | {len(s.changes)} | {changes} | {s.total} "
+                f"| {cell(s.band.label)} |"
             )
         if result.more:
-            out += ["", f"More solutions exist; ask for them with `--top {len(result.solutions) * 2}`."]
+            out += [
+                "",
+                f"More solutions exist; ask for them with `--top {len(result.solutions) * 2}`.",
+            ]
     return "\n".join(out) + "\n"
 
 

@@ -93,11 +93,11 @@ def _report(con: Console, r: Report) -> None:
         )
     con.print(table)
     con.print(Text(text.outcome(e), style="bold"))
-    if line := text.fragility(e):
-        con.print(line)
-    if line := text.near_boundary(r):
+    if fragile := text.fragility(e):
+        con.print(fragile)
+    if near_line := text.near_boundary(r):
         near = e.near(r.near or 0)
-        con.print(Text(line, style="bold yellow" if near.within else ""))
+        con.print(Text(near_line, style="bold yellow" if near.within else ""))
     changes = text.band_changes(e)
     if changes:
         con.print("✱ One level alone changes the band:")

@@ -167,3 +167,23 @@ def test_grading_for_another_scheme_warns() -> None:
     library = Library()
     job = load_job(FIXTURES / "mini-job.yaml", library, bands="njc-southampton-2015")
     assert any("for scheme 'njc', not 'mini'" in str(w) for w in job.warnings)
+
+
+def test_yaml_problems_and_validation_problems_come_together(tmp_path: Path) -> None:
+    q = tmp_path / "q.yaml"
+    q.write_text(
+        "job: {title: T, title: U}\n"
+        f"scheme: {FIXTURES / 'mini-scheme.yaml'}\n"
+        "factors:\n  skill: {level: 02}\n  effort: {level: 1}\n  care: {level: 1}\n"
+        "  nope: {level: 1}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_job(q, Library())
+    got = [(p.line, p.location, p.message.split(" ")[0]) for p in caught.value.problems]
+    # The misread '02' is reported once, as a YAML problem, not again as a level problem.
+    assert got == [
+        (1, "job.title", "duplicate"),
+        (4, "factors.skill.level", "'02'"),
+        (7, "factors.nope", "'nope'"),
+    ]

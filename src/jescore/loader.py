@@ -67,6 +67,9 @@ class Document:
     lines: dict[Loc, int]
     key_lines: dict[Loc, int]
     bool_text: dict[Loc, str]
+    #: Problems found in the YAML itself (duplicate keys, ambiguous numbers); reported
+    #: together with validation problems.
+    early: tuple[Problem, ...] = ()
 
     def line_of(self, loc: Loc) -> int:
         """Line of the deepest location on ``loc``'s path that exists in the document."""
@@ -170,8 +173,6 @@ def parse(text: str, name: str) -> Document:
             raise InputError([Problem("the file is empty", file=name, line=1)])
         walker = _Walker(name)
         walker.walk(node, (), 0)
-        if walker.problems:
-            raise InputError(walker.problems)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -186,7 +187,9 @@ def parse(text: str, name: str) -> Document:
         raise InputError([Problem("the document is nested too deeply", file=name)]) from None
     finally:
         loader.dispose()
-    return Document(name, data, walker.lines, walker.key_lines, walker.bool_text)
+    return Document(
+        name, data, walker.lines, walker.key_lines, walker.bool_text, tuple(walker.problems)
+    )
 
 
 def _line(text: str, number: int) -> str:
@@ -298,12 +301,34 @@ def _yaml_int(text: str) -> int | str:
 
 
 def validate(model: type[M], doc: Document, kind: str) -> M:
-    """Validate a document against a model; raise every problem at once."""
+    """Validate a document against a model; raise every problem at once.
+
+    Problems in the YAML itself (``doc.early``) are raised here with the validation problems
+    when the structure is invalid, else by :func:`raise_problems` after the consistency checks.
+    """
     try:
         return model.model_validate(doc.data, context={DEFER_CHECKS: True})
     except ValidationError as exc:
-        problems = [_problem(doc, err, kind) for err in exc.errors()]
-        raise InputError(_unique(problems)) from None
+        raise_problems(doc, [_problem(doc, err, kind) for err in exc.errors()])
+        raise  # pragma: no cover - raise_problems always raises for a non-empty list
+
+
+def raise_problems(doc: Document, problems: list[Problem]) -> None:
+    """Raise the YAML problems and ``problems`` together, in line order, if there are any.
+
+    A problem at a place that a YAML problem already explains (a duplicate key, a number YAML
+    misreads) is left out: it would only repeat the same mistake in other words.
+    """
+    if doc.early:
+        flagged = {p.location for p in doc.early}
+        problems = [p for p in problems if not any(_under(p.location, f) for f in flagged)]
+        problems = sorted([*doc.early, *problems], key=lambda p: p.line or 0)
+    if problems:
+        raise InputError(_unique(problems))
+
+
+def _under(location: str, flagged: str) -> bool:
+    return location == flagged or location.startswith((flagged + ".", flagged + "["))
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -407,8 +432,7 @@ def load_scheme_file(path: Path, display: str | None = None, shipped: bool = Fal
 def _scheme(doc: Document, ref: FileRef) -> LoadedScheme:
     scheme = validate(Scheme, doc, "scheme")
     errors, warnings = _findings(doc, scheme_findings(scheme))
-    if errors:
-        raise InputError(errors)
+    raise_problems(doc, errors)
     return LoadedScheme(ref, tuple(warnings), scheme=scheme)
 
 
@@ -424,8 +448,7 @@ def load_grading_file(
 def _grading(doc: Document, ref: FileRef) -> LoadedGrading:
     grading = validate(GradingStructure, doc, "grading structure")
     errors, _ = _findings(doc, grading_findings(grading))
-    if errors:
-        raise InputError(errors)
+    raise_problems(doc, errors)
     return LoadedGrading(ref, grading=grading)
 
 
@@ -555,8 +578,7 @@ def load_job(path: Path, library: Library, bands: str | None = None) -> Job:
         ref = questionnaire.grading
         grading = _resolve(doc, "grading", lambda: library.grading(ref, base))
     errors, _ = _findings(doc, questionnaire_findings(questionnaire, scheme.scheme))
-    if errors:
-        raise InputError(errors)
+    raise_problems(doc, errors)
     warnings = grading_fit(scheme.scheme, grading) if grading is not None else []
     return Job(questionnaire, FileRef(name, digest), scheme, grading, tuple(warnings))
 

@@ -130,6 +130,6 @@ def test_whatif_tornado(in_root: Path) -> None:
     data = json.loads(out)
     swings = [f["swing"] for f in data["factors"]]
     assert swings == sorted(swings, reverse=True) and swings[0] == 75
-    assert data["boundaries"]["to_upper_band"] == {"band": "4", "points": 21}
+    assert data["margins"]["to_upper_band"] == {"band": "4", "points": 21}
     code, out, _ = run("whatif", "examples/vlo.yaml", "-f", "markdown")
     assert "| Knowledge and experience | 4 | -35 → 339 | **+40 → 414** ✱ | 75 |" in out

@@ -71,6 +71,13 @@ OutputOption = Annotated[
     typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+BandsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--bands",
+        help="Grading structure replacing the scheme's bands: a shipped id or a file path.",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -163,13 +170,7 @@ def evaluate(
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help="Output format.")
     ] = Format.TABLE,
-    bands: Annotated[
-        str | None,
-        typer.Option(
-            "--bands",
-            help="Grading structure replacing the scheme's bands: a shipped id or a file path.",
-        ),
-    ] = None,
+    bands: BandsOption = None,
     near: Annotated[
         int | None,
         typer.Option(
@@ -240,10 +241,7 @@ def whatif(
         Direction | None,
         typer.Option("--direction", help="Only increases, only decreases, or both."),
     ] = None,
-    bands: Annotated[
-        str | None,
-        typer.Option("--bands", help="Grading structure to use: a shipped id or a file path."),
-    ] = None,
+    bands: BandsOption = None,
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help="Output format.")
     ] = Format.TABLE,

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from jescore import __version__
-from jescore.engine import Evaluation, Report, Step, ranking
+from jescore.engine import Evaluation, Margins, Report, Step, ranking
 from jescore.models import Band, FileRef, Scheme
 from jescore.render import text
 from jescore.search import SearchResult
@@ -40,6 +40,17 @@ def _step(step: Step | None) -> dict[str, Any] | None:
         "total": step.total,
         "band": step.band.label if step.band else None,
         "changes_band": step.changes_band,
+    }
+
+
+def _margins(m: Margins | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {
+        "above_floor": m.above_floor,
+        "below_ceiling": m.below_ceiling,
+        "to_upper_band": None if m.upper is None else {"band": m.upper.label, "points": m.to_upper},
+        "to_lower_band": None if m.lower is None else {"band": m.lower.label, "points": m.to_lower},
     }
 
 
@@ -83,18 +94,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "position": e.position.value,
         "band": _band(e.band),
         "outside_by": e.outside_by,
-        "margins": None
-        if m is None
-        else {
-            "above_floor": m.above_floor,
-            "below_ceiling": m.below_ceiling,
-            "to_upper_band": None
-            if m.upper is None
-            else {"band": m.upper.label, "points": m.to_upper},
-            "to_lower_band": None
-            if m.lower is None
-            else {"band": m.lower.label, "points": m.to_lower},
-        },
+        "margins": _margins(m),
         "factors": [
             {
                 "id": f.factor.id,
@@ -235,16 +235,7 @@ def tornado(report: Report) -> str:
     return dumps(
         {
             **_source(report),
-            "boundaries": None
-            if m is None
-            else {
-                "to_upper_band": None
-                if m.upper is None
-                else {"band": m.upper.label, "points": m.to_upper},
-                "to_lower_band": None
-                if m.lower is None
-                else {"band": m.lower.label, "points": m.to_lower},
-            },
+            "margins": _margins(m),
             "fragility": _fragility(e),
             "factors": [
                 {

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -126,9 +127,12 @@ def dotted(loc: Loc) -> str:
 # --- reading and parsing -------------------------------------------------------------------
 
 
-def read_text(path: Path, display: str | None = None) -> tuple[str, str]:
-    """Read a file as UTF-8 text; return (text, sha256 of its bytes)."""
-    name = display or str(path)
+#: Reads a file's bytes: (path, name to show in messages) -> bytes; raises InputError.
+Reader = Callable[[Path, str], bytes]
+
+
+def read_file(path: Path, name: str) -> bytes:
+    """The bytes of a file on disk, within the size limit."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -142,6 +146,19 @@ def read_text(path: Path, display: str | None = None) -> tuple[str, str]:
         raise InputError([Problem("is a folder, not a file", file=name)]) from None
     except OSError as exc:
         raise InputError([Problem(f"cannot read: {exc.strerror}", file=name)]) from None
+    return raw
+
+
+def read_text(
+    path: Path, display: str | None = None, reader: Reader = read_file
+) -> tuple[str, str]:
+    """Read a file as UTF-8 text; return (text, sha256 of its bytes)."""
+    name = display or str(path)
+    raw = reader(path, name)
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(
+            [Problem(f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}", file=name)]
+        )
     return decode(raw, name), hashlib.sha256(raw).hexdigest()
 
 
@@ -422,10 +439,12 @@ def _shipped_name(kind: str, path: Path) -> str:
     return f"{kind}/{path.name}"
 
 
-def load_scheme_file(path: Path, display: str | None = None, shipped: bool = False) -> LoadedScheme:
+def load_scheme_file(
+    path: Path, display: str | None = None, shipped: bool = False, reader: Reader = read_file
+) -> LoadedScheme:
     """Load and check a scheme file."""
     name = display or str(path)
-    text, digest = read_text(path, name)
+    text, digest = read_text(path, name, reader)
     return _scheme(parse(text, name), FileRef(name, digest, shipped))
 
 
@@ -437,11 +456,11 @@ def _scheme(doc: Document, ref: FileRef) -> LoadedScheme:
 
 
 def load_grading_file(
-    path: Path, display: str | None = None, shipped: bool = False
+    path: Path, display: str | None = None, shipped: bool = False, reader: Reader = read_file
 ) -> LoadedGrading:
     """Load and check a grading-structure file."""
     name = display or str(path)
-    text, digest = read_text(path, name)
+    text, digest = read_text(path, name, reader)
     return _grading(parse(text, name), FileRef(name, digest, shipped))
 
 
@@ -489,53 +508,48 @@ def looks_like_path(ref: str) -> bool:
 
 
 class Library:
-    """Resolves scheme and grading references and loads each file once per run."""
+    """Resolves scheme and grading references and loads each file once per run.
 
-    def __init__(self) -> None:
-        self._schemes: dict[str, LoadedScheme] = {}
-        self._gradings: dict[str, LoadedGrading] = {}
+    ``reader`` reads the files that references name by path (the questionnaires' own folder,
+    or an old revision in git); shipped files always come from jescore itself.
+    """
+
+    def __init__(self, reader: Reader = read_file) -> None:
+        self.reader = reader
+        self._loaded: dict[str, LoadedScheme | LoadedGrading] = {}
 
     def scheme(self, ref: str, base: Path | None = None) -> LoadedScheme:
         """A shipped scheme id, or a path (relative to ``base`` when given)."""
-        if looks_like_path(ref):
-            path = _relative(ref, base)
-            key = str(path)
-            if key not in self._schemes:
-                self._schemes[key] = load_scheme_file(path)
-            return self._schemes[key]
-        shipped = shipped_schemes()
-        if ref not in shipped:
-            raise UsageError(
-                f"unknown scheme '{ref}': shipped schemes are {', '.join(shipped)}; "
-                "or give the path of a scheme file"
-            )
-        key = f"shipped:{ref}"
-        if key not in self._schemes:
-            path = shipped[ref]
-            self._schemes[key] = load_scheme_file(path, _shipped_name("factors", path), True)
-        return self._schemes[key]
+        loaded = self._load("scheme", ref, base)
+        assert isinstance(loaded, LoadedScheme)
+        return loaded
 
     def grading(self, ref: str, base: Path | None = None) -> LoadedGrading:
         """A shipped grading-structure id, or a path (relative to ``base`` when given)."""
+        loaded = self._load("grading structure", ref, base)
+        assert isinstance(loaded, LoadedGrading)
+        return loaded
+
+    def _load(self, kind: str, ref: str, base: Path | None) -> LoadedScheme | LoadedGrading:
+        load = load_scheme_file if kind == "scheme" else load_grading_file
         if looks_like_path(ref):
             path = _relative(ref, base)
-            key = str(path)
-            if key not in self._gradings:
-                self._gradings[key] = load_grading_file(path)
-            return self._gradings[key]
-        shipped = shipped_gradings()
+            key = f"{kind}:{path}"
+            if key not in self._loaded:
+                self._loaded[key] = load(path, reader=self.reader)
+            return self._loaded[key]
+        shipped = shipped_schemes() if kind == "scheme" else shipped_gradings()
         if ref not in shipped:
             raise UsageError(
-                f"unknown grading structure '{ref}': shipped ones are "
-                f"{', '.join(shipped) or 'none'}; or give the path of a grading file"
+                f"unknown {kind} '{ref}': shipped ones are {', '.join(shipped) or 'none'}; "
+                f"or give the path of a {kind} file"
             )
-        key = f"shipped:{ref}"
-        if key not in self._gradings:
+        key = f"{kind}:shipped:{ref}"
+        if key not in self._loaded:
             path = shipped[ref]
-            self._gradings[key] = load_grading_file(
-                path, _shipped_name("factors/grading", path), True
-            )
-        return self._gradings[key]
+            folder = "factors" if kind == "scheme" else "factors/grading"
+            self._loaded[key] = load(path, _shipped_name(folder, path), True)
+        return self._loaded[key]
 
 
 def _relative(ref: str, base: Path | None) -> Path:
@@ -556,7 +570,9 @@ class Job:
     warnings: tuple[Problem, ...]
 
 
-def load_job(path: Path, library: Library, bands: str | None = None) -> Job:
+def load_job(
+    path: Path, library: Library, bands: str | None = None, display: str | None = None
+) -> Job:
     """Load a questionnaire, resolve its scheme (and grading), and check it against them.
 
     Args:
@@ -564,9 +580,10 @@ def load_job(path: Path, library: Library, bands: str | None = None) -> Job:
         library: resolves and caches schemes and grading structures.
         bands: a grading structure (shipped id or path) replacing the scheme's own bands;
             a path is taken relative to the working folder, not to the questionnaire.
+        display: the name to show for the file (default: its path).
     """
-    name = str(path)
-    text, digest = read_text(path, name)
+    name = display or str(path)
+    text, digest = read_text(path, name, library.reader)
     doc = parse(text, name)
     questionnaire = validate(Questionnaire, doc, "questionnaire")
     base = path.parent

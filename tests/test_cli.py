@@ -26,6 +26,7 @@ COMMANDS = [
     ["schema"],
     ["new"],
     ["whatif"],
+    ["compare"],
 ]
 
 

@@ -18,7 +18,8 @@ from typing import Annotated
 
 import typer
 
-from jescore import __version__, engine, loader
+from jescore import __version__, engine, loader, vcs
+from jescore.compare import FileChange, Gate, pair
 from jescore.errors import ExitCode, InputError, JescoreError, Problem, UsageError
 from jescore.models import Band, GradingStructure, Questionnaire, Scheme, Status
 from jescore.output import write_atomic
@@ -317,6 +318,158 @@ def _factor_ids(scheme: Scheme, names: str | None) -> frozenset[str]:
             raise UsageError(f"--fix: '{name}' is not a factor of '{scheme.id}'; factors: {known}")
         ids.add(index[name].id)
     return frozenset(ids)
+
+
+@app.command()
+def compare(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="OLD NEW; with --git, the questionnaires to compare (default: every changed one)."
+        ),
+    ] = None,
+    git: Annotated[
+        str | None,
+        typer.Option(
+            "--git",
+            metavar="REV",
+            help="Compare questionnaires as they are at this git revision with the working tree.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        Gate, typer.Option("--fail-on", help="Exit 1 when this happens (for CI).")
+    ] = Gate.NEVER,
+    allow_scheme_change: Annotated[
+        bool,
+        typer.Option("--allow-scheme-change", help="Compare files under different schemes."),
+    ] = False,
+    bands: BandsOption = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format.")
+    ] = Format.TABLE,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="Also append the markdown report to $GITHUB_STEP_SUMMARY if set."
+        ),
+    ] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Compare two drafts of a job: levels, points, evidence and band, with a CI gate.
+
+    Exit 0 when the gate (--fail-on) holds, 1 when it trips, 3 when an input is invalid.
+    Added and deleted questionnaires are reported but never trip a gate.
+    """
+    inputs = list(files or [])
+    seen: set[str] = set()
+    failed = False
+    changes: list[FileChange] = []
+    with _errors_to_exit():
+        if git is None:
+            if len(inputs) != 2:
+                raise UsageError("compare takes two files (OLD NEW), or --git REV [FILE...]")
+            pairs: list[Pair] = [
+                ("compared", inputs[0], str(inputs[0]), inputs[1], loader.Library())
+            ]
+        else:
+            pairs = _git_pairs(git, inputs)
+        for status, old_path, old_name, new_path, old_library in pairs:
+            try:
+                old = (
+                    _report(loader.load_job(old_path, old_library, bands, old_name))
+                    if old_path
+                    else None
+                )
+                new = (
+                    _report(loader.load_job(new_path, loader.Library(), bands))
+                    if new_path
+                    else None
+                )
+            except InputError as exc:
+                _diagnose(exc.problems)
+                failed = True
+                continue
+            if old and new and old.evaluation.scheme.id != new.evaluation.scheme.id:
+                if not allow_scheme_change:
+                    typer.echo(
+                        f"{new.file.path}: scheme changed from '{old.evaluation.scheme.id}' to "
+                        f"'{new.evaluation.scheme.id}'; totals under different schemes are not "
+                        "comparable (use --allow-scheme-change to compare anyway)",
+                        err=True,
+                    )
+                    failed = True
+                    continue
+            for report in (old, new):
+                if report is not None:
+                    _status_notices(report, seen)
+            changes.append(pair(status, old, new))
+        if output_format is Format.JSON:
+            content = json_render.comparison(changes, fail_on)
+        elif output_format is Format.MARKDOWN:
+            content = markdown.comparison(changes, fail_on)
+        else:
+            width, color = _terminal() if output is None else (100, False)
+            content = table.comparison(changes, fail_on, width, color)
+        _emit(content, output, force, inputs)
+        if summary:
+            _step_summary(markdown.comparison(changes, fail_on))
+    if failed:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+    if any(change.trips(fail_on) for change in changes):
+        raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+Pair = tuple[str, Path | None, str | None, Path | None, loader.Library]
+
+
+def _git_pairs(rev: str, files: list[Path]) -> list[Pair]:
+    """Old and new sides of each questionnaire between ``rev`` and the working tree."""
+    cwd = Path.cwd()
+    root = vcs.repo_root(cwd)
+    commit = vcs.resolve(root, rev)
+    at_rev = loader.Library(vcs.reader_at(root, commit, rev))
+    wanted = [_repo_path(root, f) for f in files]
+    found = {c.new or c.old: c for c in vcs.changed(root, commit, wanted or None)}
+    if wanted:  # named files are compared even when unchanged
+        entries = [found.get(w, vcs.Changed("compared", w, w)) for w in wanted]
+    else:
+        entries = list(found.values())
+    pairs: list[Pair] = []
+    for entry in entries:
+        old = root / entry.old if entry.old else None
+        new = root / entry.new if entry.new else None
+        sample = new if new is not None else old
+        reader = loader.read_file if new is not None else at_rev.reader
+        if sample is None or not loader.is_questionnaire(sample, reader):
+            continue
+        pairs.append(
+            (
+                entry.status,
+                old,
+                f"{rev}:{entry.old}" if entry.old else None,
+                Path(os.path.relpath(new, cwd)) if new is not None else None,
+                at_rev,
+            )
+        )
+    return pairs
+
+
+def _repo_path(root: Path, file: Path) -> str:
+    try:
+        return file.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise UsageError(f"--git: {file} is outside the repository {root}") from None
+
+
+def _step_summary(markdown_text: str) -> None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        typer.echo("note: --summary: GITHUB_STEP_SUMMARY is not set; nothing appended", err=True)
+        return
+    # The step summary is a file CI gives us to append to, not one of the user's files.
+    with Path(target).open("a", encoding="utf-8") as handle:
+        handle.write(markdown_text + "\n")
 
 
 @app.command("schemes")

@@ -608,3 +608,16 @@ def _resolve(doc: Document, key: str, load: Any) -> Any:
         raise InputError(
             [Problem(exc.message, file=doc.file, line=doc.line_of((key,)), location=key)]
         ) from None
+
+
+def is_questionnaire(path: Path, reader: Reader = read_file) -> bool:
+    """Whether a YAML file looks like a questionnaire (a mapping with 'job' and 'factors').
+
+    A file that cannot be read or parsed counts as one, so that loading it reports why.
+    """
+    try:
+        text, _ = read_text(path, str(path), reader)
+        data = parse(text, str(path)).data
+    except InputError:
+        return True
+    return isinstance(data, dict) and "job" in data and "factors" in data

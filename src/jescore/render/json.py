@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from jescore import __version__
+from jescore.compare import FileChange, Gate
 from jescore.engine import Evaluation, Margins, Report, Step, ranking
 from jescore.models import Band, FileRef, Scheme
 from jescore.render import text
@@ -248,5 +249,66 @@ def tornado(report: Report) -> str:
                 }
                 for f in text.tornado_rows(e)
             ],
+        }
+    )
+
+
+def _side(report: Report | None) -> dict[str, Any] | None:
+    if report is None:
+        return None
+    e = report.evaluation
+    return {
+        "file": _file(report.file),
+        "scheme": e.scheme.id,
+        "scheme_status": e.scheme.status.value,
+        "total": e.total,
+        "band": _band(e.band),
+        "position": e.position.value,
+        "margins": _margins(e.margins),
+    }
+
+
+def comparison(changes: list[FileChange], gate: Gate) -> str:
+    """Every compared file, the gate and whether it tripped."""
+    files = []
+    for change in changes:
+        c = change.comparison
+        files.append(
+            {
+                "status": change.status,
+                "old": _side(change.old),
+                "new": _side(change.new),
+                "verdict": text.verdict(change),
+                "delta": None if c is None else c.delta,
+                "band_changed": None if c is None else c.band_changed,
+                "movement": None if c is None else c.movement.value,
+                "trips_gate": change.trips(gate),
+                "factors": []
+                if c is None
+                else [
+                    {
+                        "id": f.factor.id,
+                        "name": f.factor.name,
+                        "old_level": f.old_level,
+                        "old_letters": f.old_letters,
+                        "new_level": f.new_level,
+                        "new_letters": f.new_letters,
+                        "old_points": f.old_points,
+                        "new_points": f.new_points,
+                        "delta": f.delta,
+                        "evidence_added": list(f.evidence_added),
+                        "evidence_removed": list(f.evidence_removed),
+                    }
+                    for f in c.factors
+                ],
+            }
+        )
+    return dumps(
+        {
+            "jescore_version": __version__,
+            "shape": SHAPE_VERSION,
+            "fail_on": gate.value,
+            "tripped": any(c.trips(gate) for c in changes),
+            "files": files,
         }
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jescore.compare import FileChange, Gate
 from jescore.engine import Report, ranking
 from jescore.models import FileRef
 from jescore.render import text
@@ -141,3 +142,52 @@ def tornado(r: Report) -> str:
         out.append(f"| {cell(f.factor.name)} | {f.level} | {down} | {up} | {f.swing} |")
     out += ["", "✱ alone changes the band."]
     return "\n".join(out) + "\n"
+
+
+def _totals(change: FileChange) -> str:
+    parts = []
+    for label, side in (("Old", change.old), ("New", change.new)):
+        if side is not None:
+            e = side.evaluation
+            parts.append(f"{label}: {e.total} points, {text.band_of(e)}")
+    return " · ".join(parts)
+
+
+def comparison(changes: list[FileChange], gate: Gate) -> str:
+    """A pull-request comment: one section per file, changed factors and evidence."""
+    out = [
+        "# jescore: what the changes do to the bands",
+        "",
+        f"**{text.gate_line(gate, changes)}**",
+        "",
+    ]
+    if not changes:
+        out += ["No questionnaire changed.", ""]
+    for change in changes:
+        out += [
+            f"## `{cell(text.file_heading(change))}`",
+            "",
+            f"**{cell(text.verdict(change))}**",
+            "",
+        ]
+        out += [_totals(change), ""]
+        c = change.comparison
+        if c is None:
+            continue
+        changed = [f for f in c.factors if f.level_changed or f.evidence_changed]
+        if not changed:
+            continue
+        out += [
+            "| Factor | Old | New | Points | Evidence added | Evidence removed |",
+            "|---|---:|---:|---:|---|---|",
+        ]
+        for f in changed:
+            old = "-" if f.old_level is None else f"{f.old_level}{f.old_letters}"
+            new = "-" if f.new_level is None else f"{f.new_level}{f.new_letters}"
+            added = "<br>".join(cell(e) for e in f.evidence_added)
+            removed = "<br>".join(cell(e) for e in f.evidence_removed)
+            out.append(
+                f"| {cell(f.factor.name)} | {old} | {new} | {f.delta:+d} | {added} | {removed} |"
+            )
+        out.append("")
+    return "\n".join(out)

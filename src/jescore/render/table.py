@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from jescore.compare import FileChange, Gate
 from jescore.engine import Report, Step, ranking
 from jescore.models import STATUS_MEANING, FileRef, Scheme, Status
 from jescore.render import text
@@ -336,3 +337,51 @@ def _bar(
     for ch, style in zip(cells, styles, strict=True):
         bar.append(ch, style=style)
     return bar
+
+
+def comparison(changes: list[FileChange], gate: Gate, width: int = 80, color: bool = False) -> str:
+    """Each file's verdict, changed factors and evidence, then the gate."""
+    with console(width, color) as (con, buffer):
+        for n, change in enumerate(changes):
+            if n:
+                con.print()
+            con.print(Text(text.file_heading(change), style="bold"))
+            style = (
+                "bold yellow" if change.comparison and change.comparison.band_changed else "bold"
+            )
+            con.print(Text(text.verdict(change), style=style))
+            for label, side in (("old", change.old), ("new", change.new)):
+                if side is None:
+                    continue
+                e = side.evaluation
+                summary = text.outcome(e) if label == "new" else f"{e.total}, {text.band_of(e)}"
+                con.print(f"{label}: {summary}")
+            c = change.comparison
+            if c is None:
+                continue
+            rows = [f for f in c.factors if f.level_changed or f.evidence_changed]
+            if not rows:
+                continue
+            table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+            table.add_column("Factor", ratio=1, overflow="fold")
+            table.add_column("Old", justify="right", no_wrap=True)
+            table.add_column("New", justify="right", no_wrap=True)
+            table.add_column("Points", justify="right", no_wrap=True)
+            table.add_column("Evidence", ratio=2, overflow="fold")
+            for f in rows:
+                evidence = [f"+ {e}" for e in f.evidence_added]
+                evidence += [f"- {e}" for e in f.evidence_removed]
+                table.add_row(
+                    f.factor.name,
+                    "-" if f.old_level is None else f"{f.old_level}{f.old_letters}",
+                    "-" if f.new_level is None else f"{f.new_level}{f.new_letters}",
+                    f"{f.delta:+d}" if f.delta else "",
+                    "\n".join(evidence),
+                )
+            con.print(table)
+        if not changes:
+            con.print("No questionnaire changed.")
+        con.print()
+        tripped = any(c.trips(gate) for c in changes)
+        con.print(Text(text.gate_line(gate, changes), style="bold red" if tripped else "bold"))
+    return buffer.getvalue()

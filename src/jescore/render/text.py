@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jescore.compare import FileChange, Gate
 from jescore.engine import Evaluation, FactorScore, Position, Report, Step
 from jescore.models import STATUS_MEANING, Band, Scheme, Status
 from jescore.search import Change, Direction, SearchResult
@@ -183,3 +184,77 @@ def change_text(change: Change) -> str:
 def tornado_rows(evaluation: Evaluation) -> list[FactorScore]:
     """Factors by points swing between one level down and one level up, largest first."""
     return sorted(evaluation.factors, key=lambda f: -f.swing)
+
+
+def band_of(evaluation: Evaluation) -> str:
+    """'Band 3', 'no band' or 'outside the bands'."""
+    if evaluation.band is not None:
+        return f"Band {evaluation.band.label}"
+    if evaluation.position is Position.UNGRADED:
+        return "no band"
+    return "outside the bands"
+
+
+def _factor_word(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def verdict(change: FileChange) -> str:
+    """One line: 'Band 3 → Band 4 (+44 points: communication 3→4, emotional demands 3→4)'."""
+    c = change.comparison
+    if c is None:
+        side = change.new if change.new is not None else change.old
+        assert side is not None
+        e = side.evaluation
+        return f"{change.status.capitalize()}: {band_of(e)}, {e.total} points"
+    old, new = c.old.evaluation, c.new.evaluation
+    moves = ", ".join(
+        f"{_factor_word(f.factor.name)} {_level(f.old_level, f.old_letters)}→"
+        f"{_level(f.new_level, f.new_letters)}"
+        for f in c.changed
+    )
+    detail = f"{c.delta:+d} points" + (f": {moves}" if moves else "")
+    if c.band_changed:
+        return f"{band_of(old)} → {band_of(new)} ({detail})"
+    if c.delta or moves:
+        return f"{band_of(new)} unchanged ({detail})"
+    evidence = sum(1 for f in c.factors if f.evidence_changed)
+    if evidence:
+        return (
+            f"No change in levels: {band_of(new)}, {new.total} points; evidence changed on "
+            f"{evidence} factor{'s' if evidence != 1 else ''}"
+        )
+    return f"No change: {band_of(new)}, {new.total} points"
+
+
+def _level(level: int | None, letters: str) -> str:
+    return "-" if level is None else f"{level}{letters}"
+
+
+def gate_line(gate: Gate, changes: list[FileChange]) -> str:
+    """Whether the CI gate tripped, and on which files."""
+    if gate is Gate.NEVER:
+        return "Gate: never (report only)."
+    tripped = [c for c in changes if c.trips(gate)]
+    if not tripped:
+        return f"Gate {gate.value}: passed."
+    names = ", ".join(_name(c) for c in tripped)
+    files = f"{len(tripped)} file{'s' if len(tripped) != 1 else ''}"
+    return f"Gate {gate.value}: FAILED on {files}: {names}."
+
+
+def _name(change: FileChange) -> str:
+    side = change.new if change.new is not None else change.old
+    assert side is not None
+    return side.file.path
+
+
+def file_heading(change: FileChange) -> str:
+    """'examples/vlo-draft-1.yaml → examples/vlo-draft-2.yaml' or 'path (added)'."""
+    old = change.old.file.path if change.old else None
+    new = change.new.file.path if change.new else None
+    if change.status == "compared":
+        return f"{old} → {new}"
+    if change.status == "renamed":
+        return f"{old} → {new} (renamed)"
+    return f"{new or old} ({change.status})"

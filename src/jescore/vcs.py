@@ -1,0 +1,98 @@
+"""Questionnaires at a git revision: which changed, and their text then.
+
+Runs the ``git`` command (no library needed); every failure becomes a jescore error with a
+message that says what to do, e.g. how to fetch a revision missing from a shallow CI clone.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from jescore.errors import InputError, Problem, UsageError
+from jescore.loader import Reader
+
+YAML_PATHSPECS = ("*.yaml", "*.yml")
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise UsageError("--git needs the git command, which is not installed") from None
+
+
+def repo_root(folder: Path) -> Path:
+    """The top folder of the git work tree holding ``folder``."""
+    done = _git(folder, "rev-parse", "--show-toplevel")
+    if done.returncode != 0:
+        raise UsageError(f"--git: {folder.resolve()} is not inside a git work tree")
+    return Path(done.stdout.decode().strip())
+
+
+def resolve(root: Path, rev: str) -> str:
+    """The commit a revision names, or a usage error saying how to get it."""
+    done = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    if done.returncode == 0:
+        return done.stdout.decode().strip()
+    shallow = _git(root, "rev-parse", "--is-shallow-repository").stdout.decode().strip()
+    if shallow == "true":
+        raise UsageError(
+            f"--git: revision '{rev}' is not in this clone, which is shallow. Fetch more "
+            "history first, e.g. 'git fetch --deepen=100', or 'git fetch origin BRANCH' for a "
+            "branch (in GitHub Actions: 'fetch-depth: 0' on actions/checkout)"
+        )
+    raise UsageError(f"--git: '{rev}' is not a commit in this repository")
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """A YAML file that differs between a revision and the working tree."""
+
+    status: str  # "modified", "added", "deleted" or "renamed"
+    old: str | None  # path at the revision, relative to the repository root
+    new: str | None  # path in the working tree, relative to the repository root
+
+
+_STATUS = {"M": "modified", "A": "added", "D": "deleted", "R": "renamed", "T": "modified"}
+
+
+def changed(root: Path, commit: str, paths: list[str] | None = None) -> list[Changed]:
+    """YAML files changed between ``commit`` and the working tree (renames detected)."""
+    specs = paths if paths else [f":(top,glob)**/{p}" for p in YAML_PATHSPECS]
+    done = _git(root, "diff", "--name-status", "-z", "-M", commit, "--", *specs)
+    if done.returncode != 0:
+        raise UsageError(f"--git: git diff failed: {done.stderr.decode().strip()}")
+    fields = done.stdout.decode().split("\0")
+    out: list[Changed] = []
+    i = 0
+    while i < len(fields) - 1:
+        code = fields[i][0]
+        status = _STATUS.get(code, "modified")
+        if code in "RC":
+            out.append(Changed(status, fields[i + 1], fields[i + 2]))
+            i += 3
+            continue
+        path = fields[i + 1]
+        out.append(Changed(status, None if code == "A" else path, None if code == "D" else path))
+        i += 2
+    return sorted(out, key=lambda c: c.new or c.old or "")
+
+
+def reader_at(root: Path, commit: str, label: str) -> Reader:
+    """A loader reader that takes files as they were at ``commit``."""
+
+    def read(path: Path, name: str) -> bytes:
+        try:
+            rel = path.resolve().relative_to(root)
+        except ValueError:
+            raise InputError(
+                [Problem(f"is outside the repository at {label}", file=name)]
+            ) from None
+        done = _git(root, "show", f"{commit}:{rel.as_posix()}")
+        if done.returncode != 0:
+            raise InputError([Problem(f"no such file at {label}", file=name)])
+        return done.stdout
+
+    return read

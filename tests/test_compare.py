@@ -1,0 +1,277 @@
+"""`jescore compare`: two drafts, git revisions, the CI gate, and the documented CI commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import EXAMPLES, ROOT
+from .test_cli import flat, run
+
+DRAFTS = ("examples/vlo-draft-1.yaml", "examples/vlo-draft-2.yaml")
+
+
+def test_two_drafts(in_root: Path) -> None:
+    code, out, err = run("compare", *DRAFTS)
+    assert code == 0
+    assert (
+        "Band 3 → Band 4 (+44 points: communication and relationships 3→4, assessing and "
+        "managing risk 2→3, emotional demands 3→4)" in flat(out)
+    )
+    assert "+ Assesses risk to victims and makes referrals" in flat(out)
+    assert "- Keeps victims informed about the offender's sentence (JD main duties)" in flat(out)
+    assert "Gate: never (report only)." in out
+    assert err.count("ILLUSTRATIVE") == 1  # once per run, not per file
+
+
+@pytest.mark.parametrize(
+    ("gate", "code"),
+    [("never", 0), ("band-change", 1), ("band-up", 1), ("band-down", 0), ("score-change", 1)],
+)
+def test_gate_exit_codes(gate: str, code: int, in_root: Path) -> None:
+    assert run("compare", *DRAFTS, "--fail-on", gate)[0] == code
+    # The other way round the band goes down.
+    reverse = {"band-up": 0, "band-down": 1}.get(gate, code)
+    assert run("compare", *reversed(DRAFTS), "--fail-on", gate)[0] == reverse
+
+
+def test_same_file_changes_nothing(in_root: Path) -> None:
+    code, out, _ = run("compare", DRAFTS[0], DRAFTS[0], "--fail-on", "score-change", "-f", "json")
+    assert code == 0
+    [entry] = json.loads(out)["files"]
+    assert entry["verdict"] == "No change: Band 3, 356 points"
+    assert entry["delta"] == 0 and entry["band_changed"] is False
+
+
+def test_json_shape(in_root: Path) -> None:
+    code, out, _ = run("compare", *DRAFTS, "-f", "json", "--fail-on", "band-change")
+    assert code == 1
+    data = json.loads(out)
+    assert data["fail_on"] == "band-change" and data["tripped"] is True
+    [entry] = data["files"]
+    assert (entry["old"]["total"], entry["new"]["total"], entry["delta"]) == (356, 400, 44)
+    assert entry["movement"] == "up" and entry["old"]["band"]["label"] == "3"
+    changed = {
+        f["id"]: (f["old_level"], f["new_level"], f["delta"])
+        for f in entry["factors"]
+        if f["delta"]
+    }
+    assert changed == {"communication": (3, 4, 18), "risk": (2, 3, 14), "emotional": (3, 4, 12)}
+
+
+def test_markdown_for_a_pull_request(in_root: Path) -> None:
+    code, out, _ = run("compare", *DRAFTS, "-f", "markdown", "--fail-on", "band-change")
+    assert code == 1
+    assert "**Gate band-change: FAILED on 1 file: examples/vlo-draft-2.yaml.**" in out
+    assert "| Emotional demands | 3 | 4 | +12 |" in out
+
+
+def test_different_schemes_are_refused_unless_allowed(in_root: Path) -> None:
+    code, out, err = run("compare", "examples/vlo.yaml", "examples/nhs-hcsw.yaml")
+    assert code == 3 and "scheme changed from 'probation-illustrative' to 'nhs-afc'" in err
+    code, out, _ = run(
+        "compare", "examples/vlo.yaml", "examples/nhs-hcsw.yaml", "--allow-scheme-change"
+    )
+    assert code == 0 and "Band 3 unchanged" in flat(out)
+
+
+def test_invalid_input_is_3_even_when_the_gate_would_trip(in_root: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("job: [\n", encoding="utf-8")
+    assert run("compare", DRAFTS[0], bad, "--fail-on", "never")[0] == 3
+
+
+def test_usage_errors(in_root: Path) -> None:
+    assert run("compare", DRAFTS[0])[0] == 2
+    assert run("compare", *DRAFTS, "--fail-on", "sometimes")[0] == 2
+
+
+def test_summary_appends_to_the_step_summary(
+    in_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "summary.md"
+    target.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(target))
+    assert run("compare", *DRAFTS, "--summary")[0] == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n# jescore: what the changes do to the bands")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY")
+    code, _, err = run("compare", *DRAFTS, "--summary")
+    assert code == 0 and "GITHUB_STEP_SUMMARY is not set" in err
+
+
+# --- git ------------------------------------------------------------------------------------
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository of questionnaires with two commits: the second redrafts the VLO job."""
+    origin = tmp_path / "origin"
+    (origin / "jobs").mkdir(parents=True)
+    git(origin, "init", "-q", "-b", "main")
+    shutil.copy(EXAMPLES / "vlo-draft-1.yaml", origin / "jobs" / "vlo.yaml")
+    shutil.copy(EXAMPLES / "pso.yaml", origin / "jobs" / "pso.yaml")
+    shutil.copy(EXAMPLES / "po.yaml", origin / "jobs" / "po.yaml")
+    (origin / "settings.yml").write_text("not: a questionnaire\n", encoding="utf-8")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "first drafts")
+    work = tmp_path / "work"
+    git(tmp_path, "clone", "-q", str(origin), str(work))
+    git(work, "checkout", "-q", "-b", "redraft")
+    shutil.copy(EXAMPLES / "vlo-draft-2.yaml", work / "jobs" / "vlo.yaml")
+    git(work, "mv", "jobs/pso.yaml", "jobs/pso-renamed.yaml")
+    git(work, "rm", "-q", "jobs/po.yaml")
+    shutil.copy(EXAMPLES / "nhs-hcsw.yaml", work / "jobs" / "hcsw.yaml")
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "redraft the VLO job")
+    return work
+
+
+@needs_git
+def test_git_compares_every_changed_questionnaire(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    code, out, _ = run("compare", "--git", "HEAD~1", "--fail-on", "band-change", "-f", "json")
+    assert code == 1
+    files = {
+        (
+            f["status"],
+            (f["old"] or {}).get("file", {}).get("path"),
+            (f["new"] or {}).get("file", {}).get("path"),
+        ): f
+        for f in json.loads(out)["files"]
+    }
+    assert set(files) == {
+        ("added", None, "jobs/hcsw.yaml"),
+        ("deleted", "HEAD~1:jobs/po.yaml", None),
+        ("renamed", "HEAD~1:jobs/pso.yaml", "jobs/pso-renamed.yaml"),
+        ("modified", "HEAD~1:jobs/vlo.yaml", "jobs/vlo.yaml"),
+    }
+    vlo = files[("modified", "HEAD~1:jobs/vlo.yaml", "jobs/vlo.yaml")]
+    assert vlo["verdict"].startswith("Band 3 → Band 4 (+44 points") and vlo["trips_gate"]
+    renamed = files[("renamed", "HEAD~1:jobs/pso.yaml", "jobs/pso-renamed.yaml")]
+    assert renamed["verdict"] == "No change: Band 3, 343 points" and not renamed["trips_gate"]
+
+
+@needs_git
+def test_git_with_named_files_and_uncommitted_changes(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo / "jobs")
+    text = (repo / "jobs" / "pso-renamed.yaml").read_text(encoding="utf-8")
+    (repo / "jobs" / "pso-renamed.yaml").write_text(
+        text.replace("  knowledge:\n    level: 3", "  knowledge:\n    level: 4"), encoding="utf-8"
+    )
+    code, out, _ = run("compare", "--git", "HEAD", "pso-renamed.yaml", "--fail-on", "score-change")
+    assert code == 1
+    assert "Band 3 unchanged (+35 points: knowledge and experience 3→4)" in flat(out)
+
+
+@needs_git
+def test_git_missing_revision_in_a_shallow_clone(
+    tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shallow = tmp_path / "shallow"
+    git(
+        tmp_path,
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        "--branch",
+        "redraft",
+        f"file://{repo}",
+        str(shallow),
+    )
+    monkeypatch.chdir(shallow)
+    code, _, err = run("compare", "--git", "HEAD~1")
+    assert code == 2
+    assert "not in this clone, which is shallow" in err and "fetch-depth: 0" in err
+    code, _, err = run("compare", "--git", "no-such-branch")
+    assert code == 2
+
+
+def test_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("compare", "--git", "HEAD")
+    assert code == 2 and "not inside a git work tree" in err
+
+
+def _jescore_commands(text: str) -> list[str]:
+    return [
+        line.split("run: ", 1)[1]
+        for line in text.splitlines()
+        if line.strip().startswith("- run: jescore ")
+    ]
+
+
+@needs_git
+def test_documented_ci_workflow_commands_run(repo: Path, tmp_path: Path) -> None:
+    workflow = (ROOT / "examples" / "ci" / "github-actions.yml").read_text(encoding="utf-8")
+    yaml.safe_load(workflow)
+    commands = _jescore_commands(workflow)
+    assert commands == [
+        'jescore compare --git "origin/$GITHUB_BASE_REF" --fail-on band-change --summary'
+    ]
+    summary = tmp_path / "step-summary.md"
+    env = {
+        **os.environ,
+        "GITHUB_BASE_REF": "main",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    done = subprocess.run(
+        commands[0], shell=True, cwd=repo, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1, done.stderr  # the VLO redraft moves the band
+    assert "Gate band-change: FAILED on 1 file: jobs/vlo.yaml." in done.stdout
+    written = summary.read_text(encoding="utf-8")
+    assert "## `jobs/vlo.yaml (modified)`\n\n**Band 3 → Band 4 (+44 points" in written
+
+
+@needs_git
+def test_pre_commit_hooks_run(repo: Path) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} == {"jescore-bands", "jescore-evaluate"}
+    # Stage a change that moves the VLO job back down a band, as a commit would.
+    shutil.copy(EXAMPLES / "vlo-draft-1.yaml", repo / "jobs" / "vlo.yaml")
+    git(repo, "add", "jobs/vlo.yaml")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    codes = {}
+    for hook in hooks:
+        done = subprocess.run(
+            f"{hook['entry']} jobs/vlo.yaml settings.yml",
+            shell=True,
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        codes[hook["id"]] = done.returncode
+        assert "Band 4 → Band 3" in done.stdout, done.stderr
+    assert codes == {"jescore-bands": 1, "jescore-evaluate": 0}

@@ -275,3 +275,33 @@ def test_pre_commit_hooks_run(repo: Path) -> None:
         codes[hook["id"]] = done.returncode
         assert "Band 4 → Band 3" in done.stdout, done.stderr
     assert codes == {"jescore-bands": 1, "jescore-evaluate": 0}
+
+
+@needs_git
+def test_git_finds_questionnaires_whose_scheme_file_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "r"
+    (repo / "jobs").mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copy(ROOT / "tests" / "fixtures" / "mini-scheme.yaml", repo / "scheme.yaml")
+    job = (ROOT / "tests" / "fixtures" / "mini-job.yaml").read_text(encoding="utf-8")
+    (repo / "jobs" / "job.yaml").write_text(
+        job.replace("scheme: mini-scheme.yaml", "scheme: ../scheme.yaml"), encoding="utf-8"
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    scheme = (repo / "scheme.yaml").read_text(encoding="utf-8")
+    # Band B now starts at 37: the job's 36 points fall to band A with no change to its file.
+    (repo / "scheme.yaml").write_text(
+        scheme.replace("{label: A, min: 0, max: 29}", "{label: A, min: 0, max: 36}").replace(
+            "{label: B, min: 30, max: 49}", "{label: B, min: 37, max: 49}"
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(repo)
+    code, out, _ = run("compare", "--git", "HEAD", "--fail-on", "band-down", "-f", "json")
+    assert code == 1
+    [entry] = json.loads(out)["files"]
+    assert entry["status"] == "scheme-changed"
+    assert entry["verdict"] == "Band B → Band A (same levels and points: the bands changed)"

@@ -434,7 +434,7 @@ def _git_pairs(rev: str, files: list[Path]) -> list[Pair]:
     if wanted:  # named files are compared even when unchanged
         entries = [found.get(w, vcs.Changed("compared", w, w)) for w in wanted]
     else:
-        entries = list(found.values())
+        entries = list(found.values()) + _scheme_changed(root, found)
     pairs: list[Pair] = []
     for entry in entries:
         old = root / entry.old if entry.old else None
@@ -453,6 +453,20 @@ def _git_pairs(rev: str, files: list[Path]) -> list[Pair]:
             )
         )
     return pairs
+
+
+def _scheme_changed(root: Path, found: dict[str, vcs.Changed]) -> list[vcs.Changed]:
+    """Unchanged questionnaires whose scheme or grading file (named by path) changed."""
+    changed_files = {root / c.new for c in found.values() if c.new}
+    changed_files |= {root / c.old for c in found.values() if c.old}
+    out = []
+    for rel in vcs.tracked_yaml(root):
+        path = root / rel
+        if rel in found or not loader.is_questionnaire(path):
+            continue
+        if any(ref in changed_files for ref in loader.referenced_files(path)):
+            out.append(vcs.Changed("scheme-changed", rel, rel))
+    return out
 
 
 def _repo_path(root: Path, file: Path) -> str:

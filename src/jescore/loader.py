@@ -621,3 +621,18 @@ def is_questionnaire(path: Path, reader: Reader = read_file) -> bool:
     except InputError:
         return True
     return isinstance(data, dict) and "job" in data and "factors" in data
+
+
+def referenced_files(path: Path, reader: Reader = read_file) -> list[Path]:
+    """Scheme and grading files a questionnaire names by path (resolved, normalised)."""
+    try:
+        text, _ = read_text(path, str(path), reader)
+        data = parse(text, str(path)).data
+    except InputError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    refs = [data.get("scheme"), data.get("grading")]
+    return [
+        _relative(ref, path.parent) for ref in refs if isinstance(ref, str) and looks_like_path(ref)
+    ]

@@ -96,3 +96,12 @@ def reader_at(root: Path, commit: str, label: str) -> Reader:
         return done.stdout
 
     return read
+
+
+def tracked_yaml(root: Path) -> list[str]:
+    """Every YAML file git tracks, relative to the repository root."""
+    specs = [f":(top,glob)**/{p}" for p in YAML_PATHSPECS]
+    done = _git(root, "ls-files", "-z", "--", *specs)
+    if done.returncode != 0:
+        raise UsageError(f"--git: git ls-files failed: {done.stderr.decode().strip()}")
+    return sorted(p for p in done.stdout.decode().split("\0") if p)

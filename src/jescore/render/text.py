@@ -213,7 +213,12 @@ def verdict(change: FileChange) -> str:
         f"{_level(f.new_level, f.new_letters)}"
         for f in c.changed
     )
-    detail = f"{c.delta:+d} points" + (f": {moves}" if moves else "")
+    if moves:
+        detail = f"{c.delta:+d} points: {moves}"
+    elif c.delta:
+        detail = f"{c.delta:+d} points: same levels, the scheme's points changed"
+    else:
+        detail = "same levels and points: the bands changed"
     if c.band_changed:
         return f"{band_of(old)} → {band_of(new)} ({detail})"
     if c.delta or moves:

@@ -430,7 +430,7 @@ def _git_pairs(rev: str, files: list[Path]) -> list[Pair]:
     commit = vcs.resolve(root, rev)
     at_rev = loader.Library(vcs.reader_at(root, commit, rev))
     wanted = [_repo_path(root, f) for f in files]
-    found = {c.new or c.old: c for c in vcs.changed(root, commit, wanted or None)}
+    found = {c.key: c for c in vcs.changed(root, commit, wanted or None)}
     if wanted:  # named files are compared even when unchanged
         entries = [found.get(w, vcs.Changed("compared", w, w)) for w in wanted]
     else:

@@ -54,6 +54,13 @@ class Changed:
     old: str | None  # path at the revision, relative to the repository root
     new: str | None  # path in the working tree, relative to the repository root
 
+    @property
+    def key(self) -> str:
+        """The path that names this change: the new one, or the old one when deleted."""
+        path = self.new or self.old
+        assert path is not None
+        return path
+
 
 _STATUS = {"M": "modified", "A": "added", "D": "deleted", "R": "renamed", "T": "modified"}
 

@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -72,6 +72,7 @@ OutputOption = Annotated[
     typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 BandsOption = Annotated[
     str | None,
     typer.Option(
@@ -135,6 +136,22 @@ def _emit(content: str, output: Path | None, force: bool, inputs: list[Path]) ->
         typer.echo(f"wrote {output}", err=True)
 
 
+def _render(
+    output_format: Format,
+    output: Path | None,
+    as_json: Callable[[], str],
+    as_markdown: Callable[[], str],
+    as_table: Callable[[int, bool], str],
+) -> str:
+    """One format's text; tables fit the terminal on stdout, 100 columns in a file."""
+    if output_format is Format.JSON:
+        return as_json()
+    if output_format is Format.MARKDOWN:
+        return as_markdown()
+    width, color = _terminal() if output is None else (100, False)
+    return as_table(width, color)
+
+
 def _report(job: loader.Job, near: int | None = None) -> engine.Report:
     scheme = job.scheme.scheme
     if job.grading is not None:
@@ -168,9 +185,7 @@ def _status_notices(report: engine.Report, seen: set[str]) -> None:
 @app.command()
 def evaluate(
     files: Annotated[list[Path], typer.Argument(help="Questionnaire files (YAML).")],
-    output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format.")
-    ] = Format.TABLE,
+    output_format: FormatOption = Format.TABLE,
     bands: BandsOption = None,
     near: Annotated[
         int | None,
@@ -206,13 +221,13 @@ def evaluate(
             _status_notices(report, seen)
             reports.append(report)
         if reports:
-            if output_format is Format.JSON:
-                content = json_render.render(reports)
-            elif output_format is Format.MARKDOWN:
-                content = markdown.render(reports)
-            else:
-                width, color = _terminal() if output is None else (100, False)
-                content = table.render(reports, width, color)
+            content = _render(
+                output_format,
+                output,
+                lambda: json_render.render(reports),
+                lambda: markdown.render(reports),
+                lambda width, color: table.render(reports, width, color),
+            )
             _emit(content, output, force, files)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
@@ -243,9 +258,7 @@ def whatif(
         typer.Option("--direction", help="Only increases, only decreases, or both."),
     ] = None,
     bands: BandsOption = None,
-    output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format.")
-    ] = Format.TABLE,
+    output_format: FormatOption = Format.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -262,14 +275,14 @@ def whatif(
         report = _report(job)
         _status_notices(report, set())
         e = report.evaluation
-        width, color = _terminal() if output is None else (100, False)
         if target is None:
-            if output_format is Format.JSON:
-                content = json_render.tornado(report)
-            elif output_format is Format.MARKDOWN:
-                content = markdown.tornado(report)
-            else:
-                content = table.tornado(report, width, color)
+            content = _render(
+                output_format,
+                output,
+                lambda: json_render.tornado(report),
+                lambda: markdown.tornado(report),
+                lambda width, color: table.tornado(report, width, color),
+            )
         else:
             result = find_changes(
                 e.scheme,
@@ -281,12 +294,13 @@ def whatif(
                 ),
                 top,
             )
-            if output_format is Format.JSON:
-                content = json_render.search(report, result)
-            elif output_format is Format.MARKDOWN:
-                content = markdown.search(report, result)
-            else:
-                content = table.search(report, result, width, color)
+            content = _render(
+                output_format,
+                output,
+                lambda: json_render.search(report, result),
+                lambda: markdown.search(report, result),
+                lambda width, color: table.search(report, result, width, color),
+            )
         _emit(content, output, force, [file])
 
 
@@ -344,9 +358,7 @@ def compare(
         typer.Option("--allow-scheme-change", help="Compare files under different schemes."),
     ] = False,
     bands: BandsOption = None,
-    output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format.")
-    ] = Format.TABLE,
+    output_format: FormatOption = Format.TABLE,
     summary: Annotated[
         bool,
         typer.Option(
@@ -369,23 +381,15 @@ def compare(
         if git is None:
             if len(inputs) != 2:
                 raise UsageError("compare takes two files (OLD NEW), or --git REV [FILE...]")
-            pairs: list[Pair] = [
-                ("compared", inputs[0], str(inputs[0]), inputs[1], loader.Library())
-            ]
+            pairs = [vcs.Pair("compared", inputs[0], str(inputs[0]), inputs[1], loader.Library())]
         else:
-            pairs = _git_pairs(git, inputs)
-        for status, old_path, old_name, new_path, old_library in pairs:
+            pairs = vcs.pairs(git, inputs, Path.cwd())
+        for p in pairs:
             try:
                 old = (
-                    _report(loader.load_job(old_path, old_library, bands, old_name))
-                    if old_path
-                    else None
+                    _report(loader.load_job(p.old, p.library, bands, p.old_name)) if p.old else None
                 )
-                new = (
-                    _report(loader.load_job(new_path, loader.Library(), bands))
-                    if new_path
-                    else None
-                )
+                new = _report(loader.load_job(p.new, loader.Library(), bands)) if p.new else None
             except InputError as exc:
                 _diagnose(exc.problems)
                 failed = True
@@ -403,14 +407,14 @@ def compare(
             for report in (old, new):
                 if report is not None:
                     _status_notices(report, seen)
-            changes.append(pair(status, old, new))
-        if output_format is Format.JSON:
-            content = json_render.comparison(changes, fail_on)
-        elif output_format is Format.MARKDOWN:
-            content = markdown.comparison(changes, fail_on)
-        else:
-            width, color = _terminal() if output is None else (100, False)
-            content = table.comparison(changes, fail_on, width, color)
+            changes.append(pair(p.status, old, new))
+        content = _render(
+            output_format,
+            output,
+            lambda: json_render.comparison(changes, fail_on),
+            lambda: markdown.comparison(changes, fail_on),
+            lambda width, color: table.comparison(changes, fail_on, width, color),
+        )
         _emit(content, output, force, inputs)
         if summary:
             _step_summary(markdown.comparison(changes, fail_on))
@@ -418,62 +422,6 @@ def compare(
         raise typer.Exit(ExitCode.INVALID_INPUT)
     if any(change.trips(fail_on) for change in changes):
         raise typer.Exit(ExitCode.CHECK_FAILED)
-
-
-Pair = tuple[str, Path | None, str | None, Path | None, loader.Library]
-
-
-def _git_pairs(rev: str, files: list[Path]) -> list[Pair]:
-    """Old and new sides of each questionnaire between ``rev`` and the working tree."""
-    cwd = Path.cwd()
-    root = vcs.repo_root(cwd)
-    commit = vcs.resolve(root, rev)
-    at_rev = loader.Library(vcs.reader_at(root, commit, rev))
-    wanted = [_repo_path(root, f) for f in files]
-    found = {c.key: c for c in vcs.changed(root, commit, wanted or None)}
-    if wanted:  # named files are compared even when unchanged
-        entries = [found.get(w, vcs.Changed("compared", w, w)) for w in wanted]
-    else:
-        entries = list(found.values()) + _scheme_changed(root, found)
-    pairs: list[Pair] = []
-    for entry in entries:
-        old = root / entry.old if entry.old else None
-        new = root / entry.new if entry.new else None
-        sample = new if new is not None else old
-        reader = loader.read_file if new is not None else at_rev.reader
-        if sample is None or not loader.is_questionnaire(sample, reader):
-            continue
-        pairs.append(
-            (
-                entry.status,
-                old,
-                f"{rev}:{entry.old}" if entry.old else None,
-                Path(os.path.relpath(new, cwd)) if new is not None else None,
-                at_rev,
-            )
-        )
-    return pairs
-
-
-def _scheme_changed(root: Path, found: dict[str, vcs.Changed]) -> list[vcs.Changed]:
-    """Unchanged questionnaires whose scheme or grading file (named by path) changed."""
-    changed_files = {root / c.new for c in found.values() if c.new}
-    changed_files |= {root / c.old for c in found.values() if c.old}
-    out = []
-    for rel in vcs.tracked_yaml(root):
-        path = root / rel
-        if rel in found or not loader.is_questionnaire(path):
-            continue
-        if any(ref in changed_files for ref in loader.referenced_files(path)):
-            out.append(vcs.Changed("scheme-changed", rel, rel))
-    return out
-
-
-def _repo_path(root: Path, file: Path) -> str:
-    try:
-        return file.resolve().relative_to(root).as_posix()
-    except ValueError:
-        raise UsageError(f"--git: {file} is outside the repository {root}") from None
 
 
 def _step_summary(markdown_text: str) -> None:

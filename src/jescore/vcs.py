@@ -6,10 +6,12 @@ message that says what to do, e.g. how to fetch a revision missing from a shallo
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from jescore import loader
 from jescore.errors import InputError, Problem, UsageError
 from jescore.loader import Reader
 
@@ -112,3 +114,70 @@ def tracked_yaml(root: Path) -> list[str]:
     if done.returncode != 0:
         raise UsageError(f"--git: git ls-files failed: {done.stderr.decode().strip()}")
     return sorted(p for p in done.stdout.decode().split("\0") if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Where to find the old and new side of one questionnaire (None: that side is missing)."""
+
+    status: str
+    old: Path | None
+    old_name: str | None
+    new: Path | None
+    #: Reads the old side (and the scheme files it names) as they were.
+    library: loader.Library
+
+
+def pairs(rev: str, files: list[Path], cwd: Path) -> list[Pair]:
+    """Old and new sides of each questionnaire between ``rev`` and the working tree.
+
+    Named ``files`` are compared even when unchanged; with none, every changed questionnaire,
+    and every questionnaire whose scheme or grading file (named by path) changed.
+    """
+    root = repo_root(cwd)
+    commit = resolve(root, rev)
+    at_rev = loader.Library(reader_at(root, commit, rev))
+    wanted = [_repo_path(root, f) for f in files]
+    found = {c.key: c for c in changed(root, commit, wanted or None)}
+    if wanted:
+        entries = [found.get(w, Changed("compared", w, w)) for w in wanted]
+    else:
+        entries = list(found.values()) + _scheme_changed(root, found)
+    out: list[Pair] = []
+    for entry in entries:
+        old = root / entry.old if entry.old else None
+        new = root / entry.new if entry.new else None
+        reader = loader.read_file if new is not None else at_rev.reader
+        if not loader.is_questionnaire(new or root / entry.key, reader):
+            continue
+        out.append(
+            Pair(
+                entry.status,
+                old,
+                f"{rev}:{entry.old}" if entry.old else None,
+                Path(os.path.relpath(new, cwd)) if new is not None else None,
+                at_rev,
+            )
+        )
+    return out
+
+
+def _scheme_changed(root: Path, found: dict[str, Changed]) -> list[Changed]:
+    """Unchanged questionnaires whose scheme or grading file (named by path) changed."""
+    changed_files = {root / c.new for c in found.values() if c.new}
+    changed_files |= {root / c.old for c in found.values() if c.old}
+    out = []
+    for rel in tracked_yaml(root):
+        path = root / rel
+        if rel in found or not loader.is_questionnaire(path):
+            continue
+        if any(ref in changed_files for ref in loader.referenced_files(path)):
+            out.append(Changed("scheme-changed", rel, rel))
+    return out
+
+
+def _repo_path(root: Path, file: Path) -> str:
+    try:
+        return file.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise UsageError(f"--git: {file} is outside the repository {root}") from None

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jescore.engine import answers_by_factor
 from jescore.loader import Library, load_job
 from jescore.models import Band, GradingStructure, Scheme
-from jescore.search import Constraints, Direction, find_changes
+from jescore.search import Constraints, Direction, Rank, find_changes
 
 from .conftest import EXAMPLES
 from .test_engine import schemes
@@ -99,10 +99,12 @@ def _brute(
                 continue
             if direction is Direction.UP and lvl < now or direction is Direction.DOWN and lvl > now:
                 continue
+            if lvl != now and f.id in constraints.allowed and lvl not in constraints.allowed[f.id]:
+                continue
             allowed.append(lvl)
         ranges.append(allowed)
     keys = []
-    for combo in itertools.product(*ranges):
+    for combo in itertools.product(*ranges):  # every combination: fine for small schemes
         total = sum(f.points(lvl) for f, lvl in zip(scheme.factors, combo, strict=True))
         if target.contains(total):
             steps = sum(
@@ -120,17 +122,25 @@ def test_search_is_exact_against_brute_force(scheme: Scheme, data: st.DataObject
     assert grading is not None
     levels = {f.id: data.draw(st.integers(1, f.top)) for f in scheme.factors}
     target = data.draw(st.sampled_from(grading.bands))
+    ids = [f.id for f in scheme.factors]
+    allowed = data.draw(
+        st.dictionaries(st.sampled_from(ids), st.frozensets(st.integers(1, 7), max_size=3))
+    )
     constraints = Constraints(
-        fixed=frozenset(data.draw(st.sets(st.sampled_from([f.id for f in scheme.factors])))),
+        fixed=frozenset(data.draw(st.sets(st.sampled_from(ids)))),
         max_step=data.draw(st.none() | st.integers(1, 3)),
         direction=data.draw(st.none() | st.sampled_from(list(Direction))),
+        allowed=allowed,
     )
     limit = data.draw(st.integers(1, 6))
-    result = find_changes(scheme, grading, levels, target, constraints, limit)
+    rank = data.draw(st.sampled_from(list(Rank)))
+    result = find_changes(scheme, grading, levels, target, constraints, limit, rank)
     if result.already_there:
         return
     expected = _brute(scheme, grading, levels, target, constraints, result.direction)
     found = [(s.steps, len(s.changes)) for s in result.solutions]
+    if rank is Rank.FACTORS:
+        expected.sort(key=lambda k: (k[1], k[0]))
     # Same ranking keys as the best `limit` of all valid combinations, in order.
     assert found == expected[:limit]
     assert result.more == (len(expected) > limit)
@@ -149,3 +159,44 @@ def test_search_is_exact_against_brute_force(scheme: Scheme, data: st.DataObject
         key = tuple(sorted(moved.items()))
         assert key not in seen
         seen.add(key)
+
+
+def _subsets(
+    scheme: Scheme, levels: dict[str, int], claimed: dict[str, int], target: Band
+) -> list[frozenset[str]]:
+    """Inclusion-minimal sets of challenges (factor -> claimed level) that reach the target."""
+    challenged = sorted(claimed)
+    hits = []
+    for k in range(len(challenged) + 1):
+        for subset in itertools.combinations(challenged, k):
+            moved = {**levels, **{f: claimed[f] for f in subset}}
+            if target.contains(sum(f.points(moved[f.id]) for f in scheme.factors)):
+                hits.append(frozenset(subset))
+    return [h for h in hits if not any(o < h for o in hits)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(schemes(), st.data())
+def test_minimal_challenge_sets_match_brute_force(scheme: Scheme, data: st.DataObject) -> None:
+    grading = scheme.grading
+    assert grading is not None
+    levels = {f.id: data.draw(st.integers(1, f.top)) for f in scheme.factors}
+    claimed = {}
+    for f in scheme.factors:
+        other = data.draw(st.integers(1, f.top))
+        if other != levels[f.id]:
+            claimed[f.id] = other
+    target = data.draw(st.sampled_from(grading.bands))
+    allowed = {
+        f.id: frozenset({claimed[f.id]}) if f.id in claimed else frozenset() for f in scheme.factors
+    }
+    constraints = Constraints(direction=Direction.ANY, allowed=allowed)
+    result = find_changes(
+        scheme, grading, levels, target, constraints, limit=10_000, rank=Rank.FACTORS, minimal=True
+    )
+    if result.already_there:
+        return
+    expected = _subsets(scheme, levels, claimed, target)
+    found = [frozenset(c.factor.id for c in s.changes) for s in result.solutions]
+    assert sorted(found, key=sorted) == sorted(expected, key=sorted)
+    assert [len(x) for x in found] == sorted(len(x) for x in found)  # fewest factors first

@@ -21,7 +21,7 @@ possible totals; polynomial in factors and levels.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -36,6 +36,15 @@ class Direction(StrEnum):
     ANY = "any"
 
 
+class Rank(StrEnum):
+    """How solutions are ordered."""
+
+    #: Fewest level steps, then fewest factors.
+    STEPS = "steps"
+    #: Fewest factors, then fewest level steps.
+    FACTORS = "factors"
+
+
 @dataclass(frozen=True, slots=True)
 class Constraints:
     """What an appeal (or a review) allows to change."""
@@ -44,6 +53,8 @@ class Constraints:
     max_step: int | None = None
     #: None: follow the target (up when it lies above the total, down when below).
     direction: Direction | None = None
+    #: Per factor id, the only levels it may move to (its current level always stays allowed).
+    allowed: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +134,8 @@ def _options(
             continue
         if direction is Direction.UP and lvl < level or direction is Direction.DOWN and lvl > level:
             continue
+        if steps and factor.id in constraints.allowed and lvl not in constraints.allowed[factor.id]:
+            continue
         allowed.append(_Option(lvl, steps, 1 if steps else 0, factor.points(lvl) - here))
     # Unchanged first, then fewer steps, then upward before downward: a stable, readable order.
     allowed.sort(key=lambda o: (o.steps, o.level < level))
@@ -147,6 +160,8 @@ def find_changes(
     target: Band,
     constraints: Constraints = Constraints(),
     limit: int = 5,
+    rank: Rank = Rank.STEPS,
+    minimal: bool = False,
 ) -> SearchResult:
     """The ``limit`` smallest sets of level changes that move the total into ``target``.
 
@@ -157,6 +172,9 @@ def find_changes(
         target: the band to reach.
         constraints: frozen factors, a cap on steps per factor, a direction.
         limit: how many solutions to return at most.
+        rank: order by fewest steps (then factors), or fewest factors (then steps).
+        minimal: leave out solutions that contain an earlier solution's changes and more
+            (so that each one returned is a minimal set).
     """
     factors = scheme.factors
     n = len(factors)
@@ -233,8 +251,7 @@ def find_changes(
                 if o.steps:
                     path.pop()
 
-    solutions: list[Solution] = []
-    for s in range(max_steps + 1):
+    def fill(s: int) -> None:
         for i in range(n - 1, -1, -1):
             below = reach[i + 1]
             for t in range(min(s, n - i) + 1):
@@ -245,17 +262,36 @@ def find_changes(
                         bits |= source << (o.delta - (offset[i] - offset[i + 1]))
                 if bits:
                     reach[i][(s, t)] = bits
-        for t in range(min(s, n) + 1):
-            if not meets(0, (s, t), lo, hi):
-                continue
-            for path in walk(0, s, t, lo, hi, []):
-                if len(solutions) == limit:
-                    return result(solutions, True, None)
-                moved = total + sum(c.delta for c in path)
-                band = grading.band_for(moved)
-                assert band == target, "search returned a total outside the target band"
-                solutions.append(Solution(tuple(path), moved, band))
+
+    def in_order() -> Iterator[list[Change]]:
+        if rank is Rank.STEPS:  # fill only as far as the answers need
+            for s in range(max_steps + 1):
+                fill(s)
+                for t in range(min(s, n) + 1):
+                    if meets(0, (s, t), lo, hi):
+                        yield from walk(0, s, t, lo, hi, [])
+            return
+        for s in range(max_steps + 1):
+            fill(s)
+        for t in range(n + 1):
+            for s in range(t, max_steps + 1):
+                if meets(0, (s, t), lo, hi):
+                    yield from walk(0, s, t, lo, hi, [])
+
+    solutions: list[Solution] = []
+    for path in in_order():
+        if minimal and any(_moves(x.changes) <= _moves(path) for x in solutions):
+            continue
+        if len(solutions) == limit:
+            return result(solutions, True, None)
+        moved = total + sum(c.delta for c in path)
+        assert target.contains(moved), "search returned a total outside the target band"
+        solutions.append(Solution(tuple(path), moved, target))
     return result(solutions, False, None)
+
+
+def _moves(changes: Iterable[Change]) -> set[tuple[str, int]]:
+    return {(c.factor.id, c.to_level) for c in changes}
 
 
 def _merge(bits: int, options: list[_Option], base: int) -> int:

@@ -27,6 +27,7 @@ COMMANDS = [
     ["new"],
     ["whatif"],
     ["compare"],
+    ["appeal"],
 ]
 
 

@@ -15,7 +15,17 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 @pytest.mark.parametrize(
     "command",
-    ["evaluate", "whatif", "compare", "schemes", "scheme show", "scheme check", "schema", "new"],
+    [
+        "evaluate",
+        "whatif",
+        "compare",
+        "appeal",
+        "schemes",
+        "scheme show",
+        "scheme check",
+        "schema",
+        "new",
+    ],
 )
 def test_every_command_is_documented(command: str) -> None:
     assert f"jescore {command}" in README

@@ -6,6 +6,7 @@ engine and the renderers. Results go to stdout, diagnostics to stderr.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -19,12 +20,15 @@ from typing import Annotated
 import typer
 
 from jescore import __version__, engine, loader, vcs
+from jescore.appeal import analyse
 from jescore.compare import FileChange, Gate, pair
 from jescore.errors import ExitCode, InputError, JescoreError, Problem, UsageError
 from jescore.models import Band, GradingStructure, Questionnaire, Scheme, Status
 from jescore.output import write_atomic
 from jescore.render import Format, markdown, skeleton, table, text
+from jescore.render import appeal as appeal_render
 from jescore.render import json as json_render
+from jescore.render.appeal import AppealFormat
 from jescore.search import Constraints, Direction, find_changes
 
 app = typer.Typer(
@@ -127,8 +131,9 @@ def _errors_to_exit() -> Iterator[None]:
         raise typer.Exit(exc.exit_code) from None
 
 
-def _emit(content: str, output: Path | None, force: bool, inputs: list[Path]) -> None:
+def _emit(content: str | bytes, output: Path | None, force: bool, inputs: list[Path]) -> None:
     if output is None:
+        assert isinstance(content, str)
         sys.stdout.write(content)
         sys.stdout.flush()
     else:
@@ -432,6 +437,71 @@ def _step_summary(markdown_text: str) -> None:
     # The step summary is a file CI gives us to append to, not one of the user's files.
     with Path(target).open("a", encoding="utf-8") as handle:
         handle.write(markdown_text + "\n")
+
+
+@app.command()
+def appeal(
+    awarded: Annotated[Path, typer.Argument(help="The panel's outcome (a questionnaire).")],
+    claimed: Annotated[Path, typer.Argument(help="The appellant's claimed levels, with evidence.")],
+    output_format: Annotated[
+        AppealFormat, typer.Option("--format", "-f", help="Output format (docx needs --output).")
+    ] = AppealFormat.MARKDOWN,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="A date to print (YYYY-MM-DD); none by default."),
+    ] = None,
+    top: Annotated[
+        int, typer.Option("--top", "-n", min=1, max=1000, help="How many sets of challenges.")
+    ] = 10,
+    bands: BandsOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Appeal evidence table: awarded against claimed, factor by factor, with band effect.
+
+    Shows each factor's awarded and claimed level, points and level summary, the evidence cited,
+    which challenges alone reach the claimed band, and the smallest sets that reach it together.
+    """
+    with _errors_to_exit():
+        if date is not None:
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                raise UsageError(f"--date: '{date}' is not a date like 2026-11-22") from None
+        if output_format is AppealFormat.DOCX and output is None:
+            raise UsageError("--format docx writes a file: give it with --output FILE.docx")
+        library = loader.Library()
+        problems: list[Problem] = []
+        reports = []
+        for path in (awarded, claimed):
+            try:
+                reports.append(_report(loader.load_job(path, library, bands)))
+            except InputError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems)
+        award, claim = reports
+        _status_notices(award, set())
+        if award.evaluation.grading is None:
+            raise UsageError(f"scheme '{award.evaluation.scheme.id}' has no bands: use --bands")
+        if award.questionnaire.job.title != claim.questionnaire.job.title:
+            typer.echo(
+                f"warning: the job titles differ ('{award.questionnaire.job.title}' and "
+                f"'{claim.questionnaire.job.title}'); is this the same job?",
+                err=True,
+            )
+        v = appeal_render.view(analyse(award, claim, top), date)
+        content: str | bytes
+        if output_format is AppealFormat.DOCX:
+            content = appeal_render.as_docx(v)
+        else:
+            content = {
+                AppealFormat.MARKDOWN: appeal_render.as_markdown,
+                AppealFormat.CSV: appeal_render.as_csv,
+                AppealFormat.JSON: appeal_render.as_json,
+                AppealFormat.HTML: appeal_render.as_html,
+            }[output_format](v)
+        _emit(content, output, force, [awarded, claimed])
 
 
 @app.command("schemes")

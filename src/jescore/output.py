@@ -10,8 +10,10 @@ from pathlib import Path
 from jescore.errors import UsageError
 
 
-def write_atomic(path: Path, text: str, *, force: bool, inputs: Iterable[Path] = ()) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename.
+def write_atomic(
+    path: Path, content: str | bytes, *, force: bool, inputs: Iterable[Path] = ()
+) -> None:
+    """Write ``content`` to ``path`` through a temporary file in the same folder, then rename.
 
     Raises:
         UsageError: ``path`` is one of the inputs, exists without ``force``, or is not writable.
@@ -29,8 +31,9 @@ def write_atomic(path: Path, text: str, *, force: bool, inputs: Iterable[Path] =
     except OSError as exc:
         raise UsageError(f"{path}: cannot write here ({exc.strerror})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -20,3 +20,25 @@ for example in sorted((ROOT / "examples").glob("*.yaml")):
         ).stdout
         (ROOT / "tests" / "golden" / f"{example.stem}.{suffix}").write_text(out, encoding="utf-8")
         print(f"wrote tests/golden/{example.stem}.{suffix}")
+
+(ROOT / "tests" / "golden" / "appeal").mkdir(exist_ok=True)
+for fmt in ("markdown", "csv", "json", "html"):
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jescore",
+            "appeal",
+            "examples/vlo.yaml",
+            "examples/vlo-claim.yaml",
+            "--format",
+            fmt,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    suffix = {"markdown": "md"}.get(fmt, fmt)
+    (ROOT / "tests" / "golden" / "appeal" / f"vlo.{suffix}").write_text(out, encoding="utf-8")
+    print(f"wrote tests/golden/appeal/vlo.{suffix}")

@@ -21,7 +21,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -114,6 +114,10 @@ class Factor(_Model):
     name: Text
     group: str | None = None
     aliases: list[Identifier] = []
+    role: Literal["knowledge", "supervision"] | None = Field(
+        default=None,
+        description="Marks the knowledge or the supervision factor, for consistency checks.",
+    )
     levels: list[Level] = Field(min_length=1)
 
     @property
@@ -317,6 +321,20 @@ class Job(_Model):
     version: str | None = None
     date: Annotated[dt.date | None, Field(strict=False)] = None
     notes: str | None = None
+    family: str | None = Field(
+        default=None, description="Job family, for consistency checks within it."
+    )
+    reports_to: str | None = Field(
+        default=None, description="The reference of the manager's job, for consistency checks."
+    )
+
+
+class Equality(_Model):
+    """Optional equality monitoring data for a job; never required."""
+
+    headcount: dict[str, Annotated[int, Field(ge=0)]] = Field(
+        default_factory=dict, description="People in the job by group, e.g. {women: 12, men: 3}."
+    )
 
 
 class Questionnaire(_Model):
@@ -329,6 +347,7 @@ class Questionnaire(_Model):
         description="Optional grading structure (shipped id or path) replacing the scheme's bands.",
     )
     factors: dict[str, Answer] = Field(min_length=1)
+    equality: Equality | None = None
 
 
 def _raise_unless_deferred(info: ValidationInfo, findings: list[Finding]) -> None:

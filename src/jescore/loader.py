@@ -17,6 +17,7 @@ they never see PyYAML or pydantic exceptions.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import re
@@ -559,6 +560,51 @@ def _relative(ref: str, base: Path | None) -> Path:
     return path
 
 
+class NotAQuestionnaire(InputError):
+    """Another kind of YAML file (a scheme, bands, a CI workflow) where a questionnaire was due."""
+
+
+def _not_a_questionnaire(data: Any) -> bool:
+    # A mapping with neither 'job' nor a 'scheme' reference is some other YAML file. A file
+    # with one of them is a questionnaire with mistakes, and is validated to say which.
+    return (
+        isinstance(data, dict)
+        and "job" not in data
+        and ("scheme" not in data or "bands" in data)
+    )
+
+
+def find_questionnaires(args: list[str]) -> list[tuple[Path, bool]]:
+    """Files named by files, folders (searched for *.yaml and *.yml) and glob patterns.
+
+    Returns (path, named) pairs in a stable order; ``named`` is False for files found in a
+    folder or by a pattern, which are skipped when they turn out to be schemes.
+    """
+    found: list[tuple[Path, bool]] = []
+    seen: set[Path] = set()
+
+    def add(path: Path, named: bool) -> None:
+        if path not in seen:
+            seen.add(path)
+            found.append((path, named))
+
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            for child in sorted(
+                p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file()
+            ):
+                add(child, False)
+        elif any(ch in arg for ch in "*?[") and not path.exists():
+            # glob.glob takes absolute and relative patterns alike; Path.glob does not.
+            for match in sorted(glob.glob(arg, recursive=True)):  # noqa: PTH207
+                if Path(match).is_file():
+                    add(Path(match), False)
+        else:
+            add(path, True)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
     """A questionnaire with the scheme and grading structure it is scored under."""
@@ -585,6 +631,10 @@ def load_job(
     name = display or str(path)
     text, digest = read_text(path, name, library.reader)
     doc = parse(text, name)
+    if _not_a_questionnaire(doc.data):
+        raise NotAQuestionnaire(
+            [Problem("is not a questionnaire (no 'job' and 'scheme' keys)", file=name)]
+        )
     questionnaire = validate(Questionnaire, doc, "questionnaire")
     base = path.parent
     scheme = _resolve(doc, "scheme", lambda: library.scheme(questionnaire.scheme, base))

@@ -1,0 +1,289 @@
+"""Many jobs at once: summary rows, rank order, consistency checks and the boundary report.
+
+Pure functions, no I/O. Only a small summary row is kept per job, so that tens of thousands of
+questionnaires fit in little memory. Totals are compared only within one scheme: totals under
+different schemes are not comparable.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from jescore.engine import Report
+
+
+@dataclass(frozen=True, slots=True)
+class JobRow:
+    """What the family checks need to know about one evaluated job."""
+
+    path: str
+    title: str
+    reference: str | None
+    family: str | None
+    reports_to: str | None
+    scheme: str
+    grading: str | None
+    total: int
+    band: str | None
+    #: Position of the band in its grading structure (None outside it or without one).
+    band_index: int | None
+    nearer: str | None
+    to_nearer: int | None
+    #: The band across the nearer boundary.
+    nearer_band: str | None
+    #: (boundary total, lower band, upper band) of the neighbouring boundaries.
+    boundaries: tuple[tuple[int, str, str], ...]
+    levels: tuple[tuple[str, int], ...]
+    roles: tuple[tuple[str, str], ...]
+    factor_names: tuple[tuple[str, str], ...]
+    headcount: tuple[tuple[str, int], ...]
+
+    def level(self, factor_id: str) -> int:
+        """The level of a factor."""
+        return dict(self.levels)[factor_id]
+
+
+def summarise(report: Report) -> JobRow:
+    """The summary row of one report."""
+    e = report.evaluation
+    job = report.questionnaire.job
+    grading = e.grading
+    index = grading.bands.index(e.band) if grading is not None and e.band is not None else None
+    boundaries = []
+    if grading is not None:
+        for lower, upper in zip(grading.bands, grading.bands[1:], strict=False):
+            boundaries.append((upper.min, lower.label, upper.label))
+    equality = report.questionnaire.equality
+    frag = e.fragility
+    m = e.margins
+    across = None
+    if m is not None and frag.nearer in ("upper", "equal") and m.upper is not None:
+        across = m.upper.label
+    elif m is not None and frag.nearer == "lower" and m.lower is not None:
+        across = m.lower.label
+    return JobRow(
+        path=report.file.path,
+        title=job.title,
+        reference=job.reference,
+        family=job.family,
+        reports_to=job.reports_to,
+        scheme=e.scheme.id,
+        grading=None if grading is None else (grading.id or grading.name),
+        total=e.total,
+        band=e.band.label if e.band else None,
+        band_index=index,
+        nearer=frag.nearer,
+        to_nearer=frag.points,
+        nearer_band=across,
+        boundaries=tuple(boundaries),
+        levels=tuple((f.factor.id, f.level) for f in e.factors),
+        roles=tuple((f.role, f.id) for f in e.scheme.factors if f.role),
+        factor_names=tuple((f.id, f.name) for f in e.scheme.factors),
+        headcount=tuple(sorted(equality.headcount.items())) if equality else (),
+    )
+
+
+def ranked(rows: Iterable[JobRow]) -> list[JobRow]:
+    """Rows grouped by scheme, each group by total (highest first), then title, then file."""
+    return sorted(rows, key=lambda r: (r.scheme, -r.total, r.title, r.path))
+
+
+class Check(StrEnum):
+    """Kinds of consistency finding."""
+
+    MANAGER = "manager"
+    ORDER = "order"
+    OUTLIER = "outlier"
+    NEAR = "near-boundary"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One consistency problem, with the jobs (files) it involves."""
+
+    check: Check
+    message: str
+    jobs: tuple[str, ...]
+
+
+def _name(row: JobRow) -> str:
+    return f"{row.title} ({row.path})"
+
+
+def manager_findings(rows: list[JobRow]) -> list[Finding]:
+    """A job scoring above its manager's job in total, or on the knowledge/supervision factor."""
+    by_ref: dict[tuple[str, str], JobRow] = {}
+    for row in rows:
+        if row.reference:
+            by_ref.setdefault((row.scheme, row.reference), row)
+    findings = []
+    for row in rows:
+        if not row.reports_to:
+            continue
+        manager = by_ref.get((row.scheme, row.reports_to))
+        if manager is None:
+            findings.append(
+                Finding(
+                    Check.MANAGER,
+                    f"{_name(row)} reports to '{row.reports_to}', which is not among the jobs "
+                    f"evaluated under scheme '{row.scheme}'",
+                    (row.path,),
+                )
+            )
+            continue
+        problems = []
+        if row.total > manager.total:
+            problems.append(f"total {row.total} > {manager.total}")
+        names = dict(row.factor_names)
+        for role, factor_id in row.roles:
+            mine, theirs = row.level(factor_id), manager.level(factor_id)
+            if mine > theirs:
+                problems.append(f"{role} ({names[factor_id]}) level {mine} > {theirs}")
+        if problems:
+            findings.append(
+                Finding(
+                    Check.MANAGER,
+                    f"{_name(row)} scores above its manager's job {_name(manager)}: "
+                    + "; ".join(problems),
+                    (row.path, manager.path),
+                )
+            )
+    return findings
+
+
+def order_findings(rows: list[JobRow]) -> list[Finding]:
+    """A heavier job in a lower band than a lighter one (same scheme, other grading structures).
+
+    One sweep per scheme in order of total, so it stays fast for many jobs.
+    """
+    findings = []
+    by_scheme: dict[str, list[JobRow]] = defaultdict(list)
+    for row in rows:
+        if row.band_index is not None:
+            by_scheme[row.scheme].append(row)
+    for scheme_rows in by_scheme.values():
+        scheme_rows.sort(key=lambda r: (r.total, r.path))
+        highest: JobRow | None = None  # the highest-banded job among strictly lighter ones
+        i = 0
+        while i < len(scheme_rows):
+            j = i
+            while j < len(scheme_rows) and scheme_rows[j].total == scheme_rows[i].total:
+                j += 1
+            group = scheme_rows[i:j]
+            for row in group:
+                assert row.band_index is not None
+                if highest is not None and highest.band_index is not None:
+                    if row.band_index < highest.band_index:
+                        findings.append(
+                            Finding(
+                                Check.ORDER,
+                                f"{_name(row)} scores {row.total} but is in band {row.band} "
+                                f"({row.grading}), below {_name(highest)}, which scores "
+                                f"{highest.total} in band {highest.band} ({highest.grading})",
+                                (row.path, highest.path),
+                            )
+                        )
+            for row in group:
+                if highest is None or (row.band_index or 0) > (highest.band_index or 0):
+                    highest = row
+            i = j
+    return findings
+
+
+def outlier_findings(rows: list[JobRow], threshold: int = 2) -> list[Finding]:
+    """A factor level ``threshold`` or more levels from the median of its job family.
+
+    Families with fewer than three jobs under a scheme are not checked.
+    """
+    families: dict[tuple[str, str], list[JobRow]] = defaultdict(list)
+    for row in rows:
+        if row.family:
+            families[(row.scheme, row.family)].append(row)
+    findings = []
+    for (_, family), members in sorted(families.items()):
+        if len(members) < 3:
+            continue
+        names = dict(members[0].factor_names)
+        for factor_id, _ in members[0].levels:
+            median = statistics.median(m.level(factor_id) for m in members)
+            for m in members:
+                level = m.level(factor_id)
+                if abs(level - median) >= threshold:
+                    findings.append(
+                        Finding(
+                            Check.OUTLIER,
+                            f"{_name(m)}: {names[factor_id]} at level {level}, while family "
+                            f"'{family}' has a median of {median:g} ({len(members)} jobs)",
+                            (m.path,),
+                        )
+                    )
+    return findings
+
+
+@dataclass(frozen=True, slots=True)
+class Boundary:
+    """The jobs just either side of one band boundary."""
+
+    scheme: str
+    grading: str | None
+    lower: str
+    upper: str
+    at: int
+    below: tuple[JobRow, ...]
+    above: tuple[JobRow, ...]
+
+    def headcount(self, side: tuple[JobRow, ...]) -> dict[str, int]:
+        """People by group on one side, summed over the jobs that give headcounts."""
+        totals: dict[str, int] = defaultdict(int)
+        for row in side:
+            for group, count in row.headcount:
+                totals[group] += count
+        return dict(sorted(totals.items()))
+
+
+def boundary_report(rows: list[JobRow], within: int) -> list[Boundary]:
+    """For each boundary, jobs within ``within`` points below it and at or above it."""
+    sides: dict[tuple[str, str | None, int, str, str], tuple[list[JobRow], list[JobRow]]] = {}
+    for row in rows:
+        for at, lower, upper in row.boundaries:
+            key = (row.scheme, row.grading, at, lower, upper)
+            below, above = sides.setdefault(key, ([], []))
+            if at - within <= row.total < at:
+                below.append(row)
+            elif at <= row.total < at + within:
+                above.append(row)
+    out = []
+    for (scheme, grading, at, lower, upper), (below, above) in sorted(
+        sides.items(), key=lambda kv: (kv[0][0], str(kv[0][1]), kv[0][2])
+    ):
+        if below or above:
+            out.append(
+                Boundary(
+                    scheme,
+                    grading,
+                    lower,
+                    upper,
+                    at,
+                    tuple(ranked(below)),
+                    tuple(ranked(above)),
+                )  # fmt: skip
+            )
+    return out
+
+
+def near_findings(boundaries: list[Boundary], within: int) -> list[Finding]:
+    """One finding per boundary with jobs within ``within`` points of it."""
+    return [
+        Finding(
+            Check.NEAR,
+            f"{len(b.below) + len(b.above)} job(s) within {within} points of the boundary "
+            f"between bands {b.lower} and {b.upper} at {b.at} ({b.scheme}): "
+            f"{len(b.below)} below, {len(b.above)} at or above",
+            tuple(r.path for r in (*b.below, *b.above)),
+        )
+        for b in boundaries
+    ]

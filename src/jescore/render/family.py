@@ -1,0 +1,175 @@
+"""Rank order and consistency checks for many jobs: table, json, csv and markdown.
+
+Tables list many rows, so they are plain fixed-width text rather than rich tables: the same
+look at any size, and fast for thousands of jobs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from jescore import __version__
+from jescore.family import Boundary, Finding, JobRow, ranked
+from jescore.render.json import SHAPE_VERSION, dumps
+from jescore.render.markdown import cell
+
+RANK_COLUMNS = ["rank", "scheme", "title", "file", "total", "band", "nearest_boundary"]
+
+
+def _nearest(row: JobRow) -> str:
+    if row.to_nearer is None or row.nearer_band is None:
+        return "-" if row.band is not None else "outside the bands"
+    return f"{row.to_nearer} to band {row.nearer_band}"
+
+
+def rank_rows(rows: list[JobRow]) -> list[list[str]]:
+    """Rank order as cells: rank restarts at 1 in each scheme."""
+    out = []
+    previous, n = None, 0
+    for row in ranked(rows):
+        n = n + 1 if row.scheme == previous else 1
+        previous = row.scheme
+        out.append(
+            [
+                str(n),
+                row.scheme,
+                row.title,
+                row.path,
+                str(row.total),
+                row.band or "-",
+                _nearest(row),
+            ]
+        )
+    return out
+
+
+def _fixed(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        parts = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(parts).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)]) + "\n"
+
+
+def rank_table(rows: list[JobRow]) -> str:
+    """Rank order as aligned plain text."""
+    headers = ["#", "Scheme", "Job", "File", "Total", "Band", "Nearest boundary"]
+    return _fixed(headers, rank_rows(rows), {0, 4})
+
+
+def rank_csv(rows: list[JobRow]) -> str:
+    """Rank order, one row per job."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(RANK_COLUMNS)
+    writer.writerows(rank_rows(rows))
+    return buffer.getvalue()
+
+
+def rank_markdown(rows: list[JobRow]) -> str:
+    """Rank order as a markdown table."""
+    out = [
+        "# jescore rank order (within each scheme)",
+        "",
+        "| # | Scheme | Job | File | Total | Band | Nearest boundary |",
+        "|---:|---|---|---|---:|---|---|",
+    ]
+    out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rank_rows(rows)]
+    return "\n".join(out) + "\n"
+
+
+def _row(row: JobRow) -> dict[str, Any]:
+    return {
+        "file": row.path,
+        "title": row.title,
+        "reference": row.reference,
+        "family": row.family,
+        "scheme": row.scheme,
+        "grading": row.grading,
+        "total": row.total,
+        "band": row.band,
+        "nearer_boundary": row.nearer,
+        "points_to_nearer": row.to_nearer,
+        "band_across_nearer": row.nearer_band,
+    }
+
+
+def rank_json(rows: list[JobRow]) -> str:
+    """Rank order as JSON: jobs in rank order with a rank within their scheme."""
+    jobs = []
+    for cells, row in zip(rank_rows(rows), ranked(rows), strict=True):
+        jobs.append({"rank": int(cells[0]), **_row(row)})
+    return dumps({"jescore_version": __version__, "shape": SHAPE_VERSION, "jobs": jobs})
+
+
+# --- check -----------------------------------------------------------------------------------
+
+
+def _boundary_dict(b: Boundary) -> dict[str, Any]:
+    return {
+        "scheme": b.scheme,
+        "grading": b.grading,
+        "lower_band": b.lower,
+        "upper_band": b.upper,
+        "at": b.at,
+        "below": [{"file": r.path, "title": r.title, "total": r.total} for r in b.below],
+        "above": [{"file": r.path, "title": r.title, "total": r.total} for r in b.above],
+        "headcount_below": b.headcount(b.below),
+        "headcount_above": b.headcount(b.above),
+    }
+
+
+def check_json(
+    jobs: int, findings: list[Finding], boundaries: list[Boundary] | None, failed: bool
+) -> str:
+    """Findings, the boundary report (with --near) and whether the gate failed."""
+    return dumps(
+        {
+            "jescore_version": __version__,
+            "shape": SHAPE_VERSION,
+            "jobs": jobs,
+            "failed": failed,
+            "findings": [
+                {"check": f.check.value, "message": f.message, "jobs": list(f.jobs)}
+                for f in findings
+            ],
+            "boundaries": None if boundaries is None else [_boundary_dict(b) for b in boundaries],
+        }
+    )
+
+
+def _headcount_text(counts: dict[str, int]) -> str:
+    return ", ".join(f"{group} {n}" for group, n in counts.items()) or "no headcounts given"
+
+
+def check_text(
+    jobs: int, findings: list[Finding], boundaries: list[Boundary] | None, markdown: bool
+) -> str:
+    """Findings grouped by check, then the boundary report; plain text or markdown."""
+    bullet = "- " if markdown else "  "
+    out = ["# jescore consistency check", ""] if markdown else []
+    out.append(f"{jobs} job(s) checked; {len(findings)} finding(s).")
+    by_check: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_check.setdefault(f.check.value, []).append(f)
+    for check, items in by_check.items():
+        out += ["", f"## {check}" if markdown else f"{check}:"]
+        out += [bullet + (cell(f.message) if markdown else f.message) for f in items]
+    if boundaries is not None:
+        out += ["", "## Boundary report" if markdown else "Boundary report:"]
+        if not boundaries:
+            out.append(bullet + "no job lies that close to a boundary")
+        for b in boundaries:
+            out.append(
+                f"{bullet}bands {b.lower}/{b.upper} at {b.at} ({b.scheme}): "
+                f"{len(b.below)} just below ({_headcount_text(b.headcount(b.below))}), "
+                f"{len(b.above)} just above ({_headcount_text(b.headcount(b.above))})"
+            )
+    return "\n".join(out) + "\n"

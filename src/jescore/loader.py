@@ -327,7 +327,11 @@ def validate(model: type[M], doc: Document, kind: str) -> M:
     try:
         return model.model_validate(doc.data, context={DEFER_CHECKS: True})
     except ValidationError as exc:
-        raise_problems(doc, [_problem(doc, err, kind) for err in exc.errors()])
+        errors = exc.errors()
+        colon = {_colon_text(doc, err) for err in errors} - {None}
+        # Text with ': ' in it that YAML read as a mapping: one clear message, not two.
+        errors = [e for e in errors if not (e["type"] == "missing" and e["loc"][:-1] in colon)]
+        raise_problems(doc, [_problem(doc, err, kind) for err in errors])
         raise  # pragma: no cover - raise_problems always raises for a non-empty list
 
 
@@ -359,6 +363,22 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return out
 
 
+def _colon_text(doc: Document, err: Any) -> Loc | None:
+    """The location of a one-key mapping that was meant as text ('JD 3: duty')."""
+    loc = tuple(err["loc"])
+    if err["type"] != "extra_forbidden" or len(loc) < 2:
+        return None
+    parent = doc.data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if isinstance(parent, dict) and len(parent) == 1 and "evidence" in loc:
+        return loc[:-1]
+    return None
+
+
 def _problem(doc: Document, err: Any, kind: str) -> Problem:
     loc: Loc = tuple(p for p in err["loc"] if isinstance(p, int) or not _is_internal(p))
     typ, value = err["type"], err.get("input")
@@ -368,6 +388,12 @@ def _problem(doc: Document, err: Any, kind: str) -> Problem:
     if typ == "missing":
         msg = f"'{last}' is required"
         where = dotted(loc[:-1]) or "(top level)"
+    elif typ == "extra_forbidden" and _colon_text(doc, err) is not None:
+        msg = (
+            f"'{last}: {value}' was read as a key and a value because of the ': ' in it; "
+            "put the whole text in quotes"
+        )
+        where = dotted(loc[:-1])
     elif typ == "extra_forbidden":
         msg = f"unknown key '{last}' in a {kind} file (check the spelling)"
         where = dotted(loc[:-1]) or "(top level)"

@@ -1,0 +1,87 @@
+"""Time `jescore rank` over many generated questionnaires against PyYAML's C loader alone.
+
+Usage: python benchmarks/rank.py [COUNT ...]   (default: 2500 5000 10000)
+
+For each count, writes that many NHS questionnaires (seeded, so every run is the same) to a
+temporary folder, then times, each as a fresh process, best of 3:
+
+- `yaml.load(text, Loader=yaml.CSafeLoader)` over every file (the parse-only baseline);
+- `jescore rank FOLDER --format csv` (read, check, score, rank).
+
+and reports the ratio (target: at most 1.5) and peak memory (max RSS) of the rank run, which
+should stay flat as the count grows. Linear scaling shows as a steady time per file.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SCHEME_LEVELS = {
+    "communication": 6, "knowledge": 8, "analytical": 5, "planning": 5, "physical-skills": 5,
+    "patient-care": 8, "policy": 6, "financial": 6, "human-resources": 6, "information": 7,
+    "research": 6, "freedom-to-act": 6, "physical-effort": 5, "mental-effort": 5,
+    "emotional-effort": 4, "working-conditions": 5,
+}  # fmt: skip
+
+BASELINE = """
+import sys, yaml
+from pathlib import Path
+for p in sorted(Path(sys.argv[1]).glob('*.yaml')):
+    yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)
+"""
+
+
+def generate(folder: Path, count: int) -> None:
+    rng = random.Random(count)
+    for i in range(count):
+        lines = [
+            "job:",
+            f"  title: Generated job {i}",
+            f"  reference: GEN-{i:05d}",
+            f"  family: family-{i % 20}",
+            "scheme: nhs-afc",
+            "factors:",
+        ]
+        for factor, top in SCHEME_LEVELS.items():
+            lines.append(f"  {factor}:")
+            lines.append(f"    level: {rng.randint(1, top)}")
+            lines.append("    evidence:")
+            lines.append(f'      - "JD section {rng.randint(1, 9)}: duty {rng.randint(1, 99)}"')
+        (folder / f"job-{i:05d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    best, peak = float("inf"), 0
+    for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        best = min(best, time.perf_counter() - start)
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return best, peak
+
+
+def main() -> None:
+    counts = [int(a) for a in sys.argv[1:]] or [2500, 5000, 10000]
+    jescore = str(Path(sys.executable).with_name("jescore"))
+    print(f"{'files':>6} {'parse s':>8} {'rank s':>8} {'ratio':>6} {'ms/file':>8} {'max RSS MB':>10}")
+    for count in counts:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            generate(folder, count)
+            parse, _ = timed([sys.executable, "-c", BASELINE, str(folder)])
+            ranked, rss = timed([jescore, "rank", str(folder), "--format", "csv"])
+            print(
+                f"{count:>6} {parse:>8.2f} {ranked:>8.2f} {ranked / parse:>6.2f} "
+                f"{ranked / count * 1000:>8.3f} {rss / 1024:>10.1f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -70,7 +70,9 @@ def timed(cmd: list[str]) -> tuple[float, int]:
 def main() -> None:
     counts = [int(a) for a in sys.argv[1:]] or [2500, 5000, 10000]
     jescore = str(Path(sys.executable).with_name("jescore"))
-    print(f"{'files':>6} {'parse s':>8} {'rank s':>8} {'ratio':>6} {'ms/file':>8} {'max RSS MB':>10}")
+    print(
+        f"{'files':>6} {'parse s':>8} {'rank s':>8} {'ratio':>6} {'ms/file':>8} {'max RSS MB':>10}"
+    )
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)

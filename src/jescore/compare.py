@@ -95,7 +95,7 @@ def _band_key(e: Evaluation) -> tuple[int, str]:
     if e.grading is None:
         return (0, "")
     if e.band is not None:
-        return (e.grading.bands.index(e.band) + 1, e.band.label)
+        return (e.grading.index_of(e.band) + 1, e.band.label)
     if e.position is Position.BELOW:
         return (0, "below")
     return (len(e.grading.bands) + 1, "above")

@@ -243,14 +243,16 @@ def _step(
         return None
     new_points = factor.points(level)
     new_total = total - points + new_points
-    new_band = band_for(grading, new_total)
+    # Most steps stay in the band: look the band up only when the total leaves it.
+    stays = band is not None and band.contains(new_total)
+    new_band = band if stays else band_for(grading, new_total)
     return Step(
         level=level,
         points=new_points,
         delta=new_points - points,
         total=new_total,
         band=new_band,
-        changes_band=grading is not None and new_band != band,
+        changes_band=grading is not None and not stays and new_band is not band,
     )
 
 
@@ -272,7 +274,7 @@ def margins(grading: GradingStructure | None, band: Band | None, total: int) -> 
     """Distances from ``total`` to the edges of ``band`` and into its neighbours."""
     if grading is None or band is None:
         return None
-    i = grading.bands.index(band)
+    i = grading.index_of(band)
     lower = grading.bands[i - 1] if i > 0 else None
     upper = grading.bands[i + 1] if i + 1 < len(grading.bands) else None
     return Margins(

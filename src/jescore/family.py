@@ -17,6 +17,19 @@ from jescore.engine import Report
 
 
 @dataclass(frozen=True, slots=True)
+class SchemeFacts:
+    """What every job under one scheme and grading structure shares (kept once, not per job)."""
+
+    #: (boundary total, lower band, upper band) between neighbouring bands.
+    boundaries: tuple[tuple[int, str, str], ...]
+    #: Factor ids in scheme order; a row's levels follow this order.
+    factor_ids: tuple[str, ...]
+    factor_names: dict[str, str]
+    #: role ("knowledge", "supervision") -> factor id
+    roles: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class JobRow:
     """What the family checks need to know about one evaluated job."""
 
@@ -35,16 +48,42 @@ class JobRow:
     to_nearer: int | None
     #: The band across the nearer boundary.
     nearer_band: str | None
-    #: (boundary total, lower band, upper band) of the neighbouring boundaries.
-    boundaries: tuple[tuple[int, str, str], ...]
-    levels: tuple[tuple[str, int], ...]
-    roles: tuple[tuple[str, str], ...]
-    factor_names: tuple[tuple[str, str], ...]
+    levels: tuple[int, ...]
     headcount: tuple[tuple[str, int], ...]
+    facts: SchemeFacts
 
     def level(self, factor_id: str) -> int:
         """The level of a factor."""
-        return dict(self.levels)[factor_id]
+        return self.levels[self.facts.factor_ids.index(factor_id)]
+
+    @property
+    def boundaries(self) -> tuple[tuple[int, str, str], ...]:
+        """The boundaries of this job's grading structure."""
+        return self.facts.boundaries
+
+
+#: Shared facts by the content of the scheme and grading files that produced them.
+_FACTS: dict[tuple[str, str | None], SchemeFacts] = {}
+
+
+def _facts(report: Report) -> SchemeFacts:
+    e = report.evaluation
+    key = (report.scheme_file.sha256, report.grading_file.sha256 if report.grading_file else None)
+    facts = _FACTS.get(key)
+    if facts is None:
+        grading = e.grading
+        boundaries = []
+        if grading is not None:
+            for lower, upper in zip(grading.bands, grading.bands[1:], strict=False):
+                boundaries.append((upper.min, lower.label, upper.label))
+        facts = SchemeFacts(
+            boundaries=tuple(boundaries),
+            factor_ids=tuple(f.id for f in e.scheme.factors),
+            factor_names={f.id: f.name for f in e.scheme.factors},
+            roles=tuple((f.role, f.id) for f in e.scheme.factors if f.role),
+        )
+        _FACTS[key] = facts
+    return facts
 
 
 def summarise(report: Report) -> JobRow:
@@ -52,11 +91,7 @@ def summarise(report: Report) -> JobRow:
     e = report.evaluation
     job = report.questionnaire.job
     grading = e.grading
-    index = grading.bands.index(e.band) if grading is not None and e.band is not None else None
-    boundaries = []
-    if grading is not None:
-        for lower, upper in zip(grading.bands, grading.bands[1:], strict=False):
-            boundaries.append((upper.min, lower.label, upper.label))
+    index = grading.index_of(e.band) if grading is not None and e.band is not None else None
     equality = report.questionnaire.equality
     frag = e.fragility
     m = e.margins
@@ -79,11 +114,9 @@ def summarise(report: Report) -> JobRow:
         nearer=frag.nearer,
         to_nearer=frag.points,
         nearer_band=across,
-        boundaries=tuple(boundaries),
-        levels=tuple((f.factor.id, f.level) for f in e.factors),
-        roles=tuple((f.role, f.id) for f in e.scheme.factors if f.role),
-        factor_names=tuple((f.id, f.name) for f in e.scheme.factors),
+        levels=tuple(f.level for f in e.factors),
         headcount=tuple(sorted(equality.headcount.items())) if equality else (),
+        facts=_facts(report),
     )
 
 
@@ -138,8 +171,8 @@ def manager_findings(rows: list[JobRow]) -> list[Finding]:
         problems = []
         if row.total > manager.total:
             problems.append(f"total {row.total} > {manager.total}")
-        names = dict(row.factor_names)
-        for role, factor_id in row.roles:
+        names = row.facts.factor_names
+        for role, factor_id in row.facts.roles:
             mine, theirs = row.level(factor_id), manager.level(factor_id)
             if mine > theirs:
                 problems.append(f"{role} ({names[factor_id]}) level {mine} > {theirs}")
@@ -207,8 +240,8 @@ def outlier_findings(rows: list[JobRow], threshold: int = 2) -> list[Finding]:
     for (_, family), members in sorted(families.items()):
         if len(members) < 3:
             continue
-        names = dict(members[0].factor_names)
-        for factor_id, _ in members[0].levels:
+        names = members[0].facts.factor_names
+        for factor_id in members[0].facts.factor_ids:
             median = statistics.median(m.level(factor_id) for m in members)
             for m in members:
                 level = m.level(factor_id)

@@ -60,18 +60,43 @@ Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True, slots=True)
 class Document:
-    """Parsed YAML data with the line of every location in it."""
+    """Parsed YAML data; the line of each location is worked out only when a message needs it."""
 
-    file: str
-    data: Any
-    lines: dict[Loc, int]
-    key_lines: dict[Loc, int]
-    bool_text: dict[Loc, str]
-    #: Problems found in the YAML itself (duplicate keys, ambiguous numbers); reported
-    #: together with validation problems.
-    early: tuple[Problem, ...] = ()
+    def __init__(
+        self, file: str, data: Any, node: yaml.Node, loader: Any, early: tuple[Problem, ...]
+    ) -> None:
+        self.file = file
+        self.data = data
+        #: Problems found in the YAML itself (duplicate keys, ambiguous numbers); reported
+        #: together with validation problems.
+        self.early = early
+        self._node = node
+        self._loader = loader
+        self._tracked: _Walker | None = None
+
+    def _positions(self) -> _Walker:
+        # Walking again with locations costs as much as parsing, so only files with a
+        # problem pay for it.
+        if self._tracked is None:
+            self._tracked = _Walker(self.file, self._loader, track=True)
+            self._tracked.walk(self._node, (), 0)
+        return self._tracked
+
+    @property
+    def lines(self) -> dict[Loc, int]:
+        """Line of every location (key paths and list indexes)."""
+        return self._positions().lines
+
+    @property
+    def key_lines(self) -> dict[Loc, int]:
+        """Line of every mapping key."""
+        return self._positions().key_lines
+
+    @property
+    def bool_text(self) -> dict[Loc, str]:
+        """How each value YAML read as a boolean was written ('yes', 'off' ...)."""
+        return self._positions().bool_text
 
     def line_of(self, loc: Loc) -> int:
         """Line of the deepest location on ``loc``'s path that exists in the document."""
@@ -189,9 +214,11 @@ def parse(text: str, name: str) -> Document:
         node = loader.get_single_node()
         if node is None:
             raise InputError([Problem("the file is empty", file=name, line=1)])
-        walker = _Walker(name)
-        walker.walk(node, (), 0)
-        data = loader.construct_document(node)
+        walker = _Walker(name, loader, track=False)
+        data = walker.walk(node, (), 0)
+        if walker.problems:  # walk again to say where they are
+            walker = _Walker(name, loader, track=True)
+            data = walker.walk(node, (), 0)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -205,9 +232,7 @@ def parse(text: str, name: str) -> Document:
         raise InputError([Problem("the document is nested too deeply", file=name)]) from None
     finally:
         loader.dispose()
-    return Document(
-        name, data, walker.lines, walker.key_lines, walker.bool_text, tuple(walker.problems)
-    )
+    return Document(name, data, node, loader, tuple(walker.problems))
 
 
 def _line(text: str, number: int) -> str:
@@ -216,17 +241,26 @@ def _line(text: str, number: int) -> str:
 
 
 class _Walker:
-    """Records lines and catches what PyYAML lets through silently."""
+    """Builds the document's values from the node tree, recording lines as it goes.
 
-    def __init__(self, name: str) -> None:
+    Doing both in one pass (instead of PyYAML's constructor after a separate walk) halves the
+    Python work per file; it also catches what PyYAML lets through silently.
+    """
+
+    _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+
+    def __init__(self, name: str, loader: Any, track: bool) -> None:
         self.name = name
+        self.loader = loader
+        #: Record the line of every location (only needed for messages).
+        self.track = track
         self.lines: dict[Loc, int] = {}
         self.key_lines: dict[Loc, int] = {}
         self.bool_text: dict[Loc, str] = {}
         self.problems: list[Problem] = []
         self.visited = 0
 
-    def walk(self, node: yaml.Node, loc: Loc, depth: int) -> None:
+    def walk(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.visited += 1
         if self.visited > MAX_NODES:
             raise InputError(
@@ -249,62 +283,91 @@ class _Walker:
                     )
                 ]
             )
-        self.lines.setdefault(loc, node.start_mark.line + 1)
+        if self.track:
+            self.lines.setdefault(loc, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
-            self._scalar(node, loc)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                self.walk(item, (*loc, i), depth + 1)
-        elif isinstance(node, yaml.MappingNode):
-            first_seen: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                line = key_node.start_mark.line + 1
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.problems.append(
-                        Problem(
-                            "a key must be plain text",
-                            file=self.name,
-                            line=line,
-                            location=dotted(loc),
-                        )
+            return self._scalar(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            if not self.track:
+                return [self.walk(item, loc, depth + 1) for item in node.value]
+            return [self.walk(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        return self._mapping(node, loc, depth)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+        data: dict[Any, Any] = {}
+        merged: list[Any] = []
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Problem("a key must be plain text", file=self.name, line=line,
+                            location=dotted(loc))
+                )  # fmt: skip
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                merged.append(self.walk(value_node, loc, depth + 1))
+                continue
+            key = self._scalar(key_node, loc)
+            here = (*loc, key_node.value) if self.track else loc
+            if key_node.value in first_seen:
+                self.problems.append(
+                    Problem(
+                        f"duplicate key '{key_node.value}' (first at line "
+                        f"{first_seen[key_node.value]}); YAML would silently keep only the "
+                        "last one",
+                        file=self.name,
+                        line=line,
+                        location=dotted(here),
                     )
-                    continue
-                key = key_node.value
-                if key == "<<":
-                    self.walk(value_node, loc, depth + 1)
-                    continue
-                here = (*loc, key)
-                if key in first_seen:
-                    self.problems.append(
-                        Problem(
-                            f"duplicate key '{key}' (first at line {first_seen[key]}); "
-                            "YAML would silently keep only the last one",
-                            file=self.name,
-                            line=line,
-                            location=dotted(here),
-                        )
-                    )
-                    continue
-                first_seen[key] = line
+                )
+                continue
+            first_seen[key_node.value] = line
+            if self.track:
                 self.key_lines[here] = line
                 self.lines[here] = line
-                self.walk(value_node, here, depth + 1)
+            try:
+                data[key] = self.walk(value_node, here, depth + 1)
+            except TypeError:  # an unhashable key, such as a list
+                self.problems.append(
+                    Problem("a key must be plain text", file=self.name, line=line,
+                            location=dotted(loc))
+                )  # fmt: skip
+        # Merge keys (<<: *defaults) fill in what the mapping does not say itself.
+        for source in merged:
+            for item in source if isinstance(source, list) else [source]:
+                if isinstance(item, dict):
+                    for key, value in item.items():
+                        data.setdefault(key, value)
+        return data
 
-    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> None:
-        if node.style:  # quoted or block text: always a string (plain is None or "")
-            return
-        if node.tag == _INT_TAG and not _PLAIN_INT.match(node.value):
+    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        tag, value = node.tag, node.value
+        if node.style or tag == "tag:yaml.org,2002:str":  # quoted or block text: a string
+            return value
+        if tag == _INT_TAG:
+            if _PLAIN_INT.match(value):
+                return int(value)
             self.problems.append(
                 Problem(
-                    f"'{node.value}' is a number form YAML reads as "
-                    f"{_yaml_int(node.value)}; write plain digits (or quote it for text)",
+                    f"'{value}' is a number form YAML reads as "
+                    f"{_yaml_int(value)}; write plain digits (or quote it for text)",
                     file=self.name,
                     line=node.start_mark.line + 1,
                     location=dotted(loc),
                 )
             )
-        elif node.tag == _BOOL_TAG:
-            self.bool_text[loc] = node.value
+            return _yaml_int(value)
+        if tag == _BOOL_TAG:
+            if self.track:
+                self.bool_text[loc] = value
+            return self._BOOLS[value.lower()]
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        # Floats, timestamps and explicit tags: PyYAML's safe constructor, which refuses
+        # anything unsafe.
+        return self.loader.construct_object(node, deep=True)
 
 
 def _yaml_int(text: str) -> int | str:
@@ -565,17 +628,18 @@ class Library:
             if key not in self._loaded:
                 self._loaded[key] = load(path, reader=self.reader)
             return self._loaded[key]
+        key = f"{kind}:shipped:{ref}"
+        if key in self._loaded:
+            return self._loaded[key]
         shipped = shipped_schemes() if kind == "scheme" else shipped_gradings()
         if ref not in shipped:
             raise UsageError(
                 f"unknown {kind} '{ref}': shipped ones are {', '.join(shipped) or 'none'}; "
                 f"or give the path of a {kind} file"
             )
-        key = f"{kind}:shipped:{ref}"
-        if key not in self._loaded:
-            path = shipped[ref]
-            folder = "factors" if kind == "scheme" else "factors/grading"
-            self._loaded[key] = load(path, _shipped_name(folder, path), True)
+        path = shipped[ref]
+        folder = "factors" if kind == "scheme" else "factors/grading"
+        self._loaded[key] = load(path, _shipped_name(folder, path), True)
         return self._loaded[key]
 
 
@@ -594,9 +658,7 @@ def _not_a_questionnaire(data: Any) -> bool:
     # A mapping with neither 'job' nor a 'scheme' reference is some other YAML file. A file
     # with one of them is a questionnaire with mistakes, and is validated to say which.
     return (
-        isinstance(data, dict)
-        and "job" not in data
-        and ("scheme" not in data or "bands" in data)
+        isinstance(data, dict) and "job" not in data and ("scheme" not in data or "bands" in data)
     )
 
 

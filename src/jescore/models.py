@@ -16,11 +16,13 @@ problem with its own line and models built in code are held to the same rules.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
@@ -176,11 +178,23 @@ class GradingStructure(_Model):
         _raise_unless_deferred(info, grading_findings(self))
         return self
 
+    @cached_property
+    def _floors(self) -> list[int]:
+        return [band.min for band in self.bands]
+
+    def index_of(self, band: Band) -> int:
+        """Position of one of this structure's own bands (by identity: no field comparison)."""
+        for i, candidate in enumerate(self.bands):
+            if candidate is band:
+                return i
+        raise ValueError(f"band '{band.label}' is not one of '{self.name}'")
+
     def band_for(self, total: int) -> Band | None:
         """The band holding a total, or None when it lies outside every band."""
-        for band in self.bands:
-            if band.contains(total):
-                return band
+        # Bands are ordered and contiguous (checked at load), so the floors are sorted.
+        i = bisect.bisect_right(self._floors, total) - 1
+        if i >= 0 and self.bands[i].contains(total):
+            return self.bands[i]
         return None
 
 
@@ -201,14 +215,18 @@ class Scheme(_Model):
         _raise_unless_deferred(info, scheme_findings(self))
         return self
 
-    def factor_index(self) -> dict[str, Factor]:
-        """Every factor by id and by each alias."""
+    @cached_property
+    def _index(self) -> dict[str, Factor]:
         index: dict[str, Factor] = {}
         for factor in self.factors:
-            index[factor.id] = factor
+            index.setdefault(factor.id, factor)
             for alias in factor.aliases:
-                index[alias] = factor
+                index.setdefault(alias, factor)
         return index
+
+    def factor_index(self) -> dict[str, Factor]:
+        """Every factor by id and by each alias (first one wins; duplicates are findings)."""
+        return self._index
 
     @property
     def min_total(self) -> int:
@@ -241,6 +259,7 @@ _LEVEL_RE = re.compile(r"^(\d{1,3})((?:\([a-zA-Z]+\))*|[a-zA-Z]*)$")
 _RANGE_RE = re.compile(r"^\d+[a-zA-Z()]*\s*-\s*\d+")
 
 
+@lru_cache(maxsize=4096)
 def parse_level(raw: int | str) -> tuple[int, str]:
     """Split a level as written (``4``, ``"4a"``, ``"4(a)"``, ``"4ab"``) into number and letters.
 

@@ -187,3 +187,26 @@ def test_yaml_problems_and_validation_problems_come_together(tmp_path: Path) -> 
         (4, "factors.skill.level", "'02'"),
         (7, "factors.nope", "'nope'"),
     ]
+
+
+def test_merge_keys_dates_and_floats_are_read_as_yaml_means_them(tmp_path: Path) -> None:
+    (tmp_path / "mini-scheme.yaml").write_bytes((FIXTURES / "mini-scheme.yaml").read_bytes())
+    q = tmp_path / "q.yaml"
+    q.write_text(
+        "job:\n  title: T\n  date: 2016-09-01\n"
+        "scheme: mini-scheme.yaml\n"
+        "factors:\n  skill: &one {level: 1, evidence: [x]}\n"
+        "  effort:\n    <<: *one\n    level: 2\n"
+        "  care: *one\n",
+        encoding="utf-8",
+    )
+    job = load_job(q, Library())
+    assert str(job.questionnaire.job.date) == "2016-09-01"
+    answers = job.questionnaire.factors
+    assert (answers["effort"].number, answers["effort"].evidence[0].text) == (2, "x")
+    assert answers["care"].number == 1
+    q.write_text(
+        q.read_text(encoding="utf-8").replace("{level: 1,", "{level: 1.0,"), encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"1\.0 is not a level"):
+        load_job(q, Library())

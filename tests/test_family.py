@@ -1,0 +1,173 @@
+"""`jescore rank` and `jescore check` over a small job family built for the tests."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES
+from .test_cli import run
+
+SCHEME = (
+    (FIXTURES / "mini-scheme.yaml")
+    .read_text(encoding="utf-8")
+    .replace("  - id: skill\n", "  - id: skill\n    role: knowledge\n")
+    .replace("  - id: care\n", "  - id: care\n    role: supervision\n")
+)
+
+
+def job(folder: Path, name: str, levels: tuple[int, int, int], **extra: str) -> Path:
+    """A questionnaire under the mini scheme: skill 10/20/40, effort 5/15, care 1/2/3/30."""
+    lines = [f"job:\n  title: {name}"] + [f"  {k}: {v}" for k, v in extra.items() if k != "tail"]
+    lines += [
+        "scheme: scheme.yaml",
+        "factors:",
+        f"  skill: {{level: {levels[0]}}}",
+        f"  effort: {{level: {levels[1]}}}",
+        f"  care: {{level: {levels[2]}}}",
+    ]
+    if "tail" in extra:
+        lines.append(extra["tail"])
+    path = folder / f"{name.lower().replace(' ', '-')}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def family(tmp_path: Path) -> Path:
+    (tmp_path / "scheme.yaml").write_text(SCHEME, encoding="utf-8")
+    # Totals: skill + effort + care. Bands: A 0-29, B 30-49, C 50-69.
+    job(tmp_path, "Manager", (2, 2, 3), reference="M1", family="ops")  # 20+15+3 = 38 B
+    job(tmp_path, "Lead", (3, 1, 1), reference="L1", reports_to="M1", family="ops")  # 46 B
+    job(
+        tmp_path,
+        "Clerk",
+        (1, 2, 1),
+        reference="C1",
+        reports_to="M1",
+        family="ops",
+        tail="equality:\n  headcount: {women: 7, men: 2}",
+    )  # 10+15+1 = 26 A
+    job(
+        tmp_path,
+        "Porter",
+        (1, 1, 1),
+        reference="P1",
+        reports_to="X9",
+        family="ops",
+        tail="equality:\n  headcount: {women: 1, men: 4}",
+    )  # 16 A
+    job(tmp_path, "Driver", (1, 1, 4), reference="D1", family="ops")  # 10+5+30 = 45 B
+    return tmp_path
+
+
+def test_rank_orders_within_the_scheme(family: Path) -> None:
+    code, out, err = run("rank", family, "-f", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["rank"], r["title"], r["total"], r["band"]) for r in rows] == [
+        ("1", "Lead", "46", "B"),
+        ("2", "Driver", "45", "B"),
+        ("3", "Manager", "38", "B"),
+        ("4", "Clerk", "26", "A"),
+        ("5", "Porter", "16", "A"),
+    ]
+    # Lead at 46: 4 points to band C (50), 17 to fall to A; Clerk at 26: 4 to band B.
+    assert rows[0]["nearest_boundary"] == "4 to band C"
+    assert rows[3]["nearest_boundary"] == "4 to band B"
+
+
+def test_rank_formats(family: Path) -> None:
+    code, out, _ = run("rank", family)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["#", "Scheme", "Job"] and "Lead" in lines[2]
+    data = json.loads(run("rank", family, "-f", "json")[1])
+    assert [j["title"] for j in data["jobs"]][:2] == ["Lead", "Driver"]
+    assert data["jobs"][0]["rank"] == 1 and data["jobs"][0]["band_across_nearer"] == "C"
+    assert "| 1 | mini | Lead |" in run("rank", family, "-f", "markdown")[1]
+
+
+def test_rank_takes_globs_and_files_and_skips_schemes_in_folders(family: Path) -> None:
+    code, out, _ = run("rank", str(family / "c*.yaml"), family / "lead.yaml", "-f", "csv")
+    assert code == 0
+    assert [r["title"] for r in csv.DictReader(io.StringIO(out))] == ["Lead", "Clerk"]
+    # scheme.yaml sits in the folder: skipped there, an error when named.
+    code, _, err = run("rank", family / "scheme.yaml")
+    assert code == 3 and "is not a questionnaire" in err
+
+
+def test_a_bad_file_does_not_stop_the_others(family: Path) -> None:
+    (family / "broken.yaml").write_text(
+        "job: {title: B}\nscheme: scheme.yaml\nfactors: [\n", encoding="utf-8"
+    )
+    code, out, err = run("rank", family, "-f", "csv")
+    assert code == 3
+    assert "broken.yaml:4: invalid YAML" in err
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 5
+
+
+def test_check_findings(family: Path) -> None:
+    code, out, err = run("check", family, "--near", "5", "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    by_check: dict[str, list[str]] = {}
+    for f in data["findings"]:
+        by_check.setdefault(f["check"], []).append(f["message"])
+    manager = by_check["manager"]
+    assert any(
+        "Lead" in m and "total 46 > 38" in m and "knowledge (Skill) level 3 > 2" in m
+        for m in manager
+    )
+    assert any(
+        "Porter" in m and "reports to 'X9', which is not among the jobs" in m for m in manager
+    )
+    assert not any("Clerk" in m for m in manager)  # 26 < 38, skill 1 < 2, care 1 < 3
+    # Family 'ops': skill levels 2, 3, 1, 1, 1 (median 1) and care levels 3, 1, 1, 1, 4
+    # (median 1): Lead's skill 3, Manager's care 3 and Driver's care 4 are 2+ levels away.
+    outliers = sorted(
+        m.split(" (")[0] + ": " + m.split("): ")[1].split(",")[0] for m in by_check["outlier"]
+    )
+    assert outliers == [
+        "Driver: Care at level 4",
+        "Lead: Skill at level 3",
+        "Manager: Care at level 3",
+    ]
+    # Within 5 points: Clerk (26, 4 below B at 30); Lead (46, 4 below C at 50); Driver (45).
+    [b_boundary] = [b for b in data["boundaries"] if b["at"] == 30]
+    assert [j["title"] for j in b_boundary["below"]] == ["Clerk"]
+    assert b_boundary["headcount_below"] == {"men": 2, "women": 7}
+    [c_boundary] = [b for b in data["boundaries"] if b["at"] == 50]
+    assert [j["title"] for j in c_boundary["below"]] == ["Lead", "Driver"]
+    assert "order" not in by_check
+
+
+def test_check_gate(family: Path) -> None:
+    assert run("check", family)[0] == 0
+    assert run("check", family, "--fail-on", "manager")[0] == 1
+    assert run("check", family, "--fail-on", "order")[0] == 0
+    assert run("check", family, "--fail-on", "any")[0] == 1
+    code, _, err = run("check", family, "--fail-on", "managers")
+    assert code == 2 and "unknown check managers" in err
+
+
+def test_heavier_job_in_a_lower_band(family: Path) -> None:
+    # Give the Porter (16 points) other bands, where 16 is band B, above the Clerk's band A.
+    (family / "bands.yaml").write_text(
+        "name: Other bands\nbands:\n  - {label: A, min: 0, max: 9}\n  - {label: B, min: 10, max: 19}\n"
+        "  - {label: C, min: 20}\n",
+        encoding="utf-8",
+    )
+    text = (family / "porter.yaml").read_text(encoding="utf-8")
+    (family / "porter.yaml").write_text(
+        text.replace("scheme: scheme.yaml\n", "scheme: scheme.yaml\ngrading: bands.yaml\n"),
+        encoding="utf-8",
+    )
+    code, out, _ = run("check", family, "--fail-on", "order")
+    assert code == 1
+    # Porter (16) is band B of 'Other bands' (index 1); Clerk (26) is band A (index 0).
+    assert "Clerk (" in out and "scores 26 but is in band A" in out and "Porter" in out

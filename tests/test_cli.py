@@ -28,6 +28,8 @@ COMMANDS = [
     ["whatif"],
     ["compare"],
     ["appeal"],
+    ["rank"],
+    ["check"],
 ]
 
 

@@ -158,8 +158,8 @@ def test_check_gate(family: Path) -> None:
 def test_heavier_job_in_a_lower_band(family: Path) -> None:
     # Give the Porter (16 points) other bands, where 16 is band B, above the Clerk's band A.
     (family / "bands.yaml").write_text(
-        "name: Other bands\nbands:\n  - {label: A, min: 0, max: 9}\n  - {label: B, min: 10, max: 19}\n"
-        "  - {label: C, min: 20}\n",
+        "name: Other bands\nbands:\n  - {label: A, min: 0, max: 9}\n"
+        "  - {label: B, min: 10, max: 19}\n  - {label: C, min: 20}\n",
         encoding="utf-8",
     )
     text = (family / "porter.yaml").read_text(encoding="utf-8")

@@ -6,31 +6,34 @@ engine and the renderers. Results go to stdout, diagnostics to stderr.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jescore import __version__, engine, family, loader, vcs
-from jescore.appeal import analyse
-from jescore.compare import FileChange, Gate, pair
+from jescore import __version__
+from jescore.choices import (
+    AppealFormat,
+    Direction,
+    FamilyFormat,
+    Format,
+    Gate,
+    ListFormat,
+    SchemaKind,
+)
 from jescore.errors import ExitCode, InputError, JescoreError, Problem, UsageError
-from jescore.models import Band, GradingStructure, Questionnaire, Scheme, Status
-from jescore.output import write_atomic
-from jescore.render import Format, markdown, skeleton, table, text
-from jescore.render import appeal as appeal_render
-from jescore.render import family as family_render
-from jescore.render import json as json_render
-from jescore.render.appeal import AppealFormat
-from jescore.search import Constraints, Direction, find_changes
+
+if TYPE_CHECKING:
+    from jescore import engine, family, loader
+    from jescore.compare import FileChange
+    from jescore.models import Band, GradingStructure, Scheme
+
+# Start-up time is part of the interface: each command imports what it needs (pydantic, rich,
+# the engine) when it runs, so that `jescore --version` and `--help` answer at once.
 
 app = typer.Typer(
     name="jescore",
@@ -50,27 +53,6 @@ scheme_app = typer.Typer(
 )
 app.add_typer(scheme_app, name="scheme")
 
-
-class ListFormat(StrEnum):
-    """Formats for listings."""
-
-    TABLE = "table"
-    JSON = "json"
-
-
-class SchemaKind(StrEnum):
-    """File types with a JSON Schema."""
-
-    QUESTIONNAIRE = "questionnaire"
-    SCHEME = "scheme"
-    GRADING = "grading"
-
-
-SCHEMA_MODELS: dict[SchemaKind, type[Questionnaire | Scheme | GradingStructure]] = {
-    SchemaKind.QUESTIONNAIRE: Questionnaire,
-    SchemaKind.SCHEME: Scheme,
-    SchemaKind.GRADING: GradingStructure,
-}
 
 OutputOption = Annotated[
     Path | None,
@@ -109,7 +91,10 @@ def _terminal() -> tuple[int, bool]:
     try:
         width = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
-        width = shutil.get_terminal_size((80, 24)).columns if tty else 80
+        try:
+            width = os.get_terminal_size(sys.stdout.fileno()).columns if tty else 80
+        except (OSError, ValueError):
+            width = 80
     color = (tty and "NO_COLOR" not in os.environ) or bool(os.environ.get("FORCE_COLOR"))
     return max(width, 40), color
 
@@ -133,6 +118,8 @@ def _errors_to_exit() -> Iterator[None]:
 
 
 def _emit(content: str | bytes, output: Path | None, force: bool, inputs: list[Path]) -> None:
+    from jescore.output import write_atomic
+
     if output is None:
         assert isinstance(content, str)
         sys.stdout.write(content)
@@ -159,6 +146,8 @@ def _render(
 
 
 def _report(job: loader.Job, near: int | None = None) -> engine.Report:
+    from jescore import engine
+
     scheme = job.scheme.scheme
     if job.grading is not None:
         grading, grading_file = job.grading.grading, job.grading.file
@@ -174,6 +163,9 @@ def _report(job: loader.Job, near: int | None = None) -> engine.Report:
 
 def _status_notices(report: engine.Report, seen: set[str]) -> None:
     """Say on stderr, once per run for each, that a scheme or its bands are not verified."""
+    from jescore.models import Status
+    from jescore.render import text
+
     scheme = report.evaluation.scheme
     notice = text.status_notice(scheme)
     if notice and scheme.id not in seen:
@@ -210,6 +202,10 @@ def evaluate(
     Each file is evaluated; with several, a ranking by total follows. A file with problems is
     reported on stderr and the others are still evaluated; the exit code is then 3.
     """
+    from jescore import loader
+    from jescore.render import json as json_render
+    from jescore.render import markdown, table
+
     library = loader.Library()
     reports: list[engine.Report] = []
     seen: set[str] = set()
@@ -275,6 +271,11 @@ def whatif(
     steps first, then fewest factors). Levels move the way the target lies unless --direction
     says otherwise.
     """
+    from jescore import loader
+    from jescore.render import json as json_render
+    from jescore.render import markdown, table
+    from jescore.search import Constraints, find_changes
+
     with _errors_to_exit():
         job = loader.load_job(file, loader.Library(), bands)
         _diagnose(job.warnings)
@@ -317,6 +318,8 @@ def _grading_of(e: engine.Evaluation) -> GradingStructure:
 
 
 def _target_band(e: engine.Evaluation, target: str) -> Band:
+    from jescore.render import text
+
     grading = _grading_of(e)
     label = text.target_label(target)
     for band in grading.bands:
@@ -379,6 +382,11 @@ def compare(
     Exit 0 when the gate (--fail-on) holds, 1 when it trips, 3 when an input is invalid.
     Added and deleted questionnaires are reported but never trip a gate.
     """
+    from jescore import loader, vcs
+    from jescore.compare import pair
+    from jescore.render import json as json_render
+    from jescore.render import markdown, table
+
     inputs = list(files or [])
     seen: set[str] = set()
     failed = False
@@ -463,6 +471,12 @@ def appeal(
     Shows each factor's awarded and claimed level, points and level summary, the evidence cited,
     which challenges alone reach the claimed band, and the smallest sets that reach it together.
     """
+    import datetime as dt
+
+    from jescore import loader
+    from jescore.appeal import analyse
+    from jescore.render import appeal as appeal_render
+
     with _errors_to_exit():
         if date is not None:
             try:
@@ -505,15 +519,6 @@ def appeal(
         _emit(content, output, force, [awarded, claimed])
 
 
-class FamilyFormat(StrEnum):
-    """Formats of ``rank``."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-
-
 PathsArgument = Annotated[
     list[str], typer.Argument(help="Questionnaire files, folders (searched) or glob patterns.")
 ]
@@ -521,6 +526,8 @@ PathsArgument = Annotated[
 
 def _rows(paths: list[str], bands: str | None) -> tuple[list[family.JobRow], bool]:
     """Summary rows of every questionnaire; bad files are reported and the rest go on."""
+    from jescore import family, loader
+
     found = loader.find_questionnaires(paths)
     library = loader.Library()
     rows: list[family.JobRow] = []
@@ -574,6 +581,8 @@ def rank(
 
     A bad file is reported on stderr and the others are still ranked; the exit code is then 3.
     """
+    from jescore.render import family as family_render
+
     with _errors_to_exit():
         rows, failed = _rows(paths, bands)
         content = {
@@ -622,6 +631,9 @@ def check(
     factor levels far from their family's usual level, and (with --near) jobs close to a
     boundary, with the mix of jobs and headcounts either side.
     """
+    from jescore import family
+    from jescore.render import family as family_render
+
     with _errors_to_exit():
         gate = _checks(fail_on)
         rows, failed = _rows(paths, bands)
@@ -646,8 +658,10 @@ def check(
         raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
-def _checks(text: str) -> set[family.Check]:
-    words = {w.strip() for w in text.split(",") if w.strip()}
+def _checks(names: str) -> set[family.Check]:
+    from jescore import family
+
+    words = {w.strip() for w in names.split(",") if w.strip()}
     if words == {"never"}:
         return set()
     if words == {"any"}:
@@ -668,6 +682,10 @@ def list_schemes(
     ] = ListFormat.TABLE,
 ) -> None:
     """List the schemes shipped with jescore, with their status."""
+    from jescore import loader
+    from jescore.render import json as json_render
+    from jescore.render import table
+
     library = loader.Library()
     with _errors_to_exit():
         rows = []
@@ -689,6 +707,10 @@ def scheme_show(
     ] = ListFormat.TABLE,
 ) -> None:
     """Print a scheme's provenance, factors, levels, points and bands."""
+    from jescore import loader
+    from jescore.render import json as json_render
+    from jescore.render import table, text
+
     with _errors_to_exit():
         loaded = loader.Library().scheme(scheme)
         if output_format is ListFormat.JSON:
@@ -709,6 +731,8 @@ def scheme_check(
 
     Exit 0 when every file is valid (warnings allowed), 3 when any has an error.
     """
+    from jescore import loader
+
     failed = False
     for path in files:
         try:
@@ -737,7 +761,16 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file type.")],
 ) -> None:
     """Print the JSON Schema of a file type, for editors that validate and complete YAML."""
-    model = SCHEMA_MODELS[kind]
+    import json
+
+    from jescore.models import GradingStructure, Questionnaire, Scheme
+
+    models: dict[SchemaKind, type[Questionnaire | Scheme | GradingStructure]] = {
+        SchemaKind.QUESTIONNAIRE: Questionnaire,
+        SchemaKind.SCHEME: Scheme,
+        SchemaKind.GRADING: GradingStructure,
+    }
+    model = models[kind]
     sys.stdout.write(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
@@ -751,6 +784,9 @@ def new(
     force: ForceOption = False,
 ) -> None:
     """Write a questionnaire skeleton: every factor, with its levels as comments."""
+    from jescore import loader
+    from jescore.render import skeleton
+
     with _errors_to_exit():
         loaded = loader.Library().scheme(scheme)
         ref = scheme
@@ -763,6 +799,10 @@ def new(
 
 def main() -> None:
     """Entry point of the ``jescore`` command."""
+    # pydantic looks for observability plugins in every installed package's metadata, which
+    # costs more than jescore's own start-up; a command-line run has no use for them. Set the
+    # variable yourself to override.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(prog_name="jescore")
     except BrokenPipeError:

@@ -9,18 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from jescore.choices import Gate
 from jescore.engine import Evaluation, Position, Report
 from jescore.models import Evidence, Factor
-
-
-class Gate(StrEnum):
-    """When ``jescore compare`` should fail (exit 1)."""
-
-    BAND_CHANGE = "band-change"
-    BAND_DOWN = "band-down"
-    BAND_UP = "band-up"
-    SCORE_CHANGE = "score-change"
-    NEVER = "never"
 
 
 class Movement(StrEnum):

@@ -25,15 +25,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from jescore.choices import Direction
 from jescore.models import Band, Factor, GradingStructure, Scheme
-
-
-class Direction(StrEnum):
-    """Which way factor levels may move."""
-
-    UP = "up"
-    DOWN = "down"
-    ANY = "any"
 
 
 class Rank(StrEnum):

@@ -6,12 +6,6 @@ Each output format is one module with functions returning ``str``; the CLI picks
 
 from __future__ import annotations
 
-from enum import StrEnum
+from jescore.choices import Format
 
-
-class Format(StrEnum):
-    """Output formats of ``jescore evaluate``."""
-
-    TABLE = "table"
-    JSON = "json"
-    MARKDOWN = "markdown"
+__all__ = ["Format"]

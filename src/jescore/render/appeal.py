@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from enum import StrEnum
 from importlib import resources
 from typing import Any
 
@@ -25,16 +24,6 @@ from jescore.models import Evidence
 from jescore.render import text
 from jescore.render.json import SHAPE_VERSION, dumps
 from jescore.render.markdown import cell
-
-
-class AppealFormat(StrEnum):
-    """Output formats of ``jescore appeal``."""
-
-    MARKDOWN = "markdown"
-    CSV = "csv"
-    JSON = "json"
-    HTML = "html"
-    DOCX = "docx"
 
 
 def _evidence(items: list[Evidence]) -> list[str]:

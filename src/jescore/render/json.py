@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jescore import __version__
-from jescore.compare import FileChange, Gate
+from jescore.choices import Gate
 from jescore.engine import Evaluation, Margins, Report, Step, ranking
 from jescore.models import Band, FileRef, Scheme
 from jescore.render import text
-from jescore.search import SearchResult
+
+if TYPE_CHECKING:
+    from jescore.compare import FileChange
+    from jescore.search import SearchResult
 
 #: Version of the JSON shape; raised when a field changes meaning or is removed.
 SHAPE_VERSION = 1

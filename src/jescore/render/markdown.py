@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from jescore.compare import FileChange, Gate
+from typing import TYPE_CHECKING
+
+from jescore.choices import Gate
 from jescore.engine import Report, ranking
 from jescore.models import FileRef
 from jescore.render import text
-from jescore.search import SearchResult
+
+if TYPE_CHECKING:
+    from jescore.compare import FileChange
+    from jescore.search import SearchResult
 
 
 def cell(value: object) -> str:

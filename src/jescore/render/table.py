@@ -9,17 +9,21 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jescore.compare import FileChange, Gate
+from jescore.choices import Gate
 from jescore.engine import Report, Step, ranking
 from jescore.models import STATUS_MEANING, FileRef, Scheme, Status
 from jescore.render import text
-from jescore.search import SearchResult
+
+if TYPE_CHECKING:
+    from jescore.compare import FileChange
+    from jescore.search import SearchResult
 
 _STATUS_STYLE = {
     Status.VERIFIED: "green",

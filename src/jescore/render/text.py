@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from jescore.compare import FileChange, Gate
+from typing import TYPE_CHECKING
+
+from jescore.choices import Direction, Gate
 from jescore.engine import Evaluation, FactorScore, Position, Report, Step
 from jescore.models import STATUS_MEANING, Band, Scheme, Status
-from jescore.search import Change, Direction, SearchResult
+
+if TYPE_CHECKING:
+    from jescore.compare import FileChange
+    from jescore.search import Change, SearchResult
 
 
 def band_name(band: Band) -> str:

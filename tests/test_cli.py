@@ -283,3 +283,14 @@ def test_python_dash_m() -> None:
         [sys.executable, "-m", "jescore", "--version"], capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stdout) == (0, f"jescore {__version__}\n")
+
+
+def test_output_never_overwrites_a_scheme_file_it_read(tmp_path: Path) -> None:
+    scheme = tmp_path / "mini-scheme.yaml"
+    scheme.write_bytes((FIXTURES / "mini-scheme.yaml").read_bytes())
+    q = tmp_path / "job.yaml"
+    q.write_bytes((FIXTURES / "mini-job.yaml").read_bytes())
+    for args in (["evaluate", q], ["whatif", q], ["rank", tmp_path], ["check", tmp_path]):
+        code, _, err = run(*args, "-o", scheme, "--force")
+        assert code == 2 and "refusing to write over an input file" in err, args
+    assert scheme.read_bytes() == (FIXTURES / "mini-scheme.yaml").read_bytes()

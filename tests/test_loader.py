@@ -210,3 +210,57 @@ def test_merge_keys_dates_and_floats_are_read_as_yaml_means_them(tmp_path: Path)
     )
     with pytest.raises(InputError, match=r"1\.0 is not a level"):
         load_job(q, Library())
+
+
+def test_size_limit_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = FIXTURES / "mini-job.yaml"
+    (tmp_path / "mini-scheme.yaml").write_bytes((FIXTURES / "mini-scheme.yaml").read_bytes())
+    q = tmp_path / "job.yaml"
+    q.write_bytes(source.read_bytes())
+    monkeypatch.setenv("JESCORE_MAX_FILE_BYTES", "100")
+    with pytest.raises(InputError, match="the limit is 100 .set JESCORE_MAX_FILE_BYTES"):
+        load_job(q, Library())
+    monkeypatch.setenv("JESCORE_MAX_FILE_BYTES", "lots")
+    with pytest.raises(UsageError, match="must be a whole number"):
+        load_job(q, Library())
+    monkeypatch.setenv("JESCORE_MAX_FILE_BYTES", "100000")
+    assert load_job(q, Library()).questionnaire.job.title == "Mini job"
+
+
+def test_very_long_lines_are_fine_or_refused_clearly(tmp_path: Path) -> None:
+    (tmp_path / "mini-scheme.yaml").write_bytes((FIXTURES / "mini-scheme.yaml").read_bytes())
+    q = tmp_path / "long.yaml"
+    long_text = "x" * 200_000
+    q.write_text(
+        f"job: {{title: T, notes: {long_text}}}\nscheme: mini-scheme.yaml\n"
+        "factors: {skill: {level: 1}, effort: {level: 1}, care: {level: 1}}\n",
+        encoding="utf-8",
+    )
+    assert load_job(q, Library()).questionnaire.job.notes == long_text
+    q.write_text("job: " + "[" * 10_000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        load_job(q, Library())
+
+
+def test_hostile_files_through_the_cli(tmp_path: Path) -> None:
+    from .test_cli import run
+
+    cases = {
+        "bom.yaml": b"\xef\xbb\xbfjob: [",
+        "utf16.yaml": "job: x".encode("utf-16"),
+        "nul.yaml": b"job:\x00\n",
+        "tabs.yaml": b"job:\n\ttitle: x\n",
+        "python.yaml": b"job: !!python/object/apply:os.system ['echo hi']\n",
+        "deep.yaml": b"job: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+        "bomb.yaml": b"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + b"".join(
+            f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n".encode()
+            for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        ),
+    }
+    for name, raw in cases.items():
+        path = tmp_path / name
+        path.write_bytes(raw)
+        code, out, err = run("evaluate", path)
+        assert code == 3, name
+        assert out == "" and err.startswith(f"{path}"), (name, err)

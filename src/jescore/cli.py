@@ -230,7 +230,7 @@ def evaluate(
                 lambda: markdown.render(reports),
                 lambda width, color: table.render(reports, width, color),
             )
-            _emit(content, output, force, files)
+            _emit(content, output, force, library.files)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
 
@@ -277,7 +277,8 @@ def whatif(
     from jescore.search import Constraints, find_changes
 
     with _errors_to_exit():
-        job = loader.load_job(file, loader.Library(), bands)
+        library = loader.Library()
+        job = loader.load_job(file, library, bands)
         _diagnose(job.warnings)
         report = _report(job)
         _status_notices(report, set())
@@ -308,7 +309,7 @@ def whatif(
                 lambda: markdown.search(report, result),
                 lambda width, color: table.search(report, result, width, color),
             )
-        _emit(content, output, force, [file])
+        _emit(content, output, force, library.files)
 
 
 def _grading_of(e: engine.Evaluation) -> GradingStructure:
@@ -516,7 +517,7 @@ def appeal(
                 AppealFormat.JSON: appeal_render.as_json,
                 AppealFormat.HTML: appeal_render.as_html,
             }[output_format](v)
-        _emit(content, output, force, [awarded, claimed])
+        _emit(content, output, force, library.files)
 
 
 PathsArgument = Annotated[
@@ -524,8 +525,11 @@ PathsArgument = Annotated[
 ]
 
 
-def _rows(paths: list[str], bands: str | None) -> tuple[list[family.JobRow], bool]:
-    """Summary rows of every questionnaire; bad files are reported and the rest go on."""
+def _rows(paths: list[str], bands: str | None) -> tuple[list[family.JobRow], bool, list[Path]]:
+    """Summary rows of every questionnaire, and every file read.
+
+    Bad files are reported and the rest go on.
+    """
     from jescore import family, loader
 
     found = loader.find_questionnaires(paths)
@@ -550,7 +554,7 @@ def _rows(paths: list[str], bands: str | None) -> tuple[list[family.JobRow], boo
                 _status_notices(report, seen)
                 rows.append(family.summarise(report))
             advance()
-    return rows, failed
+    return rows, failed, library.files
 
 
 @contextmanager
@@ -584,14 +588,14 @@ def rank(
     from jescore.render import family as family_render
 
     with _errors_to_exit():
-        rows, failed = _rows(paths, bands)
+        rows, failed, read = _rows(paths, bands)
         content = {
             FamilyFormat.TABLE: family_render.rank_table,
             FamilyFormat.JSON: family_render.rank_json,
             FamilyFormat.CSV: family_render.rank_csv,
             FamilyFormat.MARKDOWN: family_render.rank_markdown,
         }[output_format](rows)
-        _emit(content, output, force, [Path(p) for p in paths])
+        _emit(content, output, force, read)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
 
@@ -636,7 +640,7 @@ def check(
 
     with _errors_to_exit():
         gate = _checks(fail_on)
-        rows, failed = _rows(paths, bands)
+        rows, failed, read = _rows(paths, bands)
         findings = family.manager_findings(rows) + family.order_findings(rows)
         findings += family.outlier_findings(rows, outlier_levels)
         boundaries = None
@@ -651,7 +655,7 @@ def check(
             lambda: family_render.check_text(len(rows), findings, boundaries, True),
             lambda width, color: family_render.check_text(len(rows), findings, boundaries, False),
         )
-        _emit(content, output, force, [Path(p) for p in paths])
+        _emit(content, output, force, read)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
     if tripped:

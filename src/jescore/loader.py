@@ -44,8 +44,36 @@ from jescore.models import (
     scheme_findings,
 )
 
-#: Largest input file read, in bytes.
+#: Largest input file read, in bytes, unless the JESCORE_MAX_FILE_BYTES variable says otherwise.
 MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def max_file_bytes() -> int:
+    """The size limit in force: JESCORE_MAX_FILE_BYTES when set to a whole number, else 5 MB."""
+    text = os.environ.get("JESCORE_MAX_FILE_BYTES", "")
+    try:
+        value = int(text)
+    except ValueError:
+        if text:
+            raise UsageError(
+                f"JESCORE_MAX_FILE_BYTES must be a whole number of bytes, not '{text}'"
+            ) from None
+        return MAX_FILE_BYTES
+    return max(value, 1)
+
+
+def _too_big(size: int, name: str) -> InputError:
+    return InputError(
+        [
+            Problem(
+                f"file is {size:,} bytes; the limit is {max_file_bytes():,} "
+                "(set JESCORE_MAX_FILE_BYTES to change it)",
+                file=name,
+            )
+        ]
+    )
+
+
 #: Most YAML nodes visited in one document, counting each expansion of an alias.
 MAX_NODES = 200_000
 #: Deepest nesting of mappings and sequences accepted.
@@ -161,10 +189,8 @@ def read_file(path: Path, name: str) -> bytes:
     """The bytes of a file on disk, within the size limit."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                [Problem(f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", file=name)]
-            )
+        if size > max_file_bytes():
+            raise _too_big(size, name)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem("no such file", file=name)]) from None
@@ -181,10 +207,8 @@ def read_text(
     """Read a file as UTF-8 text; return (text, sha256 of its bytes)."""
     name = display or str(path)
     raw = reader(path, name)
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(
-            [Problem(f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}", file=name)]
-        )
+    if len(raw) > max_file_bytes():
+        raise _too_big(len(raw), name)
     return decode(raw, name), hashlib.sha256(raw).hexdigest()
 
 
@@ -607,6 +631,8 @@ class Library:
     def __init__(self, reader: Reader = read_file) -> None:
         self.reader = reader
         self._loaded: dict[str, LoadedScheme | LoadedGrading] = {}
+        #: Every file read through this library (so that no output ever replaces one).
+        self.files: list[Path] = []
 
     def scheme(self, ref: str, base: Path | None = None) -> LoadedScheme:
         """A shipped scheme id, or a path (relative to ``base`` when given)."""
@@ -626,6 +652,7 @@ class Library:
             path = _relative(ref, base)
             key = f"{kind}:{path}"
             if key not in self._loaded:
+                self.files.append(path)
                 self._loaded[key] = load(path, reader=self.reader)
             return self._loaded[key]
         key = f"{kind}:shipped:{ref}"
@@ -717,6 +744,7 @@ def load_job(
         display: the name to show for the file (default: its path).
     """
     name = display or str(path)
+    library.files.append(path)
     text, digest = read_text(path, name, library.reader)
     doc = parse(text, name)
     if _not_a_questionnaire(doc.data):

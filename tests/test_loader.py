@@ -252,6 +252,9 @@ def test_hostile_files_through_the_cli(tmp_path: Path) -> None:
         "tabs.yaml": b"job:\n\ttitle: x\n",
         "python.yaml": b"job: !!python/object/apply:os.system ['echo hi']\n",
         "deep.yaml": b"job: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+        "deeper.yaml": b"job: " + b"[" * 200_000 + b"\n",
+        "compact.yaml": b"- " * 100_000 + b"x\n",
+        "indented.yaml": "".join(" " * i + "a:\n" for i in range(2000)).encode() + b"x\n",
         "bomb.yaml": b"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         + b"".join(
             f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n".encode()

@@ -231,8 +231,56 @@ def decode(raw: bytes, name: str) -> str:
     return text
 
 
+def _depth_bound(text: str) -> int:
+    """An upper bound on how deeply a YAML text can nest, from its characters alone.
+
+    Nesting comes from flow brackets, indentation, and compact block indicators on one line
+    ('- - x', '- a: b'); each needs at least one character of its own.
+    """
+    flow = text.count("[") + text.count("{")
+    if flow > MAX_DEPTH:
+        return flow
+    block = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        indicators = stripped.count("- ") + stripped.count(": ") + stripped.count("? ")
+        block = max(block, len(line) - len(stripped) + indicators)
+    return flow + block + 1
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH before PyYAML composes them.
+
+    The C composer recurses without limit and can crash the process on deep nesting, so the
+    depth is measured first on the parser's event stream, which does not recurse. Only texts
+    whose cheap bound exceeds the limit pay for that pass.
+    """
+    if _depth_bound(text) <= MAX_DEPTH:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError(
+                    [
+                        Problem(
+                            f"values are nested more than {MAX_DEPTH} deep",
+                            file=name,
+                            line=event.start_mark.line + 1,
+                        )
+                    ]
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse(text: str, name: str) -> Document:
     """Parse one YAML document into data plus the line of every location."""
+    try:
+        _check_depth(text, name)
+    except yaml.MarkedYAMLError:
+        pass  # a syntax error: composing below reports it with its line
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

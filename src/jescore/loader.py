@@ -267,7 +267,7 @@ def _check_depth(text: str, name: str) -> None:
                         Problem(
                             f"values are nested more than {MAX_DEPTH} deep",
                             file=name,
-                            line=event.start_mark.line + 1,
+                            line=event.start_mark.line + 1 if event.start_mark else None,
                         )
                     ]
                 )

@@ -294,3 +294,28 @@ def test_output_never_overwrites_a_scheme_file_it_read(tmp_path: Path) -> None:
         code, _, err = run(*args, "-o", scheme, "--force")
         assert code == 2 and "refusing to write over an input file" in err, args
     assert scheme.read_bytes() == (FIXTURES / "mini-scheme.yaml").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["evaluate", "examples/vlo.yaml"],
+        ["evaluate", "--help"],
+        ["scheme", "show", "njc"],
+        ["whatif", "examples/vlo.yaml", "-t", "4"],
+        ["--version"],
+        ["--help"],
+        ["nope"],
+    ],
+    ids=" ".join,
+)
+def test_slim_app_behaves_like_the_whole_app(args: list[str], in_root: Path) -> None:
+    from jescore.cli import app_for
+
+    whole = runner.invoke(app, args)
+    slim = runner.invoke(app_for(args), args)
+    assert (slim.exit_code, slim.stdout, slim.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )

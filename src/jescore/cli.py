@@ -35,18 +35,19 @@ if TYPE_CHECKING:
 # Start-up time is part of the interface: each command imports what it needs (pydantic, rich,
 # the engine) when it runs, so that `jescore --version` and `--help` answer at once.
 
-app = typer.Typer(
-    name="jescore",
-    help=(
+APP_SETTINGS: dict[str, object] = {
+    "name": "jescore",
+    "help": (
         "Score points-factor job evaluation questionnaires: levels to points, points to pay "
         "bands, and how sensitive the band is to each factor.\n\n"
         "Exit codes: 0 success; 1 a requested check failed; 2 usage error; 3 invalid input."
     ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
 scheme_app = typer.Typer(
     help="Show a scheme's factors, levels, points and bands, or check a scheme file.",
     no_args_is_help=True,
@@ -801,6 +802,31 @@ def new(
         _emit(content, output, force, [Path(scheme)] if loader.looks_like_path(scheme) else [])
 
 
+def app_for(args: list[str]) -> typer.Typer:
+    """The app that runs ``args``: the one command named, or the whole app.
+
+    Typer prepares every registered command's options before it parses anything, which costs
+    more than most commands' own work. So a run of one command gets an app holding just that
+    command (and the same callback, so usage, help and errors read the same); ``--version``
+    gets none; ``--help`` and anything unrecognised get the whole app.
+    """
+    first = args[0] if args else ""
+    commands = [c for c in app.registered_commands if _command_name(c) == first]
+    groups = [g for g in app.registered_groups if g.name == first]
+    if not (commands or groups or first == "--version"):
+        return app
+    slim = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
+    slim.registered_callback = app.registered_callback
+    slim.registered_commands = commands
+    slim.registered_groups = groups
+    return slim
+
+
+def _command_name(info: typer.models.CommandInfo) -> str:
+    assert info.callback is not None
+    return info.name or info.callback.__name__.replace("_", "-")
+
+
 def main() -> None:
     """Entry point of the ``jescore`` command."""
     # pydantic looks for observability plugins in every installed package's metadata, which
@@ -808,7 +834,7 @@ def main() -> None:
     # variable yourself to override.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        app(prog_name="jescore")
+        app_for(sys.argv[1:])(prog_name="jescore")
     except BrokenPipeError:
         # Output piped into a command that stopped reading (e.g. head): not an error.
         devnull = os.open(os.devnull, os.O_WRONLY)

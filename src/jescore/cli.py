@@ -162,6 +162,19 @@ def _report(job: loader.Job, near: int | None = None) -> engine.Report:
     )
 
 
+def _scored(
+    path: Path, library: loader.Library, bands: str | None, seen: set[str], near: int | None = None
+) -> engine.Report:
+    """Load, check and score one questionnaire; say its warnings and scheme status on stderr."""
+    from jescore import loader
+
+    job = loader.load_job(path, library, bands)
+    _diagnose(job.warnings)
+    report = _report(job, near)
+    _status_notices(report, seen)
+    return report
+
+
 def _status_notices(report: engine.Report, seen: set[str]) -> None:
     """Say on stderr, once per run for each, that a scheme or its bands are not verified."""
     from jescore.models import Status
@@ -214,15 +227,10 @@ def evaluate(
     with _errors_to_exit():
         for path in files:
             try:
-                job = loader.load_job(path, library, bands)
+                reports.append(_scored(path, library, bands, seen, near))
             except InputError as exc:
                 _diagnose(exc.problems)
                 failed = True
-                continue
-            _diagnose(job.warnings)
-            report = _report(job, near)
-            _status_notices(report, seen)
-            reports.append(report)
         if reports:
             content = _render(
                 output_format,
@@ -279,10 +287,7 @@ def whatif(
 
     with _errors_to_exit():
         library = loader.Library()
-        job = loader.load_job(file, library, bands)
-        _diagnose(job.warnings)
-        report = _report(job)
-        _status_notices(report, set())
+        report = _scored(file, library, bands, set())
         e = report.evaluation
         if target is None:
             content = _render(
@@ -541,7 +546,7 @@ def _rows(paths: list[str], bands: str | None) -> tuple[list[family.JobRow], boo
     with _progress(len(found)) as advance:
         for path, named in found:
             try:
-                job = loader.load_job(path, library, bands)
+                rows.append(family.summarise(_scored(path, library, bands, seen)))
             except loader.NotAQuestionnaire as exc:
                 if named:
                     _diagnose(exc.problems)
@@ -549,11 +554,6 @@ def _rows(paths: list[str], bands: str | None) -> tuple[list[family.JobRow], boo
             except InputError as exc:
                 _diagnose(exc.problems)
                 failed = True
-            else:
-                _diagnose(job.warnings)
-                report = _report(job)
-                _status_notices(report, seen)
-                rows.append(family.summarise(report))
             advance()
     return rows, failed, library.files
 

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jescore.errors import InputError, UsageError
 from jescore.loader import (
@@ -267,3 +269,54 @@ def test_hostile_files_through_the_cli(tmp_path: Path) -> None:
         code, out, err = run("evaluate", path)
         assert code == 3, name
         assert out == "" and err.startswith(f"{path}"), (name, err)
+
+
+def _depth(data: object) -> int:
+    if isinstance(data, dict):
+        return 1 + max((_depth(v) for v in data.values()), default=0)
+    if isinstance(data, list):
+        return 1 + max((_depth(v) for v in data), default=0)
+    return 0
+
+
+@given(
+    st.recursive(
+        st.integers(0, 3) | st.text(alphabet="ab- ?:", max_size=4),
+        lambda inner: (
+            st.lists(inner, min_size=1, max_size=2)
+            | st.dictionaries(
+                st.text(alphabet="abc", min_size=1, max_size=2), inner, min_size=1, max_size=2
+            )
+        ),
+        max_leaves=120,
+    ),
+    st.sampled_from([None, True, False]),
+    st.integers(1, 4),
+)
+def test_the_nesting_prefilter_never_misses_a_deep_document(
+    data: object, flow: bool | None, indent: int
+) -> None:
+    import yaml
+
+    from jescore.loader import MAX_DEPTH, _may_nest_deeply
+
+    text = yaml.safe_dump(data, default_flow_style=flow, indent=indent)
+    if not _may_nest_deeply(text):
+        assert _depth(data) <= MAX_DEPTH
+
+
+@pytest.mark.parametrize("flow", [None, True, False])
+@pytest.mark.parametrize("indent", [1, 2, 4])
+@pytest.mark.parametrize("shape", ["lists", "dicts", "mixed"])
+def test_the_nesting_prefilter_flags_every_deep_document(
+    flow: bool | None, indent: int, shape: str
+) -> None:
+    import yaml
+
+    from jescore.loader import MAX_DEPTH, _may_nest_deeply
+
+    data: object = "x"
+    for level in range(MAX_DEPTH + 1):
+        use_list = shape == "lists" or (shape == "mixed" and level % 2 == 0)
+        data = [data] if use_list else {"k": data}
+    assert _may_nest_deeply(yaml.safe_dump(data, default_flow_style=flow, indent=indent))

@@ -231,21 +231,23 @@ def decode(raw: bytes, name: str) -> str:
     return text
 
 
-def _depth_bound(text: str) -> int:
-    """An upper bound on how deeply a YAML text can nest, from its characters alone.
+_COMPACT_RUN = re.compile(r"(?:[-?] +){7}")
 
-    Nesting comes from flow brackets, indentation, and compact block indicators on one line
-    ('- - x', '- a: b'); each needs at least one character of its own.
+
+def _may_nest_deeply(text: str) -> bool:
+    """Whether a YAML text might nest more than MAX_DEPTH (64) deep; never wrongly says no.
+
+    Flow collections nest with brackets; block collections by indentation (a sequence may sit
+    at its parent key's indentation, so two levels per column at most) and by compact forms on
+    one line ('- - x'). With at most 16 brackets, indentation under 20 columns and fewer than
+    7 compact indicators in a row, depth is at most 16 + 2 * 20 + 6 + 1 = 63.
     """
-    flow = text.count("[") + text.count("{")
-    if flow > MAX_DEPTH:
-        return flow
-    block = 0
-    for line in text.splitlines():
-        stripped = line.lstrip(" ")
-        indicators = stripped.count("- ") + stripped.count(": ") + stripped.count("? ")
-        block = max(block, len(line) - len(stripped) + indicators)
-    return flow + block + 1
+    return (
+        text.count("[") + text.count("{") > 16
+        or "\n" + " " * 20 in text
+        or text.startswith(" " * 20)
+        or _COMPACT_RUN.search(text) is not None
+    )
 
 
 def _check_depth(text: str, name: str) -> None:
@@ -253,9 +255,9 @@ def _check_depth(text: str, name: str) -> None:
 
     The C composer recurses without limit and can crash the process on deep nesting, so the
     depth is measured first on the parser's event stream, which does not recurse. Only texts
-    whose cheap bound exceeds the limit pay for that pass.
+    that might nest deeply (:func:`_may_nest_deeply`) pay for that pass.
     """
-    if _depth_bound(text) <= MAX_DEPTH:
+    if not _may_nest_deeply(text):
         return
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):

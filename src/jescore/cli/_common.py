@@ -1,0 +1,201 @@
+"""What every command shares: the Typer app, common options, diagnostics and output.
+
+Start-up time is part of the interface: commands import what they need (pydantic, rich, the
+engine) when they run, so that `jescore --version` and `--help` answer at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jescore import __version__
+from jescore.choices import (
+    Format,
+)
+from jescore.errors import InputError, JescoreError, Problem
+
+if TYPE_CHECKING:
+    from jescore import engine, loader
+
+
+APP_SETTINGS: dict[str, object] = {
+    "name": "jescore",
+    "help": (
+        "Score points-factor job evaluation questionnaires: levels to points, points to pay "
+        "bands, and how sensitive the band is to each factor.\n\n"
+        "Exit codes: 0 success; 1 a requested check failed; 2 usage error; 3 invalid input."
+    ),
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+}
+
+
+app = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
+
+
+scheme_app = typer.Typer(
+    help="Show a scheme's factors, levels, points and bands, or check a scheme file.",
+    no_args_is_help=True,
+)
+
+
+app.add_typer(scheme_app, name="scheme")
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+
+
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+BandsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--bands",
+        help="Grading structure replacing the scheme's bands: a shipped id or a file path.",
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jescore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Score points-factor job evaluation questionnaires."""
+
+
+def _terminal() -> tuple[int, bool]:
+    """Width and colour for human output: COLUMNS, else the terminal, else 80; colour on a tty."""
+    tty = sys.stdout.isatty()
+    try:
+        width = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        try:
+            width = os.get_terminal_size(sys.stdout.fileno()).columns if tty else 80
+        except (OSError, ValueError):
+            width = 80
+    color = (tty and "NO_COLOR" not in os.environ) or bool(os.environ.get("FORCE_COLOR"))
+    return max(width, 40), color
+
+
+def _diagnose(problems: Iterator[Problem] | tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+
+
+@contextmanager
+def _errors_to_exit() -> Iterator[None]:
+    """Turn jescore's errors into messages on stderr and their documented exit codes."""
+    try:
+        yield
+    except InputError as exc:
+        _diagnose(exc.problems)
+        raise typer.Exit(exc.exit_code) from None
+    except JescoreError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _emit(content: str | bytes, output: Path | None, force: bool, inputs: list[Path]) -> None:
+    from jescore.output import write_atomic
+
+    if output is None:
+        assert isinstance(content, str)
+        sys.stdout.write(content)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, content, force=force, inputs=inputs)
+        typer.echo(f"wrote {output}", err=True)
+
+
+def _render(
+    output_format: Format,
+    output: Path | None,
+    as_json: Callable[[], str],
+    as_markdown: Callable[[], str],
+    as_table: Callable[[int, bool], str],
+) -> str:
+    """One format's text; tables fit the terminal on stdout, 100 columns in a file."""
+    if output_format is Format.JSON:
+        return as_json()
+    if output_format is Format.MARKDOWN:
+        return as_markdown()
+    width, color = _terminal() if output is None else (100, False)
+    return as_table(width, color)
+
+
+def _report(job: loader.Job, near: int | None = None) -> engine.Report:
+    from jescore import engine
+
+    scheme = job.scheme.scheme
+    if job.grading is not None:
+        grading, grading_file = job.grading.grading, job.grading.file
+    elif scheme.grading is not None:
+        grading, grading_file = scheme.grading, job.scheme.file
+    else:
+        grading, grading_file = None, None
+    evaluation = engine.evaluate(job.questionnaire, scheme, grading)
+    return engine.Report(
+        job.questionnaire, job.file, job.scheme.file, grading_file, evaluation, near
+    )
+
+
+def _scored(
+    path: Path, library: loader.Library, bands: str | None, seen: set[str], near: int | None = None
+) -> engine.Report:
+    """Load, check and score one questionnaire; say its warnings and scheme status on stderr."""
+    from jescore import loader
+
+    job = loader.load_job(path, library, bands)
+    _diagnose(job.warnings)
+    report = _report(job, near)
+    _status_notices(report, seen)
+    return report
+
+
+def _status_notices(report: engine.Report, seen: set[str]) -> None:
+    """Say on stderr, once per run for each, that a scheme or its bands are not verified."""
+    from jescore.models import Status
+    from jescore.render import text
+
+    scheme = report.evaluation.scheme
+    notice = text.status_notice(scheme)
+    if notice and scheme.id not in seen:
+        seen.add(scheme.id)
+        typer.echo(notice, err=True)
+    grading, ref = report.evaluation.grading, report.grading_file
+    if grading is None or ref is None or ref == report.scheme_file:
+        return
+    status = report.grading_status
+    if status is not Status.VERIFIED and ref.path not in seen:
+        seen.add(ref.path)
+        typer.echo(f"warning: bands '{grading.name}' are {text.status_line(status)}", err=True)
+
+
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Questionnaire files, folders (searched) or glob patterns.")
+]

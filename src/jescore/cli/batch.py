@@ -1,0 +1,183 @@
+"""Commands on many jobs: ``rank`` and ``check``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jescore.choices import (
+    FamilyFormat,
+    Format,
+)
+from jescore.errors import ExitCode, InputError, UsageError
+
+if TYPE_CHECKING:
+    from jescore import family
+
+from jescore.cli._common import (
+    BandsOption,
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    PathsArgument,
+    _diagnose,
+    _emit,
+    _errors_to_exit,
+    _render,
+    _scored,
+    app,
+)
+
+
+def _rows(paths: list[str], bands: str | None) -> tuple[list[family.JobRow], bool, list[Path]]:
+    """Summary rows of every questionnaire, and every file read.
+
+    Bad files are reported and the rest go on.
+    """
+    from jescore import family, loader
+
+    found = loader.find_questionnaires(paths)
+    library = loader.Library()
+    rows: list[family.JobRow] = []
+    failed = False
+    seen: set[str] = set()
+    with _progress(len(found)) as advance:
+        for path, named in found:
+            try:
+                rows.append(family.summarise(_scored(path, library, bands, seen)))
+            except loader.NotAQuestionnaire as exc:
+                if named:
+                    _diagnose(exc.problems)
+                    failed = True
+            except InputError as exc:
+                _diagnose(exc.problems)
+                failed = True
+            advance()
+    return rows, failed, library.files
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long runs on a terminal; otherwise nothing."""
+    if total < 50 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("evaluating", total=total)
+        yield lambda: bar.advance(task)
+
+
+@app.command()
+def rank(
+    paths: PathsArgument,
+    output_format: Annotated[
+        FamilyFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = FamilyFormat.TABLE,
+    bands: BandsOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Evaluate many questionnaires and print their rank order within each scheme.
+
+    A bad file is reported on stderr and the others are still ranked; the exit code is then 3.
+    """
+    from jescore.render import family as family_render
+
+    with _errors_to_exit():
+        rows, failed, read = _rows(paths, bands)
+        content = {
+            FamilyFormat.TABLE: family_render.rank_table,
+            FamilyFormat.JSON: family_render.rank_json,
+            FamilyFormat.CSV: family_render.rank_csv,
+            FamilyFormat.MARKDOWN: family_render.rank_markdown,
+        }[output_format](rows)
+        _emit(content, output, force, read)
+    if failed:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+
+
+@app.command()
+def check(
+    paths: PathsArgument,
+    near: Annotated[
+        int | None,
+        typer.Option(
+            "--near",
+            min=1,
+            help="Report jobs within N points of a band boundary, with a boundary report "
+            "(jescore's own convention: no public scheme defines one).",
+        ),
+    ] = None,
+    outlier_levels: Annotated[
+        int,
+        typer.Option("--outlier-levels", min=1, help="Levels from the family median to flag."),
+    ] = 2,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 on findings of these checks: comma-separated from manager, order, "
+            "outlier, near-boundary; or any; or never.",
+        ),
+    ] = "never",
+    output_format: FormatOption = Format.TABLE,
+    bands: BandsOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Consistency checks across jobs: managers, band order, family outliers, boundaries.
+
+    Finds jobs scoring above the job they report to (reports_to), heavier jobs in lower bands,
+    factor levels far from their family's usual level, and (with --near) jobs close to a
+    boundary, with the mix of jobs and headcounts either side.
+    """
+    from jescore import family
+    from jescore.render import family as family_render
+
+    with _errors_to_exit():
+        gate = _checks(fail_on)
+        rows, failed, read = _rows(paths, bands)
+        findings = family.manager_findings(rows) + family.order_findings(rows)
+        findings += family.outlier_findings(rows, outlier_levels)
+        boundaries = None
+        if near is not None:
+            boundaries = family.boundary_report(rows, near)
+            findings += family.near_findings(boundaries, near)
+        tripped = any(f.check in gate for f in findings)
+        content = _render(
+            output_format,
+            output,
+            lambda: family_render.check_json(len(rows), findings, boundaries, tripped),
+            lambda: family_render.check_text(len(rows), findings, boundaries, True),
+            lambda width, color: family_render.check_text(len(rows), findings, boundaries, False),
+        )
+        _emit(content, output, force, read)
+    if failed:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+    if tripped:
+        raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+def _checks(names: str) -> set[family.Check]:
+    from jescore import family
+
+    words = {w.strip() for w in names.split(",") if w.strip()}
+    if words == {"never"}:
+        return set()
+    if words == {"any"}:
+        return set(family.Check)
+    known = {c.value: c for c in family.Check}
+    unknown = sorted(words - set(known))
+    if unknown:
+        raise UsageError(
+            f"--fail-on: unknown check {', '.join(unknown)}; use {', '.join(known)}, any or never"
+        )
+    return {known[w] for w in words}

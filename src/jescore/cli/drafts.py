@@ -1,0 +1,209 @@
+"""Commands on two versions of a job: ``compare`` (drafts, git revisions) and ``appeal``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jescore.choices import (
+    AppealFormat,
+    Format,
+    Gate,
+)
+from jescore.errors import ExitCode, InputError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from jescore.compare import FileChange
+
+from jescore.cli._common import (
+    BandsOption,
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    _diagnose,
+    _emit,
+    _errors_to_exit,
+    _render,
+    _report,
+    _status_notices,
+    app,
+)
+
+
+@app.command()
+def compare(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="OLD NEW; with --git, the questionnaires to compare (default: every changed one)."
+        ),
+    ] = None,
+    git: Annotated[
+        str | None,
+        typer.Option(
+            "--git",
+            metavar="REV",
+            help="Compare questionnaires as they are at this git revision with the working tree.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        Gate, typer.Option("--fail-on", help="Exit 1 when this happens (for CI).")
+    ] = Gate.NEVER,
+    allow_scheme_change: Annotated[
+        bool,
+        typer.Option("--allow-scheme-change", help="Compare files under different schemes."),
+    ] = False,
+    bands: BandsOption = None,
+    output_format: FormatOption = Format.TABLE,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="Also append the markdown report to $GITHUB_STEP_SUMMARY if set."
+        ),
+    ] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Compare two drafts of a job: levels, points, evidence and band, with a CI gate.
+
+    Exit 0 when the gate (--fail-on) holds, 1 when it trips, 3 when an input is invalid.
+    Added and deleted questionnaires are reported but never trip a gate.
+    """
+    from jescore import loader, vcs
+    from jescore.compare import pair
+    from jescore.render import json as json_render
+    from jescore.render import markdown, table
+
+    inputs = list(files or [])
+    seen: set[str] = set()
+    failed = False
+    changes: list[FileChange] = []
+    with _errors_to_exit():
+        if git is None:
+            if len(inputs) != 2:
+                raise UsageError("compare takes two files (OLD NEW), or --git REV [FILE...]")
+            pairs = [vcs.Pair("compared", inputs[0], str(inputs[0]), inputs[1], loader.Library())]
+        else:
+            pairs = vcs.pairs(git, inputs, Path.cwd())
+        for p in pairs:
+            try:
+                old = (
+                    _report(loader.load_job(p.old, p.library, bands, p.old_name)) if p.old else None
+                )
+                new = _report(loader.load_job(p.new, loader.Library(), bands)) if p.new else None
+            except InputError as exc:
+                _diagnose(exc.problems)
+                failed = True
+                continue
+            if old and new and old.evaluation.scheme.id != new.evaluation.scheme.id:
+                if not allow_scheme_change:
+                    typer.echo(
+                        f"{new.file.path}: scheme changed from '{old.evaluation.scheme.id}' to "
+                        f"'{new.evaluation.scheme.id}'; totals under different schemes are not "
+                        "comparable (use --allow-scheme-change to compare anyway)",
+                        err=True,
+                    )
+                    failed = True
+                    continue
+            for report in (old, new):
+                if report is not None:
+                    _status_notices(report, seen)
+            changes.append(pair(p.status, old, new))
+        content = _render(
+            output_format,
+            output,
+            lambda: json_render.comparison(changes, fail_on),
+            lambda: markdown.comparison(changes, fail_on),
+            lambda width, color: table.comparison(changes, fail_on, width, color),
+        )
+        _emit(content, output, force, inputs)
+        if summary:
+            _step_summary(markdown.comparison(changes, fail_on))
+    if failed:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+    if any(change.trips(fail_on) for change in changes):
+        raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+def _step_summary(markdown_text: str) -> None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        typer.echo("note: --summary: GITHUB_STEP_SUMMARY is not set; nothing appended", err=True)
+        return
+    # The step summary is a file CI gives us to append to, not one of the user's files.
+    with Path(target).open("a", encoding="utf-8") as handle:
+        handle.write(markdown_text + "\n")
+
+
+@app.command()
+def appeal(
+    awarded: Annotated[Path, typer.Argument(help="The panel's outcome (a questionnaire).")],
+    claimed: Annotated[Path, typer.Argument(help="The appellant's claimed levels, with evidence.")],
+    output_format: Annotated[
+        AppealFormat, typer.Option("--format", "-f", help="Output format (docx needs --output).")
+    ] = AppealFormat.MARKDOWN,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="A date to print (YYYY-MM-DD); none by default."),
+    ] = None,
+    top: Annotated[
+        int, typer.Option("--top", "-n", min=1, max=1000, help="How many sets of challenges.")
+    ] = 10,
+    bands: BandsOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Appeal evidence table: awarded against claimed, factor by factor, with band effect.
+
+    Shows each factor's awarded and claimed level, points and level summary, the evidence cited,
+    which challenges alone reach the claimed band, and the smallest sets that reach it together.
+    """
+    import datetime as dt
+
+    from jescore import loader
+    from jescore.appeal import analyse
+    from jescore.render import appeal as appeal_render
+
+    with _errors_to_exit():
+        if date is not None:
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                raise UsageError(f"--date: '{date}' is not a date like 2026-11-22") from None
+        if output_format is AppealFormat.DOCX and output is None:
+            raise UsageError("--format docx writes a file: give it with --output FILE.docx")
+        library = loader.Library()
+        problems: list[Problem] = []
+        reports = []
+        for path in (awarded, claimed):
+            try:
+                reports.append(_report(loader.load_job(path, library, bands)))
+            except InputError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems)
+        award, claim = reports
+        _status_notices(award, set())
+        if award.evaluation.grading is None:
+            raise UsageError(f"scheme '{award.evaluation.scheme.id}' has no bands: use --bands")
+        if award.questionnaire.job.title != claim.questionnaire.job.title:
+            typer.echo(
+                f"warning: the job titles differ ('{award.questionnaire.job.title}' and "
+                f"'{claim.questionnaire.job.title}'); is this the same job?",
+                err=True,
+            )
+        v = appeal_render.view(analyse(award, claim, top), date)
+        content: str | bytes
+        if output_format is AppealFormat.DOCX:
+            content = appeal_render.as_docx(v)
+        else:
+            content = {
+                AppealFormat.MARKDOWN: appeal_render.as_markdown,
+                AppealFormat.CSV: appeal_render.as_csv,
+                AppealFormat.JSON: appeal_render.as_json,
+                AppealFormat.HTML: appeal_render.as_html,
+            }[output_format](v)
+        _emit(content, output, force, library.files)

@@ -1,0 +1,187 @@
+"""Commands on one questionnaire: ``evaluate`` and ``whatif``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jescore.choices import (
+    Direction,
+    Format,
+)
+from jescore.errors import ExitCode, InputError, UsageError
+
+if TYPE_CHECKING:
+    from jescore import engine
+    from jescore.models import Band, GradingStructure, Scheme
+
+from jescore.cli._common import (
+    BandsOption,
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    _diagnose,
+    _emit,
+    _errors_to_exit,
+    _render,
+    _scored,
+    app,
+)
+
+
+@app.command()
+def evaluate(
+    files: Annotated[list[Path], typer.Argument(help="Questionnaire files (YAML).")],
+    output_format: FormatOption = Format.TABLE,
+    bands: BandsOption = None,
+    near: Annotated[
+        int | None,
+        typer.Option(
+            "--near",
+            min=0,
+            help="Flag totals within N points of crossing a band boundary (jescore's own "
+            "convention: no public scheme defines one).",
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Score questionnaires: points per factor, total, band, margins and sensitivity.
+
+    Each file is evaluated; with several, a ranking by total follows. A file with problems is
+    reported on stderr and the others are still evaluated; the exit code is then 3.
+    """
+    from jescore import loader
+    from jescore.render import json as json_render
+    from jescore.render import markdown, table
+
+    library = loader.Library()
+    reports: list[engine.Report] = []
+    seen: set[str] = set()
+    failed = False
+    with _errors_to_exit():
+        for path in files:
+            try:
+                reports.append(_scored(path, library, bands, seen, near))
+            except InputError as exc:
+                _diagnose(exc.problems)
+                failed = True
+        if reports:
+            content = _render(
+                output_format,
+                output,
+                lambda: json_render.render(reports),
+                lambda: markdown.render(reports),
+                lambda width, color: table.render(reports, width, color),
+            )
+            _emit(content, output, force, library.files)
+    if failed:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+
+
+@app.command()
+def whatif(
+    file: Annotated[Path, typer.Argument(help="A questionnaire file (YAML).")],
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target", "-t", help="Band to reach, e.g. 4 or 8a. Without it: a tornado view."
+        ),
+    ] = None,
+    top: Annotated[
+        int, typer.Option("--top", "-n", min=1, max=1000, help="How many solutions to show.")
+    ] = 5,
+    fix: Annotated[
+        str | None,
+        typer.Option("--fix", help="Factors that must not change, comma-separated (ids)."),
+    ] = None,
+    max_step: Annotated[
+        int | None,
+        typer.Option("--max-step", min=1, help="At most this many levels per factor."),
+    ] = None,
+    direction: Annotated[
+        Direction | None,
+        typer.Option("--direction", help="Only increases, only decreases, or both."),
+    ] = None,
+    bands: BandsOption = None,
+    output_format: FormatOption = Format.TABLE,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """What would change the band: per-factor swings, or the smallest changes to reach a band.
+
+    Without --target: a tornado of each factor's swing one level down and up. With --target:
+    the smallest sets of level changes that bring the total into that band (exact; fewest
+    steps first, then fewest factors). Levels move the way the target lies unless --direction
+    says otherwise.
+    """
+    from jescore import loader
+    from jescore.render import json as json_render
+    from jescore.render import markdown, table
+    from jescore.search import Constraints, find_changes
+
+    with _errors_to_exit():
+        library = loader.Library()
+        report = _scored(file, library, bands, set())
+        e = report.evaluation
+        if target is None:
+            content = _render(
+                output_format,
+                output,
+                lambda: json_render.tornado(report),
+                lambda: markdown.tornado(report),
+                lambda width, color: table.tornado(report, width, color),
+            )
+        else:
+            result = find_changes(
+                e.scheme,
+                _grading_of(e),
+                {f.factor.id: f.level for f in e.factors},
+                _target_band(e, target),
+                Constraints(
+                    fixed=_factor_ids(e.scheme, fix), max_step=max_step, direction=direction
+                ),
+                top,
+            )
+            content = _render(
+                output_format,
+                output,
+                lambda: json_render.search(report, result),
+                lambda: markdown.search(report, result),
+                lambda width, color: table.search(report, result, width, color),
+            )
+        _emit(content, output, force, library.files)
+
+
+def _grading_of(e: engine.Evaluation) -> GradingStructure:
+    if e.grading is None:
+        raise UsageError(f"scheme '{e.scheme.id}' has no bands: name some with --bands")
+    return e.grading
+
+
+def _target_band(e: engine.Evaluation, target: str) -> Band:
+    from jescore.render import text
+
+    grading = _grading_of(e)
+    label = text.target_label(target)
+    for band in grading.bands:
+        if band.label == label:
+            return band
+    labels = ", ".join(b.label for b in grading.bands)
+    raise UsageError(f"no band '{target}' in '{grading.name}'; its bands are {labels}")
+
+
+def _factor_ids(scheme: Scheme, names: str | None) -> frozenset[str]:
+    """Factor ids from a comma-separated list of ids or aliases."""
+    if not names:
+        return frozenset()
+    index = scheme.factor_index()
+    ids = set()
+    for name in (n.strip() for n in names.split(",") if n.strip()):
+        if name not in index:
+            known = ", ".join(f.id for f in scheme.factors)
+            raise UsageError(f"--fix: '{name}' is not a factor of '{scheme.id}'; factors: {known}")
+        ids.add(index[name].id)
+    return frozenset(ids)

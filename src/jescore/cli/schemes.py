@@ -1,0 +1,152 @@
+"""Commands on schemes and files: ``schemes``, ``scheme show|check``, ``schema``, ``new``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jescore.choices import (
+    ListFormat,
+    SchemaKind,
+)
+from jescore.errors import ExitCode, InputError
+
+if TYPE_CHECKING:
+    from jescore.models import GradingStructure, Scheme
+
+from jescore.cli._common import (
+    ForceOption,
+    OutputOption,
+    _diagnose,
+    _emit,
+    _errors_to_exit,
+    _terminal,
+    app,
+    scheme_app,
+)
+
+
+@app.command("schemes")
+def list_schemes(
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.TABLE,
+) -> None:
+    """List the schemes shipped with jescore, with their status."""
+    from jescore import loader
+    from jescore.render import json as json_render
+    from jescore.render import table
+
+    library = loader.Library()
+    with _errors_to_exit():
+        rows = []
+        for scheme_id in loader.shipped_schemes():
+            loaded = library.scheme(scheme_id)
+            rows.append((loaded.scheme, loaded.file))
+        if output_format is ListFormat.JSON:
+            sys.stdout.write(json_render.scheme_list(rows))
+        else:
+            width, color = _terminal()
+            sys.stdout.write(table.scheme_list(rows, width, color))
+
+
+@scheme_app.command("show")
+def scheme_show(
+    scheme: Annotated[str, typer.Argument(help="A shipped scheme id or a scheme file.")],
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.TABLE,
+) -> None:
+    """Print a scheme's provenance, factors, levels, points and bands."""
+    from jescore import loader
+    from jescore.render import json as json_render
+    from jescore.render import table, text
+
+    with _errors_to_exit():
+        loaded = loader.Library().scheme(scheme)
+        if output_format is ListFormat.JSON:
+            sys.stdout.write(json_render.dumps(json_render.scheme_dict(loaded.scheme, loaded.file)))
+        else:
+            width, color = _terminal()
+            warnings = [str(w) for w in loaded.warnings]
+            sys.stdout.write(table.scheme_show(loaded.scheme, loaded.file, warnings, width, color))
+        if notice := text.status_notice(loaded.scheme):
+            typer.echo(notice, err=True)
+
+
+@scheme_app.command("check")
+def scheme_check(
+    files: Annotated[list[Path], typer.Argument(help="Scheme or grading-structure files.")],
+) -> None:
+    """Validate your own scheme or grading-structure files and report every problem.
+
+    Exit 0 when every file is valid (warnings allowed), 3 when any has an error.
+    """
+    from jescore import loader
+
+    failed = False
+    for path in files:
+        try:
+            loaded = loader.load_definition(path)
+        except InputError as exc:
+            _diagnose(exc.problems)
+            failed = True
+            continue
+        _diagnose(loaded.warnings)
+        if isinstance(loaded, loader.LoadedScheme):
+            s = loaded.scheme
+            bands = f"{len(s.grading.bands)} bands" if s.grading else "no bands"
+            typer.echo(
+                f"ok: {path}: scheme '{s.id}' ({s.status.value}), {len(s.factors)} factors, "
+                f"{bands}, totals {s.min_total}-{s.max_total}"
+            )
+        else:
+            g = loaded.grading
+            typer.echo(f"ok: {path}: grading structure '{g.name}', {len(g.bands)} bands")
+    if failed:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file type.")],
+) -> None:
+    """Print the JSON Schema of a file type, for editors that validate and complete YAML."""
+    import json
+
+    from jescore.models import GradingStructure, Questionnaire, Scheme
+
+    models: dict[SchemaKind, type[Questionnaire | Scheme | GradingStructure]] = {
+        SchemaKind.QUESTIONNAIRE: Questionnaire,
+        SchemaKind.SCHEME: Scheme,
+        SchemaKind.GRADING: GradingStructure,
+    }
+    model = models[kind]
+    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def new(
+    scheme: Annotated[
+        str, typer.Option("--scheme", "-s", help="A shipped scheme id or a scheme file.")
+    ],
+    title: Annotated[str, typer.Option("--title", help="Job title to fill in.")] = "",
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write a questionnaire skeleton: every factor, with its levels as comments."""
+    from jescore import loader
+    from jescore.render import skeleton
+
+    with _errors_to_exit():
+        loaded = loader.Library().scheme(scheme)
+        ref = scheme
+        if output is not None and loader.looks_like_path(scheme):
+            # The questionnaire resolves a scheme path relative to its own folder.
+            ref = os.path.relpath(Path(scheme).resolve(), output.resolve().parent)
+        content = skeleton.questionnaire(loaded.scheme, ref, title)
+        _emit(content, output, force, [Path(scheme)] if loader.looks_like_path(scheme) else [])

@@ -826,27 +826,14 @@ def _resolve(doc: Document, key: str, load: Any) -> Any:
         ) from None
 
 
-def is_questionnaire(path: Path, reader: Reader = read_file) -> bool:
-    """Whether a YAML file looks like a questionnaire (a mapping with 'job' and 'factors').
-
-    A file that cannot be read or parsed counts as one, so that loading it reports why.
-    """
-    try:
-        text, _ = read_text(path, str(path), reader)
-        data = parse(text, str(path)).data
-    except InputError:
-        return True
-    return isinstance(data, dict) and "job" in data and "factors" in data
-
-
 def referenced_files(path: Path, reader: Reader = read_file) -> list[Path]:
-    """Scheme and grading files a questionnaire names by path (resolved, normalised)."""
+    """Scheme and grading files a questionnaire names by path (none for other YAML files)."""
     try:
         text, _ = read_text(path, str(path), reader)
         data = parse(text, str(path)).data
     except InputError:
         return []
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or _not_a_questionnaire(data):
         return []
     refs = [data.get("scheme"), data.get("grading")]
     return [

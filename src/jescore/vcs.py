@@ -131,8 +131,9 @@ class Pair:
 def pairs(rev: str, files: list[Path], cwd: Path) -> list[Pair]:
     """Old and new sides of each questionnaire between ``rev`` and the working tree.
 
-    Named ``files`` are compared even when unchanged; with none, every changed questionnaire,
-    and every questionnaire whose scheme or grading file (named by path) changed.
+    Named ``files`` are compared even when unchanged; with none, every changed YAML file, and
+    every questionnaire whose scheme or grading file (named by path) changed. Loading tells
+    questionnaires from other YAML files (:class:`jescore.loader.NotAQuestionnaire`).
     """
     root = repo_root(cwd)
     commit = resolve(root, rev)
@@ -147,9 +148,6 @@ def pairs(rev: str, files: list[Path], cwd: Path) -> list[Pair]:
     for entry in entries:
         old = root / entry.old if entry.old else None
         new = root / entry.new if entry.new else None
-        reader = loader.read_file if new is not None else at_rev.reader
-        if not loader.is_questionnaire(new or root / entry.key, reader):
-            continue
         out.append(
             Pair(
                 entry.status,
@@ -168,10 +166,9 @@ def _scheme_changed(root: Path, found: dict[str, Changed]) -> list[Changed]:
     changed_files |= {root / c.old for c in found.values() if c.old}
     out = []
     for rel in tracked_yaml(root):
-        path = root / rel
-        if rel in found or not loader.is_questionnaire(path):
+        if rel in found:
             continue
-        if any(ref in changed_files for ref in loader.referenced_files(path)):
+        if any(ref in changed_files for ref in loader.referenced_files(root / rel)):
             out.append(Changed("scheme-changed", rel, rel))
     return out
 

@@ -165,12 +165,17 @@ def _report(job: loader.Job, near: int | None = None) -> engine.Report:
 
 
 def _scored(
-    path: Path, library: loader.Library, bands: str | None, seen: set[str], near: int | None = None
+    path: Path,
+    library: loader.Library,
+    bands: str | None,
+    seen: set[str],
+    near: int | None = None,
+    display: str | None = None,
 ) -> engine.Report:
     """Load, check and score one questionnaire; say its warnings and scheme status on stderr."""
     from jescore import loader
 
-    job = loader.load_job(path, library, bands)
+    job = loader.load_job(path, library, bands, display)
     _diagnose(job.warnings)
     report = _report(job, near)
     _status_notices(report, seen)

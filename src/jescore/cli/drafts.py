@@ -27,8 +27,7 @@ from jescore.cli._common import (
     _emit,
     _errors_to_exit,
     _render,
-    _report,
-    _status_notices,
+    _scored,
     app,
 )
 
@@ -90,10 +89,13 @@ def compare(
             pairs = vcs.pairs(git, inputs, Path.cwd())
         for p in pairs:
             try:
-                old = (
-                    _report(loader.load_job(p.old, p.library, bands, p.old_name)) if p.old else None
-                )
-                new = _report(loader.load_job(p.new, loader.Library(), bands)) if p.new else None
+                old = _scored(p.old, p.library, bands, seen, display=p.old_name) if p.old else None
+                new = _scored(p.new, loader.Library(), bands, seen) if p.new else None
+            except loader.NotAQuestionnaire as exc:
+                if git is None:  # two named files must both be questionnaires
+                    _diagnose(exc.problems)
+                    failed = True
+                continue  # with --git: other YAML (schemes, CI files) is not compared
             except InputError as exc:
                 _diagnose(exc.problems)
                 failed = True
@@ -108,9 +110,6 @@ def compare(
                     )
                     failed = True
                     continue
-            for report in (old, new):
-                if report is not None:
-                    _status_notices(report, seen)
             changes.append(pair(p.status, old, new))
         content = _render(
             output_format,
@@ -178,15 +177,15 @@ def appeal(
         library = loader.Library()
         problems: list[Problem] = []
         reports = []
+        seen: set[str] = set()
         for path in (awarded, claimed):
             try:
-                reports.append(_report(loader.load_job(path, library, bands)))
+                reports.append(_scored(path, library, bands, seen))
             except InputError as exc:
                 problems.extend(exc.problems)
         if problems:
             raise InputError(problems)
         award, claim = reports
-        _status_notices(award, set())
         if award.evaluation.grading is None:
             raise UsageError(f"scheme '{award.evaluation.scheme.id}' has no bands: use --bands")
         if award.questionnaire.job.title != claim.questionnaire.job.title:

@@ -9,6 +9,8 @@ import pytest
 from jescore.errors import ExitCode
 
 from .conftest import ROOT
+from .readme import README as README_PATH
+from .readme import Example, examples, matches, output
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -25,6 +27,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
         "scheme check",
         "schema",
         "new",
+        "rank",
+        "check",
     ],
 )
 def test_every_command_is_documented(command: str) -> None:
@@ -54,3 +58,37 @@ def test_every_shipped_scheme_status_is_in_the_readme() -> None:
         "`probation-illustrative` | illustrative",
     ):
         assert line in README
+
+
+CONSOLE_EXAMPLES = examples(README_PATH.read_text(encoding="utf-8"))
+
+
+def test_the_readme_has_examples() -> None:
+    commands = [e.command for e in CONSOLE_EXAMPLES]
+    assert "jescore evaluate examples/vlo.yaml" in commands
+    assert len(commands) >= 6
+
+
+@pytest.mark.parametrize("example", CONSOLE_EXAMPLES, ids=[e.command for e in CONSOLE_EXAMPLES])
+def test_readme_example_matches_output(example: Example) -> None:
+    actual = output(example.command)
+    assert matches(example.shown, actual), (
+        "README example is out of date; run tests/golden/regenerate.py\n" + "\n".join(actual)
+    )
+
+
+@pytest.mark.parametrize(
+    ("shown", "actual", "expected"),
+    [
+        (["a", "b"], ["a", "b"], True),
+        (["a", "b"], ["a", "c"], False),
+        (["a"], ["a", "b"], False),
+        (["...", "b", "..."], ["a", "b", "c"], True),
+        (["...", "b"], ["a", "b", "c"], False),
+        (["a", "...", "d"], ["a", "b", "c", "d"], True),
+        (["...", "x", "..."], ["a", "b"], False),
+        (["a  "], ["a"], True),
+    ],
+)
+def test_ellipsis_matching(shown: list[str], actual: list[str], expected: bool) -> None:
+    assert matches(shown, actual) is expected

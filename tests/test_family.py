@@ -77,8 +77,8 @@ def test_rank_orders_within_the_scheme(family: Path) -> None:
         ("5", "Porter", "16", "A"),
     ]
     # Lead at 46: 4 points to band C (50), 17 to fall to A; Clerk at 26: 4 to band B.
-    assert rows[0]["nearest_boundary"] == "4 to band C"
-    assert rows[3]["nearest_boundary"] == "4 to band B"
+    assert rows[0]["nearest_boundary"] == "4 to Band C"
+    assert rows[3]["nearest_boundary"] == "4 to Band B"
 
 
 def test_rank_formats(family: Path) -> None:
@@ -171,3 +171,35 @@ def test_heavier_job_in_a_lower_band(family: Path) -> None:
     assert code == 1
     # Porter (16) is band B of 'Other bands' (index 1); Clerk (26) is band A (index 0).
     assert "Clerk (" in out and "scores 26 but is in band A" in out and "Porter" in out
+
+
+def test_rank_table_fits_a_terminal_width_and_keeps_file_names() -> None:
+    from jescore.render.family import RANK_COLUMNS, _fixed
+
+    headers = ["#", "Scheme", "Job", "File", "Total", "Band", "Nearest boundary"]
+    assert len(headers) == len(RANK_COLUMNS)
+    rows = [
+        ["1", "probation-illustrative", "Victim Liaison Officer (national role, 2016)",
+         "jobs/probation/victims/vlo-2016.yaml", "374", "3", "21 to Band 4"],
+        ["2", "probation-illustrative", "PSO", "pso.yaml", "343", "3", "52 to Band 4"],
+    ]  # fmt: skip
+    shrink = ((2, 24, False), (3, 24, True), (1, 12, False), (2, 16, False), (3, 20, True))
+    whole = _fixed(headers, rows, {0, 4}).splitlines()
+    assert "Victim Liaison Officer (national role, 2016)" in whole[2]  # no width: cells whole
+    assert len(whole[2]) > 100
+    fitted = _fixed(headers, rows, {0, 4}, 100, shrink).splitlines()
+    assert max(len(line) for line in fitted) <= 100
+    # The title keeps its start, the path its end (the file name); short cells are untouched.
+    assert "  Victim Liaison Officer …  " in fitted[2]
+    assert "  …n/victims/vlo-2016.yaml  " in fitted[2] and "  pso.yaml  " in fitted[3]
+    # Columns stay aligned: every total ends at the same place.
+    assert fitted[2].index("374") == fitted[3].index("343")
+    # Too narrow to fit: columns stop at their narrowest rather than vanish.
+    narrow = _fixed(headers, rows, {0, 4}, 40, shrink).splitlines()
+    assert "21 to Band 4" in narrow[2] and narrow[2].split()[-6] == "374"
+
+
+def test_rank_table_is_whole_when_piped(family: Path) -> None:
+    code, out, _ = run("rank", family)
+    assert code == 0
+    assert all("…" not in line for line in out.splitlines())

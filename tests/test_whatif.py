@@ -5,6 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from jescore import engine, loader
+
+from .conftest import EXAMPLES
 from .test_cli import flat, run
 
 
@@ -133,3 +138,23 @@ def test_whatif_tornado(in_root: Path) -> None:
     assert data["margins"]["to_upper_band"] == {"band": "4", "points": 21}
     code, out, _ = run("whatif", "examples/vlo.yaml", "-f", "markdown")
     assert "| Knowledge and experience | 4 | -35 → 339 | **+40 → 414** ✱ | 75 |" in out
+
+
+@pytest.mark.parametrize("width", [44, 50, 60, 80, 100, 140])
+def test_tornado_keeps_every_column_at_any_width(width: int) -> None:
+    from jescore.render import table
+
+    job = loader.load_job(EXAMPLES / "vlo.yaml", loader.Library())
+    scheme = job.scheme.scheme
+    e = engine.evaluate(job.questionnaire, scheme, scheme.grading)
+    report = engine.Report(job.questionnaire, job.file, job.scheme.file, job.scheme.file, e)
+    lines = table.tornado(report, width).splitlines()
+    assert all(len(line) <= width for line in lines)
+    rows = [line for line in lines if "│" in line]
+    assert len(rows) == 11
+    # Both deltas stay visible, however narrow: the bars and names give way first.
+    assert rows[0].rstrip().endswith("+40 ✱") and " -35 " in rows[0]
+    assert rows[-1].rstrip().endswith("+8") and " -6 " in rows[-1]
+    if width >= 128:  # (128 - 20) // 2 = 54 cells: every name in full
+        assert rows[5].startswith("Responsibility for service users and victims ")
+    assert lines[-1].endswith("points")

@@ -42,3 +42,15 @@ for fmt in ("markdown", "csv", "json", "html"):
     suffix = {"markdown": "md"}.get(fmt, fmt)
     (ROOT / "tests" / "golden" / "appeal" / f"vlo.{suffix}").write_text(out, encoding="utf-8")
     print(f"wrote tests/golden/appeal/vlo.{suffix}")
+
+# The README's console examples, except excerpts (with '...' lines), which are kept by hand.
+sys.path.insert(0, str(ROOT))
+from tests.readme import README, examples, output  # noqa: E402
+
+text = README.read_text(encoding="utf-8")
+for example in reversed(examples(text)):  # from the end, so earlier offsets stay valid
+    if not example.excerpt:
+        shown = "\n".join(output(example.command)) + "\n"
+        text = text[: example.start] + shown + text[example.end :]
+README.write_text(text, encoding="utf-8")
+print("rewrote the README's console examples")

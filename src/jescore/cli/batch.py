@@ -30,6 +30,7 @@ from jescore.cli._common import (
     _errors_to_exit,
     _render,
     _scored,
+    _terminal,
     app,
 )
 
@@ -93,12 +94,16 @@ def rank(
 
     with _errors_to_exit():
         rows, failed, read = _rows(paths, bands)
-        content = {
-            FamilyFormat.TABLE: family_render.rank_table,
-            FamilyFormat.JSON: family_render.rank_json,
-            FamilyFormat.CSV: family_render.rank_csv,
-            FamilyFormat.MARKDOWN: family_render.rank_markdown,
-        }[output_format](rows)
+        if output_format is FamilyFormat.TABLE:
+            # Fitted to a terminal; piped or written to a file, every cell is kept whole.
+            fit = _terminal()[0] if output is None and sys.stdout.isatty() else None
+            content = family_render.rank_table(rows, fit)
+        else:
+            content = {
+                FamilyFormat.JSON: family_render.rank_json,
+                FamilyFormat.CSV: family_render.rank_csv,
+                FamilyFormat.MARKDOWN: family_render.rank_markdown,
+            }[output_format](rows)
         _emit(content, output, force, read)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)

@@ -21,7 +21,7 @@ RANK_COLUMNS = ["rank", "scheme", "title", "file", "total", "band", "nearest_bou
 def _nearest(row: JobRow) -> str:
     if row.to_nearer is None or row.nearer_band is None:
         return "-" if row.band is not None else "outside the bands"
-    return f"{row.to_nearer} to band {row.nearer_band}"
+    return f"{row.to_nearer} to Band {row.nearer_band}"
 
 
 def rank_rows(rows: list[JobRow]) -> list[list[str]]:
@@ -45,12 +45,38 @@ def rank_rows(rows: list[JobRow]) -> list[list[str]]:
     return out
 
 
-def _fixed(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
+def _fixed(
+    headers: list[str],
+    rows: list[list[str]],
+    right: set[int],
+    width: int | None = None,
+    shrink: tuple[tuple[int, int, bool], ...] = (),
+) -> str:
+    """Aligned columns, two spaces apart.
+
+    With a width, columns in ``shrink`` (index, narrowest width, keep the end?) give way in
+    that order until the lines fit, or can give no more; a shortened cell ends (or starts) with
+    '…'. A path keeps its end, where the file name is.
+    """
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    if width is not None:
+        for index, narrowest, _ in shrink:
+            excess = sum(widths) + 2 * (len(widths) - 1) - width
+            if excess <= 0:
+                break
+            widths[index] = max(narrowest, widths[index] - excess)
+        cut = {index: keep_end for index, _, keep_end in shrink}
+    else:
+        cut = {}
+
+    def fit(i: int, c: str, w: int) -> str:
+        if len(c) <= w or i not in cut:
+            return c
+        return "…" + c[len(c) - w + 1 :] if cut[i] else c[: w - 1] + "…"
 
     def line(cells: list[str]) -> str:
         parts = [
-            c.rjust(w) if i in right else c.ljust(w)
+            fit(i, c, w).rjust(w) if i in right else fit(i, c, w).ljust(w)
             for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         ]
         return "  ".join(parts).rstrip()
@@ -58,10 +84,12 @@ def _fixed(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)]) + "\n"
 
 
-def rank_table(rows: list[JobRow]) -> str:
-    """Rank order as aligned plain text."""
+def rank_table(rows: list[JobRow], width: int | None = None) -> str:
+    """Rank order as aligned plain text; with a width, long titles and paths are shortened."""
     headers = ["#", "Scheme", "Job", "File", "Total", "Band", "Nearest boundary"]
-    return _fixed(headers, rank_rows(rows), {0, 4})
+    # Titles and paths give way first, then scheme ids, then titles and paths again.
+    shrink = ((2, 24, False), (3, 24, True), (1, 12, False), (2, 16, False), (3, 20, True))
+    return _fixed(headers, rank_rows(rows), {0, 4}, width, shrink)
 
 
 def rank_csv(rows: list[JobRow]) -> str:

@@ -265,7 +265,10 @@ def tornado(r: Report, width: int = 80, color: bool = False) -> str:
     """
     e = r.evaluation
     rows = text.tornado_rows(e)
-    name_width = min(28, max(len(f.factor.name) for f in rows))
+    # The fixed columns take 20 cells. Names get half of the rest (at least 28 cells, unless
+    # that would leave the bars less than 13); the bars get the rest.
+    longest = max(len(f.factor.name) for f in rows)
+    name_width = min(longest, max(28, (width - 20) // 2), max(8, width - 33))
     # Columns: name, "-35 ✱", bar (2 * half + 1), "+40 ✱"; each of the 3 gaps takes 3 cells
     # (padding, separator, padding).
     half = max(6, (width - name_width - 2 * 5 - 1 - 3 * 3) // 2)
@@ -291,7 +294,9 @@ def tornado(r: Report, width: int = 80, color: bool = False) -> str:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         table.add_column("Factor", width=name_width, overflow="ellipsis", no_wrap=True)
         table.add_column("−1", justify="right", no_wrap=True, min_width=5)
-        table.add_column(f"swing, 1 char ≈ {per_char:.1f} points", no_wrap=True)
+        scale = f"1 char ≈ {per_char:.1f} points"
+        heading = f"swing, {scale}" if len(scale) + 7 <= 2 * half + 1 else "swing"
+        table.add_column(heading, width=2 * half + 1, no_wrap=True)
         table.add_column("+1", no_wrap=True, min_width=5)
         for f in rows:
             table.add_row(
@@ -301,7 +306,7 @@ def tornado(r: Report, width: int = 80, color: bool = False) -> str:
                 _delta(f.up),
             )
         con.print(table)
-        con.print("✱ alone changes the band", style="dim")
+        con.print(f"✱ alone changes the band; {scale}", style="dim")
     return buffer.getvalue()
 
 
@@ -354,12 +359,13 @@ def comparison(changes: list[FileChange], gate: Gate, width: int = 80, color: bo
                 "bold yellow" if change.comparison and change.comparison.band_changed else "bold"
             )
             con.print(Text(text.verdict(change), style=style))
-            for label, side in (("old", change.old), ("new", change.new)):
-                if side is None:
-                    continue
-                e = side.evaluation
-                summary = text.outcome(e) if label == "new" else f"{e.total}, {text.band_of(e)}"
-                con.print(f"{label}: {summary}")
+            totals = Table.grid(padding=(0, 2))
+            totals.add_column(style="dim", no_wrap=True)
+            totals.add_column(overflow="fold")
+            for label, side in (("Old", change.old), ("New", change.new)):
+                if side is not None:
+                    totals.add_row(label, text.outcome(side.evaluation))
+            con.print(totals)
             c = change.comparison
             if c is None:
                 continue

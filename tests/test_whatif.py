@@ -113,7 +113,12 @@ def test_whatif_usage_errors(in_root: Path) -> None:
     code, _, err = run("whatif", "examples/vlo.yaml", "-t", "9")
     assert code == 2 and "no band '9'" in err and "1, 2, 3, 4, 5, 6" in err
     code, _, err = run("whatif", "examples/vlo.yaml", "-t", "4", "--fix", "knowlege")
-    assert code == 2 and "--fix: 'knowlege' is not a factor" in err
+    assert (
+        code == 2
+        and "--fix: 'knowlege' is not a factor of scheme 'probation-illustrative' "
+        "(did you mean 'knowledge'?)"
+        in err
+    )
     code, _, err = run(
         "whatif", "examples/njc-library-assistant.yaml", "-t", "5", "--direction", "sideways"
     )

@@ -501,6 +501,16 @@ def coverage_findings(
     return findings
 
 
+def not_a_factor(scheme: Scheme, name: str) -> str:
+    """The message for a factor name the scheme does not have, with the nearest one if any."""
+    hint = difflib.get_close_matches(name, list(scheme.factor_index()), n=1)
+    did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
+    known = ", ".join(f.id for f in scheme.factors)
+    return (
+        f"'{name}' is not a factor of scheme '{scheme.id}'{did_you_mean}; its factors are: {known}"
+    )
+
+
 def questionnaire_findings(questionnaire: Questionnaire, scheme: Scheme) -> list[Finding]:
     """Every factor of the scheme answered exactly once, with a level (and letters) it has."""
     index = scheme.factor_index()
@@ -509,16 +519,7 @@ def questionnaire_findings(questionnaire: Questionnaire, scheme: Scheme) -> list
     for key, answer in questionnaire.factors.items():
         factor = index.get(key)
         if factor is None:
-            known = ", ".join(f.id for f in scheme.factors)
-            hint = difflib.get_close_matches(key, list(index), n=1)
-            did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
-            findings.append(
-                Finding(
-                    ("factors", key),
-                    f"'{key}' is not a factor of scheme '{scheme.id}'{did_you_mean}; "
-                    f"its factors are: {known}",
-                )
-            )
+            findings.append(Finding(("factors", key), not_a_factor(scheme, key)))
             continue
         if factor.id in answered:
             findings.append(

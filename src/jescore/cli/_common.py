@@ -53,7 +53,9 @@ app.add_typer(scheme_app, name="scheme")
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of stdout."
+    ),
 ]
 
 
@@ -67,6 +69,7 @@ BandsOption = Annotated[
     str | None,
     typer.Option(
         "--bands",
+        metavar="ID|FILE",
         help="Grading structure replacing the scheme's bands: a shipped id or a file path.",
     ),
 ]
@@ -202,5 +205,8 @@ def _status_notices(report: engine.Report, seen: set[str]) -> None:
 
 
 PathsArgument = Annotated[
-    list[str], typer.Argument(help="Questionnaire files, folders (searched) or glob patterns.")
+    list[str],
+    typer.Argument(
+        metavar="PATH", help="Questionnaire files, folders (searched) or glob patterns."
+    ),
 ]

@@ -116,6 +116,7 @@ def check(
         int | None,
         typer.Option(
             "--near",
+            metavar="POINTS",
             min=1,
             help="Report jobs within N points of a band boundary, with a boundary report "
             "(jescore's own convention: no public scheme defines one).",
@@ -123,12 +124,18 @@ def check(
     ] = None,
     outlier_levels: Annotated[
         int,
-        typer.Option("--outlier-levels", min=1, help="Levels from the family median to flag."),
+        typer.Option(
+            "--outlier-levels",
+            metavar="LEVELS",
+            min=1,
+            help="Levels from the family median to flag.",
+        ),
     ] = 2,
     fail_on: Annotated[
         str,
         typer.Option(
             "--fail-on",
+            metavar="CHECKS",
             help="Exit 1 on findings of these checks: comma-separated from manager, order, "
             "outlier, near-boundary; or any; or never.",
         ),

@@ -37,7 +37,8 @@ def compare(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="OLD NEW; with --git, the questionnaires to compare (default: every changed one)."
+            metavar="FILE",
+            help="OLD NEW; with --git, the questionnaires to compare (default: every changed one).",
         ),
     ] = None,
     git: Annotated[
@@ -139,17 +140,27 @@ def _step_summary(markdown_text: str) -> None:
 
 @app.command()
 def appeal(
-    awarded: Annotated[Path, typer.Argument(help="The panel's outcome (a questionnaire).")],
-    claimed: Annotated[Path, typer.Argument(help="The appellant's claimed levels, with evidence.")],
+    awarded: Annotated[
+        Path, typer.Argument(metavar="AWARDED", help="The panel's outcome (a questionnaire).")
+    ],
+    claimed: Annotated[
+        Path,
+        typer.Argument(metavar="CLAIMED", help="The appellant's claimed levels, with evidence."),
+    ],
     output_format: Annotated[
         AppealFormat, typer.Option("--format", "-f", help="Output format (docx needs --output).")
     ] = AppealFormat.MARKDOWN,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="A date to print (YYYY-MM-DD); none by default."),
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="A date to print (YYYY-MM-DD); none by default."
+        ),
     ] = None,
     top: Annotated[
-        int, typer.Option("--top", "-n", min=1, max=1000, help="How many sets of challenges.")
+        int,
+        typer.Option(
+            "--top", "-n", metavar="N", min=1, max=1000, help="How many sets of challenges."
+        ),
     ] = 10,
     bands: BandsOption = None,
     output: OutputOption = None,

@@ -33,13 +33,16 @@ from jescore.cli._common import (
 
 @app.command()
 def evaluate(
-    files: Annotated[list[Path], typer.Argument(help="Questionnaire files (YAML).")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="Questionnaire files (YAML).")
+    ],
     output_format: FormatOption = Format.TABLE,
     bands: BandsOption = None,
     near: Annotated[
         int | None,
         typer.Option(
             "--near",
+            metavar="POINTS",
             min=0,
             help="Flag totals within N points of crossing a band boundary (jescore's own "
             "convention: no public scheme defines one).",
@@ -83,23 +86,33 @@ def evaluate(
 
 @app.command()
 def whatif(
-    file: Annotated[Path, typer.Argument(help="A questionnaire file (YAML).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A questionnaire file (YAML).")],
     target: Annotated[
         str | None,
         typer.Option(
-            "--target", "-t", help="Band to reach, e.g. 4 or 8a. Without it: a tornado view."
+            "--target",
+            "-t",
+            metavar="BAND",
+            help="Band to reach, e.g. 4 or 8a. Without it: a tornado view.",
         ),
     ] = None,
     top: Annotated[
-        int, typer.Option("--top", "-n", min=1, max=1000, help="How many solutions to show.")
+        int,
+        typer.Option(
+            "--top", "-n", metavar="N", min=1, max=1000, help="How many solutions to show."
+        ),
     ] = 5,
     fix: Annotated[
         str | None,
-        typer.Option("--fix", help="Factors that must not change, comma-separated (ids)."),
+        typer.Option(
+            "--fix", metavar="FACTORS", help="Factors that must not change, comma-separated (ids)."
+        ),
     ] = None,
     max_step: Annotated[
         int | None,
-        typer.Option("--max-step", min=1, help="At most this many levels per factor."),
+        typer.Option(
+            "--max-step", metavar="LEVELS", min=1, help="At most this many levels per factor."
+        ),
     ] = None,
     direction: Annotated[
         Direction | None,
@@ -181,7 +194,8 @@ def _factor_ids(scheme: Scheme, names: str | None) -> frozenset[str]:
     ids = set()
     for name in (n.strip() for n in names.split(",") if n.strip()):
         if name not in index:
-            known = ", ".join(f.id for f in scheme.factors)
-            raise UsageError(f"--fix: '{name}' is not a factor of '{scheme.id}'; factors: {known}")
+            from jescore.models import not_a_factor
+
+            raise UsageError(f"--fix: {not_a_factor(scheme, name)}")
         ids.add(index[name].id)
     return frozenset(ids)

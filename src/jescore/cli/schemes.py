@@ -56,7 +56,9 @@ def list_schemes(
 
 @scheme_app.command("show")
 def scheme_show(
-    scheme: Annotated[str, typer.Argument(help="A shipped scheme id or a scheme file.")],
+    scheme: Annotated[
+        str, typer.Argument(metavar="ID|FILE", help="A shipped scheme id or a scheme file.")
+    ],
     output_format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.TABLE,
@@ -80,7 +82,9 @@ def scheme_show(
 
 @scheme_app.command("check")
 def scheme_check(
-    files: Annotated[list[Path], typer.Argument(help="Scheme or grading-structure files.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="Scheme or grading-structure files.")
+    ],
 ) -> None:
     """Validate your own scheme or grading-structure files and report every problem.
 
@@ -132,9 +136,14 @@ def schema(
 @app.command()
 def new(
     scheme: Annotated[
-        str, typer.Option("--scheme", "-s", help="A shipped scheme id or a scheme file.")
+        str,
+        typer.Option(
+            "--scheme", "-s", metavar="ID|FILE", help="A shipped scheme id or a scheme file."
+        ),
     ],
-    title: Annotated[str, typer.Option("--title", help="Job title to fill in.")] = "",
+    title: Annotated[
+        str, typer.Option("--title", metavar="TEXT", help="Job title to fill in.")
+    ] = "",
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:

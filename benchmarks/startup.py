@@ -10,6 +10,9 @@ Prints the median wall time of each command and these ratios:
   BaseModel` is lazy: the first model class imports pydantic's schema machinery, a fixed cost
   that any program validating with pydantic pays. This is the floor for jescore, whose
   questionnaires and schemes are pydantic models;
+- the same against the stack plus running a one-argument Typer command: Typer (0.26 and later)
+  checks every non-flag argument with a pydantic TypeAdapter, so any Typer command that takes
+  an argument pays that same pydantic cost;
 - `jescore --version` against `import typer`.
 
 jescore's own modules are byte-compiled first, as `pip install` does, so that an editable
@@ -46,6 +49,15 @@ COMMANDS = {
         "import typer, yaml, rich.console, rich.table; from pydantic import BaseModel\n"
         "class M(BaseModel):\n    x: int",
     ],
+    "import stack + a one-argument Typer command": [
+        PY,
+        "-c",
+        "import typer, yaml, rich.console, rich.table; from pydantic import BaseModel\n"
+        "app = typer.Typer()\n"
+        "@app.command()\n"
+        "def hello(name: str) -> None:\n    print(name)\n"
+        "app(['world'])",
+    ],
     "jescore --version": [JESCORE, "--version"],
     "jescore evaluate examples/vlo.yaml": [JESCORE, "evaluate", "examples/vlo.yaml"],
 }
@@ -74,6 +86,10 @@ def main() -> None:
     floor = median["import stack + one pydantic model"]
     print(f"import stack + one pydantic model / import stack: {floor / median['import stack']:.2f}")
     print(f"evaluate / (import stack + one pydantic model): {evaluate / floor:.2f}")
+    hello = median["import stack + a one-argument Typer command"]
+    stack = median["import stack"]
+    print(f"import stack + a one-argument Typer command / import stack: {hello / stack:.2f}")
+    print(f"evaluate / (import stack + a one-argument Typer command): {evaluate / hello:.2f}")
     print(f"--version / import typer: {median['jescore --version'] / median['import typer']:.2f}")
     print(f"evaluate / python -c pass: {evaluate / median['python -c pass']:.2f}")
 

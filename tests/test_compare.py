@@ -192,6 +192,26 @@ def test_git_with_named_files_and_uncommitted_changes(
 
 
 @needs_git
+def test_git_counts_new_files_not_yet_added_and_skips_ignored_ones(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    shutil.copy(EXAMPLES / "vlo-draft-2.yaml", repo / "jobs" / "vlo-new.yaml")
+    shutil.copy(EXAMPLES / "vlo-draft-2.yaml", repo / "jobs" / "scratch.yaml")
+    (repo / ".gitignore").write_text("jobs/scratch.yaml\n", encoding="utf-8")
+    code, out, _ = run("compare", "--git", "HEAD", "-f", "json")
+    assert code == 0
+    files = [
+        (f["status"], (f["new"] or {}).get("file", {}).get("path"))
+        for f in json.loads(out)["files"]
+    ]
+    assert files == [("added", "jobs/vlo-new.yaml")]
+    # Named, it is compared too (as added: there is no old side).
+    code, out, _ = run("compare", "--git", "HEAD", "jobs/vlo-new.yaml")
+    assert code == 0 and "jobs/vlo-new.yaml" in out and "added" in out.lower()
+
+
+@needs_git
 def test_git_missing_revision_in_a_shallow_clone(
     tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -68,11 +68,18 @@ _STATUS = {"M": "modified", "A": "added", "D": "deleted", "R": "renamed", "T": "
 
 
 def changed(root: Path, commit: str, paths: list[str] | None = None) -> list[Changed]:
-    """YAML files changed between ``commit`` and the working tree (renames detected)."""
+    """YAML files changed between ``commit`` and the working tree (renames detected).
+
+    New files count as added whether or not they were given to git yet: a draft written a
+    minute ago is compared like a committed one. Files git ignores are left out.
+    """
     specs = paths if paths else [f":(top,glob)**/{p}" for p in YAML_PATHSPECS]
     done = _git(root, "diff", "--name-status", "-z", "-M", commit, "--", *specs)
     if done.returncode != 0:
         raise UsageError(f"--git: git diff failed: {done.stderr.decode().strip()}")
+    untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", *specs)
+    if untracked.returncode != 0:
+        raise UsageError(f"--git: git ls-files failed: {untracked.stderr.decode().strip()}")
     fields = done.stdout.decode().split("\0")
     out: list[Changed] = []
     i = 0
@@ -86,6 +93,7 @@ def changed(root: Path, commit: str, paths: list[str] | None = None) -> list[Cha
         path = fields[i + 1]
         out.append(Changed(status, None if code == "A" else path, None if code == "D" else path))
         i += 2
+    out += [Changed("added", None, p) for p in untracked.stdout.decode().split("\0") if p]
     return sorted(out, key=lambda c: c.new or c.old or "")
 
 

@@ -14,13 +14,14 @@ from jescore.loader import (
     MAX_FILE_BYTES,
     Library,
     load_definition,
+    load_grading_file,
     load_job,
     load_scheme_file,
     shipped_gradings,
     shipped_schemes,
 )
 
-from .conftest import FIXTURES
+from .conftest import EXAMPLES, FIXTURES, ROOT
 
 INVALID = sorted((FIXTURES / "invalid").rglob("*.yaml"))
 EXPECT = re.compile(r"^# expect: (\d+): (.+)$")
@@ -320,3 +321,38 @@ def test_the_nesting_prefilter_flags_every_deep_document(
         use_list = shape == "lists" or (shape == "mixed" and level % 2 == 0)
         data = [data] if use_list else {"k": data}
     assert _may_nest_deeply(yaml.safe_dump(data, default_flow_style=flow, indent=indent))
+
+
+def test_a_file_of_another_kind_is_named_as_such(tmp_path: Path) -> None:
+    grading = ROOT / "factors" / "grading" / "njc-southampton-2015.yaml"
+    scheme = ROOT / "factors" / "nhs-afc.yaml"
+    questionnaire = EXAMPLES / "pso.yaml"
+
+    def problems(load, path) -> list[str]:  # type: ignore[no-untyped-def]
+        with pytest.raises(InputError) as caught:
+            load(path)
+        return [str(p) for p in caught.value.problems]
+
+    assert problems(load_scheme_file, questionnaire) == [
+        f"{questionnaire}: is a questionnaire, not a scheme file"
+    ]
+    assert problems(load_grading_file, scheme) == [
+        f"{scheme}: is a scheme (its bands are used when no grading structure is given), "
+        "not a grading structure file"
+    ]
+    assert problems(load_definition, questionnaire) == [
+        f"{questionnaire}: is a questionnaire, not a scheme or grading structure file"
+    ]
+    # Named in a questionnaire, the problem is reported at the questionnaire's line.
+    job = tmp_path / "job.yaml"
+    text = questionnaire.read_text(encoding="utf-8")
+    job.write_text(text.replace("scheme: probation-illustrative", f"scheme: {grading}"))
+    line = text.splitlines().index("scheme: probation-illustrative") + 1
+    assert problems(lambda p: load_job(p, Library()), job) == [
+        f"{job}:{line}: scheme: {grading}: is a grading structure (name it in a "
+        "questionnaire's 'grading' or with --bands), not a scheme file"
+    ]
+    job.write_text(text.replace("scheme: probation-illustrative", "scheme: ./gone.yaml"))
+    assert problems(lambda p: load_job(p, Library()), job) == [
+        f"{job}:{line}: scheme: {tmp_path / 'gone.yaml'}: no such file"
+    ]

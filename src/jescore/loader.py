@@ -612,7 +612,38 @@ def load_scheme_file(
     return _scheme(parse(text, name), FileRef(name, digest, shipped))
 
 
+_KINDS = {
+    "questionnaire": "a questionnaire",
+    "scheme": "a scheme (its bands are used when no grading structure is given)",
+    "grading structure": "a grading structure (name it in a questionnaire's 'grading' or with "
+    "--bands)",
+}
+
+
+def _refuse_other_kind(doc: Document, *wanted: str) -> None:
+    """Say plainly when a file is another kind of jescore file than the ones asked for.
+
+    Validating a questionnaire as a scheme would list every key as unknown; one line saying
+    what the file is helps more. Files of no recognisable kind are validated as asked.
+    """
+    data = doc.data
+    if not isinstance(data, dict):
+        return
+    if "job" in data and "factors" in data:
+        kind = "questionnaire"
+    elif "factors" in data:
+        kind = "scheme"
+    elif "bands" in data:
+        kind = "grading structure"
+    else:
+        return
+    if kind not in wanted:
+        asked = " or ".join(wanted)
+        raise InputError([Problem(f"is {_KINDS[kind]}, not a {asked} file", file=doc.file)])
+
+
 def _scheme(doc: Document, ref: FileRef) -> LoadedScheme:
+    _refuse_other_kind(doc, "scheme")
     scheme = validate(Scheme, doc, "scheme")
     errors, warnings = _findings(doc, scheme_findings(scheme))
     raise_problems(doc, errors)
@@ -629,6 +660,7 @@ def load_grading_file(
 
 
 def _grading(doc: Document, ref: FileRef) -> LoadedGrading:
+    _refuse_other_kind(doc, "grading structure")
     grading = validate(GradingStructure, doc, "grading structure")
     errors, _ = _findings(doc, grading_findings(grading))
     raise_problems(doc, errors)
@@ -641,6 +673,7 @@ def load_definition(path: Path) -> LoadedScheme | LoadedGrading:
     text, digest = read_text(path, name)
     doc = parse(text, name)
     ref = FileRef(name, digest)
+    _refuse_other_kind(doc, "scheme", "grading structure")
     if isinstance(doc.data, dict) and "bands" in doc.data and "factors" not in doc.data:
         return _grading(doc, ref)
     return _scheme(doc, ref)
@@ -817,12 +850,25 @@ def load_job(
 
 
 def _resolve(doc: Document, key: str, load: Any) -> Any:
-    # An unknown id written in a questionnaire is invalid input at that line, not a usage error.
+    """Load the scheme or grading a questionnaire names, blaming the questionnaire's line.
+
+    An unknown id written in a questionnaire is invalid input at that line, not a usage error.
+    A named file that cannot be read at all (missing, a folder...) is reported at that line
+    too, naming the file; problems inside a file that was read keep their own file and line.
+    """
+    line = doc.line_of((key,))
     try:
         return load()
     except UsageError as exc:
+        raise InputError([Problem(exc.message, file=doc.file, line=line, location=key)]) from None
+    except InputError as exc:
         raise InputError(
-            [Problem(exc.message, file=doc.file, line=doc.line_of((key,)), location=key)]
+            [
+                Problem(f"{p.file}: {p.message}", file=doc.file, line=line, location=key)
+                if p.line is None and p.file is not None and not p.warning
+                else p
+                for p in exc.problems
+            ]
         ) from None
 
 

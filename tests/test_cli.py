@@ -319,3 +319,42 @@ def test_slim_app_behaves_like_the_whole_app(args: list[str], in_root: Path) -> 
         whole.stdout,
         whole.stderr,
     )
+
+
+_HEAVY = ("rich.console", "jinja2", "docx")
+_LOADED = """
+import runpy, sys
+sys.argv = {argv!r}
+try:
+    runpy.run_module("jescore", run_name="__main__")
+finally:
+    print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "needed"),
+    [
+        (["--version"], []),
+        (["evaluate", "examples/vlo.yaml", "-f", "json"], []),
+        (["evaluate", "examples/vlo.yaml", "-f", "markdown"], []),
+        (["whatif", "examples/vlo.yaml", "-t", "4", "-f", "json"], []),
+        (
+            ["compare", "examples/vlo-draft-1.yaml", "examples/vlo-draft-2.yaml", "-f", "markdown"],
+            [],
+        ),
+        (["appeal", "examples/vlo.yaml", "examples/vlo-claim.yaml", "-f", "csv"], []),
+        (["scheme", "show", "nhs-afc", "-f", "json"], []),
+        (["evaluate", "examples/vlo.yaml"], ["rich.console"]),
+        (["appeal", "examples/vlo.yaml", "examples/vlo-claim.yaml", "-f", "html"], ["jinja2"]),
+    ],
+    ids=lambda v: " ".join(v) or "-",
+)
+def test_commands_import_only_what_they_use(args: list[str], needed: list[str]) -> None:
+    # A fresh interpreter per command: rich, jinja2 and python-docx load only when used.
+    code = _LOADED.format(argv=["jescore", *args], heavy=_HEAVY)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == repr(sorted(needed))

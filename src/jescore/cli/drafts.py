@@ -75,7 +75,12 @@ def compare(
     from jescore import loader, vcs
     from jescore.compare import pair
     from jescore.render import json as json_render
-    from jescore.render import markdown, table
+    from jescore.render import markdown
+
+    def table_view(width: int, color: bool) -> str:
+        from jescore.render import table  # rich is imported only when a table is drawn
+
+        return table.comparison(changes, fail_on, width, color)
 
     inputs = list(files or [])
     seen: set[str] = set()
@@ -117,7 +122,7 @@ def compare(
             output,
             lambda: json_render.comparison(changes, fail_on),
             lambda: markdown.comparison(changes, fail_on),
-            lambda width, color: table.comparison(changes, fail_on, width, color),
+            table_view,
         )
         _emit(content, output, force, inputs)
         if summary:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -58,7 +59,12 @@ def evaluate(
     """
     from jescore import loader
     from jescore.render import json as json_render
-    from jescore.render import markdown, table
+    from jescore.render import markdown
+
+    def table_view(width: int, color: bool) -> str:
+        from jescore.render import table  # rich is imported only when a table is drawn
+
+        return table.render(reports, width, color)
 
     library = loader.Library()
     reports: list[engine.Report] = []
@@ -77,7 +83,7 @@ def evaluate(
                 output,
                 lambda: json_render.render(reports),
                 lambda: markdown.render(reports),
-                lambda width, color: table.render(reports, width, color),
+                table_view,
             )
             _emit(content, output, force, library.files)
     if failed:
@@ -132,8 +138,18 @@ def whatif(
     """
     from jescore import loader
     from jescore.render import json as json_render
-    from jescore.render import markdown, table
-    from jescore.search import Constraints, find_changes
+    from jescore.render import markdown
+    from jescore.search import Constraints, SearchResult, find_changes
+
+    def table_view(result: SearchResult | None) -> Callable[[int, bool], str]:
+        def draw(width: int, color: bool) -> str:
+            from jescore.render import table  # rich is imported only when a table is drawn
+
+            if result is None:
+                return table.tornado(report, width, color)
+            return table.search(report, result, width, color)
+
+        return draw
 
     with _errors_to_exit():
         library = loader.Library()
@@ -145,7 +161,7 @@ def whatif(
                 output,
                 lambda: json_render.tornado(report),
                 lambda: markdown.tornado(report),
-                lambda width, color: table.tornado(report, width, color),
+                table_view(None),
             )
         else:
             result = find_changes(
@@ -163,7 +179,7 @@ def whatif(
                 output,
                 lambda: json_render.search(report, result),
                 lambda: markdown.search(report, result),
-                lambda width, color: table.search(report, result, width, color),
+                table_view(result),
             )
         _emit(content, output, force, library.files)
 

@@ -39,7 +39,6 @@ def list_schemes(
     """List the schemes shipped with jescore, with their status."""
     from jescore import loader
     from jescore.render import json as json_render
-    from jescore.render import table
 
     library = loader.Library()
     with _errors_to_exit():
@@ -50,6 +49,8 @@ def list_schemes(
         if output_format is ListFormat.JSON:
             sys.stdout.write(json_render.scheme_list(rows))
         else:
+            from jescore.render import table
+
             width, color = _terminal()
             sys.stdout.write(table.scheme_list(rows, width, color))
 
@@ -66,13 +67,15 @@ def scheme_show(
     """Print a scheme's provenance, factors, levels, points and bands."""
     from jescore import loader
     from jescore.render import json as json_render
-    from jescore.render import table, text
+    from jescore.render import text
 
     with _errors_to_exit():
         loaded = loader.Library().scheme(scheme)
         if output_format is ListFormat.JSON:
             sys.stdout.write(json_render.dumps(json_render.scheme_dict(loaded.scheme, loaded.file)))
         else:
+            from jescore.render import table
+
             width, color = _terminal()
             warnings = [str(w) for w in loaded.warnings]
             sys.stdout.write(table.scheme_show(loaded.scheme, loaded.file, warnings, width, color))

@@ -60,6 +60,13 @@ COMMANDS = {
     ],
     "jescore --version": [JESCORE, "--version"],
     "jescore evaluate examples/vlo.yaml": [JESCORE, "evaluate", "examples/vlo.yaml"],
+    "jescore evaluate examples/vlo.yaml -f json": [
+        JESCORE,
+        "evaluate",
+        "examples/vlo.yaml",
+        "-f",
+        "json",
+    ],
 }
 
 

@@ -101,6 +101,40 @@ def test_rank_takes_globs_and_files_and_skips_schemes_in_folders(family: Path) -
     assert code == 3 and "is not a questionnaire" in err
 
 
+@pytest.mark.parametrize("command", ["rank", "check", "evaluate"])
+def test_finding_nothing_is_an_error_not_an_empty_family(
+    command: str, family: Path, tmp_path: Path
+) -> None:
+    # A mistyped pattern or folder must not pass (say in CI) as a family with no findings.
+    code, _, err = run(command, str(family / "nomatch-*.yaml"))
+    assert code == 3 and "nomatch-*.yaml: is a pattern that matches no file" in err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run(command, empty)
+    assert code == 3 and f"{empty}: is a folder with no YAML files in it" in err
+    only_schemes = tmp_path / "schemes"
+    only_schemes.mkdir()
+    (only_schemes / "scheme.yaml").write_text(SCHEME, encoding="utf-8")
+    code, _, err = run(command, only_schemes)
+    assert code == 3 and f"no questionnaire found in: {only_schemes}" in err
+    # One good pattern alongside a bad one: the good one is still scored; the exit code is 3.
+    code, out, err = run(command, str(family / "lead.yaml"), str(family / "nomatch-*.yaml"))
+    assert code == 3 and "Lead" in out
+
+
+def test_evaluate_takes_folders_and_patterns(family: Path) -> None:
+    code, out, _ = run("evaluate", family, "-f", "json")
+    assert code == 0
+    titles = {r["job"]["title"] for r in json.loads(out)["evaluations"]}
+    assert titles == {"Manager", "Lead", "Clerk", "Porter", "Driver"}  # scheme.yaml skipped
+    # A pattern gives the collection shape even when it finds one file; a named file does not.
+    code, out, _ = run("evaluate", str(family / "c*.yaml"), "-f", "json")
+    assert code == 0
+    assert [r["job"]["title"] for r in json.loads(out)["evaluations"]] == ["Clerk"]
+    code, out, _ = run("evaluate", family / "clerk.yaml", "-f", "json")
+    assert code == 0 and json.loads(out)["job"]["title"] == "Clerk"
+
+
 def test_a_bad_file_does_not_stop_the_others(family: Path) -> None:
     (family / "broken.yaml").write_text(
         "job: {title: B}\nscheme: scheme.yaml\nfactors: [\n", encoding="utf-8"

@@ -772,13 +772,16 @@ def _not_a_questionnaire(data: Any) -> bool:
     )
 
 
-def find_questionnaires(args: list[str]) -> list[tuple[Path, bool]]:
+def find_questionnaires(args: list[str]) -> tuple[list[tuple[Path, bool]], list[Problem]]:
     """Files named by files, folders (searched for *.yaml and *.yml) and glob patterns.
 
     Returns (path, named) pairs in a stable order; ``named`` is False for files found in a
-    folder or by a pattern, which are skipped when they turn out to be schemes.
+    folder or by a pattern, which are skipped when they turn out to be schemes. Also returns a
+    problem for each folder without YAML files and each pattern that matches no file: a
+    mistyped pattern must not pass for an empty family of jobs.
     """
     found: list[tuple[Path, bool]] = []
+    problems: list[Problem] = []
     seen: set[Path] = set()
 
     def add(path: Path, named: bool) -> None:
@@ -789,18 +792,24 @@ def find_questionnaires(args: list[str]) -> list[tuple[Path, bool]]:
     for arg in args:
         path = Path(arg)
         if path.is_dir():
-            for child in sorted(
+            children = sorted(
                 p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file()
-            ):
+            )
+            if not children:
+                problems.append(Problem("is a folder with no YAML files in it", file=arg))
+            for child in children:
                 add(child, False)
         elif any(ch in arg for ch in "*?[") and not path.exists():
             # glob.glob takes absolute and relative patterns alike; Path.glob does not.
-            for match in sorted(glob.glob(arg, recursive=True)):  # noqa: PTH207
-                if Path(match).is_file():
-                    add(Path(match), False)
+            matches = [Path(m) for m in sorted(glob.glob(arg, recursive=True))]  # noqa: PTH207
+            files = [m for m in matches if m.is_file()]
+            if not files:
+                problems.append(Problem("is a pattern that matches no file", file=arg))
+            for match in files:
+                add(match, False)
         else:
             add(path, True)
-    return found
+    return found, problems
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -202,6 +202,52 @@ def _status_notices(report: engine.Report, seen: set[str]) -> None:
     if status is not Status.VERIFIED and ref.path not in seen:
         seen.add(ref.path)
         typer.echo(f"warning: bands '{grading.name}' are {text.status_line(status)}", err=True)
+
+
+def _scored_each(
+    paths: list[str],
+    library: loader.Library,
+    bands: str | None,
+    near: int | None = None,
+    progress: Callable[[int], AbstractContextManager[Callable[[], None]]] | None = None,
+) -> Iterator[engine.Report | None]:
+    """Score every questionnaire that files, folders and glob patterns name, in a stable order.
+
+    Yields a report per questionnaire, or None for each input that could not be scored (its
+    problems are already on stderr). YAML files found in folders or by patterns that are not
+    questionnaires (schemes, CI files) are skipped; a named one is an error. Finding nothing
+    at all to score is an error too. ``progress`` gets the number of files and gives a
+    function to call after each.
+    """
+    from jescore import loader
+
+    found, problems = loader.find_questionnaires(paths)
+    bad = bool(problems)
+    if problems:
+        _diagnose(problems)
+        yield None
+    seen: set[str] = set()
+    scored = 0
+    with progress(len(found)) if progress else nullcontext(lambda: None) as advance:
+        for path, named in found:
+            try:
+                report = _scored(path, library, bands, seen, near)
+            except loader.NotAQuestionnaire as exc:
+                if named:
+                    _diagnose(exc.problems)
+                    bad = True
+                    yield None
+            except InputError as exc:
+                _diagnose(exc.problems)
+                bad = True
+                yield None
+            else:
+                scored += 1
+                yield report
+            advance()
+    if not scored and not bad:
+        _diagnose([Problem(f"no questionnaire found in: {', '.join(paths)}")])
+        yield None
 
 
 PathsArgument = Annotated[

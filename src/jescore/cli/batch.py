@@ -14,7 +14,7 @@ from jescore.choices import (
     FamilyFormat,
     Format,
 )
-from jescore.errors import ExitCode, InputError, UsageError
+from jescore.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from jescore import family
@@ -25,40 +25,31 @@ from jescore.cli._common import (
     FormatOption,
     OutputOption,
     PathsArgument,
-    _diagnose,
     _emit,
     _errors_to_exit,
     _render,
-    _scored,
+    _scored_each,
     _terminal,
     app,
 )
 
 
 def _rows(paths: list[str], bands: str | None) -> tuple[list[family.JobRow], bool, list[Path]]:
-    """Summary rows of every questionnaire, and every file read.
+    """Summary rows of every questionnaire, whether any input was bad, and every file read.
 
-    Bad files are reported and the rest go on.
+    Bad files are reported and the rest go on. Only the small summary row of each job is kept,
+    so memory grows slowly with the number of jobs.
     """
     from jescore import family, loader
 
-    found = loader.find_questionnaires(paths)
     library = loader.Library()
     rows: list[family.JobRow] = []
     failed = False
-    seen: set[str] = set()
-    with _progress(len(found)) as advance:
-        for path, named in found:
-            try:
-                rows.append(family.summarise(_scored(path, library, bands, seen)))
-            except loader.NotAQuestionnaire as exc:
-                if named:
-                    _diagnose(exc.problems)
-                    failed = True
-            except InputError as exc:
-                _diagnose(exc.problems)
-                failed = True
-            advance()
+    for report in _scored_each(paths, library, bands, progress=_progress):
+        if report is None:
+            failed = True
+        else:
+            rows.append(family.summarise(report))
     return rows, failed, library.files
 
 

@@ -12,7 +12,7 @@ from jescore.choices import (
     Direction,
     Format,
 )
-from jescore.errors import ExitCode, InputError, UsageError
+from jescore.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from jescore import engine
@@ -23,20 +23,19 @@ from jescore.cli._common import (
     ForceOption,
     FormatOption,
     OutputOption,
-    _diagnose,
+    PathsArgument,
     _emit,
     _errors_to_exit,
     _render,
     _scored,
+    _scored_each,
     app,
 )
 
 
 @app.command()
 def evaluate(
-    files: Annotated[
-        list[Path], typer.Argument(metavar="FILE", help="Questionnaire files (YAML).")
-    ],
+    paths: PathsArgument,
     output_format: FormatOption = Format.TABLE,
     bands: BandsOption = None,
     near: Annotated[
@@ -54,8 +53,9 @@ def evaluate(
 ) -> None:
     """Score questionnaires: points per factor, total, band, margins and sensitivity.
 
-    Each file is evaluated; with several, a ranking by total follows. A file with problems is
-    reported on stderr and the others are still evaluated; the exit code is then 3.
+    Takes files, folders (searched for YAML files) and glob patterns. Each questionnaire is
+    evaluated; with several, a ranking by total follows. A file with problems is reported on
+    stderr and the others are still evaluated; the exit code is then 3.
     """
     from jescore import loader
     from jescore.render import json as json_render
@@ -68,20 +68,19 @@ def evaluate(
 
     library = loader.Library()
     reports: list[engine.Report] = []
-    seen: set[str] = set()
     failed = False
     with _errors_to_exit():
-        for path in files:
-            try:
-                reports.append(_scored(path, library, bands, seen, near))
-            except InputError as exc:
-                _diagnose(exc.problems)
+        for report in _scored_each(paths, library, bands, near):
+            if report is None:
                 failed = True
+            else:
+                reports.append(report)
         if reports:
             content = _render(
                 output_format,
                 output,
-                lambda: json_render.render(reports),
+                # One object for one named file; a collection for anything else.
+                lambda: json_render.render(reports, len(paths) > 1 or not Path(paths[0]).is_file()),
                 lambda: markdown.render(reports),
                 table_view,
             )

@@ -125,9 +125,13 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render(reports: list[Report]) -> str:
-    """One report as an object; several as ``{"evaluations": [...], "ranking": [...]}``."""
-    if len(reports) == 1:
+def render(reports: list[Report], collection: bool = False) -> str:
+    """One report as an object; several as ``{"evaluations": [...], "ranking": [...]}``.
+
+    ``collection`` asks for the second shape even for one report, so that a command line
+    naming a folder or pattern gives the same shape however many files it finds.
+    """
+    if len(reports) == 1 and not collection:
         return dumps(report_dict(reports[0]))
     return dumps(
         {

@@ -251,6 +251,20 @@ def test_schema_matches_the_shipped_schema_file(kind: str) -> None:
     assert out == shipped, f"schemas/{kind}.schema.json is stale: jescore schema {kind} > it"
 
 
+def test_schema_writes_to_a_file_only_with_force_to_replace(tmp_path: Path) -> None:
+    target = tmp_path / "questionnaire.schema.json"
+    code, out, err = run("schema", "questionnaire", "-o", target)
+    assert (code, out, err) == (0, "", f"wrote {target}\n")
+    shipped = (ROOT / "schemas" / "questionnaire.schema.json").read_text(encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == shipped
+    target.write_text("mine", encoding="utf-8")
+    code, _, err = run("schema", "scheme", "-o", target)
+    assert code == 2 and "file exists; use --force" in err
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert run("schema", "scheme", "-o", target, "--force")[0] == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["title"] == "Scheme"
+
+
 def test_new_writes_a_skeleton_that_scores_once_filled(tmp_path: Path) -> None:
     code, out, _ = run("new", "--scheme", "nhs-afc", "--title", "Ward clerk")
     assert code == 0

@@ -120,7 +120,9 @@ def scheme_check(
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file type.")],
+    kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", help="Which file type.")],
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Print the JSON Schema of a file type, for editors that validate and complete YAML."""
     import json
@@ -133,7 +135,9 @@ def schema(
         SchemaKind.GRADING: GradingStructure,
     }
     model = models[kind]
-    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+    content = json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    with _errors_to_exit():
+        _emit(content, output, force, [])
 
 
 @app.command()

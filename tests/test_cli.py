@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -180,6 +181,27 @@ def test_output_is_written_atomically_and_never_clobbered(tmp_path: Path, in_roo
     assert run("evaluate", "examples/vlo.yaml", "-f", "json", "-o", target, "--force")[0] == 0
     assert target.read_text(encoding="utf-8") == written
     assert sorted(p.name for p in tmp_path.iterdir()) == ["vlo.json"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_output_gets_usual_permissions_and_a_replaced_file_keeps_its_own(
+    tmp_path: Path, in_root: Path
+) -> None:
+    umask = os.umask(0o027)
+    try:
+        target = tmp_path / "vlo.md"
+        assert run("evaluate", "examples/vlo.yaml", "-f", "markdown", "-o", target)[0] == 0
+        assert target.stat().st_mode & 0o777 == 0o640  # as for any new file (0666 less umask)
+        target.chmod(0o604)
+        assert run("evaluate", "examples/vlo.yaml", "-o", target, "--force")[0] == 0
+        assert target.stat().st_mode & 0o777 == 0o604
+    finally:
+        os.umask(umask)
+
+
+def test_output_into_a_missing_folder_is_a_usage_error(tmp_path: Path, in_root: Path) -> None:
+    code, _, err = run("evaluate", "examples/vlo.yaml", "-o", tmp_path / "no" / "vlo.txt")
+    assert code == 2 and "no such folder" in err
 
 
 def test_output_never_overwrites_an_input(tmp_path: Path) -> None:

@@ -107,6 +107,25 @@ def test_summary_appends_to_the_step_summary(
     assert code == 0 and "GITHUB_STEP_SUMMARY is not set" in err
 
 
+def test_summary_that_cannot_be_written_is_a_usage_error(
+    in_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path))
+    code, _, err = run("compare", *DRAFTS, "--summary")
+    assert code == 2 and f"--summary: GITHUB_STEP_SUMMARY={tmp_path}: is a folder" in err
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "missing" / "summary.md"))
+    code, _, err = run("compare", *DRAFTS, "--summary")
+    assert code == 2 and "no such folder" in err
+    # Never appended to an input, even when CI's variable points at one.
+    draft = tmp_path / "draft.yaml"
+    shutil.copy(ROOT / DRAFTS[1], draft)
+    before = draft.read_bytes()
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(draft))
+    code, _, err = run("compare", DRAFTS[0], draft, "--summary")
+    assert code == 2 and "refusing to write over an input file" in err
+    assert draft.read_bytes() == before
+
+
 # --- git ------------------------------------------------------------------------------------
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -189,6 +208,18 @@ def test_git_with_named_files_and_uncommitted_changes(
     code, out, _ = run("compare", "--git", "HEAD", "pso-renamed.yaml", "--fail-on", "score-change")
     assert code == 1
     assert "Band 3 unchanged (+35 points: knowledge and experience 3→4)" in flat(out)
+
+
+@needs_git
+def test_git_output_never_replaces_a_questionnaire_it_read(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    target = repo / "jobs" / "vlo.yaml"
+    before = target.read_bytes()
+    code, _, err = run("compare", "--git", "HEAD~1", "-f", "json", "-o", target, "--force")
+    assert code == 2 and "refusing to write over an input file" in err
+    assert target.read_bytes() == before
 
 
 @needs_git

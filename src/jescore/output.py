@@ -1,9 +1,14 @@
-"""Writing results to files: atomically, never over an input, never over a file without force."""
+"""Writing results to files: atomically, never over an input, never over a file without force.
+
+Every write goes to a new file in the target's folder, which is then renamed over the target,
+so a reader (or a crash) never sees half a file. A new file gets the usual permissions (the
+umask applies, as for any file the user creates); a replaced file keeps its own.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,23 +23,66 @@ def write_atomic(
     Raises:
         UsageError: ``path`` is one of the inputs, exists without ``force``, or is not writable.
     """
+    target = _checked(path, inputs)
+    if target.exists() and not force:
+        raise UsageError(f"{path}: file exists; use --force to replace it")
+    _replace(path, target, content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def append_atomic(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None:
+    """Add ``text`` to the end of ``path`` (created if missing), replacing it atomically.
+
+    Raises:
+        UsageError: ``path`` is one of the inputs, a folder, or cannot be read or written.
+    """
+    target = _checked(path, inputs)
+    try:
+        before = target.read_bytes() if target.exists() else b""
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it to append ({exc.strerror})") from None
+    _replace(path, target, before + text.encode("utf-8"))
+
+
+def _checked(path: Path, inputs: Iterable[Path]) -> Path:
     target = path.resolve()
     if any(target == Path(p).resolve() for p in inputs):
         raise UsageError(f"{path}: refusing to write over an input file")
-    if path.exists() and not force:
-        raise UsageError(f"{path}: file exists; use --force to replace it")
-    if path.is_dir():
+    if target.is_dir():
         raise UsageError(f"{path}: is a folder")
-    folder = target.parent
+    if not target.parent.is_dir():
+        raise UsageError(f"{path}: no such folder: {target.parent}")
+    return target
+
+
+def _replace(path: Path, target: Path, data: bytes) -> None:
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write here ({exc.strerror})") from None
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mode = None  # a new file: the umask decides, through os.open below
+    tmp, fd = _temporary(path, target)
     try:
-        data = content.encode("utf-8") if isinstance(content, str) else content
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        Path(tmp).replace(target)
+        if mode is not None:
+            tmp.chmod(mode)
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write it ({exc.strerror})") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _temporary(path: Path, target: Path) -> tuple[Path, int]:
+    """A new, empty file beside ``target``, created with the permissions a new file gets."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
+        try:
+            return tmp, os.open(tmp, flags, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot write here ({exc.strerror})") from None
+    raise UsageError(f"{path}: cannot create a temporary file beside it")

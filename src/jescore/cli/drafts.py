@@ -83,6 +83,7 @@ def compare(
         return table.comparison(changes, fail_on, width, color)
 
     inputs = list(files or [])
+    library = loader.Library()  # the new side: files in the working folder
     seen: set[str] = set()
     failed = False
     changes: list[FileChange] = []
@@ -96,7 +97,7 @@ def compare(
         for p in pairs:
             try:
                 old = _scored(p.old, p.library, bands, seen, display=p.old_name) if p.old else None
-                new = _scored(p.new, loader.Library(), bands, seen) if p.new else None
+                new = _scored(p.new, library, bands, seen) if p.new else None
             except loader.NotAQuestionnaire as exc:
                 if git is None:  # two named files must both be questionnaires
                     _diagnose(exc.problems)
@@ -124,23 +125,27 @@ def compare(
             lambda: markdown.comparison(changes, fail_on),
             table_view,
         )
-        _emit(content, output, force, inputs)
+        read = [*inputs, *library.files, *(f for p in pairs for f in p.library.files)]
+        _emit(content, output, force, read)
         if summary:
-            _step_summary(markdown.comparison(changes, fail_on))
+            _step_summary(markdown.comparison(changes, fail_on), read)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
     if any(change.trips(fail_on) for change in changes):
         raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
-def _step_summary(markdown_text: str) -> None:
+def _step_summary(markdown_text: str, inputs: list[Path]) -> None:
+    from jescore.output import append_atomic
+
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         typer.echo("note: --summary: GITHUB_STEP_SUMMARY is not set; nothing appended", err=True)
         return
-    # The step summary is a file CI gives us to append to, not one of the user's files.
-    with Path(target).open("a", encoding="utf-8") as handle:
-        handle.write(markdown_text + "\n")
+    try:
+        append_atomic(Path(target), markdown_text + "\n", inputs=inputs)
+    except UsageError as exc:
+        raise UsageError(f"--summary: GITHUB_STEP_SUMMARY={exc.message}") from None
 
 
 @app.command()

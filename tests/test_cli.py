@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -261,6 +262,29 @@ def test_scheme_check_reports_every_problem() -> None:
     code, out, err = run("scheme", "check", bad)
     assert code == 3 and out == ""
     assert err.count(str(bad)) == 2
+
+
+def test_scheme_check_searches_folders_and_skips_other_files(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "mini-scheme.yaml", tmp_path / "mini-scheme.yaml")
+    (tmp_path / "bands").mkdir()
+    shutil.copy(FIXTURES / "mini-bands.yaml", tmp_path / "bands" / "alt.yml")
+    shutil.copy(EXAMPLES / "vlo.yaml", tmp_path / "vlo.yaml")  # a questionnaire: skipped
+    (tmp_path / "ci.yaml").write_text("on: push\njobs: {}\n", encoding="utf-8")  # skipped
+    code, out, err = run("scheme", "check", tmp_path)
+    assert code == 0, err
+    assert [line.split(":")[1].strip() for line in out.splitlines()] == [
+        str(tmp_path / "bands" / "alt.yml"),
+        str(tmp_path / "mini-scheme.yaml"),
+    ]
+    # Named, the same files are errors; a folder holding no scheme is one too.
+    code, _, err = run("scheme", "check", tmp_path / "vlo.yaml")
+    assert code == 3 and "is a questionnaire, not a scheme or grading structure file" in err
+    (tmp_path / "jobs").mkdir()
+    shutil.copy(EXAMPLES / "vlo.yaml", tmp_path / "jobs" / "vlo.yaml")
+    code, _, err = run("scheme", "check", tmp_path / "jobs")
+    assert code == 3 and "no scheme or grading structure found in" in err
+    code, _, err = run("scheme", "check", str(tmp_path / "*.json"))
+    assert code == 3 and "is a pattern that matches no file" in err
 
 
 @pytest.mark.parametrize("kind", ["questionnaire", "scheme", "grading"])

@@ -667,15 +667,31 @@ def _grading(doc: Document, ref: FileRef) -> LoadedGrading:
     return LoadedGrading(ref, grading=grading)
 
 
-def load_definition(path: Path) -> LoadedScheme | LoadedGrading:
-    """Load a scheme file, or a grading-structure file (one with bands but no factors)."""
+class NotADefinition(InputError):
+    """A questionnaire, or other YAML, where a scheme or grading structure was due."""
+
+
+def load_definition(path: Path, found: bool = False) -> LoadedScheme | LoadedGrading:
+    """Load a scheme file, or a grading-structure file (one with bands but no factors).
+
+    Raises :class:`NotADefinition` for a questionnaire and, when the file was ``found`` in a
+    folder or by a pattern rather than named, for YAML of a kind jescore does not know (which
+    a search skips; a named file of no known kind is validated as a scheme, to say what is
+    missing).
+    """
     name = str(path)
     text, digest = read_text(path, name)
     doc = parse(text, name)
     ref = FileRef(name, digest)
-    _refuse_other_kind(doc, "scheme", "grading structure")
-    if isinstance(doc.data, dict) and "bands" in doc.data and "factors" not in doc.data:
+    try:
+        _refuse_other_kind(doc, "scheme", "grading structure")
+    except InputError as exc:
+        raise NotADefinition(list(exc.problems)) from None
+    data = doc.data
+    if isinstance(data, dict) and "bands" in data and "factors" not in data:
         return _grading(doc, ref)
+    if found and not (isinstance(data, dict) and "factors" in data):
+        raise NotADefinition([Problem("is not a scheme or grading structure file", file=name)])
     return _scheme(doc, ref)
 
 
@@ -772,13 +788,14 @@ def _not_a_questionnaire(data: Any) -> bool:
     )
 
 
-def find_questionnaires(args: list[str]) -> tuple[list[tuple[Path, bool]], list[Problem]]:
+def find_yaml_files(args: list[str]) -> tuple[list[tuple[Path, bool]], list[Problem]]:
     """Files named by files, folders (searched for *.yaml and *.yml) and glob patterns.
 
     Returns (path, named) pairs in a stable order; ``named`` is False for files found in a
-    folder or by a pattern, which are skipped when they turn out to be schemes. Also returns a
-    problem for each folder without YAML files and each pattern that matches no file: a
-    mistyped pattern must not pass for an empty family of jobs.
+    folder or by a pattern, which callers skip when they turn out to be another kind of file
+    (a scheme among questionnaires, a questionnaire among schemes). Also returns a problem for
+    each folder without YAML files and each pattern that matches no file: a mistyped pattern
+    must not pass for an empty set of files.
     """
     found: list[tuple[Path, bool]] = []
     problems: list[Problem] = []

@@ -221,7 +221,7 @@ def _scored_each(
     """
     from jescore import loader
 
-    found, problems = loader.find_questionnaires(paths)
+    found, problems = loader.find_yaml_files(paths)
     bad = bool(problems)
     if problems:
         _diagnose(problems)

@@ -13,7 +13,7 @@ from jescore.choices import (
     ListFormat,
     SchemaKind,
 )
-from jescore.errors import ExitCode, InputError
+from jescore.errors import ExitCode, InputError, Problem
 
 if TYPE_CHECKING:
     from jescore.models import GradingStructure, Scheme
@@ -85,24 +85,39 @@ def scheme_show(
 
 @scheme_app.command("check")
 def scheme_check(
-    files: Annotated[
-        list[Path], typer.Argument(metavar="FILE", help="Scheme or grading-structure files.")
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH",
+            help="Scheme or grading-structure files, folders (searched) or glob patterns.",
+        ),
     ],
 ) -> None:
     """Validate your own scheme or grading-structure files and report every problem.
 
-    Exit 0 when every file is valid (warnings allowed), 3 when any has an error.
+    Folders are searched for YAML files, and files there that are not schemes or grading
+    structures (questionnaires, CI files) are skipped. Exit 0 when every file is valid
+    (warnings allowed), 3 when any has an error or none is found.
     """
     from jescore import loader
 
-    failed = False
-    for path in files:
+    found, problems = loader.find_yaml_files(paths)
+    _diagnose(problems)
+    failed = bool(problems)
+    checked = 0
+    for path, named in found:
         try:
-            loaded = loader.load_definition(path)
+            loaded = loader.load_definition(path, found=not named)
+        except loader.NotADefinition as exc:
+            if named:
+                _diagnose(exc.problems)
+                failed = True
+            continue
         except InputError as exc:
             _diagnose(exc.problems)
             failed = True
             continue
+        checked += 1
         _diagnose(loaded.warnings)
         if isinstance(loaded, loader.LoadedScheme):
             s = loaded.scheme
@@ -114,6 +129,9 @@ def scheme_check(
         else:
             g = loaded.grading
             typer.echo(f"ok: {path}: grading structure '{g.name}', {len(g.bands)} bands")
+    if not checked and not failed:
+        _diagnose([Problem(f"no scheme or grading structure found in: {', '.join(paths)}")])
+        failed = True
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
 

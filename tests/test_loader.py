@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jescore import loader
 from jescore.errors import InputError, UsageError
 from jescore.loader import (
     MAX_FILE_BYTES,
@@ -356,3 +357,24 @@ def test_a_file_of_another_kind_is_named_as_such(tmp_path: Path) -> None:
     assert problems(lambda p: load_job(p, Library()), job) == [
         f"{job}:{line}: scheme: {tmp_path / 'gone.yaml'}: no such file"
     ]
+
+
+def test_valid_questionnaires_never_pay_for_line_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding lines walks the whole document again; only files with a problem need them.
+
+    (A scheme with warnings needs its lines, but a scheme is read once per run.)
+    """
+    walked: list[str] = []
+    positions = loader.Document._positions
+
+    def record(self: loader.Document) -> object:
+        walked.append(self.file)
+        return positions(self)
+
+    monkeypatch.setattr(loader.Document, "_positions", record)
+    names = [
+        str(EXAMPLES / n) for n in ("vlo.yaml", "nhs-nurse.yaml", "njc-library-assistant.yaml")
+    ]
+    for name in names:
+        assert load_job(Path(name), Library()).questionnaire.factors
+    assert walked and not set(names) & set(walked)

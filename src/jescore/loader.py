@@ -882,12 +882,13 @@ def _resolve(doc: Document, key: str, load: Any) -> Any:
     A named file that cannot be read at all (missing, a folder...) is reported at that line
     too, naming the file; problems inside a file that was read keep their own file and line.
     """
-    line = doc.line_of((key,))
     try:
         return load()
     except UsageError as exc:
+        line = doc.line_of((key,))  # only now: finding lines walks the whole document
         raise InputError([Problem(exc.message, file=doc.file, line=line, location=key)]) from None
     except InputError as exc:
+        line = doc.line_of((key,))
         raise InputError(
             [
                 Problem(f"{p.file}: {p.message}", file=doc.file, line=line, location=key)

@@ -76,13 +76,9 @@ def _replace(path: Path, target: Path, data: bytes) -> None:
 
 def _temporary(path: Path, target: Path) -> tuple[Path, int]:
     """A new, empty file beside ``target``, created with the permissions a new file gets."""
+    tmp = target.with_name(f".{target.name}.{os.urandom(8).hex()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        tmp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
-        try:
-            return tmp, os.open(tmp, flags, 0o666)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot write here ({exc.strerror})") from None
-    raise UsageError(f"{path}: cannot create a temporary file beside it")
+    try:
+        return tmp, os.open(tmp, flags, 0o666)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write here ({exc.strerror})") from None

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -23,6 +23,8 @@ from jescore.errors import InputError, JescoreError, Problem
 
 if TYPE_CHECKING:
     from jescore import engine, loader
+
+T = TypeVar("T")
 
 
 APP_SETTINGS: dict[str, object] = {
@@ -204,20 +206,20 @@ def _status_notices(report: engine.Report, seen: set[str]) -> None:
         typer.echo(f"warning: bands '{grading.name}' are {text.status_line(status)}", err=True)
 
 
-def _scored_each(
+def _each_found(
     paths: list[str],
-    library: loader.Library,
-    bands: str | None,
-    near: int | None = None,
+    load: Callable[[Path, bool], T],
+    other_kind: type[InputError],
+    nothing: str,
     progress: Callable[[int], AbstractContextManager[Callable[[], None]]] | None = None,
-) -> Iterator[engine.Report | None]:
-    """Score every questionnaire that files, folders and glob patterns name, in a stable order.
+) -> Iterator[T | None]:
+    """``load(path, named)`` for every file that files, folders and glob patterns name.
 
-    Yields a report per questionnaire, or None for each input that could not be scored (its
-    problems are already on stderr). YAML files found in folders or by patterns that are not
-    questionnaires (schemes, CI files) are skipped; a named one is an error. Finding nothing
-    at all to score is an error too. ``progress`` gets the number of files and gives a
-    function to call after each.
+    Yields each result in a stable order, or None for each input that failed (its problems
+    are already on stderr). A file found in a folder or by a pattern that ``load`` rejects as
+    ``other_kind`` is skipped; a named one is an error. Finding nothing at all is an error
+    too, said as "``nothing`` found in: PATHS". ``progress`` gets the number of files and
+    gives a function to call after each.
     """
     from jescore import loader
 
@@ -226,13 +228,12 @@ def _scored_each(
     if problems:
         _diagnose(problems)
         yield None
-    seen: set[str] = set()
-    scored = 0
+    loaded = 0
     with progress(len(found)) if progress else nullcontext(lambda: None) as advance:
         for path, named in found:
             try:
-                report = _scored(path, library, bands, seen, near)
-            except loader.NotAQuestionnaire as exc:
+                result = load(path, named)
+            except other_kind as exc:
                 if named:
                     _diagnose(exc.problems)
                     bad = True
@@ -242,12 +243,36 @@ def _scored_each(
                 bad = True
                 yield None
             else:
-                scored += 1
-                yield report
+                loaded += 1
+                yield result
             advance()
-    if not scored and not bad:
-        _diagnose([Problem(f"no questionnaire found in: {', '.join(paths)}")])
+    if not loaded and not bad:
+        _diagnose([Problem(f"no {nothing} found in: {', '.join(paths)}")])
         yield None
+
+
+def _scored_each(
+    paths: list[str],
+    library: loader.Library,
+    bands: str | None,
+    near: int | None = None,
+    progress: Callable[[int], AbstractContextManager[Callable[[], None]]] | None = None,
+) -> Iterator[engine.Report | None]:
+    """Score every questionnaire that files, folders and glob patterns name (see _each_found).
+
+    YAML files found in folders or by patterns that are not questionnaires (schemes, CI
+    files) are skipped.
+    """
+    from jescore import loader
+
+    seen: set[str] = set()
+    return _each_found(
+        paths,
+        lambda path, _: _scored(path, library, bands, seen, near),
+        loader.NotAQuestionnaire,
+        "questionnaire",
+        progress,
+    )
 
 
 PathsArgument = Annotated[

@@ -13,7 +13,7 @@ from jescore.choices import (
     ListFormat,
     SchemaKind,
 )
-from jescore.errors import ExitCode, InputError, Problem
+from jescore.errors import ExitCode
 
 if TYPE_CHECKING:
     from jescore.models import GradingStructure, Scheme
@@ -22,6 +22,7 @@ from jescore.cli._common import (
     ForceOption,
     OutputOption,
     _diagnose,
+    _each_found,
     _emit,
     _errors_to_exit,
     _terminal,
@@ -101,23 +102,17 @@ def scheme_check(
     """
     from jescore import loader
 
-    found, problems = loader.find_yaml_files(paths)
-    _diagnose(problems)
-    failed = bool(problems)
-    checked = 0
-    for path, named in found:
-        try:
-            loaded = loader.load_definition(path, found=not named)
-        except loader.NotADefinition as exc:
-            if named:
-                _diagnose(exc.problems)
-                failed = True
-            continue
-        except InputError as exc:
-            _diagnose(exc.problems)
+    failed = False
+    for checked in _each_found(
+        paths,
+        lambda path, named: (path, loader.load_definition(path, found=not named)),
+        loader.NotADefinition,
+        "scheme or grading structure",
+    ):
+        if checked is None:
             failed = True
             continue
-        checked += 1
+        path, loaded = checked
         _diagnose(loaded.warnings)
         if isinstance(loaded, loader.LoadedScheme):
             s = loaded.scheme
@@ -129,9 +124,6 @@ def scheme_check(
         else:
             g = loaded.grading
             typer.echo(f"ok: {path}: grading structure '{g.name}', {len(g.bands)} bands")
-    if not checked and not failed:
-        _diagnose([Problem(f"no scheme or grading structure found in: {', '.join(paths)}")])
-        failed = True
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
 

@@ -12,6 +12,8 @@ import docx
 import pytest
 
 from jescore import __version__, engine, loader
+from jescore.library import Library
+from jescore.yamldoc import read_text
 from jescore.appeal import analyse
 
 from .conftest import EXAMPLES, GOLDEN
@@ -21,7 +23,7 @@ AWARD, CLAIM = "examples/vlo.yaml", "examples/vlo-claim.yaml"
 
 
 def _report(path: Path) -> engine.Report:
-    job = loader.load_job(path, loader.Library())
+    job = loader.load_job(path, Library())
     scheme = job.scheme.scheme
     e = engine.evaluate(job.questionnaire, scheme, scheme.grading)
     return engine.Report(job.questionnaire, job.file, job.scheme.file, job.scheme.file, e)
@@ -76,9 +78,7 @@ def test_formats_match_golden_and_repeat(fmt: str, suffix: str, in_root: Path) -
 
 
 def test_every_format_names_its_sources(in_root: Path, tmp_path: Path) -> None:
-    shas = [
-        loader.read_text(Path(p))[1] for p in (AWARD, CLAIM, "factors/probation-illustrative.yaml")
-    ]
+    shas = [read_text(Path(p))[1] for p in (AWARD, CLAIM, "factors/probation-illustrative.yaml")]
     for fmt in ("markdown", "csv", "json", "html"):
         out = run("appeal", AWARD, CLAIM, "-f", fmt)[1]
         for sha in shas:

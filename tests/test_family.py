@@ -98,7 +98,11 @@ def test_rank_takes_globs_and_files_and_skips_schemes_in_folders(family: Path) -
     assert [r["title"] for r in csv.DictReader(io.StringIO(out))] == ["Lead", "Clerk"]
     # scheme.yaml sits in the folder: skipped there, an error when named.
     code, _, err = run("rank", family / "scheme.yaml")
-    assert code == 3 and "is not a questionnaire" in err
+    assert (
+        code == 3
+        and "is a scheme (its bands are used when no grading structure is given), not a questionnaire file"
+        in err
+    )
 
 
 @pytest.mark.parametrize("command", ["rank", "check", "evaluate"])

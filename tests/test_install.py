@@ -36,7 +36,7 @@ def test_wheel_ships_and_finds_the_factor_plans(tmp_path: Path) -> None:
     # Import from the unpacked wheel only (-I ignores the environment and the working folder).
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "import jescore, jescore.loader as l;"
+        "import jescore, jescore.library as l;"
         "assert jescore.__file__.startswith(sys.argv[1]), jescore.__file__;"
         "assert str(l.shipped_dir()).startswith(sys.argv[1]);"
         "print(sorted(l.Library().scheme(s).scheme.id for s in l.shipped_schemes()))"

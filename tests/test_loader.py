@@ -9,18 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jescore import loader
+from jescore import yamldoc
 from jescore.errors import InputError, UsageError
+from jescore.library import Library, shipped_gradings, shipped_schemes
 from jescore.loader import (
-    MAX_FILE_BYTES,
-    Library,
     load_definition,
     load_grading_file,
     load_job,
     load_scheme_file,
-    shipped_gradings,
-    shipped_schemes,
 )
+from jescore.yamldoc import MAX_FILE_BYTES
 
 from .conftest import EXAMPLES, FIXTURES, ROOT
 
@@ -36,7 +34,7 @@ def _expected(path: Path) -> tuple[int, str]:
 
 def _load(path: Path) -> None:
     if path.parent.name == "questionnaires":
-        load_job(path, Library())
+        load_job(path, Library(roots=[path.parent]))
     else:
         load_scheme_file(path)
 
@@ -63,7 +61,7 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(InputError) as caught:
-        load_job(q, Library())
+        load_job(q, Library(roots=[q.parent]))
     lines = [(p.line, p.location) for p in caught.value.problems]
     assert lines == [
         (4, "factors.skill.level"),
@@ -78,14 +76,14 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     (tmp_path / "mini-scheme.yaml").write_bytes((FIXTURES / "mini-scheme.yaml").read_bytes())
     q = tmp_path / "bom.yaml"
     q.write_bytes(b"\xef\xbb\xbf" + source.encode())
-    assert load_job(q, Library()).questionnaire.job.title == "Mini job"
+    assert load_job(q, Library(roots=[q.parent])).questionnaire.job.title == "Mini job"
 
 
 def test_non_utf8_names_the_byte_and_line(tmp_path: Path) -> None:
     q = tmp_path / "latin1.yaml"
     q.write_bytes("job:\n  title: Caf\xe9\n".encode("latin-1"))
     with pytest.raises(InputError) as caught:
-        load_job(q, Library())
+        load_job(q, Library(roots=[q.parent]))
     assert str(caught.value.problems[0]).startswith(f"{q}:2: not UTF-8 text (byte 0xe9")
 
 
@@ -93,7 +91,7 @@ def test_tab_indentation_is_explained(tmp_path: Path) -> None:
     q = tmp_path / "tabs.yaml"
     q.write_text("job:\n\ttitle: T\n", encoding="utf-8")
     with pytest.raises(InputError, match="YAML indents with spaces only"):
-        load_job(q, Library())
+        load_job(q, Library(roots=[q.parent]))
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
@@ -102,14 +100,14 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     q = tmp_path / "bomb.yaml"
     q.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="once aliases are expanded"):
-        load_job(q, Library())
+        load_job(q, Library(roots=[q.parent]))
 
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     q = tmp_path / "deep.yaml"
     q.write_text("job: " + "[" * 100 + "]" * 100 + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="nested more than"):
-        load_job(q, Library())
+        load_job(q, Library(roots=[q.parent]))
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
@@ -117,14 +115,14 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
     with q.open("wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)
     with pytest.raises(InputError, match="the limit is"):
-        load_job(q, Library())
+        load_job(q, Library(roots=[q.parent]))
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         load_job(tmp_path / "nope.yaml", Library())
     with pytest.raises(InputError, match="is a folder"):
-        load_job(tmp_path, Library())
+        load_job(tmp_path, Library(roots=[tmp_path.parent]))
 
 
 def test_scheme_path_is_relative_to_the_questionnaire() -> None:
@@ -167,10 +165,20 @@ def test_scheme_warns_where_totals_fall_outside_every_band() -> None:
     assert "possible totals 70-85 lie above every band" in str(warning)
 
 
-def test_grading_for_another_scheme_warns() -> None:
-    library = Library()
-    job = load_job(FIXTURES / "mini-job.yaml", library, bands="njc-southampton-2015")
-    assert any("for scheme 'njc', not 'mini'" in str(w) for w in job.warnings)
+def test_grading_for_another_scheme_is_an_error_unless_allowed() -> None:
+    with pytest.raises(InputError) as caught:
+        load_job(FIXTURES / "mini-job.yaml", Library(), bands="njc-southampton-2015")
+    assert [str(p) for p in caught.value.problems] == [
+        "factors/grading/njc-southampton-2015.yaml: scheme: these bands are for scheme 'njc', "
+        "not 'mini'; to use them anyway, run with --allow-other-scheme-bands"
+    ]
+    job = load_job(
+        FIXTURES / "mini-job.yaml", Library(), bands="njc-southampton-2015", other_scheme_bands=True
+    )
+    assert [str(w) for w in job.warnings][0] == (
+        "factors/grading/njc-southampton-2015.yaml: warning: scheme: these bands are for scheme "
+        "'njc', not 'mini'"
+    )
 
 
 def test_yaml_problems_and_validation_problems_come_together(tmp_path: Path) -> None:
@@ -183,7 +191,7 @@ def test_yaml_problems_and_validation_problems_come_together(tmp_path: Path) -> 
         encoding="utf-8",
     )
     with pytest.raises(InputError) as caught:
-        load_job(q, Library())
+        load_job(q, Library(roots=[q.parent]))
     got = [(p.line, p.location, p.message.split(" ")[0]) for p in caught.value.problems]
     # The misread '02' is reported once, as a YAML problem, not again as a level problem.
     assert got == [
@@ -204,7 +212,7 @@ def test_merge_keys_dates_and_floats_are_read_as_yaml_means_them(tmp_path: Path)
         "  care: *one\n",
         encoding="utf-8",
     )
-    job = load_job(q, Library())
+    job = load_job(q, Library(roots=[q.parent]))
     assert str(job.questionnaire.job.date) == "2016-09-01"
     answers = job.questionnaire.factors
     assert (answers["effort"].number, answers["effort"].evidence[0].text) == (2, "x")
@@ -213,7 +221,7 @@ def test_merge_keys_dates_and_floats_are_read_as_yaml_means_them(tmp_path: Path)
         q.read_text(encoding="utf-8").replace("{level: 1,", "{level: 1.0,"), encoding="utf-8"
     )
     with pytest.raises(InputError, match=r"1\.0 is not a level"):
-        load_job(q, Library())
+        load_job(q, Library(roots=[q.parent]))
 
 
 def test_size_limit_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -223,12 +231,12 @@ def test_size_limit_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     q.write_bytes(source.read_bytes())
     monkeypatch.setenv("JESCORE_MAX_FILE_BYTES", "100")
     with pytest.raises(InputError, match="the limit is 100 .set JESCORE_MAX_FILE_BYTES"):
-        load_job(q, Library())
+        load_job(q, Library(roots=[q.parent]))
     monkeypatch.setenv("JESCORE_MAX_FILE_BYTES", "lots")
     with pytest.raises(UsageError, match="must be a whole number"):
-        load_job(q, Library())
+        load_job(q, Library(roots=[q.parent]))
     monkeypatch.setenv("JESCORE_MAX_FILE_BYTES", "100000")
-    assert load_job(q, Library()).questionnaire.job.title == "Mini job"
+    assert load_job(q, Library(roots=[q.parent])).questionnaire.job.title == "Mini job"
 
 
 def test_very_long_lines_are_fine_or_refused_clearly(tmp_path: Path) -> None:
@@ -240,10 +248,10 @@ def test_very_long_lines_are_fine_or_refused_clearly(tmp_path: Path) -> None:
         "factors: {skill: {level: 1}, effort: {level: 1}, care: {level: 1}}\n",
         encoding="utf-8",
     )
-    assert load_job(q, Library()).questionnaire.job.notes == long_text
+    assert load_job(q, Library(roots=[q.parent])).questionnaire.job.notes == long_text
     q.write_text("job: " + "[" * 10_000 + "\n", encoding="utf-8")
     with pytest.raises(InputError):
-        load_job(q, Library())
+        load_job(q, Library(roots=[q.parent]))
 
 
 def test_hostile_files_through_the_cli(tmp_path: Path) -> None:
@@ -300,7 +308,7 @@ def test_the_nesting_prefilter_never_misses_a_deep_document(
 ) -> None:
     import yaml
 
-    from jescore.loader import MAX_DEPTH, _may_nest_deeply
+    from jescore.yamldoc import MAX_DEPTH, _may_nest_deeply
 
     text = yaml.safe_dump(data, default_flow_style=flow, indent=indent)
     if not _may_nest_deeply(text):
@@ -315,7 +323,7 @@ def test_the_nesting_prefilter_flags_every_deep_document(
 ) -> None:
     import yaml
 
-    from jescore.loader import MAX_DEPTH, _may_nest_deeply
+    from jescore.yamldoc import MAX_DEPTH, _may_nest_deeply
 
     data: object = "x"
     for level in range(MAX_DEPTH + 1):
@@ -349,12 +357,12 @@ def test_a_file_of_another_kind_is_named_as_such(tmp_path: Path) -> None:
     text = questionnaire.read_text(encoding="utf-8")
     job.write_text(text.replace("scheme: probation-illustrative", f"scheme: {grading}"))
     line = text.splitlines().index("scheme: probation-illustrative") + 1
-    assert problems(lambda p: load_job(p, Library()), job) == [
+    assert problems(lambda p: load_job(p, Library(roots=[p.parent])), job) == [
         f"{job}:{line}: scheme: {grading}: is a grading structure (name it in a "
         "questionnaire's 'grading' or with --bands), not a scheme file"
     ]
     job.write_text(text.replace("scheme: probation-illustrative", "scheme: ./gone.yaml"))
-    assert problems(lambda p: load_job(p, Library()), job) == [
+    assert problems(lambda p: load_job(p, Library(roots=[p.parent])), job) == [
         f"{job}:{line}: scheme: {tmp_path / 'gone.yaml'}: no such file"
     ]
 
@@ -365,13 +373,13 @@ def test_valid_questionnaires_never_pay_for_line_numbers(monkeypatch: pytest.Mon
     (A scheme with warnings needs its lines, but a scheme is read once per run.)
     """
     walked: list[str] = []
-    positions = loader.Document._positions
+    positions = yamldoc.Document._positions
 
-    def record(self: loader.Document) -> object:
+    def record(self: yamldoc.Document) -> object:
         walked.append(self.file)
         return positions(self)
 
-    monkeypatch.setattr(loader.Document, "_positions", record)
+    monkeypatch.setattr(yamldoc.Document, "_positions", record)
     names = [
         str(EXAMPLES / n) for n in ("vlo.yaml", "nhs-nurse.yaml", "njc-library-assistant.yaml")
     ]

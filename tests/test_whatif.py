@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from jescore import engine, loader
+from jescore.library import Library
 
 from .conftest import EXAMPLES
 from .test_cli import flat, run
@@ -149,7 +150,7 @@ def test_whatif_tornado(in_root: Path) -> None:
 def test_tornado_keeps_every_column_at_any_width(width: int) -> None:
     from jescore.render import table
 
-    job = loader.load_job(EXAMPLES / "vlo.yaml", loader.Library())
+    job = loader.load_job(EXAMPLES / "vlo.yaml", Library())
     scheme = job.scheme.scheme
     e = engine.evaluate(job.questionnaire, scheme, scheme.grading)
     report = engine.Report(job.questionnaire, job.file, job.scheme.file, job.scheme.file, e)

@@ -10,6 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from jescore.safety import clean_line, excerpt
+
+#: Longest message part shown; messages quote values through :func:`excerpt`, so only a
+#: message built wrongly can reach it, and then it is still cut rather than flood a log.
+MESSAGE_LIMIT = 600
+
 
 class ExitCode(IntEnum):
     """Exit codes are part of jescore's interface (documented in the README)."""
@@ -31,12 +37,14 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
+        """One line: ``file:line: [warning: ]location: message``, every part made safe."""
         where = ""
         if self.file is not None:
-            where = f"{self.file}:{self.line}: " if self.line is not None else f"{self.file}: "
-        what = f"{self.location}: " if self.location else ""
+            name = excerpt(self.file, 200)
+            where = f"{name}:{self.line}: " if self.line is not None else f"{name}: "
+        what = f"{excerpt(self.location, 120)}: " if self.location else ""
         kind = "warning: " if self.warning else ""
-        return f"{where}{kind}{what}{self.message}"
+        return f"{where}{kind}{what}{excerpt(self.message, MESSAGE_LIMIT)}"
 
 
 class JescoreError(Exception):
@@ -47,6 +55,10 @@ class JescoreError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def __str__(self) -> str:
+        """The message on one line, made safe to print."""
+        return clean_line(self.message)
 
 
 class InputError(JescoreError):
@@ -60,6 +72,10 @@ class InputError(JescoreError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __str__(self) -> str:
+        """One line per problem (each already made safe)."""
+        return self.message
 
 
 class UsageError(JescoreError):

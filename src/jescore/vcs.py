@@ -13,7 +13,8 @@ from pathlib import Path
 
 from jescore import loader
 from jescore.errors import InputError, Problem, UsageError
-from jescore.loader import Reader
+from jescore.library import Library
+from jescore.yamldoc import Reader
 
 YAML_PATHSPECS = ("*.yaml", "*.yml")
 
@@ -133,19 +134,19 @@ class Pair:
     old_name: str | None
     new: Path | None
     #: Reads the old side (and the scheme files it names) as they were.
-    library: loader.Library
+    library: Library
 
 
-def pairs(rev: str, files: list[Path], cwd: Path) -> list[Pair]:
+def pairs(rev: str, files: list[Path], cwd: Path, roots: list[Path]) -> list[Pair]:
     """Old and new sides of each questionnaire between ``rev`` and the working tree.
 
     Named ``files`` are compared even when unchanged; with none, every changed YAML file, and
     every questionnaire whose scheme or grading file (named by path) changed. Loading tells
-    questionnaires from other YAML files (:class:`jescore.loader.NotAQuestionnaire`).
+    questionnaires from other YAML files (:class:`jescore.loader.OtherKind`).
     """
     root = repo_root(cwd)
     commit = resolve(root, rev)
-    at_rev = loader.Library(reader_at(root, commit, rev))
+    at_rev = Library(reader_at(root, commit, rev), roots)
     wanted = [_repo_path(root, f) for f in files]
     found = {c.key: c for c in changed(root, commit, wanted or None)}
     if wanted:

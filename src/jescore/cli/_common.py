@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -23,6 +24,7 @@ from jescore.errors import InputError, JescoreError, Problem
 
 if TYPE_CHECKING:
     from jescore import engine, loader
+    from jescore.library import Library
 
 T = TypeVar("T")
 
@@ -67,6 +69,26 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
+AllowDirOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--allow-dir",
+        metavar="FOLDER",
+        help="Let questionnaires name scheme and grading files in this folder too (repeatable). "
+        "By default only files under the current folder and the folders given are read.",
+    ),
+]
+
+
+OtherSchemeBandsOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-other-scheme-bands",
+        help="Use a grading structure written for another scheme (a warning, not an error).",
+    ),
+]
+
+
 BandsOption = Annotated[
     str | None,
     typer.Option(
@@ -75,6 +97,18 @@ BandsOption = Annotated[
         help="Grading structure replacing the scheme's bands: a shipped id or a file path.",
     ),
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Bands:
+    """A run's choice of bands.
+
+    ``ref`` is --bands (a shipped id or a file); ``other_scheme`` is
+    --allow-other-scheme-bands (bands written for another scheme may be used).
+    """
+
+    ref: str | None = None
+    other_scheme: bool = False
 
 
 def _version(value: bool) -> None:
@@ -107,9 +141,28 @@ def _terminal() -> tuple[int, bool]:
     return max(width, 40), color
 
 
+def _say(message: str) -> None:
+    """A line on stderr, made safe to print (user text may hold control characters)."""
+    from jescore.safety import clean_line
+
+    typer.echo(clean_line(message), err=True)
+
+
 def _diagnose(problems: Iterator[Problem] | tuple[Problem, ...] | list[Problem]) -> None:
     for problem in problems:
-        typer.echo(str(problem), err=True)
+        typer.echo(str(problem), err=True)  # Problem.__str__ makes every part safe
+
+
+def _library(paths: list[str] | list[Path], allow_dir: list[Path] | None) -> Library:
+    """A library for one run, confined to the folders the user named.
+
+    References inside files may lead only into the folders the arguments point at, the
+    current folder, and the folders allowed with --allow-dir.
+    """
+    from jescore.discovery import trees
+    from jescore.library import Library
+
+    return Library(roots=[*trees(paths), *(allow_dir or [])])
 
 
 @contextmanager
@@ -121,7 +174,7 @@ def _errors_to_exit() -> Iterator[None]:
         _diagnose(exc.problems)
         raise typer.Exit(exc.exit_code) from None
     except JescoreError as exc:
-        typer.echo(f"error: {exc.message}", err=True)
+        _say(f"error: {exc.message}")
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -134,7 +187,7 @@ def _emit(content: str | bytes, output: Path | None, force: bool, inputs: list[P
         sys.stdout.flush()
     else:
         write_atomic(output, content, force=force, inputs=inputs)
-        typer.echo(f"wrote {output}", err=True)
+        _say(f"wrote {output}")
 
 
 def _render(
@@ -171,16 +224,17 @@ def _report(job: loader.Job, near: int | None = None) -> engine.Report:
 
 def _scored(
     path: Path,
-    library: loader.Library,
-    bands: str | None,
+    library: Library,
+    bands: Bands,
     seen: set[str],
     near: int | None = None,
     display: str | None = None,
+    found: bool = False,
 ) -> engine.Report:
     """Load, check and score one questionnaire; say its warnings and scheme status on stderr."""
     from jescore import loader
 
-    job = loader.load_job(path, library, bands, display)
+    job = loader.load_job(path, library, bands.ref, display, found, bands.other_scheme)
     _diagnose(job.warnings)
     report = _report(job, near)
     _status_notices(report, seen)
@@ -196,14 +250,14 @@ def _status_notices(report: engine.Report, seen: set[str]) -> None:
     notice = text.status_notice(scheme)
     if notice and scheme.id not in seen:
         seen.add(scheme.id)
-        typer.echo(notice, err=True)
+        _say(notice)
     grading, ref = report.evaluation.grading, report.grading_file
     if grading is None or ref is None or ref == report.scheme_file:
         return
     status = report.grading_status
     if status is not Status.VERIFIED and ref.path not in seen:
         seen.add(ref.path)
-        typer.echo(f"warning: bands '{grading.name}' are {text.status_line(status)}", err=True)
+        _say(f"warning: bands '{grading.name}' are {text.status_line(status)}")
 
 
 def _each_found(
@@ -221,9 +275,9 @@ def _each_found(
     too, said as "``nothing`` found in: PATHS". ``progress`` gets the number of files and
     gives a function to call after each.
     """
-    from jescore import loader
+    from jescore.discovery import find_yaml_files
 
-    found, problems = loader.find_yaml_files(paths)
+    found, problems = find_yaml_files(paths)
     bad = bool(problems)
     if problems:
         _diagnose(problems)
@@ -253,8 +307,8 @@ def _each_found(
 
 def _scored_each(
     paths: list[str],
-    library: loader.Library,
-    bands: str | None,
+    library: Library,
+    bands: Bands,
     near: int | None = None,
     progress: Callable[[int], AbstractContextManager[Callable[[], None]]] | None = None,
 ) -> Iterator[engine.Report | None]:
@@ -268,8 +322,8 @@ def _scored_each(
     seen: set[str] = set()
     return _each_found(
         paths,
-        lambda path, _: _scored(path, library, bands, seen, near),
-        loader.NotAQuestionnaire,
+        lambda path, named: _scored(path, library, bands, seen, near, found=not named),
+        loader.OtherKind,
         "questionnaire",
         progress,
     )

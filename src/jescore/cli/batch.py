@@ -20,13 +20,17 @@ if TYPE_CHECKING:
     from jescore import family
 
 from jescore.cli._common import (
+    AllowDirOption,
+    Bands,
     BandsOption,
     ForceOption,
     FormatOption,
+    OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
     _emit,
     _errors_to_exit,
+    _library,
     _render,
     _scored_each,
     _terminal,
@@ -34,15 +38,17 @@ from jescore.cli._common import (
 )
 
 
-def _rows(paths: list[str], bands: str | None) -> tuple[list[family.JobRow], bool, list[Path]]:
+def _rows(
+    paths: list[str], bands: Bands, allow_dir: list[Path] | None
+) -> tuple[list[family.JobRow], bool, list[Path]]:
     """Summary rows of every questionnaire, whether any input was bad, and every file read.
 
     Bad files are reported and the rest go on. Only the small summary row of each job is kept,
     so memory grows slowly with the number of jobs.
     """
-    from jescore import family, loader
+    from jescore import family
 
-    library = loader.Library()
+    library = _library(paths, allow_dir)
     rows: list[family.JobRow] = []
     failed = False
     for report in _scored_each(paths, library, bands, progress=_progress):
@@ -74,6 +80,8 @@ def rank(
         FamilyFormat, typer.Option("--format", "-f", help="Output format.")
     ] = FamilyFormat.TABLE,
     bands: BandsOption = None,
+    allow_dir: AllowDirOption = None,
+    other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -84,7 +92,7 @@ def rank(
     from jescore.render import family as family_render
 
     with _errors_to_exit():
-        rows, failed, read = _rows(paths, bands)
+        rows, failed, read = _rows(paths, Bands(bands, other_scheme_bands), allow_dir)
         if output_format is FamilyFormat.TABLE:
             # Fitted to a terminal; piped or written to a file, every cell is kept whole.
             fit = _terminal()[0] if output is None and sys.stdout.isatty() else None
@@ -133,6 +141,8 @@ def check(
     ] = "never",
     output_format: FormatOption = Format.TABLE,
     bands: BandsOption = None,
+    allow_dir: AllowDirOption = None,
+    other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -147,7 +157,7 @@ def check(
 
     with _errors_to_exit():
         gate = _checks(fail_on)
-        rows, failed, read = _rows(paths, bands)
+        rows, failed, read = _rows(paths, Bands(bands, other_scheme_bands), allow_dir)
         findings = family.manager_findings(rows) + family.order_findings(rows)
         findings += family.outlier_findings(rows, outlier_levels)
         boundaries = None

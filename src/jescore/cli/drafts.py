@@ -19,14 +19,19 @@ if TYPE_CHECKING:
     from jescore.compare import FileChange
 
 from jescore.cli._common import (
+    AllowDirOption,
+    Bands,
     BandsOption,
     ForceOption,
     FormatOption,
+    OtherSchemeBandsOption,
     OutputOption,
     _diagnose,
     _emit,
     _errors_to_exit,
+    _library,
     _render,
+    _say,
     _scored,
     app,
 )
@@ -57,6 +62,8 @@ def compare(
         typer.Option("--allow-scheme-change", help="Compare files under different schemes."),
     ] = False,
     bands: BandsOption = None,
+    allow_dir: AllowDirOption = None,
+    other_scheme_bands: OtherSchemeBandsOption = False,
     output_format: FormatOption = Format.TABLE,
     summary: Annotated[
         bool,
@@ -83,7 +90,7 @@ def compare(
         return table.comparison(changes, fail_on, width, color)
 
     inputs = list(files or [])
-    library = loader.Library()  # the new side: files in the working folder
+    choice = Bands(bands, other_scheme_bands)
     seen: set[str] = set()
     failed = False
     changes: list[FileChange] = []
@@ -91,14 +98,25 @@ def compare(
         if git is None:
             if len(inputs) != 2:
                 raise UsageError("compare takes two files (OLD NEW), or --git REV [FILE...]")
-            pairs = [vcs.Pair("compared", inputs[0], str(inputs[0]), inputs[1], loader.Library())]
+            library = _library(inputs, allow_dir)  # the new side
+            old_side = _library(inputs, allow_dir)
+            pairs = [vcs.Pair("compared", inputs[0], str(inputs[0]), inputs[1], old_side)]
         else:
-            pairs = vcs.pairs(git, inputs, Path.cwd())
+            root = vcs.repo_root(Path.cwd())
+            library = _library([root], allow_dir)  # the new side: the working tree
+            pairs = vcs.pairs(git, inputs, Path.cwd(), [root, *(allow_dir or [])])
+        # With --git, files that are not questionnaires (CI files, schemes) are skipped, even
+        # when named: pre-commit names every staged YAML file.
+        other = git is not None
         for p in pairs:
             try:
-                old = _scored(p.old, p.library, bands, seen, display=p.old_name) if p.old else None
-                new = _scored(p.new, library, bands, seen) if p.new else None
-            except loader.NotAQuestionnaire as exc:
+                old = (
+                    _scored(p.old, p.library, choice, seen, display=p.old_name, found=other)
+                    if p.old
+                    else None
+                )
+                new = _scored(p.new, library, choice, seen, found=other) if p.new else None
+            except loader.OtherKind as exc:
                 if git is None:  # two named files must both be questionnaires
                     _diagnose(exc.problems)
                     failed = True
@@ -109,15 +127,17 @@ def compare(
                 continue
             if old and new and old.evaluation.scheme.id != new.evaluation.scheme.id:
                 if not allow_scheme_change:
-                    typer.echo(
+                    _say(
                         f"{new.file.path}: scheme changed from '{old.evaluation.scheme.id}' to "
                         f"'{new.evaluation.scheme.id}'; totals under different schemes are not "
-                        "comparable (use --allow-scheme-change to compare anyway)",
-                        err=True,
+                        "comparable (use --allow-scheme-change to compare anyway)"
                     )
                     failed = True
                     continue
             changes.append(pair(p.status, old, new))
+        if failed and not changes:
+            # Nothing could be compared: saying "no questionnaire changed" would be untrue.
+            raise typer.Exit(ExitCode.INVALID_INPUT)
         content = _render(
             output_format,
             output,
@@ -140,7 +160,7 @@ def _step_summary(markdown_text: str, inputs: list[Path]) -> None:
 
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
-        typer.echo("note: --summary: GITHUB_STEP_SUMMARY is not set; nothing appended", err=True)
+        _say("note: --summary: GITHUB_STEP_SUMMARY is not set; nothing appended")
         return
     try:
         append_atomic(Path(target), markdown_text + "\n", inputs=inputs)
@@ -173,6 +193,8 @@ def appeal(
         ),
     ] = 10,
     bands: BandsOption = None,
+    allow_dir: AllowDirOption = None,
+    other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -183,7 +205,6 @@ def appeal(
     """
     import datetime as dt
 
-    from jescore import loader
     from jescore.appeal import analyse
     from jescore.render import appeal as appeal_render
 
@@ -195,25 +216,30 @@ def appeal(
                 raise UsageError(f"--date: '{date}' is not a date like 2026-11-22") from None
         if output_format is AppealFormat.DOCX and output is None:
             raise UsageError("--format docx writes a file: give it with --output FILE.docx")
-        library = loader.Library()
+        library = _library([awarded, claimed], allow_dir)
         problems: list[Problem] = []
         reports = []
         seen: set[str] = set()
         for path in (awarded, claimed):
             try:
-                reports.append(_scored(path, library, bands, seen))
+                reports.append(_scored(path, library, Bands(bands, other_scheme_bands), seen))
             except InputError as exc:
                 problems.extend(exc.problems)
         if problems:
             raise InputError(problems)
         award, claim = reports
+        if award.file.sha256 == claim.file.sha256:
+            raise UsageError(
+                f"{award.file.path} and {claim.file.path} are the same questionnaire (sha256 "
+                f"{award.file.sha256[:12]}): an appeal sets the claimed levels beside the "
+                "awarded ones, so CLAIMED must be the appellant's own questionnaire"
+            )
         if award.evaluation.grading is None:
             raise UsageError(f"scheme '{award.evaluation.scheme.id}' has no bands: use --bands")
         if award.questionnaire.job.title != claim.questionnaire.job.title:
-            typer.echo(
+            _say(
                 f"warning: the job titles differ ('{award.questionnaire.job.title}' and "
-                f"'{claim.questionnaire.job.title}'); is this the same job?",
-                err=True,
+                f"'{claim.questionnaire.job.title}'); is this the same job?"
             )
         v = appeal_render.view(analyse(award, claim, top), date)
         content: str | bytes

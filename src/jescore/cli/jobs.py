@@ -13,19 +13,24 @@ from jescore.choices import (
     Format,
 )
 from jescore.errors import ExitCode, UsageError
+from jescore.safety import excerpt
 
 if TYPE_CHECKING:
     from jescore import engine
     from jescore.models import Band, GradingStructure, Scheme
 
 from jescore.cli._common import (
+    AllowDirOption,
+    Bands,
     BandsOption,
     ForceOption,
     FormatOption,
+    OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
     _emit,
     _errors_to_exit,
+    _library,
     _render,
     _scored,
     _scored_each,
@@ -48,6 +53,8 @@ def evaluate(
             "convention: no public scheme defines one).",
         ),
     ] = None,
+    allow_dir: AllowDirOption = None,
+    other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -57,7 +64,6 @@ def evaluate(
     evaluated; with several, a ranking by total follows. A file with problems is reported on
     stderr and the others are still evaluated; the exit code is then 3.
     """
-    from jescore import loader
     from jescore.render import json as json_render
     from jescore.render import markdown
 
@@ -66,11 +72,11 @@ def evaluate(
 
         return table.render(reports, width, color)
 
-    library = loader.Library()
+    library = _library(paths, allow_dir)
     reports: list[engine.Report] = []
     failed = False
     with _errors_to_exit():
-        for report in _scored_each(paths, library, bands, near):
+        for report in _scored_each(paths, library, Bands(bands, other_scheme_bands), near):
             if report is None:
                 failed = True
             else:
@@ -124,6 +130,8 @@ def whatif(
         typer.Option("--direction", help="Only increases, only decreases, or both."),
     ] = None,
     bands: BandsOption = None,
+    allow_dir: AllowDirOption = None,
+    other_scheme_bands: OtherSchemeBandsOption = False,
     output_format: FormatOption = Format.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -135,7 +143,6 @@ def whatif(
     steps first, then fewest factors). Levels move the way the target lies unless --direction
     says otherwise.
     """
-    from jescore import loader
     from jescore.render import json as json_render
     from jescore.render import markdown
     from jescore.search import Constraints, SearchResult, find_changes
@@ -151,8 +158,8 @@ def whatif(
         return draw
 
     with _errors_to_exit():
-        library = loader.Library()
-        report = _scored(file, library, bands, set())
+        library = _library([file], allow_dir)
+        report = _scored(file, library, Bands(bands, other_scheme_bands), set())
         e = report.evaluation
         if target is None:
             content = _render(
@@ -198,7 +205,7 @@ def _target_band(e: engine.Evaluation, target: str) -> Band:
         if band.label == label:
             return band
     labels = ", ".join(b.label for b in grading.bands)
-    raise UsageError(f"no band '{target}' in '{grading.name}'; its bands are {labels}")
+    raise UsageError(f"no band '{excerpt(target)}' in '{grading.name}'; its bands are {labels}")
 
 
 def _factor_ids(scheme: Scheme, names: str | None) -> frozenset[str]:

@@ -25,6 +25,7 @@ from jescore.cli._common import (
     _each_found,
     _emit,
     _errors_to_exit,
+    _say,
     _terminal,
     app,
     scheme_app,
@@ -38,13 +39,13 @@ def list_schemes(
     ] = ListFormat.TABLE,
 ) -> None:
     """List the schemes shipped with jescore, with their status."""
-    from jescore import loader
+    from jescore.library import Library, shipped_schemes
     from jescore.render import json as json_render
 
-    library = loader.Library()
+    library = Library()
     with _errors_to_exit():
         rows = []
-        for scheme_id in loader.shipped_schemes():
+        for scheme_id in shipped_schemes():
             loaded = library.scheme(scheme_id)
             rows.append((loaded.scheme, loaded.file))
         if output_format is ListFormat.JSON:
@@ -66,12 +67,12 @@ def scheme_show(
     ] = ListFormat.TABLE,
 ) -> None:
     """Print a scheme's provenance, factors, levels, points and bands."""
-    from jescore import loader
+    from jescore.library import Library
     from jescore.render import json as json_render
     from jescore.render import text
 
     with _errors_to_exit():
-        loaded = loader.Library().scheme(scheme)
+        loaded = Library().scheme(scheme)
         if output_format is ListFormat.JSON:
             sys.stdout.write(json_render.dumps(json_render.scheme_dict(loaded.scheme, loaded.file)))
         else:
@@ -81,7 +82,7 @@ def scheme_show(
             warnings = [str(w) for w in loaded.warnings]
             sys.stdout.write(table.scheme_show(loaded.scheme, loaded.file, warnings, width, color))
         if notice := text.status_notice(loaded.scheme):
-            typer.echo(notice, err=True)
+            _say(notice)
 
 
 @scheme_app.command("check")
@@ -101,12 +102,13 @@ def scheme_check(
     (warnings allowed), 3 when any has an error or none is found.
     """
     from jescore import loader
+    from jescore.safety import clean_line
 
     failed = False
     for checked in _each_found(
         paths,
         lambda path, named: (path, loader.load_definition(path, found=not named)),
-        loader.NotADefinition,
+        loader.OtherKind,
         "scheme or grading structure",
     ):
         if checked is None:
@@ -114,16 +116,17 @@ def scheme_check(
             continue
         path, loaded = checked
         _diagnose(loaded.warnings)
+        shown = clean_line(str(path))
         if isinstance(loaded, loader.LoadedScheme):
             s = loaded.scheme
             bands = f"{len(s.grading.bands)} bands" if s.grading else "no bands"
             typer.echo(
-                f"ok: {path}: scheme '{s.id}' ({s.status.value}), {len(s.factors)} factors, "
+                f"ok: {shown}: scheme '{s.id}' ({s.status.value}), {len(s.factors)} factors, "
                 f"{bands}, totals {s.min_total}-{s.max_total}"
             )
         else:
             g = loaded.grading
-            typer.echo(f"ok: {path}: grading structure '{g.name}', {len(g.bands)} bands")
+            typer.echo(f"ok: {shown}: grading structure '{g.name}', {len(g.bands)} bands")
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
 
@@ -165,14 +168,14 @@ def new(
     force: ForceOption = False,
 ) -> None:
     """Write a questionnaire skeleton: every factor, with its levels as comments."""
-    from jescore import loader
+    from jescore.library import Library, looks_like_path
     from jescore.render import skeleton
 
     with _errors_to_exit():
-        loaded = loader.Library().scheme(scheme)
+        loaded = Library().scheme(scheme)
         ref = scheme
-        if output is not None and loader.looks_like_path(scheme):
+        if output is not None and looks_like_path(scheme):
             # The questionnaire resolves a scheme path relative to its own folder.
             ref = os.path.relpath(Path(scheme).resolve(), output.resolve().parent)
         content = skeleton.questionnaire(loaded.scheme, ref, title)
-        _emit(content, output, force, [Path(scheme)] if loader.looks_like_path(scheme) else [])
+        _emit(content, output, force, [Path(scheme)] if looks_like_path(scheme) else [])

@@ -1,0 +1,149 @@
+"""Finding input files, and telling what kind of jescore file a document is.
+
+- :func:`kind_of` is the one rule for "what kind of file is this", used by every loader.
+- :func:`find_yaml_files` turns files, folders and glob patterns into a list of files.
+- :func:`trees` gives the folders the user pointed at, inside which a questionnaire may name
+  scheme and grading files (see :class:`jescore.library.Library`).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from jescore.errors import Problem
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class Kind(StrEnum):
+    """The kinds of jescore file."""
+
+    QUESTIONNAIRE = "questionnaire"
+    SCHEME = "scheme"
+    GRADING = "grading structure"
+
+
+#: How each kind is named in a message, with a hint where one helps.
+KIND_TEXT = {
+    Kind.QUESTIONNAIRE: "a questionnaire",
+    Kind.SCHEME: "a scheme (its bands are used when no grading structure is given)",
+    Kind.GRADING: "a grading structure (name it in a questionnaire's 'grading' or with --bands)",
+}
+
+
+def kind_of(data: Any) -> Kind | None:
+    """The kind of jescore file a document's data is, by its top-level keys; None: not one.
+
+    A questionnaire has ``job`` (or, when ``job`` is missing by mistake, ``scheme`` naming its
+    scheme); a scheme has ``factors``; a grading structure has ``bands`` and no ``factors``.
+    A file of one kind with mistakes is still that kind, so that validation can say what is
+    wrong with it.
+    """
+    if not isinstance(data, dict):
+        return None
+    if "job" in data:
+        return Kind.QUESTIONNAIRE
+    if "bands" in data and "factors" not in data:
+        return Kind.GRADING
+    if "factors" in data:
+        return Kind.QUESTIONNAIRE if "scheme" in data else Kind.SCHEME
+    if "scheme" in data:
+        return Kind.QUESTIONNAIRE
+    return None
+
+
+def other_kind_message(kind: Kind | None, wanted: Iterable[Kind]) -> str:
+    """'is a scheme ..., not a questionnaire file', or what a file of no known kind is."""
+    asked = " or ".join(k.value for k in wanted)
+    if kind is None:
+        return f"is not a {asked} file (it has none of the keys 'job', 'factors' or 'bands')"
+    return f"is {KIND_TEXT[kind]}, not a {asked} file"
+
+
+def _yaml_under(folder: Path) -> list[Path]:
+    """YAML files under a folder, sorted; symbolic links that lead out of it are left out.
+
+    Symlinked folders are not entered; a symlinked file counts only when its target lies in
+    the folder too, so a link cannot make jescore read a file outside the tree it was given.
+    """
+    top = folder.resolve()
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames.sort()
+        for name in filenames:
+            if not name.endswith(YAML_SUFFIXES):
+                continue
+            path = Path(dirpath, name)
+            if path.is_symlink() and not path.resolve().is_relative_to(top):
+                continue
+            if path.is_file():
+                out.append(path)
+    return sorted(out)
+
+
+def find_yaml_files(args: list[str]) -> tuple[list[tuple[Path, bool]], list[Problem]]:
+    """Files named by files, folders (searched for *.yaml and *.yml) and glob patterns.
+
+    Returns (path, named) pairs in a stable order; ``named`` is False for files found in a
+    folder or by a pattern, which callers skip when they turn out to be another kind of file
+    (a scheme among questionnaires, a questionnaire among schemes). Also returns a problem for
+    each folder without YAML files and each pattern that matches no file: a mistyped pattern
+    must not pass for an empty set of files.
+    """
+    found: list[tuple[Path, bool]] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+
+    def add(path: Path, named: bool) -> None:
+        if path not in seen:
+            seen.add(path)
+            found.append((path, named))
+
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            children = _yaml_under(path)
+            if not children:
+                problems.append(Problem("is a folder with no YAML files in it", file=arg))
+            for child in children:
+                add(child, False)
+        elif _is_pattern(arg) and not path.exists():
+            # glob.glob takes absolute and relative patterns alike; Path.glob does not.
+            matches = [Path(m) for m in sorted(glob.glob(arg, recursive=True))]  # noqa: PTH207
+            files = [m for m in matches if m.is_file()]
+            if not files:
+                problems.append(Problem("is a pattern that matches no file", file=arg))
+            for match in files:
+                add(match, False)
+        else:
+            add(path, True)
+    return found, problems
+
+
+def _is_pattern(arg: str) -> bool:
+    return any(ch in arg for ch in "*?[")
+
+
+def trees(args: Iterable[str | Path]) -> list[Path]:
+    """The folders that command-line arguments point at.
+
+    A folder itself, a file's folder, a pattern's fixed part (``jobs/**/*.yaml`` gives
+    ``jobs``).
+    """
+    out: list[Path] = []
+    for arg in args:
+        text = str(arg)
+        if _is_pattern(text) and not Path(text).exists():
+            parts = Path(text).parts
+            fixed = list(parts[: next(i for i, p in enumerate(parts) if _is_pattern(p))])
+            out.append(Path(*fixed) if fixed else Path())
+        elif Path(text).is_dir():
+            out.append(Path(text))
+        else:
+            out.append(Path(text).parent)
+    return out

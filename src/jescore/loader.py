@@ -1,0 +1,257 @@
+"""Loading jescore's three file types into checked models, every problem with file and line.
+
+The pieces, each in its own module:
+
+- :mod:`jescore.yamldoc`: bytes within limits, then YAML with the line of every value;
+- :mod:`jescore.validation`: pydantic's errors turned into messages a person can act on;
+- :mod:`jescore.discovery`: which kind of file a document is, and finding files;
+- :mod:`jescore.library`: shipped schemes by id, other files by path, confined to the tree.
+
+This module puts them together: a scheme, a grading structure, or a questionnaire with the
+scheme and grading it names. Callers get models or an :class:`~jescore.errors.InputError`
+listing every problem at once; they never see PyYAML or pydantic exceptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from jescore.discovery import Kind, kind_of, other_kind_message
+from jescore.errors import InputError, Problem, UsageError
+from jescore.library import Library, looks_like_path, relative
+from jescore.models import (
+    FileRef,
+    GradingStructure,
+    Questionnaire,
+    Scheme,
+    coverage_findings,
+    grading_findings,
+    questionnaire_findings,
+    scheme_findings,
+)
+from jescore.safety import clean_line, excerpt
+from jescore.validation import findings_to_problems, raise_problems, validate
+from jescore.yamldoc import Document, Reader, dotted, parse, read_file, read_text
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A validated scheme or grading structure, where it came from, and its warnings."""
+
+    file: FileRef
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedScheme(Loaded):
+    """A scheme file, loaded."""
+
+    scheme: Scheme = field(kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedGrading(Loaded):
+    """A grading-structure file, loaded."""
+
+    grading: GradingStructure = field(kw_only=True)
+
+
+class OtherKind(InputError):
+    """A file of another kind than the one asked for.
+
+    A scheme where a questionnaire was due, a CI workflow among questionnaires: commands skip
+    such files when they were found in folders.
+    """
+
+
+def _read(path: Path, name: str, reader: Reader) -> tuple[Document, FileRef]:
+    text, digest = read_text(path, name, reader)
+    # Names shown in results come from paths, which strangers choose too.
+    return parse(text, name), FileRef(clean_line(name), digest)
+
+
+def _expect(doc: Document, wanted: tuple[Kind, ...], found: bool) -> Kind | None:
+    """The document's kind when it is one of ``wanted``; raise :class:`OtherKind` otherwise.
+
+    A file named on the command line whose kind cannot be told is validated as the first kind
+    wanted, to say what it lacks; one found in a folder is another kind of file.
+    """
+    kind = kind_of(doc.data)
+    if kind in wanted or (kind is None and not found):
+        return kind
+    raise OtherKind([Problem(other_kind_message(kind, wanted), file=doc.file)])
+
+
+def load_scheme_file(
+    path: Path, display: str | None = None, shipped: bool = False, reader: Reader = read_file
+) -> LoadedScheme:
+    """Load and check a scheme file."""
+    doc, ref = _read(path, display or str(path), reader)
+    _expect(doc, (Kind.SCHEME,), found=False)
+    return _scheme(doc, FileRef(ref.path, ref.sha256, shipped))
+
+
+def _scheme(doc: Document, ref: FileRef) -> LoadedScheme:
+    scheme = validate(Scheme, doc, "scheme")
+    errors, warnings = findings_to_problems(doc, scheme_findings(scheme))
+    raise_problems(doc, errors)
+    return LoadedScheme(ref, tuple(warnings), scheme=scheme)
+
+
+def load_grading_file(
+    path: Path, display: str | None = None, shipped: bool = False, reader: Reader = read_file
+) -> LoadedGrading:
+    """Load and check a grading-structure file."""
+    doc, ref = _read(path, display or str(path), reader)
+    _expect(doc, (Kind.GRADING,), found=False)
+    return _grading(doc, FileRef(ref.path, ref.sha256, shipped))
+
+
+def _grading(doc: Document, ref: FileRef) -> LoadedGrading:
+    grading = validate(GradingStructure, doc, "grading structure")
+    errors, _ = findings_to_problems(doc, grading_findings(grading))
+    raise_problems(doc, errors)
+    return LoadedGrading(ref, grading=grading)
+
+
+def load_definition(path: Path, found: bool = False) -> LoadedScheme | LoadedGrading:
+    """Load a scheme file or a grading-structure file, whichever it is.
+
+    Raises :class:`OtherKind` for a questionnaire and, when the file was ``found`` in a folder
+    or by a pattern rather than named, for YAML of no jescore kind (which a search skips).
+    """
+    doc, ref = _read(path, str(path), read_file)
+    if _expect(doc, (Kind.SCHEME, Kind.GRADING), found) is Kind.GRADING:
+        return _grading(doc, ref)
+    return _scheme(doc, ref)
+
+
+def grading_fit(
+    scheme: Scheme, loaded: LoadedGrading, other_scheme: bool = False
+) -> tuple[list[Problem], list[Problem]]:
+    """Errors and warnings about using a grading structure with a scheme.
+
+    Bands written for another scheme are an error unless ``other_scheme`` allows them (then a
+    warning); totals the scheme can reach outside every band are a warning.
+    """
+    doc_file, grading = loaded.file.path, loaded.grading
+    errors: list[Problem] = []
+    warnings = [
+        Problem(f.message, file=doc_file, location=dotted(f.loc), warning=True)
+        for f in coverage_findings(scheme, grading)
+    ]
+    if grading.scheme is not None and grading.scheme != scheme.id:
+        message = f"these bands are for scheme '{grading.scheme}', not '{scheme.id}'"
+        if other_scheme:
+            warnings.insert(0, Problem(message, file=doc_file, location="scheme", warning=True))
+        else:
+            errors.append(
+                Problem(
+                    f"{message}; to use them anyway, run with --allow-other-scheme-bands",
+                    file=doc_file,
+                    location="scheme",
+                )
+            )
+    return errors, warnings
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A questionnaire with the scheme and grading structure it is scored under."""
+
+    questionnaire: Questionnaire
+    file: FileRef
+    scheme: LoadedScheme
+    grading: LoadedGrading | None
+    warnings: tuple[Problem, ...]
+
+
+def load_job(
+    path: Path,
+    library: Library,
+    bands: str | None = None,
+    display: str | None = None,
+    found: bool = False,
+    other_scheme_bands: bool = False,
+) -> Job:
+    """Load a questionnaire, resolve its scheme (and grading), and check it against them.
+
+    Args:
+        path: the questionnaire file.
+        library: resolves and caches schemes and grading structures.
+        bands: a grading structure (shipped id or path) replacing the scheme's own bands;
+            a path is taken relative to the working folder, not to the questionnaire.
+        display: the name to show for the file (default: its path).
+        found: the file was found in a folder or by a pattern: if it is not a questionnaire,
+            raise :class:`OtherKind` (callers skip it) instead of saying what it lacks.
+        other_scheme_bands: allow bands written for another scheme (a warning, not an error).
+    """
+    library.files.append(path)
+    doc, ref = _read(path, display or str(path), library.reader)
+    _expect(doc, (Kind.QUESTIONNAIRE,), found)
+    questionnaire = validate(Questionnaire, doc, "questionnaire")
+    base = path.parent
+    scheme = _resolve(doc, "scheme", lambda: library.scheme(questionnaire.scheme, base))
+    grading: LoadedGrading | None = None
+    if bands is not None:
+        grading = library.grading(bands)
+    elif questionnaire.grading is not None:
+        grading_ref = questionnaire.grading
+        grading = _resolve(doc, "grading", lambda: library.grading(grading_ref, base))
+    errors, warnings = findings_to_problems(
+        doc, questionnaire_findings(questionnaire, scheme.scheme)
+    )
+    raise_problems(doc, errors)
+    if grading is not None:
+        fit_errors, fit_warnings = grading_fit(scheme.scheme, grading, other_scheme_bands)
+        if fit_errors:
+            raise InputError(fit_errors)
+        warnings += fit_warnings
+    return Job(questionnaire, ref, scheme, grading, tuple(warnings))
+
+
+def _resolve(doc: Document, key: str, load: Callable[[], T]) -> T:
+    """Load the scheme or grading a questionnaire names, blaming the questionnaire's line.
+
+    An unknown id written in a questionnaire is invalid input at that line, not a usage error.
+    A named file that cannot be read at all (missing, a folder, outside the tree...) is
+    reported at that line too, naming the file; problems inside a file that was read keep
+    their own file and line.
+    """
+    try:
+        return load()
+    except UsageError as exc:
+        line = doc.line_of((key,))  # only now: finding lines walks the whole document
+        raise InputError([Problem(exc.message, file=doc.file, line=line, location=key)]) from None
+    except InputError as exc:
+        line = doc.line_of((key,))
+        raise InputError(
+            [
+                Problem(
+                    f"{excerpt(p.file, 200)}: {p.message}", file=doc.file, line=line, location=key
+                )
+                if p.line is None and p.file is not None and not p.warning
+                else p
+                for p in exc.problems
+            ]
+        ) from None
+
+
+def referenced_files(path: Path, reader: Reader = read_file) -> list[Path]:
+    """Scheme and grading files a questionnaire names by path (none for other YAML files)."""
+    try:
+        doc, _ = _read(path, str(path), reader)
+    except InputError:
+        return []
+    data = doc.data
+    if kind_of(data) is not Kind.QUESTIONNAIRE:
+        return []
+    refs = [data.get("scheme"), data.get("grading")]
+    return [
+        relative(ref, path.parent) for ref in refs if isinstance(ref, str) and looks_like_path(ref)
+    ]

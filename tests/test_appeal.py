@@ -12,9 +12,9 @@ import docx
 import pytest
 
 from jescore import __version__, engine, loader
+from jescore.appeal import analyse
 from jescore.library import Library
 from jescore.yamldoc import read_text
-from jescore.appeal import analyse
 
 from .conftest import EXAMPLES, GOLDEN
 from .test_cli import run

@@ -100,7 +100,8 @@ def test_rank_takes_globs_and_files_and_skips_schemes_in_folders(family: Path) -
     code, _, err = run("rank", family / "scheme.yaml")
     assert (
         code == 3
-        and "is a scheme (its bands are used when no grading structure is given), not a questionnaire file"
+        and "is a scheme (its bands are used when no grading structure is given), not a "
+        "questionnaire file"
         in err
     )
 

@@ -18,7 +18,10 @@ This module imports nothing of jescore's, so errors, the loader and every render
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable
 
 #: Characters never shown as they are: C0 controls but tab and newline, DEL, C1 controls, the
 #: Arabic letter mark, left-to-right and right-to-left marks, line and paragraph separators,
@@ -67,6 +70,17 @@ def excerpt(value: object, limit: int = EXCERPT) -> str:
     return clean_line(text)
 
 
+def json_safe(text: str) -> str:
+    r"""JSON text with every unsafe character written as a ``\\uXXXX`` escape.
+
+    Lossless: a JSON reader gets the same strings back, but the bytes hold no control
+    character or direction override that could act on a terminal showing them.
+    """
+    if _UNSAFE_RE.search(text) is None:
+        return text
+    return _UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 # --- markdown --------------------------------------------------------------------------------
 
 #: Characters markdown (CommonMark and GitHub's) or inline HTML would read as markup anywhere
@@ -99,6 +113,7 @@ def md_code(value: object) -> str:
 
 # --- spreadsheets ----------------------------------------------------------------------------
 
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_RE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 
@@ -113,3 +128,11 @@ def csv_cell(value: object) -> str:
     if text.startswith(_FORMULA_START) and _NUMBER_RE.match(text) is None:
         return "'" + text
     return text
+
+
+def csv_text(rows: Iterable[Iterable[object]]) -> str:
+    """Rows as CSV text (newline-terminated), every cell through :func:`csv_cell`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([csv_cell(c) for c in row] for row in rows)
+    return buffer.getvalue()

@@ -114,7 +114,6 @@ def _problem(doc: Document, err: Any, kind: str) -> Problem:
             "a list" if isinstance(value, list) else "text" if isinstance(value, str) else "a value"
         )
         msg = f"the file holds {what}, not a {kind} (a mapping of keys such as 'name: value')"
-        where = "(top level)"
     elif typ == "missing":
         msg = f"'{excerpt(last)}' is required"
         where = dotted(loc[:-1]) or "(top level)"

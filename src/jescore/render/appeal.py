@@ -11,7 +11,6 @@ imported only when those formats are asked for.
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from importlib import resources
@@ -24,6 +23,7 @@ from jescore.models import Evidence
 from jescore.render import text
 from jescore.render.json import SHAPE_VERSION, dumps
 from jescore.render.markdown import cell
+from jescore.safety import csv_text
 
 
 def _evidence(items: list[Evidence]) -> list[str]:
@@ -185,7 +185,7 @@ def as_markdown(v: dict[str, Any]) -> str:
     for r in v["factors"]:
         alone = "-"
         if r["challenged"]:
-            alone = f"{r['alone_total']}, Band {r['alone_band']}" if r["alone_band"] else "-"
+            alone = f"{r['alone_total']}, Band {cell(r['alone_band'])}" if r["alone_band"] else "-"
             if r["alone_reaches_claimed_band"]:
                 alone = f"**{alone}**"
         out.append(
@@ -231,13 +231,14 @@ CSV_COLUMNS = [
 
 
 def as_csv(v: dict[str, Any]) -> str:
-    """One row per factor; provenance repeated on every row so that no row stands alone."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """One row per factor; provenance repeated on every row so that no row stands alone.
+
+    Cells a spreadsheet would run as formulas (``=HYPERLINK(...)`` in evidence) are defused.
+    """
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
     for r in v["factors"]:
         # fmt: off
-        writer.writerow(
+        rows.append(
             [
                 r["id"], r["name"], "yes" if r["challenged"] else "no", r["awarded_level"],
                 r["awarded_points"], r["awarded_summary"], r["claimed_level"],
@@ -251,7 +252,7 @@ def as_csv(v: dict[str, Any]) -> str:
             ]
         )
         # fmt: on
-    return buffer.getvalue()
+    return csv_text(rows)
 
 
 def as_html(v: dict[str, Any]) -> str:

@@ -6,14 +6,13 @@ look at any size, and fast for thousands of jobs.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from jescore import __version__
 from jescore.family import Boundary, Finding, JobRow, ranked
 from jescore.render.json import SHAPE_VERSION, dumps
 from jescore.render.markdown import cell
+from jescore.safety import csv_text
 
 RANK_COLUMNS = ["rank", "scheme", "title", "file", "total", "band", "nearest_boundary"]
 
@@ -93,12 +92,8 @@ def rank_table(rows: list[JobRow], width: int | None = None) -> str:
 
 
 def rank_csv(rows: list[JobRow]) -> str:
-    """Rank order, one row per job."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(RANK_COLUMNS)
-    writer.writerows(rank_rows(rows))
-    return buffer.getvalue()
+    """Rank order, one row per job (cells a spreadsheet would run as formulas are defused)."""
+    return csv_text([RANK_COLUMNS, *rank_rows(rows)])
 
 
 def rank_markdown(rows: list[JobRow]) -> str:
@@ -195,8 +190,9 @@ def check_text(
         if not boundaries:
             out.append(bullet + "no job lies that close to a boundary")
         for b in boundaries:
+            lower, upper = (cell(b.lower), cell(b.upper)) if markdown else (b.lower, b.upper)
             out.append(
-                f"{bullet}bands {b.lower}/{b.upper} at {b.at} ({b.scheme}): "
+                f"{bullet}bands {lower}/{upper} at {b.at} ({b.scheme}): "
                 f"{len(b.below)} just below ({_headcount_text(b.headcount(b.below))}), "
                 f"{len(b.above)} just above ({_headcount_text(b.headcount(b.above))})"
             )

@@ -10,6 +10,7 @@ from jescore.choices import Gate
 from jescore.engine import Evaluation, Margins, Report, Step, ranking
 from jescore.models import Band, FileRef, Scheme
 from jescore.render import text
+from jescore.safety import json_safe
 
 if TYPE_CHECKING:
     from jescore.compare import FileChange
@@ -20,8 +21,11 @@ SHAPE_VERSION = 1
 
 
 def dumps(data: Any) -> str:
-    """Deterministic JSON text: keys in insertion order, UTF-8 kept, newline at the end."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    r"""Deterministic JSON text: keys in insertion order, UTF-8 kept, newline at the end.
+
+    Control characters and direction overrides are written as ``\\u`` escapes, never raw.
+    """
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _file(ref: FileRef) -> dict[str, Any]:

@@ -1,4 +1,9 @@
-"""Markdown output: fit for a pull-request comment, a wiki page or a panel pack."""
+"""Markdown output: fit for a pull-request comment, a wiki page or a panel pack.
+
+User text (titles, names, evidence, band labels, file names) renders as the text it is: it
+goes through :func:`cell` (escaped) or :func:`code` (a code span), never into the page raw, so
+a questionnaire cannot put an image, a link or an HTML tag in a pull-request comment.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from jescore.choices import Gate
 from jescore.engine import Report, ranking
 from jescore.models import FileRef
 from jescore.render import text
+from jescore.safety import md_code, md_text
 
 if TYPE_CHECKING:
     from jescore.compare import FileChange
@@ -15,12 +21,17 @@ if TYPE_CHECKING:
 
 
 def cell(value: object) -> str:
-    """Text made safe for one cell of a markdown table."""
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text shown as itself, on one line: fit for a table cell, a list item or a heading."""
+    return md_text(value)
+
+
+def code(value: object) -> str:
+    """Text as a code span (file names), whatever backticks it holds."""
+    return md_code(value)
 
 
 def _file(ref: FileRef) -> str:
-    return f"`{ref.path}` (sha256 `{ref.sha256}`)"
+    return f"{code(ref.path)} (sha256 `{ref.sha256}`)"
 
 
 def report(r: Report) -> str:
@@ -57,7 +68,7 @@ def report(r: Report) -> str:
     out += [f"| **Total** | | **{e.total}** | | | |", "", f"**{text.outcome(e)}**", ""]
     for extra in (text.fragility(e), text.near_boundary(r)):
         if extra:
-            out += [extra, ""]
+            out += [cell(extra), ""]
     changes = text.band_changes(e)
     if changes:
         out.append("✱ One level alone changes the band:")
@@ -81,7 +92,7 @@ def render(reports: list[Report]) -> str:
             band = r.evaluation.band.label if r.evaluation.band else "outside"
             rows.append(
                 f"| `{r.evaluation.scheme.id}` | {cell(r.questionnaire.job.title)} "
-                f"| `{cell(r.file.path)}` | {r.evaluation.total} | {cell(band)} |"
+                f"| {code(r.file.path)} | {r.evaluation.total} | {cell(band)} |"
             )
         parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
@@ -103,7 +114,8 @@ def search(r: Report, result: SearchResult) -> str:
         "",
         *_source(r),
         "",
-        f"**{cell(text.search_heading(result))}.** Constraints: {text.constraints_line(result)}.",
+        f"**{cell(text.search_heading(result))}.** "
+        f"Constraints: {cell(text.constraints_line(result))}.",
         "",
         f"**{cell(text.search_verdict(result))}**",
         "",
@@ -154,7 +166,7 @@ def _totals(change: FileChange) -> str:
     for label, side in (("Old", change.old), ("New", change.new)):
         if side is not None:
             e = side.evaluation
-            parts.append(f"{label}: {e.total} points, {text.band_of(e)}")
+            parts.append(f"{label}: {e.total} points, {cell(text.band_of(e))}")
     return " · ".join(parts)
 
 
@@ -163,14 +175,14 @@ def comparison(changes: list[FileChange], gate: Gate) -> str:
     out = [
         "# jescore: what the changes do to the bands",
         "",
-        f"**{text.gate_line(gate, changes)}**",
+        f"**{cell(text.gate_line(gate, changes))}**",
         "",
     ]
     if not changes:
         out += ["No questionnaire changed.", ""]
     for change in changes:
         out += [
-            f"## `{cell(text.file_heading(change))}`",
+            f"## {code(text.file_heading(change))}",
             "",
             f"**{cell(text.verdict(change))}**",
             "",

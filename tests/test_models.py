@@ -132,26 +132,47 @@ def test_questionnaire_findings_accept_aliases_and_check_letters() -> None:
                     "levels": [
                         {"level": 1, "points": 1, "summary": "x", "letters": "ab"},
                         {"level": 2, "points": 5, "summary": "y"},
+                        {"level": 3, "points": 9, "summary": "z", "letters": "a",
+                         "letters_confirmed": False},
                     ],
                 }
             ]
         )
-    )
-    ok = Questionnaire.model_validate(
-        {"job": {"title": "J"}, "scheme": "t", "factors": {"f1": {"level": "1b"}}}
-    )
-    assert questionnaire_findings(ok, scheme) == []
-    # Level 2 lists no letters: any letter is accepted there.
-    free = Questionnaire.model_validate(
-        {"job": {"title": "J"}, "scheme": "t", "factors": {"a": {"level": "2z"}}}
-    )
-    assert questionnaire_findings(free, scheme) == []
-    bad = Questionnaire.model_validate(
-        {"job": {"title": "J"}, "scheme": "t", "factors": {"a": {"level": "1c"}}}
-    )
-    [finding] = questionnaire_findings(bad, scheme)
-    assert finding.loc == ("factors", "a", "level")
-    assert "alternatives a, b, not c" in finding.message
+    )  # fmt: skip
+
+    def findings(level: str) -> list[tuple[tuple[str | int, ...], str, bool]]:
+        q = Questionnaire.model_validate(
+            {"job": {"title": "J"}, "scheme": "t", "factors": {"f1": {"level": level}}}
+        )
+        return [(f.loc, f.message, f.warning) for f in questionnaire_findings(q, scheme)]
+
+    assert findings("1b") == findings("1(a)(b)") == findings("3a") == []
+    loc = ("factors", "f1", "level")
+    assert findings("1c") == [(loc, "level 1 of A has alternatives a, b, not c", False)]
+    # Level 2 lists no letters and they are confirmed: any letter is an error.
+    assert findings("2z") == [
+        (loc, "level 2 of A has no lettered alternatives; remove z (write 2)", False)
+    ]
+    assert findings("2(a)(b)") == [
+        (loc, "level 2 of A has no lettered alternatives; remove a, b (write 2)", False)
+    ]
+    # Level 3's letters are unconfirmed: one not listed is a warning, not an error.
+    assert findings("3b") == [
+        (
+            loc,
+            "letter b on level 3 of A could not be checked: the scheme marks this level's "
+            "letters as unconfirmed (known: a)",
+            True,
+        )
+    ]
+
+
+@pytest.mark.parametrize("level", ["٣", "２", "1٣", "৪a"])
+def test_only_ascii_digits_are_level_numbers(level: str) -> None:
+    with pytest.raises(ValidationError, match="is not a level"):
+        Questionnaire.model_validate(
+            {"job": {"title": "J"}, "scheme": "t", "factors": {"a": {"level": level}}}
+        )
 
 
 def test_evidence_strings_become_items() -> None:

@@ -36,6 +36,8 @@ from pydantic import (
     model_validator,
 )
 
+from jescore.safety import excerpt
+
 #: Pydantic validation context key: the loader sets it to collect consistency findings
 #: itself (with line numbers) instead of failing on the first one.
 DEFER_CHECKS = "jescore_defer_checks"
@@ -105,7 +107,13 @@ class Level(_Model):
     letters: str = Field(
         default="",
         pattern=r"^[a-z]*$",
-        description="Lettered alternatives this level allows (e.g. 'abc'); empty: not checked.",
+        description="Lettered alternatives this level has (e.g. 'abc'); empty: none, so a "
+        "letter written with this level is an error.",
+    )
+    letters_confirmed: bool = Field(
+        default=True,
+        description="False when the level's letters could not be confirmed from a source: "
+        "letters not listed are then accepted with a warning that they could not be checked.",
     )
 
 
@@ -255,8 +263,9 @@ def _coerce_evidence(value: Any) -> Any:
     return value
 
 
-_LEVEL_RE = re.compile(r"^(\d{1,3})((?:\([a-zA-Z]+\))*|[a-zA-Z]*)$")
-_RANGE_RE = re.compile(r"^\d+[a-zA-Z()]*\s*-\s*\d+")
+# ASCII digits only: "٣" or "２" is not a level number, whatever str.isdigit() says.
+_LEVEL_RE = re.compile(r"^([0-9]{1,3})((?:\([a-zA-Z]+\))*|[a-zA-Z]*)$")
+_RANGE_RE = re.compile(r"^[0-9]+[a-zA-Z()]*\s*-\s*[0-9]+")
 
 
 @lru_cache(maxsize=4096)
@@ -275,12 +284,15 @@ def parse_level(raw: int | str) -> tuple[int, str]:
     if match is None:
         if _RANGE_RE.match(text):
             raise ValueError(
-                f"'{raw}' is a range (as in a national profile); an evaluation picks one level"
+                f"'{excerpt(raw)}' is a range (as in a national profile); an evaluation picks "
+                "one level"
             )
-        raise ValueError(f"'{raw}' is not a level: write a number, optionally with letters (4, 4a)")
+        raise ValueError(
+            f"'{excerpt(raw)}' is not a level: write a number, optionally with letters (4, 4a)"
+        )
     number = int(match.group(1))
     if number < 1:
-        raise ValueError(f"'{raw}' is not a level: levels count from 1")
+        raise ValueError(f"'{excerpt(raw)}' is not a level: levels count from 1")
     letters = match.group(2).replace("(", "").replace(")", "").lower()
     return number, letters
 
@@ -290,7 +302,8 @@ def _check_level(value: Any) -> int | str:
         raise ValueError("no level chosen: give a level such as 4 or '4a'")
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(
-            f"{value!r} is not a level: write a whole number (4) or a number with letters (4a)"
+            f"{excerpt(repr(value))} is not a level: write a whole number (4) or a number "
+            "with letters (4a)"
         )
     parse_level(value)
     return value
@@ -507,7 +520,8 @@ def not_a_factor(scheme: Scheme, name: str) -> str:
     did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
     known = ", ".join(f.id for f in scheme.factors)
     return (
-        f"'{name}' is not a factor of scheme '{scheme.id}'{did_you_mean}; its factors are: {known}"
+        f"'{excerpt(name)}' is not a factor of scheme '{scheme.id}'{did_you_mean}; its factors "
+        f"are: {known}"
     )
 
 
@@ -526,7 +540,7 @@ def questionnaire_findings(questionnaire: Questionnaire, scheme: Scheme) -> list
                 Finding(
                     ("factors", key),
                     f"factor '{factor.id}' is answered twice "
-                    f"(as '{answered[factor.id]}' and '{key}')",
+                    f"(as '{excerpt(answered[factor.id])}' and '{excerpt(key)}')",
                 )
             )
             continue
@@ -540,19 +554,45 @@ def questionnaire_findings(questionnaire: Questionnaire, scheme: Scheme) -> list
                 )
             )
             continue
-        allowed = factor.levels[number - 1].letters
-        bad = sorted({c for c in letters if c not in allowed}) if allowed else []
-        if bad:
-            findings.append(
-                Finding(
-                    ("factors", key, "level"),
-                    f"level {number} of {factor.name} has alternatives "
-                    f"{', '.join(allowed)}, not {', '.join(bad)}",
-                )
-            )
+        findings.extend(_letter_findings(key, factor, number, letters))
     missing = [f for f in scheme.factors if f.id not in answered]
     for factor in missing:
         findings.append(
             Finding(("factors",), f"no answer for factor '{factor.id}' ({factor.name})")
         )
     return findings
+
+
+def _letter_findings(key: str, factor: Factor, number: int, letters: str) -> list[Finding]:
+    """Letters must be alternatives the level has; unconfirmed levels only warn."""
+    level = factor.levels[number - 1]
+    bad = sorted({c for c in letters if c not in level.letters})
+    if not bad:
+        return []
+    loc = ("factors", key, "level")
+    written = ", ".join(bad)
+    if not level.letters_confirmed:
+        known = f"known: {', '.join(level.letters)}" if level.letters else "none known"
+        return [
+            Finding(
+                loc,
+                f"letter {written} on level {number} of {factor.name} could not be checked: "
+                f"the scheme marks this level's letters as unconfirmed ({known})",
+                warning=True,
+            )
+        ]
+    if not level.letters:
+        return [
+            Finding(
+                loc,
+                f"level {number} of {factor.name} has no lettered alternatives; remove "
+                f"{written} (write {number})",
+            )
+        ]
+    return [
+        Finding(
+            loc,
+            f"level {number} of {factor.name} has alternatives {', '.join(level.letters)}, "
+            f"not {written}",
+        )
+    ]

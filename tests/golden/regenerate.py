@@ -1,56 +1,117 @@
-"""Rewrite the golden results from the examples. Review the diff before committing it."""
+"""Rewrite the golden results from the examples, showing what changes.
+
+    python tests/golden/regenerate.py            # rewrite what changed, show the diff
+    python tests/golden/regenerate.py --check    # show the diff, write nothing
+    python tests/golden/regenerate.py --accept-score-changes
+
+A golden file is a reviewed result. A change of wording or provenance (a sha256 after a scheme
+file was edited) is rewritten with its diff shown; a change of a **total or a band** is refused
+unless --accept-score-changes is given, because that is a change of what jescore says a job is
+worth, and must be looked at on purpose. Exit 0 when everything was written (or nothing
+differs), 1 when a change was refused or, with --check, when anything differs.
+"""
 
 from __future__ import annotations
 
+import argparse
+import difflib
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden"
 
-for example in sorted((ROOT / "examples").glob("*.yaml")):
-    rel = example.relative_to(ROOT).as_posix()
-    for fmt, suffix in (("json", "json"), ("markdown", "md")):
-        out = subprocess.run(
-            [sys.executable, "-m", "jescore", "evaluate", rel, "--format", fmt],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        (ROOT / "tests" / "golden" / f"{example.stem}.{suffix}").write_text(out, encoding="utf-8")
-        print(f"wrote tests/golden/{example.stem}.{suffix}")
 
-(ROOT / "tests" / "golden" / "appeal").mkdir(exist_ok=True)
-for fmt in ("markdown", "csv", "json", "html"):
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "jescore",
-            "appeal",
-            "examples/vlo.yaml",
-            "examples/vlo-claim.yaml",
-            "--format",
-            fmt,
-        ],
+def _jescore(*args: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "jescore", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    suffix = {"markdown": "md"}.get(fmt, fmt)
-    (ROOT / "tests" / "golden" / "appeal" / f"vlo.{suffix}").write_text(out, encoding="utf-8")
-    print(f"wrote tests/golden/appeal/vlo.{suffix}")
 
-# The README's console examples, except excerpts (with '...' lines), which are kept by hand.
-sys.path.insert(0, str(ROOT))
-from tests.readme import README, examples, output  # noqa: E402
 
-text = README.read_text(encoding="utf-8")
-for example in reversed(examples(text)):  # from the end, so earlier offsets stay valid
-    if not example.excerpt:
-        shown = "\n".join(output(example.command)) + "\n"
-        text = text[: example.start] + shown + text[example.end :]
-README.write_text(text, encoding="utf-8")
-print("rewrote the README's console examples")
+def _scores(path: Path, text: str) -> list[tuple[str, object, object]]:
+    """(what, total, band) for every evaluation a golden JSON or CSV holds; [] for others."""
+    if path.suffix != ".json" or not text:
+        return []
+    data = json.loads(text)
+    if "awarded" in data:  # an appeal
+        return [(side, data[side]["total"], data[side]["band"]) for side in ("awarded", "claimed")]
+    band = data.get("band") or {}
+    return [(data["questionnaire"]["path"], data["total"], band.get("label"))]
+
+
+def _wanted() -> dict[Path, str]:
+    """Every golden file and the text jescore now gives for it."""
+    out: dict[Path, str] = {}
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        rel = example.relative_to(ROOT).as_posix()
+        for fmt, suffix in (("json", "json"), ("markdown", "md")):
+            out[GOLDEN / f"{example.stem}.{suffix}"] = _jescore("evaluate", rel, "--format", fmt)
+    for fmt in ("markdown", "csv", "json", "html"):
+        suffix = {"markdown": "md"}.get(fmt, fmt)
+        out[GOLDEN / "appeal" / f"vlo.{suffix}"] = _jescore(
+            "appeal", "examples/vlo.yaml", "examples/vlo-claim.yaml", "--format", fmt
+        )
+    return out
+
+
+def _readme() -> tuple[Path, str]:
+    """The README with its console examples (except excerpts, kept by hand) as run now."""
+    sys.path.insert(0, str(ROOT))
+    from tests.readme import README, examples, output
+
+    text = README.read_text(encoding="utf-8")
+    for example in reversed(examples(text)):  # from the end, so earlier offsets stay valid
+        if not example.excerpt:
+            shown = "\n".join(output(example.command)) + "\n"
+            text = text[: example.start] + shown + text[example.end :]
+    return README, text
+
+
+def main() -> int:
+    """Show every difference; write what may be written; say what was refused."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="show the diff, write nothing")
+    parser.add_argument(
+        "--accept-score-changes",
+        action="store_true",
+        help="also rewrite goldens whose total or band changed",
+    )
+    args = parser.parse_args()
+    wanted = _wanted()
+    readme, readme_text = _readme()
+    wanted[readme] = readme_text
+    refused, changed = [], []
+    for path, new in wanted.items():
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        if old == new:
+            continue
+        rel = path.relative_to(ROOT).as_posix()
+        changed.append(rel)
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                old.splitlines(keepends=True), new.splitlines(keepends=True), rel, rel + " (now)"
+            )
+        )
+        before, after = _scores(path, old), _scores(path, new)
+        if before and before != after and not args.accept_score_changes:
+            refused.append(f"{rel}: {before} -> {after}")
+            continue
+        if not args.check:
+            path.write_text(new, encoding="utf-8")
+    if refused:
+        print("\nREFUSED (a total or band changed; review, then --accept-score-changes):")
+        print("\n".join(f"  {r}" for r in refused))
+    verb = "differ" if args.check else "rewritten"
+    done = [c for c in changed if not any(r.startswith(c + ":") for r in refused)]
+    print(f"\n{len(done)} file(s) {verb}: {', '.join(done) or 'none'}")
+    return 1 if refused or (args.check and changed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

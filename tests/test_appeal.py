@@ -17,7 +17,7 @@ from jescore.library import Library
 from jescore.yamldoc import read_text
 
 from .conftest import EXAMPLES, GOLDEN
-from .test_cli import run
+from .harness import run
 
 AWARD, CLAIM = "examples/vlo.yaml", "examples/vlo-claim.yaml"
 

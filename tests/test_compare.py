@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from .conftest import EXAMPLES, ROOT
-from .test_cli import flat, run
+from .harness import run
+from .test_cli import flat
 
 DRAFTS = ("examples/vlo-draft-1.yaml", "examples/vlo-draft-2.yaml")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import FIXTURES
-from .test_cli import run
+from .harness import run
 
 SCHEME = (
     (FIXTURES / "mini-scheme.yaml")

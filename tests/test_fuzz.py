@@ -1,4 +1,11 @@
-"""Fuzzing: whatever the input, jescore ends in a documented exit code with a message.
+"""Fuzzing: whatever the input, every command ends in a documented exit code with a message.
+
+Mutated questionnaires, schemes and grading files (impossible dates, YAML tags, anchors and
+aliases, unicode digits and scripts, control characters and direction overrides, formulas and
+markup, huge values) go to every command in every text format. Each run goes through
+:func:`tests.harness.run`, so a crash, an undocumented exit code, exit 1 without a gate, a
+traceback or a control character in the output fails the test; here stderr must also stay
+short, whatever the size of the input.
 
 A short campaign runs in CI; run a long one locally with
 ``python -m pytest tests/test_fuzz.py --hypothesis-profile=long``.
@@ -7,21 +14,197 @@ A short campaign runs in CI; run a long one locally with
 from __future__ import annotations
 
 import random
+import shutil
+import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .conftest import EXAMPLES, FIXTURES
-from .test_cli import run
+from .harness import run
 
-EXIT_CODES = {0, 1, 2, 3}
-SCHEME_TEXT = (FIXTURES / "mini-scheme.yaml").read_text(encoding="utf-8")
-VALID = {
-    "vlo": (EXAMPLES / "vlo.yaml").read_text(encoding="utf-8"),
-    "nurse": (EXAMPLES / "nhs-nurse.yaml").read_text(encoding="utf-8"),
-}
+#: Longest stderr accepted: messages quote short excerpts, never a whole value or file.
+STDERR_LIMIT = 20_000
+SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+#: Each command gets a quarter of the profile's examples (21 commands: 37 each in CI).
+PER_COMMAND = settings(SETTINGS, max_examples=max(10, settings.default.max_examples // 4))
+
+#: Values a stranger might put anywhere in a file.
+PAYLOADS = [
+    "2016-13-45",
+    "2016-02-30",
+    "2016-01-05 25:61:00",
+    "!!timestamp nope",
+    "!!float nope",
+    "!!bool maybe",
+    "!!int 0xZZ",
+    "!!int '9'",
+    "!!python/object/apply:os.system [id]",
+    "!!binary 'AAA%'",
+    "!foo bar",
+    "!!set {a, b}",
+    "!!omap [a: 1]",
+    "!!null x",
+    "&a 4",
+    "*a",
+    "*nope",
+    "{<<: *a}",
+    '"\\e[31mred\\e[0m"',
+    '"\\e]0;owned\\a"',
+    '"\\u202eevil"',
+    '"\\x9b31m"',
+    '"\\r\\nexamples/vlo.yaml:1: all good"',
+    '"\\0"',
+    "\u202eRTL",
+    "\u2066isolate\u2069",
+    "漢字の職務",
+    "😀 emoji",
+    "٣",
+    "２",
+    "4٣",
+    "'=HYPERLINK(\"http://example.invalid\",\"click\")'",
+    "'+1+1'",
+    "'@SUM(A1)'",
+    "'![x](http://example.invalid/x.png)'",
+    "'<img src=x onerror=alert(1)>'",
+    "'[link](javascript:alert(1))'",
+    "x" * 100_000,
+    "9" * 5_000,
+    "1e400",
+    ".nan",
+    "-.inf",
+    "~",
+    "[]",
+    "{}",
+    "[[[[[[[[[[]]]]]]]]]]",
+    "yes",
+    "012",
+    "0x1F",
+    "1:30",
+    "=",
+    "-1",
+    "0",
+    "99999999999999999999999999",
+    "3ab-4b",
+    "2zz",
+    "1(a)(b)",
+]
+#: Keys a stranger might use, including names pydantic uses inside its own error locations.
+KEYS = ["date", "int", "str", "list", "dict", "level", "evidence", "scheme", "grading", "title",
+        "bands", "\u202ekey", '"\\e[2J"', "k" * 3_000, "<<", "? [a]", "1", "null"]  # fmt: skip
+
+
+def mutate(text: str, rnd: random.Random) -> str:
+    """A few random edits: payload values and keys, and line-level damage."""
+    lines = text.splitlines()
+    for _ in range(rnd.randint(1, 4)):
+        i = rnd.randrange(len(lines))
+        line = lines[i]
+        indent = line[: len(line) - len(line.lstrip())]
+        choice = rnd.randrange(10)
+        if choice <= 2 and ": " in line:  # a value
+            key = line.split(": ", 1)[0]
+            lines[i] = f"{key}: {rnd.choice(PAYLOADS)}"
+        elif choice == 3 and ":" in line:  # a key
+            lines[i] = f"{indent}{rnd.choice(KEYS)}:{line.split(':', 1)[1]}"
+        elif choice == 4:  # a new key at the same indentation
+            lines.insert(i, f"{indent}{rnd.choice(KEYS)}: {rnd.choice(PAYLOADS)}")
+        elif choice == 5:
+            del lines[i]
+        elif choice == 6:
+            lines.insert(i, lines[rnd.randrange(len(lines))])
+        elif choice == 7:
+            lines[i] = line.replace(" ", "\t", 1)
+        elif choice == 8:
+            lines[i] = line[: rnd.randrange(len(line) + 1)]
+        else:
+            lines[i] = line + rnd.choice([":", " [", " &a", " *a", " !!python/none", "'", "{"])
+    return "\n".join(lines) + "\n"
+
+
+#: Every command, in every text format (docx is binary and written to a file: see below).
+COMMANDS = [
+    ("evaluate", "{job}"),
+    ("evaluate", "{job}", "-f", "json"),
+    ("evaluate", "{job}", "-f", "markdown"),
+    ("whatif", "{job}"),
+    ("whatif", "{job}", "-f", "markdown"),
+    ("whatif", "{job}", "-t", "{band}", "-f", "json"),
+    ("compare", "{base}", "{job}", "--fail-on", "band-change"),
+    ("compare", "{base}", "{job}", "-f", "markdown"),
+    ("compare", "{base}", "{job}", "-f", "json"),
+    ("appeal", "{base}", "{job}", "-f", "csv"),
+    ("appeal", "{base}", "{job}", "-f", "html"),
+    ("appeal", "{job}", "{base}", "-f", "markdown"),
+    ("appeal", "{base}", "{job}", "-f", "json"),
+    ("appeal", "{base}", "{job}", "-f", "docx", "-o", "{out}"),
+    ("rank", "{dir}"),
+    ("rank", "{dir}", "-f", "csv"),
+    ("rank", "{dir}", "-f", "markdown"),
+    ("check", "{dir}", "--near", "5", "--fail-on", "any"),
+    ("check", "{dir}", "-f", "json"),
+    ("scheme", "check", "{dir}"),
+    ("scheme", "show", "{scheme}"),
+]
+#: What is mutated: a questionnaire (under a shipped or a local scheme), the scheme it names,
+#: or the grading structure it is scored with.
+TARGETS = ["vlo", "nurse", "mini-job", "mini-scheme", "mini-bands"]
+
+
+def _setup(tmp: Path, target: str, rnd: random.Random) -> dict[str, str]:
+    """Files for one run in a fresh folder; returns what the command templates name."""
+    folder = Path(tempfile.mkdtemp(dir=tmp))
+    for name in ("mini-scheme.yaml", "mini-bands.yaml"):
+        shutil.copy(FIXTURES / name, folder / name)
+    base = {"vlo": EXAMPLES / "vlo.yaml", "nurse": EXAMPLES / "nhs-nurse.yaml"}.get(
+        target, FIXTURES / "mini-job.yaml"
+    )
+    text = base.read_text(encoding="utf-8")
+    if target == "mini-bands":
+        text = text.replace(
+            "scheme: mini-scheme.yaml", "scheme: mini-scheme.yaml\ngrading: ./mini-bands.yaml"
+        )
+    (folder / "base.yaml").write_text(text, encoding="utf-8")
+    if target in {"mini-scheme", "mini-bands"}:
+        victim = folder / f"{target}.yaml"
+        victim.write_text(mutate(victim.read_text(encoding="utf-8"), rnd), encoding="utf-8")
+        (folder / "job.yaml").write_text(text.replace("Mini job", "Mini job, redrafted"))
+    else:
+        (folder / "job.yaml").write_text(mutate(text, rnd), encoding="utf-8")
+    return {
+        "job": str(folder / "job.yaml"),
+        "base": str(folder / "base.yaml"),
+        "dir": str(folder),
+        "scheme": str(folder / "mini-scheme.yaml"),
+        "band": {"vlo": "4", "nurse": "6"}.get(target, "high"),
+        "out": str(folder / "out.docx"),
+    }
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c).replace("{", ""))
+@PER_COMMAND
+@given(target=st.sampled_from(TARGETS), seed=st.integers(0, 2**32 - 1))
+def test_every_command_survives_mutated_files(
+    tmp_path: Path, command: tuple[str, ...], target: str, seed: int
+) -> None:
+    names = _setup(tmp_path, target, random.Random(seed))
+    code, out, err = run(*(part.format(**names) for part in command))
+    assert len(err) <= STDERR_LIMIT, f"stderr is {len(err):,} characters"
+    if code == 3:
+        assert err.strip(), "an invalid input must say why"
+    if code == 0 and "-o" not in command:
+        assert out.strip(), "a success must print its result"
+
+
+def _evaluate(path: Path) -> None:
+    code, out, err = run("evaluate", path)
+    assert len(err) <= STDERR_LIMIT
+    if code == 3:
+        assert err.strip(), "an invalid input must say why"
+
 
 scalars = st.one_of(
     st.none(),
@@ -39,7 +222,7 @@ documents = st.recursive(
             st.one_of(
                 st.text(max_size=10),
                 st.sampled_from(
-                    ["job", "title", "scheme", "factors", "level", "evidence", "bands"]
+                    ["job", "title", "scheme", "factors", "level", "evidence", "bands", "date"]
                 ),
             ),
             inner,
@@ -50,76 +233,17 @@ documents = st.recursive(
 )
 
 
-def _check(path: Path, *extra: str) -> None:
-    code, out, err = run("evaluate", path, *extra)  # run() asserts there is no traceback
-    assert code in EXIT_CODES
-    if code == 3:
-        assert err.strip(), "an invalid input must say why"
-
-
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@SETTINGS
 @given(documents)
 def test_arbitrary_yaml_documents(tmp_path: Path, data: object) -> None:
     path = tmp_path / "doc.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    _check(path)
+    _evaluate(path)
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@SETTINGS
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "raw.yaml"
     path.write_bytes(raw)
-    _check(path)
-
-
-def _mutate(text: str, rnd: random.Random) -> str:
-    lines = text.splitlines()
-    for _ in range(rnd.randint(1, 4)):
-        i = rnd.randrange(len(lines))
-        choice = rnd.randrange(7)
-        if choice == 0:
-            del lines[i]
-        elif choice == 1:
-            lines.insert(i, lines[rnd.randrange(len(lines))])
-        elif choice == 2:
-            lines[i] = lines[i].replace(" ", "\t", 1)
-        elif choice == 3:
-            lines[i] = lines[i][: rnd.randrange(len(lines[i]) + 1)]
-        elif choice == 4:
-            lines[i] = lines[i] + rnd.choice([":", " [", " &a", " *a", " !!python/none", "'", "{"])
-        elif choice == 5:
-            digits = [k for k, ch in enumerate(lines[i]) if ch.isdigit()]
-            if digits:
-                k = rnd.choice(digits)
-                lines[i] = (
-                    lines[i][:k] + rnd.choice(["0", "9", "99", "-1", "yes"]) + lines[i][k + 1 :]
-                )
-        else:
-            lines[i] = "  " + lines[i]
-    return "\n".join(lines) + "\n"
-
-
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-@given(st.sampled_from(sorted(VALID)), st.integers(0, 2**32 - 1))
-def test_mutated_questionnaires(tmp_path: Path, name: str, seed: int) -> None:
-    path = tmp_path / f"{name}.yaml"
-    path.write_text(_mutate(VALID[name], random.Random(seed)), encoding="utf-8")
-    _check(path)
-    code, _, _ = run("whatif", path, "--target", "4")
-    assert code in EXIT_CODES
-
-
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-@given(st.integers(0, 2**32 - 1))
-def test_mutated_schemes(tmp_path: Path, seed: int) -> None:
-    scheme = tmp_path / "mini-scheme.yaml"
-    scheme.write_text(_mutate(SCHEME_TEXT, random.Random(seed)), encoding="utf-8")
-    code, _, err = run("scheme", "check", scheme)
-    assert code in {0, 3}
-    if code == 3:
-        assert err.strip()
-    (tmp_path / "job.yaml").write_text(
-        (FIXTURES / "mini-job.yaml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    _check(tmp_path / "job.yaml")
+    _evaluate(path)

@@ -11,11 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from jescore.cli import app
 
 from .conftest import EXAMPLES, GOLDEN
+from .harness import run
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -35,10 +33,10 @@ def test_every_example_has_golden_files() -> None:
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_example_matches_golden(example: Path, in_root: Path) -> None:
     rel = example.relative_to(in_root).as_posix()
-    result = CliRunner().invoke(app, ["evaluate", rel, "--format", "json"])
-    assert result.exit_code == 0, result.stderr
+    code, out, err = run("evaluate", rel, "--format", "json")
+    assert code == 0, err
     expected = (GOLDEN / f"{example.stem}.json").read_text(encoding="utf-8")
-    assert _without_version(result.stdout) == _without_version(expected)
-    result = CliRunner().invoke(app, ["evaluate", rel, "--format", "markdown"])
-    assert result.exit_code == 0
-    assert result.stdout == (GOLDEN / f"{example.stem}.md").read_text(encoding="utf-8")
+    assert _without_version(out) == _without_version(expected)
+    code, out, _ = run("evaluate", rel, "--format", "markdown")
+    assert code == 0
+    assert out == (GOLDEN / f"{example.stem}.md").read_text(encoding="utf-8")

@@ -255,7 +255,7 @@ def test_very_long_lines_are_fine_or_refused_clearly(tmp_path: Path) -> None:
 
 
 def test_hostile_files_through_the_cli(tmp_path: Path) -> None:
-    from .test_cli import run
+    from .harness import run
 
     cases = {
         "bom.yaml": b"\xef\xbb\xbfjob: [",

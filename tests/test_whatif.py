@@ -11,7 +11,8 @@ from jescore import engine, loader
 from jescore.library import Library
 
 from .conftest import EXAMPLES
-from .test_cli import flat, run
+from .harness import run
+from .test_cli import flat
 
 
 def test_fragility_is_in_every_evaluation(in_root: Path) -> None:

@@ -66,6 +66,8 @@ def _too_big(size: int, name: str) -> InputError:
 MAX_NODES = 200_000
 #: Deepest nesting of mappings and sequences accepted.
 MAX_DEPTH = 64
+#: Most characters in a number; nothing in a jescore file needs more.
+MAX_DIGITS = 30
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
@@ -409,6 +411,9 @@ class _Walker:
 
     def _int(self, node: yaml.ScalarNode, loc: Loc) -> int | str:
         value: str = node.value
+        if len(value) > MAX_DIGITS:  # also keeps clear of Python's own limit on int("9" * 5000)
+            self._problem(f"'{excerpt(value)}' is too long a number for a jescore file", node, loc)
+            return value
         if _PLAIN_INT.match(value):
             return int(value)
         number = _yaml_int(value)

@@ -51,13 +51,16 @@ def _fixed(
     width: int | None = None,
     shrink: tuple[tuple[int, int, bool], ...] = (),
 ) -> str:
-    """Aligned columns, two spaces apart.
+    """Aligned columns, two spaces apart, measured in terminal cells (CJK and emoji take two).
 
     With a width, columns in ``shrink`` (index, narrowest width, keep the end?) give way in
     that order until the lines fit, or can give no more; a shortened cell ends (or starts) with
     '…'. A path keeps its end, where the file name is.
     """
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    from rich.cells import cell_len, set_cell_size  # display width, as the terminal draws it
+
+    rows = [[" ".join(c.split()) for c in r] for r in rows]  # one line per cell
+    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     if width is not None:
         for index, narrowest, _ in shrink:
             excess = sum(widths) + 2 * (len(widths) - 1) - width
@@ -69,15 +72,19 @@ def _fixed(
         cut = {}
 
     def fit(i: int, c: str, w: int) -> str:
-        if len(c) <= w or i not in cut:
+        if cell_len(c) <= w or i not in cut:
             return c
-        return "…" + c[len(c) - w + 1 :] if cut[i] else c[: w - 1] + "…"
+        if cut[i]:  # keep the end: cut the reversed text, then turn it back
+            return "…" + set_cell_size(c[::-1], w - 1)[::-1]
+        return set_cell_size(c, w - 1) + "…"
+
+    def pad(i: int, c: str, w: int) -> str:
+        fitted = fit(i, c, w)
+        gap = " " * max(0, w - cell_len(fitted))
+        return gap + fitted if i in right else fitted + gap
 
     def line(cells: list[str]) -> str:
-        parts = [
-            fit(i, c, w).rjust(w) if i in right else fit(i, c, w).ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ]
+        parts = [pad(i, c, w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)]) + "\n"

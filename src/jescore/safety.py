@@ -88,7 +88,7 @@ def json_safe(text: str) -> str:
 #: strikethrough, maths. CommonMark lets a backslash escape any ASCII punctuation.
 _MD_INLINE_RE = re.compile(r"([\\`*_\[\]<>&|~$])")
 #: What markup means at the start of a line: headings, lists, quotes, rules, setext lines.
-_MD_LINE_START_RE = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_MD_LINE_START_RE = re.compile(r"^(\s*)([#>+=-]|[0-9]+(?=[.)]))")
 
 
 def md_text(value: object) -> str:
@@ -99,7 +99,13 @@ def md_text(value: object) -> str:
     """
     text = " ".join(str(value).splitlines())
     text = _MD_INLINE_RE.sub(r"\\\1", clean_line(text))
-    return _MD_LINE_START_RE.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+    return _MD_LINE_START_RE.sub(_escape_line_start, text, count=1)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark = match.group(1), match.group(2)
+    # '# x' becomes '\# x'; '1. x' becomes '1\. x' (the escape goes before the '.' or ')').
+    return f"{indent}{mark}\\" if mark[0].isdigit() else f"{indent}\\{mark}"
 
 
 def md_code(value: object) -> str:

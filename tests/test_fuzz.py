@@ -65,7 +65,7 @@ PAYLOADS = [
     "٣",
     "２",
     "4٣",
-    "'=HYPERLINK(\"http://example.invalid\",\"click\")'",
+    '\'=HYPERLINK("http://example.invalid","click")\'',
     "'+1+1'",
     "'@SUM(A1)'",
     "'![x](http://example.invalid/x.png)'",

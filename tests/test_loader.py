@@ -94,13 +94,26 @@ def test_tab_indentation_is_explained(tmp_path: Path) -> None:
         load_job(q, Library(roots=[q.parent]))
 
 
-def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+def test_alias_bomb_is_refused_within_the_node_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A billion values once expanded: refused after visiting no more than MAX_NODES."""
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
     q = tmp_path / "bomb.yaml"
     q.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    visits = 0
+    walk = yamldoc._Walker.walk
+
+    def counted(self: yamldoc._Walker, *args: object) -> object:
+        nonlocal visits
+        visits += 1
+        return walk(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(yamldoc._Walker, "walk", counted)
     with pytest.raises(InputError, match="once aliases are expanded"):
         load_job(q, Library(roots=[q.parent]))
+    assert visits == yamldoc.MAX_NODES + 1  # the expansion (10**9 values) was cut short
 
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
@@ -110,10 +123,17 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
         load_job(q, Library(roots=[q.parent]))
 
 
-def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+def test_oversized_file_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     q = tmp_path / "big.yaml"
     with q.open("wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)
+
+    def no_reading(self: Path) -> bytes:
+        raise AssertionError(f"{self} was read")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
     with pytest.raises(InputError, match="the limit is"):
         load_job(q, Library(roots=[q.parent]))
 
@@ -290,26 +310,26 @@ def _depth(data: object) -> int:
 
 
 @given(
-    st.recursive(
-        st.integers(0, 3) | st.text(alphabet="ab- ?:", max_size=4),
-        lambda inner: (
-            st.lists(inner, min_size=1, max_size=2)
-            | st.dictionaries(
-                st.text(alphabet="abc", min_size=1, max_size=2), inner, min_size=1, max_size=2
-            )
-        ),
-        max_leaves=120,
-    ),
+    st.lists(st.sampled_from(["list", "dict", "pair"]), min_size=1, max_size=yamldoc.MAX_DEPTH + 8),
     st.sampled_from([None, True, False]),
     st.integers(1, 4),
 )
 def test_the_nesting_prefilter_never_misses_a_deep_document(
-    data: object, flow: bool | None, indent: int
+    shape: list[str], flow: bool | None, indent: int
 ) -> None:
+    """Documents up to 8 levels past the limit, nested as lists, mappings or both."""
     import yaml
 
     from jescore.yamldoc import MAX_DEPTH, _may_nest_deeply
 
+    data: object = "x"
+    for kind in shape:
+        if kind == "list":
+            data = [data]
+        elif kind == "dict":
+            data = {"k": data}
+        else:
+            data = {"a": 1, "b": [data, 2]}  # two levels, with siblings
     text = yaml.safe_dump(data, default_flow_style=flow, indent=indent)
     if not _may_nest_deeply(text):
         assert _depth(data) <= MAX_DEPTH

@@ -8,7 +8,7 @@ temporary folder, then times, each as a fresh process, best of 3:
 - `yaml.load(text, Loader=yaml.CSafeLoader)` over every file (the parse-only baseline);
 - `jescore rank FOLDER --format csv` (read, check, score, rank).
 
-and reports the ratio (target: at most 1.5) and peak memory (max RSS) of the rank run, which
+and reports the ratio (target: at most 1.3) and peak memory (max RSS) of the rank run, which
 should stay flat as the count grows. Linear scaling shows as a steady time per file.
 """
 

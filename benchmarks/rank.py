@@ -3,19 +3,24 @@
 Usage: python benchmarks/rank.py [COUNT ...]   (default: 2500 5000 10000)
 
 For each count, writes that many NHS questionnaires (seeded, so every run is the same) to a
-temporary folder, then times, each as a fresh process, best of 3:
+temporary folder, then times, each as a fresh process, in ROUNDS interleaved pairs (so that
+both see the same machine):
 
 - `yaml.load(text, Loader=yaml.CSafeLoader)` over every file (the parse-only baseline);
 - `jescore rank FOLDER --format csv` (read, check, score, rank).
 
-and reports the ratio (target: at most 1.3) and peak memory (max RSS) of the rank run, which
-should stay flat as the count grows. Linear scaling shows as a steady time per file.
+and reports the best wall time of each, the median of the per-round ratios of wall time and of
+CPU time (user + system; steadier on a shared machine) (target: at most 1.3), each round's
+wall-time ratio, and the peak memory (max RSS) of the rank run, which should stay flat as the
+count grows.
+Linear scaling shows as a steady time per file.
 """
 
 from __future__ import annotations
 
+import os
 import random
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,32 +61,46 @@ def generate(folder: Path, count: int) -> None:
         (folder / f"job-{i:05d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def timed(cmd: list[str]) -> tuple[float, int]:
-    best, peak = float("inf"), 0
-    for _ in range(3):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        best = min(best, time.perf_counter() - start)
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    return best, peak
+ROUNDS = 5
+
+
+def once(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall time, CPU time (user + system) and this process's own peak memory (KB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd[0]} exited {proc.returncode}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def main() -> None:
     counts = [int(a) for a in sys.argv[1:]] or [2500, 5000, 10000]
     jescore = str(Path(sys.executable).with_name("jescore"))
     print(
-        f"{'files':>6} {'parse s':>8} {'rank s':>8} {'ratio':>6} {'ms/file':>8} {'max RSS MB':>10}"
+        f"{'files':>6} {'parse s':>8} {'rank s':>8} {'ratio':>6} {'cpu ratio':>9} "
+        f"{'ratios':>30} {'ms/file':>8} {'max RSS MB':>10}"
     )
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             generate(folder, count)
-            parse, _ = timed([sys.executable, "-c", BASELINE, str(folder)])
-            ranked, rss = timed([jescore, "rank", str(folder), "--format", "csv"])
+            parses, ranks, ratios, cpu_ratios, rss = [], [], [], [], 0
+            for _ in range(ROUNDS):
+                parse, parse_cpu, _ = once([sys.executable, "-c", BASELINE, str(folder)])
+                ranked, rank_cpu, peak = once([jescore, "rank", str(folder), "--format", "csv"])
+                parses.append(parse)
+                ranks.append(ranked)
+                ratios.append(ranked / parse)
+                cpu_ratios.append(rank_cpu / parse_cpu)
+                rss = max(rss, peak)
+            shown = " ".join(f"{r:.2f}" for r in ratios)
             print(
-                f"{count:>6} {parse:>8.2f} {ranked:>8.2f} {ranked / parse:>6.2f} "
-                f"{ranked / count * 1000:>8.3f} {rss / 1024:>10.1f}"
+                f"{count:>6} {min(parses):>8.2f} {min(ranks):>8.2f} "
+                f"{statistics.median(ratios):>6.2f} {statistics.median(cpu_ratios):>9.2f} "
+                f"{shown:>30} {min(ranks) / count * 1000:>8.3f} {rss / 1024:>10.1f}"
             )
 
 

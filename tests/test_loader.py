@@ -406,3 +406,35 @@ def test_valid_questionnaires_never_pay_for_line_numbers(monkeypatch: pytest.Mon
     for name in names:
         assert load_job(Path(name), Library()).questionnaire.factors
     assert walked and not set(names) & set(walked)
+
+
+def _tags(node: object) -> list[str]:
+    import yaml
+
+    assert isinstance(node, yaml.Node)
+    out = [node.tag]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out += _tags(key) + _tags(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            out += _tags(item)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))),
+        "a: !!str 1\nb: [1, yes, 1.5, ~, 2016-01-01, '3', =, 0x1F, 1:30, .inf, '']\n"
+        "? [a]\n: 1\nc: !foo {x: 1}\nd: ! plain\ne: !!binary AAAA\n<<: {f: 1}\n",
+    ],
+)
+def test_the_faster_resolver_gives_pyyaml_s_own_tags(text: str) -> None:
+    import yaml
+
+    stock = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for _ in range(2):  # the second time from the cache
+        assert _tags(yamldoc._Loader(text).get_single_node()) == _tags(
+            stock(text).get_single_node()
+        )

@@ -15,6 +15,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jescore import engine
 from jescore.cli import app
@@ -410,3 +412,25 @@ def test_rank_aligns_wide_characters(tmp_path: Path) -> None:
     for line in lines[2:]:  # every total ends in the same terminal column
         head = line[: line.index(" 374")]
         assert cell_len(head) + 4 == total + len("Total")
+
+
+def _strings(data: object) -> list[str]:
+    if isinstance(data, dict):
+        return [s for k, v in data.items() for s in _strings(k) + _strings(v)]
+    if isinstance(data, list):
+        return [s for item in data for s in _strings(item)]
+    return [data] if isinstance(data, str) else []
+
+
+@settings(deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127, exclude_characters="\\"), max_size=80))
+def test_ascii_text_without_backslashes_never_yields_an_unsafe_character(text: str) -> None:
+    """What lets the loader skip cleaning such files (the usual case) without a scan."""
+    from jescore.errors import InputError
+    from jescore.yamldoc import parse
+
+    try:
+        data = parse("a: " + text, "t.yaml").data
+    except InputError:
+        return
+    assert all(UNSAFE.search(s) is None for s in _strings(data))

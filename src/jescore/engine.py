@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from jescore.models import (
     Answer,
@@ -36,9 +37,12 @@ class Position(StrEnum):
     UNGRADED = "no-grading"
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """The effect of moving one factor one level, all else equal."""
+class Step(NamedTuple):
+    """The effect of moving one factor one level, all else equal.
+
+    A named tuple, like :class:`FactorScore`: immutable, and built twice per factor of every
+    job, so it must be cheap to make (a frozen dataclass costs twice as much).
+    """
 
     level: int
     points: int
@@ -48,8 +52,7 @@ class Step:
     changes_band: bool
 
 
-@dataclass(frozen=True, slots=True)
-class FactorScore:
+class FactorScore(NamedTuple):
     """One factor's level, points and sensitivity in one evaluation."""
 
     factor: Factor
@@ -200,24 +203,23 @@ def evaluate(
 ) -> Evaluation:
     """Score a checked questionnaire: points, total, band, margins and per-factor sensitivity."""
     answers = answers_by_factor(questionnaire, scheme)
-    total = total_points(scheme, {fid: a.number for fid, a in answers.items()})
+    chosen = [(factor, answers[factor.id]) for factor in scheme.factors]
+    levels = [answer.number for _, answer in chosen]
+    points = [f.levels[level - 1].points for (f, _), level in zip(chosen, levels, strict=True)]
+    total = sum(points)
     band = band_for(grading, total)
-    scores = []
-    for factor in scheme.factors:
-        answer = answers[factor.id]
-        level = answer.number
-        points = factor.points(level)
-        scores.append(
-            FactorScore(
-                factor=factor,
-                level=level,
-                letters=answer.letters,
-                points=points,
-                evidence=len(answer.evidence),
-                down=_step(factor, level - 1, points, total, band, grading),
-                up=_step(factor, level + 1, points, total, band, grading),
-            )
+    scores = [
+        FactorScore(
+            factor,
+            level,
+            answer.letters,
+            pts,
+            len(answer.evidence),
+            _step(factor, level - 1, pts, total, band, grading),
+            _step(factor, level + 1, pts, total, band, grading),
         )
+        for (factor, answer), level, pts in zip(chosen, levels, points, strict=True)
+    ]
     position, outside_by = _position(grading, total, band)
     return Evaluation(
         scheme=scheme,
@@ -239,21 +241,15 @@ def _step(
     band: Band | None,
     grading: GradingStructure | None,
 ) -> Step | None:
-    if not 1 <= level <= factor.top:
+    if level < 1 or level > len(factor.levels):
         return None
-    new_points = factor.points(level)
+    new_points = factor.levels[level - 1].points
     new_total = total - points + new_points
     # Most steps stay in the band: look the band up only when the total leaves it.
     stays = band is not None and band.contains(new_total)
     new_band = band if stays else band_for(grading, new_total)
-    return Step(
-        level=level,
-        points=new_points,
-        delta=new_points - points,
-        total=new_total,
-        band=new_band,
-        changes_band=grading is not None and not stays and new_band is not band,
-    )
+    changes = grading is not None and not stays and new_band is not band
+    return Step(level, new_points, new_points - points, new_total, new_band, changes)
 
 
 def _position(

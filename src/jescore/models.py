@@ -554,7 +554,8 @@ def questionnaire_findings(questionnaire: Questionnaire, scheme: Scheme) -> list
                 )
             )
             continue
-        findings.extend(_letter_findings(key, factor, number, letters))
+        if letters:
+            findings.extend(_letter_findings(key, factor, number, letters))
     missing = [f for f in scheme.factors if f.id not in answered]
     for factor in missing:
         findings.append(

@@ -58,7 +58,14 @@ def clean_line(text: str) -> str:
 
 
 def may_hold_unsafe(text: str) -> bool:
-    """Whether a YAML document's text could yield an unsafe character once parsed."""
+    r"""Whether a YAML document's text could yield an unsafe character once parsed.
+
+    YAML readers refuse raw C0 controls and DEL, and fold raw carriage returns into line
+    breaks: in ASCII text only a backslash escape ("\\e") can make one. Other text is
+    searched.
+    """
+    if text.isascii():  # known without a scan
+        return "\\" in text
     return _MAY_HOLD_UNSAFE_RE.search(text) is not None
 
 

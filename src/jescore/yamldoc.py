@@ -69,8 +69,47 @@ MAX_DEPTH = 64
 #: Most characters in a number; nothing in a jescore file needs more.
 MAX_DIGITS = 30
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
+# Tags as constants: the walker compares every node's tag with them.
+_STR, _INT, _BOOL, _NULL, _FLOAT = (_CORE + t for t in ("str", "int", "bool", "null", "float"))
+_MAP, _SEQ, _MERGE = _CORE + "map", _CORE + "seq", _CORE + "merge"
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """PyYAML's safe loader (the C one when present) with a faster resolver.
+
+    Composing calls the resolver for every node; the safe loader has no path resolvers, so
+    mappings and sequences always get the default tags, and a plain scalar's tag depends on its
+    text alone: it is looked up in a bounded cache before PyYAML's regular expressions run.
+    Tags come out exactly as PyYAML's (a test compares them).
+    """
+
+    _cache: dict[str, str] = {}
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node whose tag was not written."""
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR
+            tag = _Loader._cache.get(value)
+            if tag is None:
+                tag = str(_BaseLoader.resolve(self, kind, value, implicit))
+                if len(value) <= 32:
+                    if len(_Loader._cache) >= 4096:
+                        _Loader._cache.clear()
+                    _Loader._cache[value] = tag
+            return tag
+        return _MAP if kind is yaml.MappingNode else _SEQ
+
+
 _PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 
@@ -213,8 +252,18 @@ def _may_nest_deeply(text: str) -> bool:
         text.count("[") + text.count("{") > 16
         or "\n" + " " * 20 in text
         or text.startswith(" " * 20)
-        or _COMPACT_RUN.search(text) is not None
+        or (_indicators_adjacent(text) and _COMPACT_RUN.search(text) is not None)
     )
+
+
+def _indicators_adjacent(text: str) -> bool:
+    """Whether two of '-' and '?' follow each other with only spaces between (C-speed tests).
+
+    A compact run ('- - x') needs that; ordinary text almost never has it, so the regular
+    expression, which is slow over a whole document, rarely runs.
+    """
+    squeezed = text.replace(" ", "")
+    return "--" in squeezed or "-?" in squeezed or "?-" in squeezed or "??" in squeezed
 
 
 def _check_depth(text: str, name: str) -> None:
@@ -307,7 +356,8 @@ class _Walker:
             Problem(message, file=self.name, line=node.start_mark.line + 1, location=dotted(loc))
         )
 
-    def walk(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+    def walk(self, node: Any, loc: Loc, depth: int) -> Any:
+        """The value of a node (``node`` is a PyYAML node: tested by exact class below)."""
         self.visited += 1
         if self.visited > MAX_NODES:
             raise InputError(
@@ -320,7 +370,14 @@ class _Walker:
                     )
                 ]
             )
-        if depth > MAX_DEPTH:
+        if self.track:
+            self.lines.setdefault(loc, node.start_mark.line + 1)
+        kind = node.__class__  # exact classes: the composer makes no subclasses
+        if kind is _ScalarNode:
+            return self._scalar(node, loc)
+        # Collections nest; a value inside the deepest allowed collection is fine (the same
+        # count as the event-stream check in _check_depth).
+        if depth >= MAX_DEPTH:
             raise InputError(
                 [
                     Problem(
@@ -330,46 +387,49 @@ class _Walker:
                     )
                 ]
             )
-        if self.track:
-            self.lines.setdefault(loc, node.start_mark.line + 1)
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _CORE + "seq":
+        if kind is _SequenceNode:
+            if node.tag != _SEQ:
                 self._odd_tag(node, loc)
             if not self.track:
                 return [self.walk(item, loc, depth + 1) for item in node.value]
             return [self.walk(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.MappingNode)
-        if node.tag != _CORE + "map":
+        assert kind is _MappingNode
+        if node.tag != _MAP:
             self._odd_tag(node, loc)
         return self._mapping(node, loc, depth)
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         data: dict[Any, Any] = {}
         merged: list[Any] = []
-        first_seen: dict[str, int] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        track, cleaning = self.track, self.clean
         for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not _ScalarNode:
                 self._problem("a key must be plain text", key_node, loc)
                 continue
-            if key_node.tag == _CORE + "merge":
+            tag, name = key_node.tag, key_node.value
+            if cleaning:
+                name = clean(name)
+            if tag == _STR:  # the usual key: its text
+                key = name
+            elif tag == _MERGE:
                 merged.append(self.walk(value_node, loc, depth + 1))
                 continue
-            key = self._scalar(key_node, loc)
-            name = clean(key_node.value) if self.clean else key_node.value
-            here = (*loc, name) if self.track else loc
+            else:
+                key = self._scalar(key_node, loc)
+            here = (*loc, name) if track else loc
             if name in first_seen:
+                first = first_seen[name].start_mark.line + 1
                 self._problem(
-                    f"duplicate key '{excerpt(name)}' (first at line {first_seen[name]}); "
+                    f"duplicate key '{excerpt(name)}' (first at line {first}); "
                     "YAML would silently keep only the last one",
                     key_node,
                     here,
                 )
                 continue
-            first_seen[name] = line
-            if self.track:
+            first_seen[name] = key_node
+            if track:
+                line = key_node.start_mark.line + 1
                 self.key_lines[here] = line
                 self.lines[here] = line
             data[key] = self.walk(value_node, here, depth + 1)
@@ -389,18 +449,18 @@ class _Walker:
         # date is then a message, not a crash).
         if node.style or tag in _TEXT_TAGS:
             return clean(value) if self.clean else value
-        if tag == _CORE + "int":
+        if tag == _INT:
             return self._int(node, loc)
-        if tag == _CORE + "bool":
+        if tag == _BOOL:
             if self.track:
                 self.bool_text[loc] = value
             if value.lower() in _BOOLS:
                 return _BOOLS[value.lower()]
             self._problem(f"'{excerpt(value)}' is not true or false", node, loc)
             return value
-        if tag == _CORE + "null":
+        if tag == _NULL:
             return None
-        if tag == _CORE + "float":
+        if tag == _FLOAT:
             number = _float(value)
             if number is None:
                 self._problem(f"'{excerpt(value)}' is not a number", node, loc)
@@ -433,7 +493,7 @@ class _Walker:
         self._problem(f"the YAML tag '{excerpt(tag)}' has no use in a jescore file", node, loc)
 
 
-_TEXT_TAGS = frozenset({_CORE + "str", _CORE + "value", _CORE + "timestamp"})
+_TEXT_TAGS = frozenset({_STR, _CORE + "value", _CORE + "timestamp"})
 
 
 def _yaml_int(text: str) -> int | None:

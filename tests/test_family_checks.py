@@ -1,0 +1,235 @@
+"""The family checks on hand-made rows: exact findings, edges of every threshold, messages.
+
+Rows are built directly (no files), so each case shows the numbers it turns on.
+"""
+
+from __future__ import annotations
+
+from jescore.family import (
+    Boundary,
+    Check,
+    Finding,
+    JobRow,
+    SchemeFacts,
+    boundary_report,
+    manager_findings,
+    near_findings,
+    order_findings,
+    outlier_findings,
+    ranked,
+)
+
+FACTS = SchemeFacts(
+    boundaries=((100, "A", "B"), (200, "B", "C")),
+    factor_ids=("know", "lead", "care"),
+    factor_names={"know": "Knowledge", "lead": "Leadership", "care": "Care"},
+    roles=(("knowledge", "know"), ("supervision", "lead")),
+)
+
+
+def row(
+    path: str,
+    total: int,
+    *,
+    band: str | None = "B",
+    band_index: int | None = 1,
+    levels: tuple[int, int, int] = (1, 1, 1),
+    scheme: str = "s",
+    grading: str | None = "g",
+    reference: str | None = None,
+    reports_to: str | None = None,
+    family: str | None = None,
+    headcount: tuple[tuple[str, int], ...] = (),
+    title: str | None = None,
+) -> JobRow:
+    return JobRow(
+        path=path,
+        title=title or path.upper(),
+        reference=reference,
+        family=family,
+        reports_to=reports_to,
+        scheme=scheme,
+        grading=grading,
+        total=total,
+        band=band,
+        band_index=band_index,
+        nearer=None,
+        to_nearer=None,
+        nearer_band=None,
+        levels=levels,
+        headcount=headcount,
+        facts=FACTS,
+    )
+
+
+# --- manager ---------------------------------------------------------------------------------
+
+
+def test_manager_findings_compare_total_and_each_role_factor() -> None:
+    boss = row("boss", 150, reference="M1", levels=(3, 3, 1))
+    equal = row("equal", 150, reports_to="M1", levels=(3, 3, 9))  # same total, same roles: fine
+    heavy = row("heavy", 151, reports_to="M1", levels=(4, 3, 1))
+    lead = row("lead", 100, reports_to="M1", levels=(1, 4, 1))
+    assert manager_findings([boss, equal, heavy, lead]) == [
+        Finding(
+            Check.MANAGER,
+            "HEAVY (heavy) scores above its manager's job BOSS (boss): total 151 > 150; "
+            "knowledge (Knowledge) level 4 > 3",
+            ("heavy", "boss"),
+        ),
+        Finding(
+            Check.MANAGER,
+            "LEAD (lead) scores above its manager's job BOSS (boss): supervision (Leadership) "
+            "level 4 > 3",
+            ("lead", "boss"),
+        ),
+    ]
+
+
+def test_manager_must_be_evaluated_under_the_same_scheme() -> None:
+    boss = row("boss", 150, reference="M1", scheme="other")
+    job = row("job", 100, reports_to="M1")
+    assert manager_findings([boss, job]) == [
+        Finding(
+            Check.MANAGER,
+            "JOB (job) reports to 'M1', which is not among the jobs evaluated under scheme 's'",
+            ("job",),
+        )
+    ]
+    # The first job with a reference is the manager; a job without one reports to nobody.
+    first = row("first", 200, reference="M1")
+    second = row("second", 10, reference="M1")
+    assert manager_findings([first, second, row("x", 150, reports_to="M1")]) == []
+    assert manager_findings([row("y", 150, reports_to=None), row("z", 1, reference="")]) == []
+
+
+# --- order -----------------------------------------------------------------------------------
+
+
+def test_order_findings_flag_a_heavier_job_in_a_lower_band() -> None:
+    light_high = row("light", 150, band="C", band_index=2, grading="g1")
+    heavy_low = row("heavy", 160, band="B", band_index=1, grading="g2")
+    assert order_findings([heavy_low, light_high]) == [
+        Finding(
+            Check.ORDER,
+            "HEAVY (heavy) scores 160 but is in band B (g2), below LIGHT (light), which scores "
+            "150 in band C (g1)",
+            ("heavy", "light"),
+        )
+    ]
+
+
+def test_order_findings_ignore_equal_totals_other_schemes_and_unbanded_jobs() -> None:
+    a = row("a", 150, band="C", band_index=2)
+    b = row("b", 150, band="B", band_index=1)  # same total: no order to break
+    other = row("c", 160, band="A", band_index=0, scheme="other")
+    outside = row("d", 170, band=None, band_index=None)
+    assert order_findings([a, b, other, outside]) == []
+    # Band index 0 is a band: a heavier job in it, after a lighter one in band 1, is flagged.
+    low = row("low", 100, band="B", band_index=1)
+    lowest = row("lowest", 101, band="A", band_index=0)
+    assert [f.jobs for f in order_findings([low, lowest])] == [("lowest", "low")]
+    # The highest band among lighter jobs is the one compared with, wherever it came.
+    rows = [
+        row("r1", 10, band="C", band_index=2),
+        row("r2", 20, band="A", band_index=0),
+        row("r3", 30, band="B", band_index=1),
+    ]
+    assert [f.jobs for f in order_findings(rows)] == [("r2", "r1"), ("r3", "r1")]
+
+
+# --- outliers --------------------------------------------------------------------------------
+
+
+def test_outliers_are_levels_at_least_the_threshold_from_the_family_median() -> None:
+    rows = [
+        row("a", 1, family="f", levels=(2, 1, 1)),
+        row("b", 1, family="f", levels=(2, 1, 1)),
+        row("c", 1, family="f", levels=(4, 2, 1)),  # knowledge 2 above the median of 2
+        row("d", 1, family="g", levels=(9, 9, 9)),  # a family of one: not checked
+    ]
+    assert outlier_findings(rows) == [
+        Finding(
+            Check.OUTLIER,
+            "C (c): Knowledge at level 4, while family 'f' has a median of 2 (3 jobs)",
+            ("c",),
+        )
+    ]
+    assert [f.message.split(":")[1] for f in outlier_findings(rows, threshold=1)] == [
+        " Knowledge at level 4, while family 'f' has a median of 2 (3 jobs)",
+        " Leadership at level 2, while family 'f' has a median of 1 (3 jobs)",
+    ]
+    assert outlier_findings(rows, threshold=3) == []
+
+
+def test_outliers_need_three_jobs_and_a_family_under_one_scheme() -> None:
+    two = [row("a", 1, family="f", levels=(1, 1, 1)), row("b", 1, family="f", levels=(8, 1, 1))]
+    assert outlier_findings(two) == []
+    split = [*two, row("c", 1, family="f", scheme="other", levels=(1, 1, 1))]
+    assert outlier_findings(split) == []
+    median = [*two, row("c", 1, family="f", levels=(2, 1, 1)), row("d", 1, family="f")]
+    assert [f.message for f in outlier_findings(median)] == [
+        "B (b): Knowledge at level 8, while family 'f' has a median of 1.5 (4 jobs)"
+    ]
+
+
+# --- boundaries ------------------------------------------------------------------------------
+
+
+def test_boundary_report_takes_jobs_within_the_distance_either_side() -> None:
+    rows = [
+        row("below-edge", 95, headcount=(("women", 3), ("men", 1))),  # 100 - 5: in
+        row("too-low", 94),
+        row("just-below", 99, headcount=(("women", 2),)),
+        row("at", 100, headcount=(("men", 4),)),
+        row("above-edge", 104),  # 100 + 5 - 1: in
+        row("too-high", 105),
+    ]
+    [b] = boundary_report(rows, 5)
+    assert (b.scheme, b.grading, b.lower, b.upper, b.at) == ("s", "g", "A", "B", 100)
+    assert [r.path for r in b.below] == ["just-below", "below-edge"]  # ranked: heaviest first
+    assert [r.path for r in b.above] == ["above-edge", "at"]
+    assert b.headcount(b.below) == {"men": 1, "women": 5}
+    assert b.headcount(b.above) == {"men": 4}
+    assert near_findings([b], 5) == [
+        Finding(
+            Check.NEAR,
+            "4 job(s) within 5 points of the boundary between bands A and B at 100 (s): "
+            "2 below, 2 at or above",
+            ("just-below", "below-edge", "above-edge", "at"),
+        )
+    ]
+
+
+def test_boundary_report_keeps_schemes_and_gradings_apart_and_sorted() -> None:
+    rows = [
+        row("z2", 199, scheme="z"),
+        row("a2", 201, scheme="a", grading=None),
+        row("a1", 99, scheme="a", grading=None),
+        row("b", 150),  # near no boundary
+    ]
+    report = boundary_report(rows, 3)
+    assert [(b.scheme, b.grading, b.at) for b in report] == [
+        ("a", None, 100),
+        ("a", None, 200),
+        ("z", "g", 200),
+    ]
+    assert [[r.path for r in (*b.below, *b.above)] for b in report] == [["a1"], ["a2"], ["z2"]]
+    assert boundary_report(rows, 0) == []
+    assert near_findings([], 3) == []
+
+
+def test_a_boundary_without_headcounts_says_so() -> None:
+    b = Boundary("s", None, "A", "B", 100, (row("x", 99),), ())
+    assert b.headcount(b.below) == {} and b.headcount(b.above) == {}
+
+
+def test_ranked_orders_by_scheme_then_heaviest_then_title_then_file() -> None:
+    rows = [
+        row("p2", 10, scheme="b", title="T"),
+        row("p1", 10, scheme="b", title="T"),
+        row("p3", 10, scheme="b", title="S"),
+        row("p4", 20, scheme="b", title="Z"),
+        row("p5", 1, scheme="a"),
+    ]
+    assert [r.path for r in ranked(rows)] == ["p5", "p4", "p3", "p1", "p2"]

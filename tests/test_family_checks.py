@@ -233,3 +233,112 @@ def test_ranked_orders_by_scheme_then_heaviest_then_title_then_file() -> None:
         row("p5", 1, scheme="a"),
     ]
     assert [r.path for r in ranked(rows)] == ["p5", "p4", "p3", "p1", "p2"]
+
+
+# --- summary rows ----------------------------------------------------------------------------
+
+
+def _summary(monkeypatch, bands, levels, **kw):  # type: ignore[no-untyped-def]
+    from jescore import family
+
+    from .test_core_exact import report
+    from .test_engine_exact import scheme
+
+    monkeypatch.setattr(family, "_FACTS", {})  # the shared facts are worked out afresh
+    s = scheme(bands)
+    if kw.get("role"):
+        factors = [
+            f.model_copy(update={"role": "knowledge"}) if f.id == "a" else f for f in s.factors
+        ]
+        s = s.model_copy(update={"factors": factors})
+    if kw.get("grading_id") and s.grading is not None:
+        s = s.model_copy(update={"grading": s.grading.model_copy(update={"id": "gid"})})
+    return family.summarise(report(s, levels))
+
+
+def test_summary_row_of_a_job_nearer_its_lower_boundary(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from .test_engine_exact import OPEN
+
+    r = _summary(monkeypatch, OPEN, {"a": 2, "b": 1})  # 25: mid's floor
+    assert (r.total, r.band, r.band_index, r.grading) == (25, "mid", 1, "T")
+    assert (r.nearer, r.to_nearer, r.nearer_band) == ("lower", 1, "low")
+    assert (r.levels, r.headcount, r.path, r.title) == ((2, 1), (), "job.yaml", "T")
+    assert r.facts == SchemeFacts(
+        boundaries=((25, "low", "mid"), (35, "mid", "high")),
+        factor_ids=("a", "b"),
+        factor_names={"a": "A", "b": "B"},
+        roles=(),
+    )
+    assert _summary(monkeypatch, OPEN, {"a": 1, "b": 1}, role=True).facts.roles == (
+        ("knowledge", "a"),
+    )
+    assert _summary(monkeypatch, OPEN, {"a": 1, "b": 1}, grading_id=True).grading == "gid"
+
+
+def test_summary_rows_nearer_the_upper_boundary_equal_ungraded_and_outside(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from .test_engine_exact import CLOSED
+
+    upper = [{"label": "low", "min": 0, "max": 19}, {"label": "mid", "min": 20, "max": 26},
+             {"label": "high", "min": 27}]  # fmt: skip
+    r = _summary(monkeypatch, upper, {"a": 1, "b": 2})  # 25: 2 below high
+    assert (r.nearer, r.to_nearer, r.nearer_band) == ("upper", 2, "high")
+    equal = [{"label": "low", "min": 0, "max": 23}, {"label": "mid", "min": 24, "max": 26},
+             {"label": "high", "min": 27}]  # fmt: skip
+    r = _summary(monkeypatch, equal, {"a": 1, "b": 2})
+    assert (r.nearer, r.to_nearer, r.nearer_band) == ("equal", 2, "high")
+    r = _summary(monkeypatch, None, {"a": 1, "b": 2})
+    assert (r.band, r.band_index, r.grading, r.nearer, r.nearer_band) == (None,) * 5
+    assert r.facts.boundaries == ()
+    r = _summary(monkeypatch, CLOSED, {"a": 1, "b": 1})  # 15: below every band
+    assert (r.band, r.band_index, r.nearer, r.to_nearer, r.nearer_band) == (None,) * 5
+    assert r.grading == "T"
+
+
+def test_order_findings_name_the_first_job_of_the_highest_band_seen() -> None:
+    def bands(*spec: tuple[str, int, str, int]) -> list[JobRow]:
+        return [row(p, t, band=b, band_index=i) for p, t, b, i in spec]
+
+    # Equal bands: the first (lightest) job of the highest band stays the one compared with.
+    rows = bands(("r1", 10, "C", 2), ("r2", 20, "C", 2), ("r3", 30, "B", 1))
+    assert [f.jobs for f in order_findings(rows)] == [("r3", "r1")]
+    rows = bands(("r1", 10, "C", 2), ("r2", 20, "B", 1), ("r3", 30, "A", 0))
+    assert [f.jobs for f in order_findings(rows)] == [("r2", "r1"), ("r3", "r1")]
+    # The lowest band (index 0) is a band like any other.
+    rows = bands(("r1", 10, "A", 0), ("r2", 20, "B", 1), ("r3", 30, "A", 0))
+    assert [f.jobs for f in order_findings(rows)] == [("r3", "r2")]
+
+
+def test_every_job_is_checked_after_one_with_an_unknown_manager() -> None:
+    rows = [
+        row("a", 1, reports_to="X"),
+        row("b", 1, reports_to="Y"),
+        row("boss", 10, reference="M"),
+        row("c", 20, reports_to="M"),
+    ]
+    assert [f.jobs for f in manager_findings(rows)] == [("a",), ("b",), ("c", "boss")]
+
+
+def test_every_family_is_checked_after_a_small_one() -> None:
+    rows = [
+        row("a1", 1, family="a"),
+        row("a2", 1, family="a", levels=(9, 1, 1)),
+        *(row(f"b{i}", 1, family="b") for i in range(3)),
+        row("b3", 1, family="b", levels=(5, 1, 1)),
+    ]
+    assert [f.jobs for f in outlier_findings(rows)] == [("b3",)]
+
+
+def test_boundaries_are_sorted_by_scheme_then_grading_then_total() -> None:
+    facts = SchemeFacts(((95, "Z", "Y"), (100, "A", "B")), ("know",), {"know": "K"}, ())
+
+    def near(path: str, total: int, grading: str | None) -> JobRow:
+        r = row(path, total, grading=grading)
+        return JobRow(**{**{f: getattr(r, f) for f in r.__slots__}, "facts": facts})  # type: ignore[arg-type]
+
+    rows = [near("x", 99, "g2"), near("y", 94, "g1"), near("z", 96, None), near("w", 99, "g1")]
+    assert [(b.grading, b.at) for b in boundary_report(rows, 2)] == [
+        (None, 95),
+        ("g1", 95),
+        ("g1", 100),
+        ("g2", 100),
+    ]

@@ -17,6 +17,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 # --hypothesis-profile=long.
 settings.register_profile("ci", max_examples=150, deadline=None)
 settings.register_profile("long", max_examples=5000, deadline=None)
+# Mutation testing runs the tests once per mutant: fewer examples each (benchmarks/mutation.sh).
+settings.register_profile("mutation", max_examples=30, deadline=None)
 settings.load_profile("ci")
 
 

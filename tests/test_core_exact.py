@@ -170,7 +170,9 @@ def test_band_keys_order_every_position() -> None:
 
 def test_compare_movement_and_factor_changes() -> None:
     s = scheme(CLOSED)
-    old = report(s, {"a": "2", "b": 1}, evidence={"a": [{"text": "t", "source": "JD 1"}, "u"]})
+    old = report(
+        s, {"a": "2", "b": 1}, evidence={"a": [{"text": "t", "source": "JD 1"}, "u"], "b": ["v"]}
+    )
     same = compare(old, report(s, {"a": 2, "b": 1}, evidence={"a": ["u"]}))
     assert (same.movement, same.delta, same.band_changed, same.changed) == (
         Movement.SAME,
@@ -180,7 +182,7 @@ def test_compare_movement_and_factor_changes() -> None:
     )
     [a, b] = same.factors
     assert (a.evidence_removed, a.evidence_added, a.evidence_changed) == (("t (JD 1)",), (), True)
-    assert b.evidence_changed is False and b.level_changed is False
+    assert (b.evidence_removed, b.level_changed) == (("v",), False)  # no source: text alone
     up = compare(old, report(s, {"a": "3b", "b": 1}))
     assert (up.movement, up.delta, up.band_changed) == (Movement.UP, 10, True)
     assert (up.factors[0].old_letters, up.factors[0].new_letters) == ("", "b")

@@ -342,3 +342,15 @@ def test_boundaries_are_sorted_by_scheme_then_grading_then_total() -> None:
         ("g1", 100),
         ("g2", 100),
     ]
+
+
+def test_summary_row_under_a_single_band(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    r = _summary(monkeypatch, [{"label": "all", "min": 0}], {"a": 2, "b": 1})
+    assert (r.band, r.band_index, r.nearer, r.to_nearer, r.nearer_band) == (
+        "all",
+        0,
+        None,
+        None,
+        None,
+    )
+    assert r.facts.boundaries == ()

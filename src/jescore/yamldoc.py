@@ -24,7 +24,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -114,6 +114,7 @@ _PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 
 Loc = tuple[str | int, ...]
+N = TypeVar("N", int, float)
 
 
 def dotted(loc: Loc) -> str:
@@ -514,13 +515,18 @@ def _yaml_int(text: str) -> int | None:
         if digits.startswith("0") and digits.isdigit():
             return sign * int(digits, 8)
         if ":" in digits:
-            total = 0
-            for part in digits.split(":"):
-                total = total * 60 + int(part)
-            return sign * total
+            return sign * _base60(digits, int)
         return sign * int(digits)
     except ValueError:
         return None
+
+
+def _base60(digits: str, number: Callable[[str], N]) -> N:
+    """YAML 1.1's base 60 ('1:30' is 90): each part read with ``number`` (raises ValueError)."""
+    total = number("0")
+    for part in digits.split(":"):
+        total = total * 60 + number(part)
+    return total
 
 
 def _float(text: str) -> float | None:
@@ -534,10 +540,7 @@ def _float(text: str) -> float | None:
         return math.nan
     try:
         if ":" in digits:
-            total = 0.0
-            for part in digits.split(":"):
-                total = total * 60 + float(part)
-            return sign * total
+            return sign * _base60(digits, float)
         return sign * float(digits)
     except ValueError:
         return None

@@ -9,12 +9,11 @@ that process alone. Run it from the repository root.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from measure import measure
 
 CASES: dict[str, bytes] = {
     "6 MB file (over the 5 MB limit)": b"#" * (6 * 1024 * 1024),
@@ -34,12 +33,8 @@ CASES: dict[str, bytes] = {
 
 def run(argv: list[str]) -> tuple[int, float, float]:
     """Exit code, wall seconds and peak memory (MB) of one process, measured on its own."""
-    start = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, seconds, usage.ru_maxrss / 1024
+    done = measure(argv)
+    return done.code, done.seconds, done.rss_mb
 
 
 def main() -> None:

@@ -18,14 +18,13 @@ Linear scaling shows as a steady time per file.
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from measure import measure
 
 SCHEME_LEVELS = {
     "communication": 6, "knowledge": 8, "analytical": 5, "planning": 5, "physical-skills": 5,
@@ -64,16 +63,12 @@ def generate(folder: Path, count: int) -> None:
 ROUNDS = 5
 
 
-def once(cmd: list[str]) -> tuple[float, float, int]:
-    """Wall time, CPU time (user + system) and this process's own peak memory (KB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{cmd[0]} exited {proc.returncode}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+def once(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall time, CPU time (user + system) and peak memory (MB) of one run that must succeed."""
+    done = measure(cmd)
+    if done.code != 0:
+        raise SystemExit(f"{cmd[0]} exited {done.code}")
+    return done.seconds, done.cpu, done.rss_mb
 
 
 def main() -> None:
@@ -87,7 +82,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             generate(folder, count)
-            parses, ranks, ratios, cpu_ratios, rss = [], [], [], [], 0
+            parses, ranks, ratios, cpu_ratios, rss = [], [], [], [], 0.0
             for _ in range(ROUNDS):
                 parse, parse_cpu, _ = once([sys.executable, "-c", BASELINE, str(folder)])
                 ranked, rank_cpu, peak = once([jescore, "rank", str(folder), "--format", "csv"])
@@ -100,7 +95,7 @@ def main() -> None:
             print(
                 f"{count:>6} {min(parses):>8.2f} {min(ranks):>8.2f} "
                 f"{statistics.median(ratios):>6.2f} {statistics.median(cpu_ratios):>9.2f} "
-                f"{shown:>30} {min(ranks) / count * 1000:>8.3f} {rss / 1024:>10.1f}"
+                f"{shown:>30} {min(ranks) / count * 1000:>8.3f} {rss:>10.1f}"
             )
 
 

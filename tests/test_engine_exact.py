@@ -211,3 +211,33 @@ def test_margins_need_the_band_to_be_one_of_the_structure() -> None:
     other = GradingStructure.model_validate({"name": "y", "bands": OPEN})
     with pytest.raises(ValueError, match="is not one of 'x'"):
         margins(grading, other.bands[0], 10)
+
+
+def test_a_closed_top_band_has_no_band_above() -> None:
+    e = scored(CLOSED, 2, 2)  # 35, in high (35-39), the last band
+    m = e.margins
+    assert m is not None
+    assert (m.ceiling, m.below_ceiling, m.upper, m.to_upper, m.to_lower) == (39, 4, None, None, 1)
+    assert (e.fragility.nearer, e.fragility.points) == ("lower", 1)
+
+
+def test_ranking_puts_the_heaviest_job_first_within_each_scheme() -> None:
+    from .test_core_exact import report
+
+    tiny, other = scheme(OPEN), scheme(OPEN).model_copy(update={"id": "aaa"})
+    reports = [
+        report(tiny, {"a": 1, "b": 1}, "light.yaml"),
+        report(tiny, {"a": 3, "b": 2}, "heavy.yaml"),
+        report(other, {"a": 1, "b": 1}, "other.yaml"),
+        report(tiny, {"a": 2, "b": 1}, "mid-b.yaml"),
+        report(tiny, {"a": 1, "b": 2}, "mid-a.yaml"),
+    ]
+    from jescore.engine import ranking
+
+    assert [r.file.path for r in ranking(reports)] == [
+        "other.yaml",
+        "heavy.yaml",
+        "mid-a.yaml",
+        "mid-b.yaml",
+        "light.yaml",
+    ]

@@ -1,0 +1,31 @@
+"""Measuring one process on its own: the helper the benchmark scripts share."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from typing import NamedTuple
+
+
+class Run(NamedTuple):
+    """Exit code, wall seconds, CPU seconds (user + system) and peak memory in MB."""
+
+    code: int
+    seconds: float
+    cpu: float
+    rss_mb: float
+
+
+def measure(argv: list[str]) -> Run:
+    """Run a command with its output discarded; its own usage comes from wait4."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    return Run(
+        os.waitstatus_to_exitcode(status),
+        seconds,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+    )

@@ -18,8 +18,6 @@ This module imports nothing of jescore's, so errors, the loader and every render
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 
@@ -145,6 +143,9 @@ def csv_cell(value: object) -> str:
 
 def csv_text(rows: Iterable[Iterable[object]]) -> str:
     """Rows as CSV text (newline-terminated), every cell through :func:`csv_cell`."""
+    import csv  # only CSV output needs it; this module is loaded by every run
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerows([csv_cell(c) for c in row] for row in rows)

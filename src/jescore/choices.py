@@ -49,6 +49,15 @@ class SchemaKind(StrEnum):
     QUESTIONNAIRE = "questionnaire"
     SCHEME = "scheme"
     GRADING = "grading"
+    PROFILE = "profile"
+
+
+class MatchGate(StrEnum):
+    """When ``jescore match`` should fail (exit 1)."""
+
+    NO_MATCH = "no-match"
+    VARIATIONS = "variations"
+    NEVER = "never"
 
 
 class Gate(StrEnum):

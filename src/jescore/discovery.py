@@ -26,6 +26,7 @@ class Kind(StrEnum):
     QUESTIONNAIRE = "questionnaire"
     SCHEME = "scheme"
     GRADING = "grading structure"
+    PROFILE = "profile"
 
 
 #: How each kind is named in a message, with a hint where one helps.
@@ -33,6 +34,7 @@ KIND_TEXT = {
     Kind.QUESTIONNAIRE: "a questionnaire",
     Kind.SCHEME: "a scheme (its bands are used when no grading structure is given)",
     Kind.GRADING: "a grading structure (name it in a questionnaire's 'grading' or with --bands)",
+    Kind.PROFILE: "a job profile (use it with 'jescore match' or 'jescore profile')",
 }
 
 
@@ -40,7 +42,8 @@ def kind_of(data: Any) -> Kind | None:
     """The kind of jescore file a document's data is, by its top-level keys; None: not one.
 
     A questionnaire has ``job`` (or, when ``job`` is missing by mistake, ``scheme`` naming its
-    scheme); a scheme has ``factors``; a grading structure has ``bands`` and no ``factors``.
+    scheme); a profile has ``profile``; a scheme has ``factors``; a grading structure has
+    ``bands`` and no ``factors``.
     A file of one kind with mistakes is still that kind, so that validation can say what is
     wrong with it.
     """
@@ -48,6 +51,8 @@ def kind_of(data: Any) -> Kind | None:
         return None
     if "job" in data:
         return Kind.QUESTIONNAIRE
+    if "profile" in data:
+        return Kind.PROFILE
     if "bands" in data and "factors" not in data:
         return Kind.GRADING
     if "factors" in data:
@@ -61,7 +66,8 @@ def other_kind_message(kind: Kind | None, wanted: Iterable[Kind]) -> str:
     """'is a scheme ..., not a questionnaire file', or what a file of no known kind is."""
     asked = " or ".join(k.value for k in wanted)
     if kind is None:
-        return f"is not a {asked} file (it has none of the keys 'job', 'factors' or 'bands')"
+        keys = "'job', 'profile', 'factors' or 'bands'"
+        return f"is not a {asked} file (it has none of the keys {keys})"
     return f"is {KIND_TEXT[kind]}, not a {asked} file"
 
 

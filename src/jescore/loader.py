@@ -32,6 +32,7 @@ from jescore.models import (
     questionnaire_findings,
     scheme_findings,
 )
+from jescore.profiles import Profile, ProfileScore, profile_findings, range_findings, score
 from jescore.safety import clean_line, excerpt
 from jescore.validation import findings_to_problems, raise_problems, validate
 from jescore.yamldoc import Document, Reader, dotted, parse, read_file, read_text
@@ -194,6 +195,17 @@ def load_job(
     library.files.append(path)
     doc, ref = _read(path, display or str(path), library.reader)
     _expect(doc, (Kind.QUESTIONNAIRE,), found)
+    return _job(doc, ref, path, library, bands, other_scheme_bands)
+
+
+def _job(
+    doc: Document,
+    ref: FileRef,
+    path: Path,
+    library: Library,
+    bands: str | None,
+    other_scheme_bands: bool,
+) -> Job:
     questionnaire = validate(Questionnaire, doc, "questionnaire")
     base = path.parent
     scheme = _resolve(doc, "scheme", lambda: library.scheme(questionnaire.scheme, base))
@@ -213,6 +225,93 @@ def load_job(
             raise InputError(fit_errors)
         warnings += fit_warnings
     return Job(questionnaire, ref, scheme, grading, tuple(warnings))
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedProfile:
+    """A job profile with the scheme (and grading) it was checked against, and its score range."""
+
+    scored: ProfileScore
+    file: FileRef
+    scheme: LoadedScheme
+    grading: LoadedGrading | None
+    warnings: tuple[Problem, ...]
+
+    @property
+    def profile(self) -> Profile:
+        """The profile as written."""
+        return self.scored.profile
+
+
+def load_profile(
+    path: Path,
+    library: Library,
+    bands: str | None = None,
+    found: bool = False,
+    other_scheme_bands: bool = False,
+) -> LoadedProfile:
+    """Load a job profile, resolve its scheme, and check its ranges and band against them.
+
+    Args:
+        path: the profile file.
+        library: resolves and caches schemes and grading structures.
+        bands: a grading structure (shipped id or path) replacing the scheme's own bands.
+        found: the file was found in a folder or by a pattern: if it is not a profile, raise
+            :class:`OtherKind` (callers skip it) instead of saying what it lacks.
+        other_scheme_bands: allow bands written for another scheme (a warning, not an error).
+    """
+    library.files.append(path)
+    doc, ref = _read(path, str(path), library.reader)
+    _expect(doc, (Kind.PROFILE,), found)
+    return _profile(doc, ref, path, library, bands, other_scheme_bands)
+
+
+def _profile(
+    doc: Document,
+    ref: FileRef,
+    path: Path,
+    library: Library,
+    bands: str | None,
+    other_scheme_bands: bool,
+) -> LoadedProfile:
+    profile = validate(Profile, doc, "profile")
+    scheme = _resolve(doc, "scheme", lambda: library.scheme(profile.scheme, path.parent))
+    grading: LoadedGrading | None = library.grading(bands) if bands is not None else None
+    fit_errors: list[Problem] = []
+    fit_warnings: list[Problem] = []
+    if grading is not None:
+        fit_errors, fit_warnings = grading_fit(scheme.scheme, grading, other_scheme_bands)
+    if fit_errors:
+        raise InputError(fit_errors)
+    structure = grading.grading if grading is not None else scheme.scheme.grading
+    errors, warnings = findings_to_problems(
+        doc, profile_findings(profile, scheme.scheme, structure)
+    )
+    raise_problems(doc, errors)
+    scored = score(profile, scheme.scheme, structure)
+    _, range_warnings = findings_to_problems(doc, range_findings(scored))
+    return LoadedProfile(
+        scored, ref, scheme, grading, tuple(warnings + range_warnings + fit_warnings)
+    )
+
+
+def load_any(
+    path: Path,
+    library: Library,
+    bands: str | None = None,
+    found: bool = False,
+    other_scheme_bands: bool = False,
+) -> Job | LoadedProfile:
+    """Load a questionnaire or a profile, whichever the file is (for ``jescore match``).
+
+    Raises :class:`OtherKind` for other kinds of file; when the file was named rather than
+    ``found`` and its kind cannot be told, it is checked as a questionnaire.
+    """
+    library.files.append(path)
+    doc, ref = _read(path, str(path), library.reader)
+    if _expect(doc, (Kind.QUESTIONNAIRE, Kind.PROFILE), found) is Kind.PROFILE:
+        return _profile(doc, ref, path, library, bands, other_scheme_bands)
+    return _job(doc, ref, path, library, bands, other_scheme_bands)
 
 
 def _resolve(doc: Document, key: str, load: Callable[[], T]) -> T:

@@ -555,7 +555,7 @@ def questionnaire_findings(questionnaire: Questionnaire, scheme: Scheme) -> list
             )
             continue
         if letters:
-            findings.extend(_letter_findings(key, factor, number, letters))
+            findings.extend(letter_findings(("factors", key, "level"), factor, number, letters))
     missing = [f for f in scheme.factors if f.id not in answered]
     for factor in missing:
         findings.append(
@@ -564,13 +564,14 @@ def questionnaire_findings(questionnaire: Questionnaire, scheme: Scheme) -> list
     return findings
 
 
-def _letter_findings(key: str, factor: Factor, number: int, letters: str) -> list[Finding]:
+def letter_findings(
+    loc: tuple[str | int, ...], factor: Factor, number: int, letters: str
+) -> list[Finding]:
     """Letters must be alternatives the level has; unconfirmed levels only warn."""
     level = factor.levels[number - 1]
     bad = sorted({c for c in letters if c not in level.letters})
     if not bad:
         return []
-    loc = ("factors", key, "level")
     written = ", ".join(bad)
     if not level.letters_confirmed:
         known = f"known: {', '.join(level.letters)}" if level.letters else "none known"

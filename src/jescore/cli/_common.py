@@ -55,6 +55,15 @@ scheme_app = typer.Typer(
 app.add_typer(scheme_app, name="scheme")
 
 
+profile_app = typer.Typer(
+    help="Show a job profile's ranges, score range and band, or check profile files.",
+    no_args_is_help=True,
+)
+
+
+app.add_typer(profile_app, name="profile")
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(

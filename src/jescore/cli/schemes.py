@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -13,11 +13,6 @@ from jescore.choices import (
     ListFormat,
     SchemaKind,
 )
-from jescore.errors import ExitCode
-
-if TYPE_CHECKING:
-    from jescore.models import GradingStructure, Scheme
-
 from jescore.cli._common import (
     ForceOption,
     OutputOption,
@@ -30,6 +25,7 @@ from jescore.cli._common import (
     app,
     scheme_app,
 )
+from jescore.errors import ExitCode
 
 
 @app.command("schemes")
@@ -140,12 +136,16 @@ def schema(
     """Print the JSON Schema of a file type, for editors that validate and complete YAML."""
     import json
 
-    from jescore.models import GradingStructure, Questionnaire, Scheme
+    from pydantic import BaseModel
 
-    models: dict[SchemaKind, type[Questionnaire | Scheme | GradingStructure]] = {
+    from jescore.models import GradingStructure, Questionnaire, Scheme
+    from jescore.profiles import Profile
+
+    models: dict[SchemaKind, type[BaseModel]] = {
         SchemaKind.QUESTIONNAIRE: Questionnaire,
         SchemaKind.SCHEME: Scheme,
         SchemaKind.GRADING: GradingStructure,
+        SchemaKind.PROFILE: Profile,
     }
     model = models[kind]
     content = json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n"

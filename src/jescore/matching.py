@@ -1,0 +1,392 @@
+"""Matching a job to job profiles: factor by factor, the total against the band, a verdict.
+
+For each profile under the job's scheme (same scheme file, byte for byte), each factor's level
+is compared with the profile's range: inside, or outside by N levels (+N above the top of the
+range, -N below its bottom). Letters the job names that the profile does not name at that level
+are reported, never counted as a variation. Then a verdict:
+
+- ``match``: every factor inside its range and the job's total in the profile's band;
+- ``match-with-variations``: the total in the band, and the factors outside their ranges within
+  the tolerance rule (:class:`Rule`);
+- ``no-match``: anything else, with the reasons.
+
+The tolerance rule is data given by the user. The NHS handbook has a rule of its own (chapter
+11, "Matching procedure"), which could not be read in a public source: the defaults here are
+jescore's convention and are labelled so wherever they are used.
+
+Profiles are ranked best fit first: by verdict, then fewest factors outside, then the smallest
+total distance in levels, then the fewest points between the total and the profile's band.
+
+Pure functions over validated models: no I/O and no printing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import NamedTuple
+
+from jescore.engine import Evaluation, Report
+from jescore.models import Band, Factor, FileRef, GradingStructure, Scheme
+from jescore.profiles import LevelRange, ProfileScore
+
+
+class Verdict(StrEnum):
+    """How a job stands against one profile."""
+
+    MATCH = "match"
+    VARIATIONS = "match-with-variations"
+    NO_MATCH = "no-match"
+
+
+_ORDER = {Verdict.MATCH: 0, Verdict.VARIATIONS: 1, Verdict.NO_MATCH: 2}
+
+#: Who set the default rule: shown wherever it is used.
+CONVENTION = (
+    "jescore's convention, not the NHS handbook's rule: the handbook's tolerance rule "
+    "(chapter 11) could not be confirmed from a public source"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """How far a job may differ from a profile and still match it (with variations).
+
+    The job's total must always fall in the profile's band: the band is what a match gives.
+    """
+
+    #: Most factors that may lie outside their ranges.
+    max_varying: int = 4
+    #: Most levels any one factor may lie outside its range.
+    max_step: int = 1
+    #: Factors (ids or aliases) that must lie inside their ranges; names a scheme lacks are
+    #: left out for that scheme (see :meth:`must_match_in`).
+    must_match: tuple[str, ...] = ("knowledge", "freedom-to-act")
+    #: Where the rule comes from; None: jescore's convention (:data:`CONVENTION`).
+    citation: str | None = None
+
+    def must_match_in(self, scheme: Scheme) -> tuple[Factor, ...]:
+        """The must-match factors this scheme has, in scheme order."""
+        index = scheme.factor_index()
+        wanted = {index[name].id for name in self.must_match if name in index}
+        return tuple(f for f in scheme.factors if f.id in wanted)
+
+    def missing_in(self, scheme: Scheme) -> tuple[str, ...]:
+        """Must-match names that are not factors of this scheme."""
+        index = scheme.factor_index()
+        return tuple(name for name in self.must_match if name not in index)
+
+    def text(self, scheme: Scheme | None = None) -> str:
+        """The rule in one sentence, with who set it."""
+        factors = (
+            ", ".join(f.id for f in self.must_match_in(scheme))
+            if scheme is not None
+            else ", ".join(self.must_match)
+        )
+        must = f"; {factors} must be inside" if factors else ""
+        plural = "" if self.max_varying == 1 else "s"
+        steps = "level" if self.max_step == 1 else "levels"
+        who = self.citation or CONVENTION
+        return (
+            f"at most {self.max_varying} factor{plural} outside the profile's ranges, each by "
+            f"at most {self.max_step} {steps}{must}; the total must fall in the profile's "
+            f"band ({who})"
+        )
+
+
+class JobLevels(NamedTuple):
+    """What matching needs from one evaluated job."""
+
+    #: Level of each factor, in scheme order.
+    levels: tuple[int, ...]
+    #: Letters named with each level, in scheme order ('' for none).
+    letters: tuple[str, ...]
+    total: int
+    band: Band | None
+    grading: GradingStructure | None
+
+
+def job_levels(evaluation: Evaluation) -> JobLevels:
+    """A job's levels and letters in scheme order, its total and band."""
+    return JobLevels(
+        tuple(f.level for f in evaluation.factors),
+        tuple(f.letters for f in evaluation.factors),
+        evaluation.total,
+        evaluation.band,
+        evaluation.grading,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A profile made ready for matching many jobs under one rule."""
+
+    scored: ProfileScore
+    file: FileRef
+    scheme_file: FileRef
+    lows: tuple[int, ...]
+    highs: tuple[int, ...]
+    #: Positions (in scheme order) of the factors that must match.
+    must: tuple[int, ...]
+
+    @property
+    def band_label(self) -> str:
+        """The profile's band."""
+        return self.scored.profile.profile.band
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Title, then file: the last tie-breakers of the ranking."""
+        return (self.scored.title.casefold(), self.file.path)
+
+
+def prepare(scored: ProfileScore, file: FileRef, scheme_file: FileRef, rule: Rule) -> Prepared:
+    """A profile's ranges as tuples, and the must-match positions of ``rule``."""
+    must_ids = {f.id for f in rule.must_match_in(scored.scheme)}
+    return Prepared(
+        scored,
+        file,
+        scheme_file,
+        tuple(f.range.low for f in scored.factors),
+        tuple(f.range.high for f in scored.factors),
+        tuple(i for i, f in enumerate(scored.factors) if f.factor.id in must_ids),
+    )
+
+
+class Fit(NamedTuple):
+    """How far a job lies from a profile, and the verdict."""
+
+    verdict: Verdict
+    #: Factors outside their ranges.
+    outside: int
+    #: Levels outside, summed over the factors.
+    distance: int
+    #: The most levels any one factor lies outside.
+    widest: int
+    #: Must-match factors outside their ranges (positions in scheme order).
+    must_outside: tuple[int, ...]
+    #: Points from the job's total to the profile's band: 0 inside it, negative below its
+    #: floor, positive above its ceiling; None when the job's grading has no such band.
+    band_gap: int | None
+
+    def key(self, prepared: Prepared) -> tuple[int, int, int, int, str, str]:
+        """Ranking key: verdict, factors outside, distance, points from the band, title."""
+        gap = abs(self.band_gap) if self.band_gap is not None else 1 << 30
+        return (_ORDER[self.verdict], self.outside, self.distance, gap, *prepared.sort_key)
+
+
+def _band_gap(job: JobLevels, label: str) -> int | None:
+    if job.band is not None and job.band.label == label:
+        return 0
+    if job.grading is None:
+        return None
+    band = next((b for b in job.grading.bands if b.label == label), None)
+    if band is None:
+        return None
+    if job.total < band.min:
+        return job.total - band.min
+    if band.max is not None and job.total > band.max:
+        return job.total - band.max
+    return 0
+
+
+def fit(job: JobLevels, prepared: Prepared, rule: Rule) -> Fit:
+    """How a job stands against a profile: the numbers behind the verdict, and the verdict."""
+    outside = distance = widest = 0
+    for level, low, high in zip(job.levels, prepared.lows, prepared.highs, strict=True):
+        if level > high:
+            step = level - high
+        elif level < low:
+            step = low - level
+        else:
+            continue
+        outside += 1
+        distance += step
+        widest = max(widest, step)
+    must_outside = tuple(
+        i for i in prepared.must if not prepared.lows[i] <= job.levels[i] <= prepared.highs[i]
+    )
+    gap = _band_gap(job, prepared.band_label)
+    if gap != 0:
+        verdict = Verdict.NO_MATCH
+    elif outside == 0:
+        verdict = Verdict.MATCH
+    elif outside <= rule.max_varying and widest <= rule.max_step and not must_outside:
+        verdict = Verdict.VARIATIONS
+    else:
+        verdict = Verdict.NO_MATCH
+    return Fit(verdict, outside, distance, widest, must_outside, gap)
+
+
+class FactorMatch(NamedTuple):
+    """One factor of a job against one profile."""
+
+    factor: Factor
+    level: int
+    letters: str
+    range: LevelRange
+    outside_by: int
+    #: Letters the job names that the profile does not name at that level ('' when none, or
+    #: when the profile names no letters there, or the level lies outside the range).
+    letters_differ: str
+    must_match: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A job against one profile, factor by factor, with the verdict and its reasons."""
+
+    prepared: Prepared
+    fit: Fit
+    factors: tuple[FactorMatch, ...]
+    reasons: tuple[str, ...]
+    #: The profile's band in the job's grading structure (None when it has no such band).
+    band: Band | None
+
+    @property
+    def verdict(self) -> Verdict:
+        """match, match-with-variations or no-match."""
+        return self.fit.verdict
+
+
+def detail(job: JobLevels, prepared: Prepared, rule: Rule, found: Fit | None = None) -> Match:
+    """Factor-by-factor comparison, the verdict and its reasons."""
+    result = found or fit(job, prepared, rule)
+    must = set(prepared.must)
+    factors = []
+    for i, pf in enumerate(prepared.scored.factors):
+        level, letters = job.levels[i], job.letters[i]
+        outside_by = pf.range.outside_by(level)
+        named = pf.range.letters_at(level) if outside_by == 0 else ""
+        differ = "".join(c for c in letters if named and c not in named)
+        factors.append(
+            FactorMatch(pf.factor, level, letters, pf.range, outside_by, differ, i in must)
+        )
+    band = None
+    if job.grading is not None:
+        band = next((b for b in job.grading.bands if b.label == prepared.band_label), None)
+    reasons = _reasons(job, prepared, rule, result, factors, band)
+    return Match(prepared, result, tuple(factors), reasons, band)
+
+
+def _name(factor: Factor) -> str:
+    return factor.name
+
+
+def _reasons(
+    job: JobLevels,
+    prepared: Prepared,
+    rule: Rule,
+    result: Fit,
+    factors: list[FactorMatch],
+    band: Band | None,
+) -> tuple[str, ...]:
+    label = prepared.band_label
+    out: list[str] = []
+    varying = [f for f in factors if f.outside_by]
+    if result.band_gap is None:
+        out.append(
+            f"band {label} is not a band of the job's grading structure"
+            if band is None
+            else f"the total {job.total} lies in no band"
+        )
+    elif result.band_gap < 0:
+        assert band is not None
+        out.append(
+            f"the total {job.total} is {-result.band_gap} points below band {label} "
+            f"({band.range_text})"
+        )
+        if not varying and prepared.scored.generic:
+            out.append(
+                "the profile is generic (its minimum lies below its band's floor): a job at "
+                "the bottom of its ranges belongs to a profile in the band below"
+            )
+    elif result.band_gap > 0:
+        assert band is not None
+        out.append(
+            f"the total {job.total} is {result.band_gap} points above band {label} "
+            f"({band.range_text})"
+        )
+    if not varying:
+        if result.verdict is Verdict.MATCH:
+            out.append(
+                f"every factor lies inside the profile's ranges and the total in band {label}"
+            )
+        else:
+            out.append("every factor lies inside the profile's ranges")
+        return tuple(out)
+    if len(varying) > rule.max_varying:
+        out.append(
+            f"{len(varying)} factors lie outside the profile's ranges (the rule allows "
+            f"{rule.max_varying})"
+        )
+    for f in varying:
+        if abs(f.outside_by) > rule.max_step:
+            out.append(
+                f"{_name(f.factor)} lies {abs(f.outside_by)} levels "
+                f"{'above' if f.outside_by > 0 else 'below'} the profile's range (the rule "
+                f"allows {rule.max_step})"
+            )
+    for f in varying:
+        if f.must_match:
+            out.append(f"{_name(f.factor)} lies outside the profile's range and must match")
+    listed = ", ".join(f"{f.factor.id} {f.outside_by:+d}" for f in varying)
+    if result.verdict is Verdict.VARIATIONS:
+        out.append(f"varies on {listed}, within the rule; the total is in band {label}")
+    else:
+        out.append(f"outside on {listed}")
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class JobResult:
+    """One job against every profile under its scheme."""
+
+    levels: JobLevels
+    #: The profiles' fits, best first (only those under the job's scheme).
+    ranked: tuple[tuple[Prepared, Fit], ...]
+    #: Profiles left out because they are under another scheme (or another version of it).
+    other_scheme: int
+    counts: dict[Verdict, int] = field(default_factory=dict)
+
+    @property
+    def best(self) -> tuple[Prepared, Fit] | None:
+        """The best-fitting profile, or None when no profile is under the job's scheme."""
+        return self.ranked[0] if self.ranked else None
+
+
+def match_job(
+    evaluation: Evaluation, scheme_file: FileRef, profiles: list[Prepared], rule: Rule
+) -> JobResult:
+    """Rank every profile under the job's scheme file (same bytes) for one job."""
+    job = job_levels(evaluation)
+    same = [p for p in profiles if p.scheme_file.sha256 == scheme_file.sha256]
+    fits = [(p, fit(job, p, rule)) for p in same]
+    fits.sort(key=lambda pair: pair[1].key(pair[0]))
+    counts = dict.fromkeys(Verdict, 0)
+    for _, f in fits:
+        counts[f.verdict] += 1
+    return JobResult(job, tuple(fits), len(profiles) - len(same), counts)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What ``jescore match`` reports for one job: the ranking and the top profiles in full."""
+
+    report: Report
+    result: JobResult
+    #: The best ``top`` profiles, factor by factor.
+    shown: tuple[Match, ...]
+
+    @property
+    def best_verdict(self) -> Verdict:
+        """The best profile's verdict; no-match when no profile is under the job's scheme."""
+        best = self.result.best
+        return best[1].verdict if best is not None else Verdict.NO_MATCH
+
+
+def outcome(report: Report, profiles: list[Prepared], rule: Rule, top: int) -> Outcome:
+    """Match one evaluated job against profiles; detail the best ``top`` of them."""
+    result = match_job(report.evaluation, report.scheme_file, profiles, rule)
+    shown = tuple(detail(result.levels, p, rule, f) for p, f in result.ranked[:top])
+    return Outcome(report, result, shown)

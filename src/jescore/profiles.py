@@ -43,7 +43,7 @@ from jescore.safety import excerpt
 
 # One term: a level number, then letters written plainly (3ab) or in brackets (3(a)(b)).
 _TERM = r"[0-9]{1,3}[ \t]*(?:(?:\([ \t]*[a-zA-Z]+[ \t]*\)[ \t]*)+|[a-zA-Z]*)"
-_TERM_RE = re.compile(r"[ \t]*([0-9]{1,3})[ \t]*((?:\([ \t]*[a-zA-Z]+[ \t]*\)[ \t]*)+|[a-zA-Z]*)")
+_TERM_RE = re.compile(r"[ \t]*([0-9]+)[ \t]*((?:\([ \t]*[a-zA-Z]+[ \t]*\)[ \t]*)+|[a-zA-Z]*)")
 _DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash: profiles are copied from PDFs
 #: The whole notation, for the JSON Schema (the parser gives the precise message).
 NOTATION_PATTERN = rf"^[ \t]*{_TERM}(?:[ \t]*[{_DASHES}]?[ \t]*{_TERM})*[ \t]*$"
@@ -104,7 +104,7 @@ def parse_range(raw: int | str) -> LevelRange:
     pos = 0
     while True:
         match = _TERM_RE.match(text, pos)
-        if match is None or not match.group(1):
+        if match is None or len(match.group(1)) > 3:
             raise ValueError(_syntax(text, pos))
         number = int(match.group(1))
         if number < 1:

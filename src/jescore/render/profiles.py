@@ -458,7 +458,7 @@ def match_markdown(outcomes: list[Outcome], rule: Rule, top: int) -> str:
             for f in m.factors:
                 out.append(
                     f"| {cell(f.factor.name)}{' (must match)' if f.must_match else ''} | "
-                    f"{f.level}{cell(f.letters)} | {cell(f.range.text)} | {cell(_factor_fit(f))} |"
+                    f"{f.level}{cell(f.letters)} | {cell(f.range.text)} | {_factor_fit(f)} |"
                 )
             out.append("")
             out += [f"- {cell(reason)}" for reason in m.reasons]

@@ -29,7 +29,7 @@ from .harness import run
 #: Longest stderr accepted: messages quote short excerpts, never a whole value or file.
 STDERR_LIMIT = 20_000
 SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-#: Each command gets a quarter of the profile's examples (21 commands: 37 each in CI).
+#: Each command gets a quarter of the profile's examples (29 commands: 37 each in CI).
 PER_COMMAND = settings(SETTINGS, max_examples=max(10, settings.default.max_examples // 4))
 
 #: Values a stranger might put anywhere in a file.
@@ -148,10 +148,18 @@ COMMANDS = [
     ("check", "{dir}", "-f", "json"),
     ("scheme", "check", "{dir}"),
     ("scheme", "show", "{scheme}"),
+    ("profile", "show", "{profile}"),
+    ("profile", "show", "{profile}", "-f", "json"),
+    ("profile", "show", "{profile}", "-f", "markdown"),
+    ("profile", "check", "{dir}"),
+    ("match", "{job}", "{profile}", "--fail-on", "no-match"),
+    ("match", "{job}", "{dir}", "-f", "json"),
+    ("match", "{job}", "{profile}", "-f", "markdown"),
+    ("match", "{dir}", "-f", "csv"),
 ]
 #: What is mutated: a questionnaire (under a shipped or a local scheme), the scheme it names,
-#: or the grading structure it is scored with.
-TARGETS = ["vlo", "nurse", "mini-job", "mini-scheme", "mini-bands"]
+#: the grading structure it is scored with, or a job profile.
+TARGETS = ["vlo", "nurse", "mini-job", "mini-scheme", "mini-bands", "profile"]
 
 
 def _setup(tmp: Path, target: str, rnd: random.Random) -> dict[str, str]:
@@ -159,18 +167,25 @@ def _setup(tmp: Path, target: str, rnd: random.Random) -> dict[str, str]:
     folder = Path(tempfile.mkdtemp(dir=tmp))
     for name in ("mini-scheme.yaml", "mini-bands.yaml"):
         shutil.copy(FIXTURES / name, folder / name)
-    base = {"vlo": EXAMPLES / "vlo.yaml", "nurse": EXAMPLES / "nhs-nurse.yaml"}.get(
-        target, FIXTURES / "mini-job.yaml"
-    )
+    base = {
+        "vlo": EXAMPLES / "vlo.yaml",
+        "nurse": EXAMPLES / "nhs-nurse.yaml",
+        "profile": EXAMPLES / "nhs-nurse.yaml",
+    }.get(target, FIXTURES / "mini-job.yaml")
+    profile = (EXAMPLES / "profiles" / "nursing-nurse.yaml").read_text(encoding="utf-8")
+    if target == "profile":
+        profile = mutate(profile, rnd)
+    (folder / "profile.yaml").write_text(profile, encoding="utf-8")
     text = base.read_text(encoding="utf-8")
     if target == "mini-bands":
         text = text.replace(
             "scheme: mini-scheme.yaml", "scheme: mini-scheme.yaml\ngrading: ./mini-bands.yaml"
         )
     (folder / "base.yaml").write_text(text, encoding="utf-8")
-    if target in {"mini-scheme", "mini-bands"}:
+    if target in {"mini-scheme", "mini-bands", "profile"}:
         victim = folder / f"{target}.yaml"
-        victim.write_text(mutate(victim.read_text(encoding="utf-8"), rnd), encoding="utf-8")
+        if target != "profile":
+            victim.write_text(mutate(victim.read_text(encoding="utf-8"), rnd), encoding="utf-8")
         (folder / "job.yaml").write_text(text.replace("Mini job", "Mini job, redrafted"))
     else:
         (folder / "job.yaml").write_text(mutate(text, rnd), encoding="utf-8")
@@ -181,6 +196,7 @@ def _setup(tmp: Path, target: str, rnd: random.Random) -> dict[str, str]:
         "scheme": str(folder / "mini-scheme.yaml"),
         "band": {"vlo": "4", "nurse": "6"}.get(target, "high"),
         "out": str(folder / "out.docx"),
+        "profile": str(folder / "profile.yaml"),
     }
 
 

@@ -104,16 +104,30 @@ class JobLevels(NamedTuple):
     total: int
     band: Band | None
     grading: GradingStructure | None
+    #: Points from the total to each band of the grading: 0 inside it, negative below its
+    #: floor, positive above its ceiling (worked out once per job, not once per profile).
+    gaps: dict[str, int]
 
 
 def job_levels(evaluation: Evaluation) -> JobLevels:
-    """A job's levels and letters in scheme order, its total and band."""
+    """A job's levels and letters in scheme order, its total, band and distance to each band."""
+    total = evaluation.total
+    gaps: dict[str, int] = {}
+    if evaluation.grading is not None:
+        for band in evaluation.grading.bands:
+            if total < band.min:
+                gaps[band.label] = total - band.min
+            elif band.max is not None and total > band.max:
+                gaps[band.label] = total - band.max
+            else:
+                gaps[band.label] = 0
     return JobLevels(
         tuple(f.level for f in evaluation.factors),
         tuple(f.letters for f in evaluation.factors),
-        evaluation.total,
+        total,
         evaluation.band,
         evaluation.grading,
+        gaps,
     )
 
 
@@ -128,16 +142,10 @@ class Prepared:
     highs: tuple[int, ...]
     #: Positions (in scheme order) of the factors that must match.
     must: tuple[int, ...]
-
-    @property
-    def band_label(self) -> str:
-        """The profile's band."""
-        return self.scored.profile.profile.band
-
-    @property
-    def sort_key(self) -> tuple[str, str]:
-        """Title, then file: the last tie-breakers of the ranking."""
-        return (self.scored.title.casefold(), self.file.path)
+    #: The profile's band.
+    band_label: str
+    #: Title, then file: the last tie-breakers of the ranking.
+    sort_key: tuple[str, str]
 
 
 def prepare(scored: ProfileScore, file: FileRef, scheme_file: FileRef, rule: Rule) -> Prepared:
@@ -150,6 +158,8 @@ def prepare(scored: ProfileScore, file: FileRef, scheme_file: FileRef, rule: Rul
         tuple(f.range.low for f in scored.factors),
         tuple(f.range.high for f in scored.factors),
         tuple(i for i, f in enumerate(scored.factors) if f.factor.id in must_ids),
+        scored.profile.profile.band,
+        (scored.title.casefold(), file.path),
     )
 
 
@@ -175,23 +185,11 @@ class Fit(NamedTuple):
         return (_ORDER[self.verdict], self.outside, self.distance, gap, *prepared.sort_key)
 
 
-def _band_gap(job: JobLevels, label: str) -> int | None:
-    if job.band is not None and job.band.label == label:
-        return 0
-    if job.grading is None:
-        return None
-    band = next((b for b in job.grading.bands if b.label == label), None)
-    if band is None:
-        return None
-    if job.total < band.min:
-        return job.total - band.min
-    if band.max is not None and job.total > band.max:
-        return job.total - band.max
-    return 0
-
-
 def fit(job: JobLevels, prepared: Prepared, rule: Rule) -> Fit:
-    """How a job stands against a profile: the numbers behind the verdict, and the verdict."""
+    """How a job stands against a profile: the numbers behind the verdict, and the verdict.
+
+    Called for every job and profile pair, so written for speed: plain loops, no calls.
+    """
     outside = distance = widest = 0
     for level, low, high in zip(job.levels, prepared.lows, prepared.highs, strict=True):
         if level > high:
@@ -202,11 +200,13 @@ def fit(job: JobLevels, prepared: Prepared, rule: Rule) -> Fit:
             continue
         outside += 1
         distance += step
-        widest = max(widest, step)
-    must_outside = tuple(
-        i for i in prepared.must if not prepared.lows[i] <= job.levels[i] <= prepared.highs[i]
-    )
-    gap = _band_gap(job, prepared.band_label)
+        if step > widest:
+            widest = step
+    must_outside: tuple[int, ...] = ()
+    if outside:
+        lows, highs, levels = prepared.lows, prepared.highs, job.levels
+        must_outside = tuple(i for i in prepared.must if not lows[i] <= levels[i] <= highs[i])
+    gap = job.gaps.get(prepared.band_label)
     if gap != 0:
         verdict = Verdict.NO_MATCH
     elif outside == 0:

@@ -40,3 +40,22 @@ def test_example_matches_golden(example: Path, in_root: Path) -> None:
     code, out, _ = run("evaluate", rel, "--format", "markdown")
     assert code == 0
     assert out == (GOLDEN / f"{example.stem}.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_matching_and_profiles_match_golden(fmt: str, in_root: Path) -> None:
+    suffix = {"markdown": "md"}.get(fmt, fmt)
+    cases = [
+        (("match", "examples/nhs-nurse.yaml", "examples/profiles"), GOLDEN / "match" / "nhs-nurse"),
+    ]
+    for profile in sorted((EXAMPLES / "profiles").glob("*.yaml")):
+        rel = profile.relative_to(in_root).as_posix()
+        cases.append((("profile", "show", rel), GOLDEN / "profile" / profile.stem))
+    for args, golden in cases:
+        code, out, err = run(*args, "--format", fmt)
+        assert code == 0, err
+        expected = golden.with_suffix(f".{suffix}").read_text(encoding="utf-8")
+        if fmt == "json":
+            assert _without_version(out) == _without_version(expected)
+        else:
+            assert out == expected

@@ -41,6 +41,14 @@ def _scores(path: Path, text: str) -> list[tuple[str, object, object]]:
     data = json.loads(text)
     if "awarded" in data:  # an appeal
         return [(side, data[side]["total"], data[side]["band"]) for side in ("awarded", "claimed")]
+    if "jobs" in data:  # a match: the verdict per profile is part of what jescore says
+        return [
+            (p["profile"]["title"], j["total"], p["verdict"])
+            for j in data["jobs"]
+            for p in j["profiles"]
+        ]
+    if "score_range" in data:  # a profile
+        return [(data["file"]["path"], data["score_range"]["min"], data["score_range"]["max"])]
     band = data.get("band") or {}
     return [(data["questionnaire"]["path"], data["total"], band.get("label"))]
 
@@ -57,6 +65,15 @@ def _wanted() -> dict[Path, str]:
         out[GOLDEN / "appeal" / f"vlo.{suffix}"] = _jescore(
             "appeal", "examples/vlo.yaml", "examples/vlo-claim.yaml", "--format", fmt
         )
+    for fmt, suffix in (("json", "json"), ("markdown", "md")):
+        out[GOLDEN / "match" / f"nhs-nurse.{suffix}"] = _jescore(
+            "match", "examples/nhs-nurse.yaml", "examples/profiles", "--format", fmt
+        )
+        for profile in sorted((ROOT / "examples" / "profiles").glob("*.yaml")):
+            rel = profile.relative_to(ROOT).as_posix()
+            out[GOLDEN / "profile" / f"{profile.stem}.{suffix}"] = _jescore(
+                "profile", "show", rel, "--format", fmt
+            )
     return out
 
 

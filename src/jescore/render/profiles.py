@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -79,7 +80,7 @@ def profile_dict(
     info = s.profile.profile
     band = s.band
     return {
-        "jescore": __version__,
+        "jescore_version": __version__,
         "shape": SHAPE_VERSION,
         "profile": {
             "title": info.title,
@@ -88,6 +89,7 @@ def profile_dict(
             "status": info.status.value,
             "sources": [src.model_dump(mode="json") for src in info.sources],
             "statement": list(info.statement),
+            "notes": info.notes,
         },
         "file": _file(file),
         "scheme": {"id": s.scheme.id, "status": s.scheme.status.value, "file": _file(scheme_file)},
@@ -139,10 +141,11 @@ def profile_table(
         con.print(f"Scheme file {scheme_file.path} (sha256 {scheme_file.sha256[:12]})")
         for src in info.sources:
             con.print(f"Source: {src.title}" + (f" <{src.url}>" if src.url else ""))
+        if info.notes:
+            con.print(Text(f"Note: {info.notes}", style="dim"))
         if info.statement:
             con.print("Job statement:")
-            for line in info.statement:
-                con.print(f"  - {line}")
+            _bullets(con, list(info.statement), indent=2)
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=True)
         table.add_column("Factor", footer="Score range", ratio=1, overflow="fold")
         table.add_column("Profile", no_wrap=True)
@@ -190,6 +193,8 @@ def profile_markdown(
     )
     for src in info.sources:
         out.append(f"- Source: {cell(src.title)}" + (f" <{cell(src.url)}>" if src.url else ""))
+    if info.notes:
+        out.append(f"- Note: {cell(info.notes)}")
     if info.statement:
         out += ["", "Job statement:", ""]
         out += [f"1. {cell(line)}" for line in info.statement]
@@ -305,7 +310,7 @@ def match_json(outcomes: list[Outcome], rule: Rule, tripped: bool | None) -> str
     """``match --format json``: the rule, then per job its best profiles in full."""
     return dumps(
         {
-            "jescore": __version__,
+            "jescore_version": __version__,
             "shape": SHAPE_VERSION,
             "rule": _rule_dict(rule),
             "jobs": [_job_dict(o) for o in outcomes],
@@ -356,25 +361,40 @@ def match_table(
             ranking.add_column("Total", no_wrap=True)
             for n, (p, f) in enumerate(o.result.ranked[:top], 1):
                 info = p.scored.profile.profile
-                title = (
-                    info.title
-                    if info.status is Status.VERIFIED
-                    else (f"{info.title} [{info.status.value}]")
-                )
+                title = Text(info.title)
+                title.append(f"\n{info.status.value}", style=_STATUS_STYLE[info.status])
                 ranking.add_row(
                     str(n),
                     title,
                     info.band,
                     Text(f.verdict.value, style=_VERDICT_STYLE[f.verdict]),
-                    f"{f.outside} ({f.distance} lv)" if f.outside else "0",
+                    f"{f.outside} ({f.distance})" if f.outside else "0",
                     _gap_text(f.band_gap),
                 )
             con.print(ranking)
+            con.print(
+                Text(
+                    "Outside: factors outside the profile's ranges (levels outside, in all). "
+                    "Total: the job's total against the profile's band.",
+                    style="dim",
+                )
+            )
             hidden = len(o.result.ranked) - top
             if hidden > 0:
                 con.print(f"… {hidden} more (--top {len(o.result.ranked)} to list them all)")
-            for m in o.shown:
+            detailed = [
+                m for i, m in enumerate(o.shown) if i == 0 or m.verdict is not Verdict.NO_MATCH
+            ]
+            for m in detailed:
                 _match_detail(con, m)
+            if len(o.shown) > len(detailed):
+                con.print()
+                con.print(
+                    Text(
+                        "Other profiles in full: --format markdown (a panel's record) or json.",
+                        style="dim",
+                    )
+                )
     return buffer.getvalue()
 
 
@@ -388,13 +408,21 @@ _VERDICT_STYLE = {
 def _factor_fit(f: FactorMatch) -> str:
     fit = _outside_text(f.outside_by)
     if f.letters_differ:
-        fit += f"; letter {f.letters_differ} not in profile"
-    if f.must_match and f.outside_by:
-        fit += " (must match)"
+        fit += f"; {f.letters_differ} not named"
     return fit
 
 
-def _match_detail(con: Any, m: Match) -> None:
+def _bullets(con: Console, lines: list[str], indent: int = 0) -> None:
+    """A list with a hanging indent, so that wrapped lines stay under their own bullet."""
+    grid = Table.grid(padding=(0, 1, 0, 0), pad_edge=False)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for line in lines:
+        grid.add_row(" " * indent + "-", line)
+    con.print(grid)
+
+
+def _match_detail(con: Console, m: Match) -> None:
     con.print()
     con.print(Text(_verdict_line(m), style=_VERDICT_STYLE[m.verdict]))
     s = m.prepared.scored
@@ -406,7 +434,7 @@ def _match_detail(con: Any, m: Match) -> None:
     table.add_column("Factor", ratio=1, overflow="fold")
     table.add_column("Job", justify="right", no_wrap=True)
     table.add_column("Profile", no_wrap=True)
-    table.add_column("Fit", overflow="fold")
+    table.add_column("Fit", max_width=20, overflow="fold")
     for f in m.factors:
         style = "" if f.outside_by == 0 else "bold"
         table.add_row(
@@ -417,9 +445,8 @@ def _match_detail(con: Any, m: Match) -> None:
         )
     con.print(table)
     if any(f.must_match for f in m.factors):
-        con.print(Text("* must match under the rule", style="dim"))
-    for reason in m.reasons:
-        con.print(f"- {reason}")
+        con.print(Text("* must lie inside the range under the rule", style="dim"))
+    _bullets(con, list(m.reasons))
 
 
 def match_markdown(outcomes: list[Outcome], rule: Rule, top: int) -> str:

@@ -390,3 +390,35 @@ def test_a_bad_profile_is_reported_and_the_rest_still_matched(
     assert code == 3
     assert "bad.yaml:3: factors.knowledge:" in err
     assert "Nursing: Nurse" in out
+
+
+def test_a_profile_written_from_a_job_matches_it_under_any_scheme(
+    in_root: Path, tmp_path: Path
+) -> None:
+    import yaml
+
+    job_data = yaml.safe_load((in_root / "examples" / "vlo.yaml").read_text(encoding="utf-8"))
+    levels = {fid: answer["level"] for fid, answer in job_data["factors"].items()}
+    profile = {
+        "profile": {
+            "title": "VLO as evaluated",
+            "band": "3",
+            "status": "illustrative",
+            "statement": "One line of statement, written as plain text",
+        },
+        "scheme": "probation-illustrative",
+        "factors": levels,
+    }
+    path = tmp_path / "vlo-profile.yaml"
+    path.write_text(yaml.safe_dump(profile), encoding="utf-8")
+    code, out, err = run("match", "examples/vlo.yaml", path, "--allow-dir", tmp_path, "-f", "json")
+    assert code == 0, err
+    (job,) = json.loads(out)["jobs"]
+    assert job["best_verdict"] == "match"
+    # The default rule names knowledge and freedom-to-act; this scheme has no freedom-to-act.
+    assert job["must_match"] == ["knowledge"]
+    assert all(f["outside_by"] == 0 for f in job["profiles"][0]["factors"])
+    code, out, _ = run("profile", "show", path, "-f", "json")
+    assert json.loads(out)["profile"]["statement"] == [
+        "One line of statement, written as plain text"
+    ]

@@ -269,10 +269,6 @@ def detail(job: JobLevels, prepared: Prepared, rule: Rule, found: Fit | None = N
     return Match(prepared, result, tuple(factors), reasons, band)
 
 
-def _name(factor: Factor) -> str:
-    return factor.name
-
-
 def _reasons(
     job: JobLevels,
     prepared: Prepared,
@@ -323,13 +319,13 @@ def _reasons(
     for f in varying:
         if abs(f.outside_by) > rule.max_step:
             out.append(
-                f"{_name(f.factor)} lies {abs(f.outside_by)} levels "
+                f"{f.factor.name} lies {abs(f.outside_by)} levels "
                 f"{'above' if f.outside_by > 0 else 'below'} the profile's range (the rule "
                 f"allows {rule.max_step})"
             )
     for f in varying:
         if f.must_match:
-            out.append(f"{_name(f.factor)} lies outside the profile's range and must match")
+            out.append(f"{f.factor.name} lies outside the profile's range and must match")
     listed = ", ".join(f"{f.factor.id} {f.outside_by:+d}" for f in varying)
     if result.verdict is Verdict.VARIATIONS:
         out.append(f"varies on {listed}, within the rule; the total is in band {label}")

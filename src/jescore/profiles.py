@@ -191,6 +191,12 @@ class ProfileInfo(_Model):
 
     _band = field_validator("band", mode="before")(_coerce_label)
 
+    @field_validator("statement", mode="before")
+    @classmethod
+    def _one_line_statement(cls, value: Any) -> Any:
+        # A statement of one line may be written as plain text.
+        return [value] if isinstance(value, str) else value
+
 
 class Profile(_Model):
     """A national job profile: a level or range per factor of a scheme, and a band."""

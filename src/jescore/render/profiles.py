@@ -284,7 +284,7 @@ def _match_dict(m: Match) -> dict[str, Any]:
     }
 
 
-def _job_dict(o: Outcome) -> dict[str, Any]:
+def _job_dict(o: Outcome, rule: Rule) -> dict[str, Any]:
     r = o.report
     e = r.evaluation
     job = r.questionnaire.job
@@ -299,6 +299,7 @@ def _job_dict(o: Outcome) -> dict[str, Any]:
         "total": e.total,
         "band": e.band.label if e.band else None,
         "best_verdict": o.best_verdict.value,
+        "must_match": [f.id for f in rule.must_match_in(e.scheme)],
         "counts": {v.value: o.result.counts.get(v, 0) for v in Verdict},
         "profiles_considered": len(o.result.ranked),
         "other_scheme_profiles": o.result.other_scheme,
@@ -313,7 +314,7 @@ def match_json(outcomes: list[Outcome], rule: Rule, tripped: bool | None) -> str
             "jescore_version": __version__,
             "shape": SHAPE_VERSION,
             "rule": _rule_dict(rule),
-            "jobs": [_job_dict(o) for o in outcomes],
+            "jobs": [_job_dict(o, rule) for o in outcomes],
             "gate_tripped": tripped,
         }
     )
@@ -451,8 +452,7 @@ def _match_detail(con: Console, m: Match) -> None:
 
 def match_markdown(outcomes: list[Outcome], rule: Rule, top: int) -> str:
     """A matching panel's record: the rule, the ranking and the best profiles in full."""
-    out = ["# Job matching record (jescore)", ""]
-    out.append(f"Tolerance rule: {cell(rule.text())}.")
+    out = ["# Job matching record (jescore)"]
     for o in outcomes:
         e = o.report.evaluation
         out += ["", f"## {cell(o.report.questionnaire.job.title)}", ""]
@@ -463,6 +463,7 @@ def match_markdown(outcomes: list[Outcome], rule: Rule, top: int) -> str:
         )
         out.append(f"- Total: {e.total}, band {cell(e.band.label) if e.band else 'none'}")
         out.append(f"- Compared with: {cell(_considered(o))}")
+        out.append(f"- Tolerance rule: {cell(rule.text(e.scheme))}")
         if not o.result.ranked:
             out += ["", "No profile to match against."]
             continue

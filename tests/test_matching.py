@@ -108,11 +108,11 @@ def test_a_variation_within_the_rule_and_the_band() -> None:
     [
         (
             Rule(max_varying=0, must_match=()),
-            "1 factors lie outside the profile's ranges (the rule allows 0)",
+            "1 factor lies outside the profile's ranges (the rule allows 0)",
         ),
         (
             Rule(max_step=0, must_match=()),
-            "B lies 1 levels above the profile's range (the rule allows 0)",
+            "B lies 1 level above the profile's range (the rule allows 0)",
         ),
         (Rule(must_match=("b",)), "B lies outside the profile's range and must match"),
     ],

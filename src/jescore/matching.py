@@ -269,6 +269,14 @@ def detail(job: JobLevels, prepared: Prepared, rule: Rule, found: Fit | None = N
     return Match(prepared, result, tuple(factors), reasons, band)
 
 
+def _levels(n: int) -> str:
+    return f"{n} level" if n == 1 else f"{n} levels"
+
+
+def _points(n: int) -> str:
+    return f"{n} point" if n == 1 else f"{n} points"
+
+
 def _reasons(
     job: JobLevels,
     prepared: Prepared,
@@ -283,13 +291,13 @@ def _reasons(
     if result.band_gap is None:
         out.append(
             f"band {label} is not a band of the job's grading structure"
-            if band is None
-            else f"the total {job.total} lies in no band"
+            if job.grading is not None
+            else f"the job is scored without bands, so its total cannot be set against band {label}"
         )
     elif result.band_gap < 0:
         assert band is not None
         out.append(
-            f"the total {job.total} is {-result.band_gap} points below band {label} "
+            f"the total {job.total} is {_points(-result.band_gap)} below band {label} "
             f"({band.range_text})"
         )
         if not varying and prepared.scored.generic:
@@ -300,7 +308,7 @@ def _reasons(
     elif result.band_gap > 0:
         assert band is not None
         out.append(
-            f"the total {job.total} is {result.band_gap} points above band {label} "
+            f"the total {job.total} is {_points(result.band_gap)} above band {label} "
             f"({band.range_text})"
         )
     if not varying:
@@ -312,14 +320,15 @@ def _reasons(
             out.append("every factor lies inside the profile's ranges")
         return tuple(out)
     if len(varying) > rule.max_varying:
+        lie = "factor lies" if len(varying) == 1 else "factors lie"
         out.append(
-            f"{len(varying)} factors lie outside the profile's ranges (the rule allows "
+            f"{len(varying)} {lie} outside the profile's ranges (the rule allows "
             f"{rule.max_varying})"
         )
     for f in varying:
         if abs(f.outside_by) > rule.max_step:
             out.append(
-                f"{f.factor.name} lies {abs(f.outside_by)} levels "
+                f"{f.factor.name} lies {_levels(abs(f.outside_by))} "
                 f"{'above' if f.outside_by > 0 else 'below'} the profile's range (the rule "
                 f"allows {rule.max_step})"
             )

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jescore.engine import evaluate
-from jescore.matching import Rule, Verdict, detail, fit, job_levels, match_job, prepare
+from jescore.matching import Rule, Verdict, banks, detail, fit, job_levels, match_job, prepare
 from jescore.models import FileRef, Questionnaire, Scheme
 from jescore.profiles import Profile, profile_findings, score
 from tests.harness import run
@@ -171,7 +171,7 @@ def test_profiles_are_ranked_best_fit_first() -> None:
         prepared(title="wrong band", band="high", b=3),  # inside, but band high
         prepared(title="near", a=3, b=1),  # b +2: no match, 1 outside, distance 2
     ]
-    result = match_job(e, SCHEME_FILE, profiles, NONE)
+    result = match_job(e, SCHEME_FILE, banks(profiles, NONE), NONE)
     order = [p.scored.title for p, _ in result.ranked]
     assert order == ["exact", "variation", "wrong band", "near", "far"]
     assert result.counts == {Verdict.MATCH: 1, Verdict.VARIATIONS: 1, Verdict.NO_MATCH: 3}
@@ -180,8 +180,11 @@ def test_profiles_are_ranked_best_fit_first() -> None:
 def test_profiles_under_another_scheme_file_are_left_out() -> None:
     other = prepared()
     moved = prepare(other.scored, other.file, FileRef("small.yaml", "2" * 64), NONE)
-    result = match_job(job(2, 2, 1), SCHEME_FILE, [other, moved], NONE)
-    assert len(result.ranked) == 1 and result.other_scheme == 1
+    result = match_job(job(2, 2, 1), SCHEME_FILE, banks([other, moved], NONE), NONE)
+    assert len(result.ranked) == 1 and result.other_scheme == 1 and result.considered == 1
+    alone = match_job(job(2, 2, 1), FileRef("x.yaml", "3" * 64), banks([other], NONE), NONE)
+    assert (alone.ranked, alone.considered, alone.other_scheme) == ((), 0, 1)
+    assert alone.best is None
 
 
 LEVELS = st.tuples(st.integers(1, 4), st.integers(1, 3), st.integers(1, 3))
@@ -422,3 +425,44 @@ def test_a_profile_written_from_a_job_matches_it_under_any_scheme(
     assert json.loads(out)["profile"]["statement"] == [
         "One line of statement, written as plain text"
     ]
+
+
+@given(
+    st.lists(ranges(), min_size=1, max_size=12),
+    st.lists(st.sampled_from(["low", "mid", "high", "none"]), min_size=12, max_size=12),
+    LEVELS,
+    st.integers(0, 3),
+    st.integers(0, 2),
+    st.sets(st.sampled_from(["a", "b", "c"])),
+    st.integers(1, 13),
+)
+def test_the_column_wise_bank_ranks_as_fit_does_pair_by_pair(
+    spans: list[dict[str, str]],
+    bands: list[str],
+    levels: tuple[int, int, int],
+    max_varying: int,
+    max_step: int,
+    must: set[str],
+    top: int,
+) -> None:
+    rule = Rule(max_varying, max_step, tuple(sorted(must)))
+    profiles = []
+    for n, (span, band) in enumerate(zip(spans, bands, strict=False)):
+        profile = Profile.model_validate(
+            {
+                "profile": {"title": f"P{n % 3}", "band": band, "status": "illustrative"},
+                "scheme": "small",
+                "factors": span,
+            }
+        )
+        scored = score(profile, SCHEME, SCHEME.grading)
+        profiles.append(prepare(scored, FileRef(f"p{n}.yaml", "1" * 64), SCHEME_FILE, rule))
+    e = job(*levels)
+    result = match_job(e, SCHEME_FILE, banks(profiles, rule), rule, top)
+    pairs = [(p, fit(job_levels(e), p, rule)) for p in profiles]
+    pairs.sort(key=lambda pair: pair[1].key(pair[0]))
+    assert [(p.file.path, f) for p, f in result.ranked] == [
+        (p.file.path, f) for p, f in pairs[:top]
+    ]
+    assert result.counts == {v: sum(1 for _, f in pairs if f.verdict is v) for v in Verdict}
+    assert result.considered == len(profiles)

@@ -22,6 +22,7 @@ Pure functions over validated models: no I/O and no printing.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
@@ -345,11 +346,13 @@ def _reasons(
 
 @dataclass(frozen=True, slots=True)
 class JobResult:
-    """One job against every profile under its scheme."""
+    """One job against every profile under its scheme: counts, and the best ones ranked."""
 
     levels: JobLevels
-    #: The profiles' fits, best first (only those under the job's scheme).
+    #: The best profiles' fits, best first (at most ``top`` of them).
     ranked: tuple[tuple[Prepared, Fit], ...]
+    #: Profiles under the job's scheme, all compared.
+    considered: int
     #: Profiles left out because they are under another scheme (or another version of it).
     other_scheme: int
     counts: dict[Verdict, int] = field(default_factory=dict)
@@ -360,18 +363,108 @@ class JobResult:
         return self.ranked[0] if self.ranked else None
 
 
+_UNGRADED = 1 << 30  # ranks a profile whose band the job's grading lacks after every other
+
+
+class Bank:
+    """Profiles under one scheme file, laid out factor by factor to match many jobs fast.
+
+    For each factor and each level a job can have there, the bank holds one column over the
+    profiles: how many levels outside that profile's range the level lies. A job's fit with
+    every profile is then a few sums over columns (done by Python's built-ins, not a loop per
+    factor and profile), the same numbers :func:`fit` gives one pair at a time.
+    """
+
+    def __init__(self, profiles: list[Prepared], rule: Rule) -> None:
+        if not profiles:
+            raise ValueError("a bank needs at least one profile")
+        self.profiles = tuple(profiles)
+        self.rule = rule
+        self.labels = tuple(p.band_label for p in profiles)
+        self.sort_keys = tuple(p.sort_key for p in profiles)
+        factors = profiles[0].scored.factors
+        #: steps[i][level]: levels outside each profile's range, for factor i at that level.
+        self.steps: list[list[tuple[int, ...]]] = []
+        #: outside[i][level]: 1 where that is outside the profile's range, else 0.
+        self.outside: list[list[tuple[int, ...]]] = []
+        for i, pf in enumerate(factors):
+            by_level: list[tuple[int, ...]] = [()]
+            flags: list[tuple[int, ...]] = [()]
+            for level in range(1, pf.factor.top + 1):
+                column = tuple(
+                    level - p.highs[i]
+                    if level > p.highs[i]
+                    else p.lows[i] - level
+                    if level < p.lows[i]
+                    else 0
+                    for p in profiles
+                )
+                by_level.append(column)
+                flags.append(tuple(1 if step else 0 for step in column))
+            self.steps.append(by_level)
+            self.outside.append(flags)
+        self.must = profiles[0].must
+
+    def rank(
+        self, job: JobLevels, top: int
+    ) -> tuple[list[tuple[Prepared, Fit]], dict[Verdict, int]]:
+        """The best ``top`` profiles for a job, best first, and the count of each verdict."""
+        rule = self.rule
+        levels = job.levels
+        steps = [self.steps[i][level] for i, level in enumerate(levels)]
+        flags = [self.outside[i][level] for i, level in enumerate(levels)]
+        outside = list(map(sum, zip(*flags, strict=True)))
+        distance = list(map(sum, zip(*steps, strict=True)))
+        widest = list(map(max, zip(*steps, strict=True)))
+        if self.must:
+            must_bad = list(map(sum, zip(*(flags[i] for i in self.must), strict=True)))
+        else:
+            must_bad = [0] * len(self.profiles)
+        gaps = list(map(job.gaps.get, self.labels))
+        most, step = rule.max_varying, rule.max_step
+        order = [
+            2 if g != 0 else 0 if o == 0 else 1 if o <= most and w <= step and not m else 2
+            for o, w, m, g in zip(outside, widest, must_bad, gaps, strict=True)
+        ]
+        counts = {
+            Verdict.MATCH: order.count(0),
+            Verdict.VARIATIONS: order.count(1),
+            Verdict.NO_MATCH: order.count(2),
+        }
+        far = [_UNGRADED if g is None else abs(g) for g in gaps]
+        keys = zip(order, outside, distance, far, self.sort_keys, range(len(order)), strict=True)
+        best = heapq.nsmallest(top, keys)
+        ranked = [(self.profiles[k[-1]], fit(job, self.profiles[k[-1]], rule)) for k in best]
+        return ranked, counts
+
+
+def banks(profiles: list[Prepared], rule: Rule) -> dict[str, Bank]:
+    """Profiles grouped by the sha256 of their scheme file, each group as a :class:`Bank`."""
+    groups: dict[str, list[Prepared]] = {}
+    for p in profiles:
+        groups.setdefault(p.scheme_file.sha256, []).append(p)
+    return {sha: Bank(group, rule) for sha, group in groups.items()}
+
+
 def match_job(
-    evaluation: Evaluation, scheme_file: FileRef, profiles: list[Prepared], rule: Rule
+    evaluation: Evaluation,
+    scheme_file: FileRef,
+    profiles: dict[str, Bank],
+    rule: Rule,
+    top: int | None = None,
 ) -> JobResult:
-    """Rank every profile under the job's scheme file (same bytes) for one job."""
+    """Compare a job with every profile under its scheme file (same bytes); keep the best.
+
+    ``top`` limits how many are ranked in the result (default: all of them).
+    """
     job = job_levels(evaluation)
-    same = [p for p in profiles if p.scheme_file.sha256 == scheme_file.sha256]
-    fits = [(p, fit(job, p, rule)) for p in same]
-    fits.sort(key=lambda pair: pair[1].key(pair[0]))
-    counts = dict.fromkeys(Verdict, 0)
-    for _, f in fits:
-        counts[f.verdict] += 1
-    return JobResult(job, tuple(fits), len(profiles) - len(same), counts)
+    bank = profiles.get(scheme_file.sha256)
+    total = sum(len(b.profiles) for b in profiles.values())
+    if bank is None:
+        return JobResult(job, (), 0, total, dict.fromkeys(Verdict, 0))
+    n = len(bank.profiles)
+    ranked, counts = bank.rank(job, n if top is None else top)
+    return JobResult(job, tuple(ranked), n, total - n, counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,8 +483,8 @@ class Outcome:
         return best[1].verdict if best is not None else Verdict.NO_MATCH
 
 
-def outcome(report: Report, profiles: list[Prepared], rule: Rule, top: int) -> Outcome:
-    """Match one evaluated job against profiles; detail the best ``top`` of them."""
-    result = match_job(report.evaluation, report.scheme_file, profiles, rule)
-    shown = tuple(detail(result.levels, p, rule, f) for p, f in result.ranked[:top])
+def outcome(report: Report, profiles: dict[str, Bank], rule: Rule, top: int) -> Outcome:
+    """Match one evaluated job against profiles (see :func:`banks`); detail the best ``top``."""
+    result = match_job(report.evaluation, report.scheme_file, profiles, rule, top)
+    shown = tuple(detail(result.levels, p, rule, f) for p, f in result.ranked)
     return Outcome(report, result, shown)

@@ -266,7 +266,9 @@ def match(
         if missing and not failed:
             raise InputError(missing)
         rule = _rule(max_varying, max_step, must_match, jobs)
-        prepared = [matching.prepare(p.scored, p.file, p.scheme.file, rule) for p in profiles]
+        prepared = matching.banks(
+            [matching.prepare(p.scored, p.file, p.scheme.file, rule) for p in profiles], rule
+        )
         shown = top if top is not None else (10 if len(jobs) == 1 else 1)
         seen: set[str] = set()
         outcomes = []

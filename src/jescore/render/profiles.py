@@ -301,7 +301,7 @@ def _job_dict(o: Outcome, rule: Rule) -> dict[str, Any]:
         "best_verdict": o.best_verdict.value,
         "must_match": [f.id for f in rule.must_match_in(e.scheme)],
         "counts": {v.value: o.result.counts.get(v, 0) for v in Verdict},
-        "profiles_considered": len(o.result.ranked),
+        "profiles_considered": o.result.considered,
         "other_scheme_profiles": o.result.other_scheme,
         "profiles": [_match_dict(m) for m in o.shown],
     }
@@ -327,7 +327,7 @@ def _job_heading(o: Outcome) -> str:
 
 
 def _considered(o: Outcome) -> str:
-    n = len(o.result.ranked)
+    n = o.result.considered
     text = f"{n} profile{'' if n == 1 else 's'} under scheme '{o.report.evaluation.scheme.id}'"
     if o.result.other_scheme:
         text += f"; {o.result.other_scheme} under other schemes left out"
@@ -380,9 +380,9 @@ def match_table(
                     style="dim",
                 )
             )
-            hidden = len(o.result.ranked) - top
+            hidden = o.result.considered - len(o.result.ranked)
             if hidden > 0:
-                con.print(f"… {hidden} more (--top {len(o.result.ranked)} to list them all)")
+                con.print(f"… {hidden} more (--top {o.result.considered} to list them all)")
             detailed = [
                 m for i, m in enumerate(o.shown) if i == 0 or m.verdict is not Verdict.NO_MATCH
             ]
@@ -541,7 +541,7 @@ def summary_rows(outcomes: list[Outcome]) -> list[list[str]]:
                 *profile,
                 str(o.result.counts.get(Verdict.MATCH, 0)),
                 str(o.result.counts.get(Verdict.VARIATIONS, 0)),
-                str(len(o.result.ranked)),
+                str(o.result.considered),
             ]
         )
     return rows

@@ -1,3 +1,3 @@
 """jescore: open, exact scoring of points-factor job evaluation questionnaires."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"

@@ -37,7 +37,7 @@ APP_SETTINGS: dict[str, object] = {
         "Exit codes: 0 success; 1 a requested check failed; 2 usage error; 3 invalid input."
     ),
     "no_args_is_help": True,
-    "add_completion": False,
+    "add_completion": True,
     "pretty_exceptions_enable": False,
     "rich_markup_mode": None,
 }
@@ -98,11 +98,26 @@ OtherSchemeBandsOption = Annotated[
 ]
 
 
+def complete_schemes(incomplete: str) -> list[str]:
+    """Shell completion: shipped scheme ids (paths are left to the shell)."""
+    from jescore.library import shipped_schemes
+
+    return [s for s in shipped_schemes() if s.startswith(incomplete)]
+
+
+def complete_gradings(incomplete: str) -> list[str]:
+    """Shell completion: shipped grading-structure ids (paths are left to the shell)."""
+    from jescore.library import shipped_gradings
+
+    return [g for g in shipped_gradings() if g.startswith(incomplete)]
+
+
 BandsOption = Annotated[
     str | None,
     typer.Option(
         "--bands",
         metavar="ID|FILE",
+        autocompletion=complete_gradings,
         help="Grading structure replacing the scheme's bands: a shipped id or a file path.",
     ),
 ]

@@ -23,6 +23,7 @@ from jescore.cli._common import (
     _say,
     _terminal,
     app,
+    complete_schemes,
     scheme_app,
 )
 from jescore.errors import ExitCode
@@ -56,7 +57,12 @@ def list_schemes(
 @scheme_app.command("show")
 def scheme_show(
     scheme: Annotated[
-        str, typer.Argument(metavar="ID|FILE", help="A shipped scheme id or a scheme file.")
+        str,
+        typer.Argument(
+            metavar="ID|FILE",
+            help="A shipped scheme id or a scheme file.",
+            autocompletion=complete_schemes,
+        ),
     ],
     output_format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="Output format.")
@@ -158,7 +164,11 @@ def new(
     scheme: Annotated[
         str,
         typer.Option(
-            "--scheme", "-s", metavar="ID|FILE", help="A shipped scheme id or a scheme file."
+            "--scheme",
+            "-s",
+            metavar="ID|FILE",
+            help="A shipped scheme id or a scheme file.",
+            autocompletion=complete_schemes,
         ),
     ],
     title: Annotated[

@@ -18,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+#: Every page with console examples: the README and the reference in docs/.
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
 ELLIPSIS = "..."
 _BLOCK = re.compile(r"^```console\n\$ (jescore [^\n]*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 

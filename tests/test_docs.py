@@ -1,4 +1,5 @@
-"""The README documents every command, the exit codes, and the test command CI runs."""
+"""The README and docs/ document every command, the exit codes, and the test command CI runs;
+their console examples are run and compared with the real output."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import pytest
 from jescore.errors import ExitCode
 
 from .conftest import ROOT
-from .readme import README as README_PATH
-from .readme import Example, examples, matches, output
+from .readme import PAGES, Example, examples, matches, output
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")}
 
 
 @pytest.mark.parametrize(
@@ -29,15 +30,28 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
         "new",
         "rank",
         "check",
+        "match",
+        "profile show",
+        "profile check",
     ],
 )
 def test_every_command_is_documented(command: str) -> None:
     assert f"jescore {command}" in README
+    assert f"$ jescore {command} --help" in DOCS["commands.md"]
 
 
 def test_exit_codes_are_documented() -> None:
     for code in ExitCode:
-        assert re.search(rf"^\| {code.value} \|", README, re.MULTILINE), code
+        assert re.search(rf"^\| {code.value} \|", DOCS["exit-codes.md"], re.MULTILINE), code
+        assert f"{code.value} " in README.split("## Exit codes", 1)[1][:200]
+
+
+def test_the_readme_links_every_reference_page() -> None:
+    for name in DOCS:
+        assert f"](docs/{name})" in README, name
+    for text in DOCS.values():
+        for target in re.findall(r"\]\(([a-z-]+\.md)(?:#[a-z-]+)?\)", text):
+            assert target in DOCS, target
 
 
 def test_quick_start_runs_the_vlo_example() -> None:
@@ -60,7 +74,7 @@ def test_every_shipped_scheme_status_is_in_the_readme() -> None:
         assert line in README
 
 
-CONSOLE_EXAMPLES = examples(README_PATH.read_text(encoding="utf-8"))
+CONSOLE_EXAMPLES = [e for page in PAGES for e in examples(page.read_text(encoding="utf-8"))]
 
 
 def test_the_readme_has_examples() -> None:
@@ -73,7 +87,7 @@ def test_the_readme_has_examples() -> None:
 def test_readme_example_matches_output(example: Example) -> None:
     actual = output(example.command)
     assert matches(example.shown, actual), (
-        "README example is out of date; run tests/golden/regenerate.py\n" + "\n".join(actual)
+        "console example is out of date; run tests/golden/regenerate.py\n" + "\n".join(actual)
     )
 
 

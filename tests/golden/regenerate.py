@@ -77,17 +77,20 @@ def _wanted() -> dict[Path, str]:
     return out
 
 
-def _readme() -> tuple[Path, str]:
-    """The README with its console examples (except excerpts, kept by hand) as run now."""
+def _pages() -> dict[Path, str]:
+    """The README and docs/ pages with their console examples (except excerpts) as run now."""
     sys.path.insert(0, str(ROOT))
-    from tests.readme import README, examples, output
+    from tests.readme import PAGES, examples, output
 
-    text = README.read_text(encoding="utf-8")
-    for example in reversed(examples(text)):  # from the end, so earlier offsets stay valid
-        if not example.excerpt:
-            shown = "\n".join(output(example.command)) + "\n"
-            text = text[: example.start] + shown + text[example.end :]
-    return README, text
+    out = {}
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        for example in reversed(examples(text)):  # from the end: earlier offsets stay valid
+            if not example.excerpt:
+                shown = "\n".join(output(example.command)) + "\n"
+                text = text[: example.start] + shown + text[example.end :]
+        out[page] = text
+    return out
 
 
 def main() -> int:
@@ -101,8 +104,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     wanted = _wanted()
-    readme, readme_text = _readme()
-    wanted[readme] = readme_text
+    wanted.update(_pages())
     refused, changed = [], []
     for path, new in wanted.items():
         old = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -33,6 +33,15 @@ class FamilyFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+class PanelFormat(StrEnum):
+    """Output formats of panel."""
+
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
 class AppealFormat(StrEnum):
     """Output formats of appeal."""
 

@@ -252,6 +252,9 @@ class Evidence(_Model):
 
     text: Text
     source: str | None = Field(default=None, description="Where it is from, e.g. 'JD 3.2'.")
+    by: list[Text] = Field(
+        default=[], description="Panel members who cited it (in a consensus record)."
+    )
 
 
 def _coerce_evidence(value: Any) -> Any:
@@ -324,12 +327,28 @@ LevelRef = Annotated[
 ]
 
 
+class PanelRecord(_Model):
+    """In a consensus record: each panel member's level, and whether the panel must discuss it."""
+
+    members: dict[str, LevelRef] = Field(
+        min_length=1, description="Each member's level, by the member's name."
+    )
+    discuss: bool = Field(
+        default=False,
+        description="True when the members split evenly between two levels: the level given is "
+        "the lower one, and the panel must settle it.",
+    )
+
+
 class Answer(_Model):
     """The level chosen for one factor of one job, with the evidence for it."""
 
     level: LevelRef
     evidence: list[Evidence] = []
     rationale: str | None = None
+    panel: PanelRecord | None = Field(
+        default=None, description="A consensus record's account of the members' levels."
+    )
 
     _evidence = field_validator("evidence", mode="before")(_coerce_evidence)
 
@@ -369,10 +388,23 @@ class Equality(_Model):
     )
 
 
+class Evaluator(_Model):
+    """Who scored a questionnaire: one member of a panel."""
+
+    name: Text
+    side: Literal["management", "staff", "independent"] | None = Field(
+        default=None, description="The member's side on a partnership panel, if any."
+    )
+
+
 class Questionnaire(_Model):
     """One job's evaluation: its level on every factor of one scheme, with evidence."""
 
     job: Job
+    evaluator: Evaluator | None = Field(
+        default=None,
+        description="Who scored it; several questionnaires for one job are one panel's scores.",
+    )
     scheme: Text = Field(description="A shipped scheme id, or a path relative to this file.")
     grading: str | None = Field(
         default=None,

@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from jescore.cli import batch, drafts, jobs, profiles, schemes  # noqa: F401  (they register commands)
+from jescore.cli import batch, drafts, jobs, panels, profiles, schemes  # noqa: F401  (they register commands)
 from jescore.cli._common import APP_SETTINGS, app
 from jescore.errors import ExitCode
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from importlib import resources
 from typing import Any
 
 from jescore import __version__
@@ -257,18 +256,9 @@ def as_csv(v: dict[str, Any]) -> str:
 
 def as_html(v: dict[str, Any]) -> str:
     """A self-contained, printable page; every piece of user text escaped by jinja2."""
-    import jinja2  # only for this format: keeps start-up fast
+    from jescore.render.html import page
 
-    env = jinja2.Environment(
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    source = resources.files("jescore.render").joinpath("templates/appeal.html.j2")
-    template = env.from_string(source.read_text(encoding="utf-8"))
-    return template.render(v=v, summary=summary_lines(v), provenance=provenance_lines(v))
+    return page("appeal.html.j2", v=v, summary=summary_lines(v), provenance=provenance_lines(v))
 
 
 #: Fixed timestamp for every entry of the DOCX archive, so that the same inputs give the

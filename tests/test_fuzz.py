@@ -29,7 +29,7 @@ from .harness import run
 #: Longest stderr accepted: messages quote short excerpts, never a whole value or file.
 STDERR_LIMIT = 20_000
 SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-#: Each command gets a quarter of the profile's examples (29 commands: 37 each in CI).
+#: Each command gets a quarter of the profile's examples (33 commands: 37 each in CI).
 PER_COMMAND = settings(SETTINGS, max_examples=max(10, settings.default.max_examples // 4))
 
 #: Values a stranger might put anywhere in a file.
@@ -156,6 +156,10 @@ COMMANDS = [
     ("match", "{job}", "{dir}", "-f", "json"),
     ("match", "{job}", "{profile}", "-f", "markdown"),
     ("match", "{dir}", "-f", "csv"),
+    ("panel", "{dir}"),
+    ("panel", "{dir}", "-f", "json"),
+    ("panel", "{dir}", "-f", "html"),
+    ("panel", "{base}", "{job}", "--consensus", "-o", "{out}.yaml"),
 ]
 #: What is mutated: a questionnaire (under a shipped or a local scheme), the scheme it names,
 #: the grading structure it is scored with, or a job profile.

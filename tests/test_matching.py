@@ -337,7 +337,7 @@ def test_the_gate(in_root: Path) -> None:
 
 
 def test_many_jobs_give_a_summary(in_root: Path) -> None:
-    code, out, _ = run("match", "examples", "-f", "csv")
+    code, out, _ = run("match", "examples/*.yaml", "examples/profiles", "-f", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     by_file = {r["file"]: r for r in rows}
@@ -351,12 +351,12 @@ def test_many_jobs_give_a_summary(in_root: Path) -> None:
     assert (
         by_file["examples/vlo.yaml"]["best_profile"] == "(no profile under probation-illustrative)"
     )
-    code, out, _ = run("match", "examples", "-f", "json")
+    code, out, _ = run("match", "examples/*.yaml", "examples/profiles", "-f", "json")
     jobs = json.loads(out)["jobs"]
     assert len(jobs) == 9 and all(len(j["profiles"]) <= 1 for j in jobs)
-    code, out, _ = run("match", "examples")
+    code, out, _ = run("match", "examples/*.yaml", "examples/profiles")
     assert "9 jobs: 0 match, 1 match with variations, 8 no match (7 with no profile" in out
-    code, out, _ = run("match", "examples", "-f", "markdown")
+    code, out, _ = run("match", "examples/*.yaml", "examples/profiles", "-f", "markdown")
     assert out.startswith("# Job matching summary (jescore)")
 
 

@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Every HTML page jescore can produce: a name and the command (without format and output).
 PAGES: list[tuple[str, list[str]]] = [
     ("appeal", ["appeal", "examples/vlo.yaml", "examples/vlo-claim.yaml"]),
+    ("panel", ["panel", "examples/panel"]),
 ]
 WIDTHS = (1280, 600)
 MARK = "jescore-check:"

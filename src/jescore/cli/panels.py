@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -54,7 +55,9 @@ def _group(
     views: list[panel.PanelView] = []
     problems: list[Problem] = []
     for members in groups.values():
-        first = members[0]
+        # The panel's scheme is the one most members used; the others are the odd ones out.
+        counts = Counter(r.scheme_file.sha256 for r in members)
+        first = next(r for r in members if counts[r.scheme_file.sha256] == max(counts.values()))
         bad = False
         names: dict[str, str] = {}
         for r in members:

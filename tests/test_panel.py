@@ -70,9 +70,11 @@ def test_agreement_across_jobs_matches_the_krippendorff_package(in_root: Path) -
     names = sorted({m["name"] for p in panels for m in p["members"]})  # type: ignore[union-attr]
     rows = {n: [] for n in names}  # type: ignore[var-annotated]
     for p in panels:  # type: ignore[union-attr]
+        members = [m["name"] for m in p["members"]]
         for f in p["factors"]:
+            by_name = dict(zip(members, f["levels"], strict=True))
             for n in names:
-                rows[n].append(f["levels"].get(n, math.nan))
+                rows[n].append(by_name.get(n, math.nan))
     matrix = np.array([rows[n] for n in names], dtype=float)
     expected = krippendorff.alpha(reliability_data=matrix, level_of_measurement="ordinal")
     assert agreement["alpha"] == pytest.approx(expected, abs=1e-12)  # type: ignore[index]

@@ -253,7 +253,9 @@ class Evidence(_Model):
     text: Text
     source: str | None = Field(default=None, description="Where it is from, e.g. 'JD 3.2'.")
     by: list[Text] = Field(
-        default=[], description="Panel members who cited it (in a consensus record)."
+        # A factory, not a [] default: pydantic deep-copies a mutable default for every instance.
+        default_factory=list,
+        description="Panel members who cited it (in a consensus record).",
     )
 
 

@@ -19,9 +19,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
-from jescore.engine import Report, answers_by_factor
-from jescore.models import Band, Evidence, Factor, FileRef, GradingStructure, Job, Scheme
+from jescore.engine import answers_by_factor
+from jescore.models import (
+    Band,
+    Evidence,
+    Factor,
+    FileRef,
+    GradingStructure,
+    Job,
+    Questionnaire,
+    Scheme,
+)
 
 SIDES = ("management", "staff", "independent")
 
@@ -49,33 +59,68 @@ class Member:
     band: Band | None
 
 
-def job_key(report: Report) -> str:
+def job_key(job: Job) -> str:
     """What makes questionnaires one job: the reference, else the title (case and spaces aside)."""
-    job = report.questionnaire.job
     return " ".join((job.reference or job.title).split()).casefold()
 
 
-def member(report: Report, fallback_name: str) -> Member:
-    """A member from an evaluated questionnaire (named by its file when it names no evaluator)."""
-    q = report.questionnaire
-    scheme = report.evaluation.scheme
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """What a panel needs from one evaluated questionnaire.
+
+    The rest of it is let go at once, so that thousands of files cost little memory and little
+    garbage-collection time.
+    """
+
+    key: str
+    job: Job
+    scheme: Scheme
+    scheme_file: FileRef
+    grading: GradingStructure | None
+    grading_file: FileRef | None
+    #: The evaluator as written (None when the questionnaire names none).
+    named: bool
+    member: Member
+
+
+def scored(
+    questionnaire: Questionnaire,
+    scheme: Scheme,
+    grading: GradingStructure | None,
+    files: tuple[FileRef, FileRef, FileRef | None],
+    fallback_name: str,
+    keep_evidence: bool = True,
+) -> Scored:
+    """A panel member from a checked questionnaire, scored here: levels, total and band only.
+
+    ``files`` are the questionnaire's, the scheme's and the grading structure's. A panel needs
+    no sensitivity, so this is lighter than a full evaluation. The member is named by
+    ``fallback_name`` when the questionnaire names no evaluator; evidence and rationales are
+    kept only when asked (for a consensus record).
+    """
+    q = questionnaire
     answers = answers_by_factor(q, scheme)
-    return Member(
+    chosen = [answers[f.id] for f in scheme.factors]
+    levels = tuple(a.number for a in chosen)
+    total = sum(f.points(level) for f, level in zip(scheme.factors, levels, strict=True))
+    member = Member(
         q.evaluator.name if q.evaluator else fallback_name,
         q.evaluator.side if q.evaluator else None,
-        report.file,
-        tuple(f.level for f in report.evaluation.factors),
-        tuple(f.letters for f in report.evaluation.factors),
-        tuple(tuple(answers[f.id].evidence) for f in scheme.factors),
-        tuple(answers[f.id].rationale for f in scheme.factors),
-        report.evaluation.total,
-        report.evaluation.band,
+        files[0],
+        levels,
+        tuple(a.letters for a in chosen),
+        tuple(tuple(a.evidence) for a in chosen) if keep_evidence else (),
+        tuple(a.rationale for a in chosen) if keep_evidence else (),
+        total,
+        grading.band_for(total) if grading is not None else None,
+    )
+    return Scored(
+        job_key(q.job), q.job, scheme, files[1], grading, files[2], q.evaluator is not None, member
     )
 
 
-@dataclass(frozen=True, slots=True)
-class FactorView:
-    """One factor across a panel."""
+class FactorView(NamedTuple):
+    """One factor across a panel (a named tuple: thousands are made for a large run)."""
 
     factor: Factor
     #: Each member's level, in member order.
@@ -194,45 +239,44 @@ def _median(levels: list[int]) -> tuple[Fraction, bool, int]:
     return Fraction(lower + upper, 2), lower != upper, lower
 
 
-def _band(scheme: Scheme, grading: GradingStructure | None, levels: list[int]) -> Band | None:
-    if grading is None:
-        return None
-    return grading.band_for(sum(f.points(lv) for f, lv in zip(scheme.factors, levels, strict=True)))
+def _band_of(grading: GradingStructure | None, total: int) -> Band | None:
+    return grading.band_for(total) if grading is not None else None
 
 
-def view(
-    reports: list[Report], names: list[str], composition: Composition = Composition()
-) -> PanelView:
-    """Work out one job's panel from its members' evaluations (all under one scheme file)."""
-    members = tuple(member(r, name) for r, name in zip(reports, names, strict=True))
-    first = reports[0]
-    scheme = first.evaluation.scheme
-    grading = first.evaluation.grading
+def view(entries: list[Scored], composition: Composition = Composition()) -> PanelView:
+    """Work out one job's panel from its members (all under one scheme file)."""
+    members = tuple(e.member for e in entries)
+    first = entries[0]
+    scheme = first.scheme
+    grading = first.grading
     per_factor = [[m.levels[i] for m in members] for i in range(len(scheme.factors))]
     medians = [_median(levels) for levels in per_factor]
     consensus = [c for _, _, c in medians]
+    points = [f.points(level) for f, level in zip(scheme.factors, consensus, strict=True)]
+    base = sum(points)
     views = []
     for i, factor in enumerate(scheme.factors):
         levels = per_factor[i]
         median, split, chosen = medians[i]
-        at_low = [*consensus[:i], min(levels), *consensus[i + 1 :]]
-        at_high = [*consensus[:i], max(levels), *consensus[i + 1 :]]
+        low, high = min(levels), max(levels)
+        # Every other factor at its consensus level: only this factor's points change.
+        others = base - points[i]
         views.append(
             FactorView(
                 factor,
                 tuple(levels),
-                min(levels),
-                max(levels),
+                low,
+                high,
                 median,
                 split,
                 chosen,
-                _band(scheme, grading, at_low),
-                _band(scheme, grading, at_high),
+                _band_of(grading, others + factor.points(low)),
+                _band_of(grading, others + factor.points(high)),
             )
         )
     ordered = [v for v in views if v.first] + [v for v in views if not v.first]
-    total = sum(f.points(lv) for f, lv in zip(scheme.factors, consensus, strict=True))
-    job = first.questionnaire.job
+    total = base
+    job = first.job
     return PanelView(
         job.title,
         job.reference,
@@ -281,15 +325,25 @@ def alpha_ordinal(units: list[list[int]]) -> float | None:
     index = {v: i for i, v in enumerate(values)}
     size = len(values)
     # The coincidence matrix: each ordered pair of values within a unit, weighted 1/(m - 1).
-    o = [[Fraction(0)] * size for _ in range(size)]
+    # Pairs are counted in whole numbers per unit size m, and divided once at the end (exact).
+    by_size: dict[int, list[list[int]]] = {}
     for unit in pairable:
-        weight = Fraction(1, len(unit) - 1)
-        counts = Counter(unit)
-        for c, nc in counts.items():
-            for k, nk in counts.items():
-                pairs = nc * (nk - 1) if c == k else nc * nk
-                if pairs:
-                    o[index[c]][index[k]] += pairs * weight
+        m = len(unit)
+        counts_m = by_size.get(m)
+        if counts_m is None:
+            counts_m = by_size[m] = [[0] * size for _ in range(size)]
+        positions = [index[v] for v in unit]
+        for a, i in enumerate(positions):
+            row = counts_m[i]
+            for b, j in enumerate(positions):
+                if a != b:
+                    row[j] += 1
+    o = [[Fraction(0)] * size for _ in range(size)]
+    for m, counts_m in by_size.items():
+        for i in range(size):
+            for j in range(size):
+                if counts_m[i][j]:
+                    o[i][j] += Fraction(counts_m[i][j], m - 1)
     totals = [sum(row, Fraction(0)) for row in o]
     n = sum(totals, Fraction(0))
     if n <= 1:
@@ -351,7 +405,8 @@ def agreement(panels: list[PanelView]) -> Agreement:
     """Agreement over every job x factor unit the panels rated."""
     units: list[list[int]] = []
     by_factor: dict[tuple[str, str], tuple[Factor, list[list[int]]]] = {}
-    deviations: dict[str, list[Fraction]] = {}
+    #: Twice each member's deviation from the unit's median (whole numbers: medians are halves).
+    deviations: dict[str, list[int]] = {}
     for p in panels:
         for f in p.factors:
             levels = list(f.levels)
@@ -359,8 +414,9 @@ def agreement(panels: list[PanelView]) -> Agreement:
             key = (p.scheme.id, f.factor.id)
             by_factor.setdefault(key, (f.factor, []))[1].append(levels)
             if len(levels) >= 2:
+                twice = f.median.numerator * 2 // f.median.denominator
                 for m, level in zip(p.members, levels, strict=True):
-                    deviations.setdefault(m.name, []).append(level - f.median)
+                    deviations.setdefault(m.name, []).append(2 * level - twice)
     pairable = [u for u in units if len(u) >= 2]
     exact = within = None
     if pairable:
@@ -371,7 +427,7 @@ def agreement(panels: list[PanelView]) -> Agreement:
         for (scheme, _), (factor, rows) in by_factor.items()
     )
     evaluators = sorted(
-        (EvaluatorBias(name, float(sum(d) / len(d)), len(d)) for name, d in deviations.items()),
+        (EvaluatorBias(name, sum(d) / (2 * len(d)), len(d)) for name, d in deviations.items()),
         key=lambda e: (-e.bias, e.name),
     )
     return Agreement(

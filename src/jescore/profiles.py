@@ -185,7 +185,7 @@ class ProfileInfo(_Model):
     )
     sources: list[Source] = []
     statement: list[Text] = Field(
-        default=[], description="The job statement: what jobs matching the profile do."
+        default_factory=list, description="The job statement: what jobs matching the profile do."
     )
     notes: str | None = None
 

@@ -25,6 +25,7 @@ from jescore.errors import InputError, JescoreError, Problem
 if TYPE_CHECKING:
     from jescore import engine, loader
     from jescore.library import Library
+    from jescore.models import FileRef, GradingStructure, Scheme
 
 T = TypeVar("T")
 
@@ -267,20 +268,30 @@ def _scored(
 
 def _status_notices(report: engine.Report, seen: set[str]) -> None:
     """Say on stderr, once per run for each, that a scheme or its bands are not verified."""
+    e = report.evaluation
+    _scheme_notices(e.scheme, e.grading, report.scheme_file, report.grading_file, seen)
+
+
+def _scheme_notices(
+    scheme: Scheme,
+    grading: GradingStructure | None,
+    scheme_file: FileRef,
+    grading_file: FileRef | None,
+    seen: set[str],
+) -> None:
+    """The notices of :func:`_status_notices`, from a scheme and the bands used with it."""
     from jescore.models import Status
     from jescore.render import text
 
-    scheme = report.evaluation.scheme
     notice = text.status_notice(scheme)
     if notice and scheme.id not in seen:
         seen.add(scheme.id)
         _say(notice)
-    grading, ref = report.evaluation.grading, report.grading_file
-    if grading is None or ref is None or ref == report.scheme_file:
+    if grading is None or grading_file is None or grading_file == scheme_file:
         return
-    status = report.grading_status
-    if status is not Status.VERIFIED and ref.path not in seen:
-        seen.add(ref.path)
+    status = grading.status if grading.status is not None else scheme.status
+    if status is not Status.VERIFIED and grading_file.path not in seen:
+        seen.add(grading_file.path)
         _say(f"warning: bands '{grading.name}' are {text.status_line(status)}")
 
 
@@ -302,6 +313,13 @@ def _each_found(
     from jescore.discovery import find_yaml_files
 
     found, problems = find_yaml_files(paths)
+    if len(found) > 100:
+        # Everything alive now (modules, pydantic's validators, the shipped schemes) lives to the
+        # end of the run: keep it out of the collector's full passes, which otherwise walk it
+        # again and again while thousands of files are read.
+        import gc
+
+        gc.freeze()
     bad = bool(problems)
     if problems:
         _diagnose(problems)

@@ -12,21 +12,22 @@ from jescore.choices import PanelFormat
 from jescore.errors import ExitCode, InputError, Problem, UsageError
 
 if TYPE_CHECKING:
-    from jescore import engine, panel
+    from jescore import panel
 
 from jescore.cli._common import (
     AllowDirOption,
-    Bands,
     BandsOption,
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
+    _diagnose,
+    _each_found,
     _emit,
     _errors_to_exit,
     _library,
     _say,
-    _scored_each,
+    _scheme_notices,
     _terminal,
     app,
 )
@@ -44,71 +45,69 @@ def _line(path: str, location: tuple[str, ...]) -> int | None:
 
 
 def _group(
-    reports: list[engine.Report], composition: panel.Composition
+    entries: list[panel.Scored], composition: panel.Composition
 ) -> tuple[list[panel.PanelView], list[Problem]]:
     """Questionnaires grouped into panels (one per job); problems that stop a panel."""
     from jescore import panel
 
-    groups: dict[str, list[engine.Report]] = {}
-    for report in reports:
-        groups.setdefault(panel.job_key(report), []).append(report)
+    groups: dict[str, list[panel.Scored]] = {}
+    for entry in entries:
+        groups.setdefault(entry.key, []).append(entry)
     views: list[panel.PanelView] = []
     problems: list[Problem] = []
     for members in groups.values():
         # The panel's scheme is the one most members used; the others are the odd ones out.
-        counts = Counter(r.scheme_file.sha256 for r in members)
-        first = next(r for r in members if counts[r.scheme_file.sha256] == max(counts.values()))
+        counts = Counter(e.scheme_file.sha256 for e in members)
+        first = next(e for e in members if counts[e.scheme_file.sha256] == max(counts.values()))
         bad = False
         names: dict[str, str] = {}
-        for r in members:
-            if r.scheme_file.sha256 != first.scheme_file.sha256:
+        for e in members:
+            path = e.member.file.path
+            if e.scheme_file.sha256 != first.scheme_file.sha256:
                 problems.append(
                     Problem(
-                        f"job '{r.questionnaire.job.title}' is scored under scheme "
-                        f"'{r.evaluation.scheme.id}' ({r.scheme_file.path}) here and under "
-                        f"'{first.evaluation.scheme.id}' ({first.scheme_file.path}) in "
-                        f"{first.file.path}: one panel scores one job under one scheme",
-                        file=r.file.path,
-                        line=_line(r.file.path, ("scheme",)),
+                        f"job '{e.job.title}' is scored under scheme '{e.scheme.id}' "
+                        f"({e.scheme_file.path}) here and under '{first.scheme.id}' "
+                        f"({first.scheme_file.path}) in {first.member.file.path}: one panel "
+                        "scores one job under one scheme",
+                        file=path,
+                        line=_line(path, ("scheme",)),
                         location="scheme",
                     )
                 )
                 bad = True
                 continue
-            if r.grading_file != first.grading_file:
+            if e.grading_file != first.grading_file:
                 problems.append(
                     Problem(
-                        f"scored with other bands than {first.file.path}: one panel scores one "
-                        "job against one grading structure",
-                        file=r.file.path,
-                        line=_line(r.file.path, ("grading",)),
+                        f"scored with other bands than {first.member.file.path}: one panel "
+                        "scores one job against one grading structure",
+                        file=path,
+                        line=_line(path, ("grading",)),
                         location="grading",
                     )
                 )
                 bad = True
                 continue
-            evaluator = r.questionnaire.evaluator
-            name = evaluator.name if evaluator else Path(r.file.path).stem
+            name = e.member.name
             if name in names:
-                where = ("evaluator", "name") if evaluator else ("job",)
+                where = ("evaluator", "name") if e.named else ("job",)
                 problems.append(
                     Problem(
                         f"member '{name}' scores this job twice (also in {names[name]}); give "
                         "each member's questionnaire its own evaluator name",
-                        file=r.file.path,
-                        line=_line(r.file.path, where),
+                        file=path,
+                        line=_line(path, where),
                         location=".".join(where),
                     )
                 )
                 bad = True
                 continue
-            names[name] = r.file.path
+            names[name] = path
         if bad:
             continue
-        ordered = sorted(
-            zip(members, names, strict=True), key=lambda pair: (pair[1].casefold(), pair[1])
-        )
-        views.append(panel.view([r for r, _ in ordered], [n for _, n in ordered], composition))
+        ordered = sorted(members, key=lambda e: (e.member.name.casefold(), e.member.name))
+        views.append(panel.view(ordered, composition))
     return views, problems
 
 
@@ -157,7 +156,7 @@ def panel_command(
     one-line verdict. With several jobs: Krippendorff's alpha (ordinal), exact and within-one
     agreement, and each evaluator's lean. --consensus -o FILE writes one job's consensus record.
     """
-    from jescore import panel
+    from jescore import loader, panel
     from jescore.render import panel as render
 
     failed = False
@@ -165,16 +164,33 @@ def panel_command(
         if consensus and output is None:
             raise UsageError("--consensus writes a questionnaire: give the file with --output")
         library = _library(paths, allow_dir)
-        reports = []
-        for report in _scored_each(paths, library, Bands(bands, other_scheme_bands)):
-            if report is None:
+        seen: set[str] = set()
+
+        def load(path: Path, named: bool) -> panel.Scored:
+            # Keep only what a panel needs: thousands of whole evaluations would cost memory
+            # and garbage-collection time, and a panel needs no sensitivity.
+            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands)
+            _diagnose(job.warnings)
+            scheme = job.scheme.scheme
+            grading, grading_file = (
+                (job.grading.grading, job.grading.file)
+                if job.grading is not None
+                else (scheme.grading, job.scheme.file if scheme.grading is not None else None)
+            )
+            _scheme_notices(scheme, grading, job.scheme.file, grading_file, seen)
+            files = (job.file, job.scheme.file, grading_file)
+            return panel.scored(
+                job.questionnaire, scheme, grading, files, path.stem, keep_evidence=consensus
+            )
+
+        entries = []
+        for entry in _each_found(paths, load, loader.OtherKind, "questionnaire"):
+            if entry is None:
                 failed = True
             else:
-                reports.append(report)
-        views, problems = _group(reports, panel.Composition(min_members, balance))
+                entries.append(entry)
+        views, problems = _group(entries, panel.Composition(min_members, balance))
         if problems:
-            from jescore.cli._common import _diagnose
-
             _diagnose(problems)
             failed = True
         if not views:

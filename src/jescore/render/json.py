@@ -20,12 +20,35 @@ if TYPE_CHECKING:
 SHAPE_VERSION = 1
 
 
-def dumps(data: Any) -> str:
+def dumps(data: Any, flat_below: int | None = None) -> str:
     r"""Deterministic JSON text: keys in insertion order, UTF-8 kept, newline at the end.
 
     Control characters and direction overrides are written as ``\\u`` escapes, never raw.
+    With ``flat_below``, values nested deeper than that many levels are written on one line
+    each: the same JSON, far faster to write for large outputs (Python's indenting encoder is
+    pure Python; the one-line encoder is C) and still one record per line to read.
     """
-    return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    if flat_below is None:
+        return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(_indented(data, 0, flat_below)) + "\n"
+
+
+#: One encoder for every one-line value (json.dumps with options builds a new one per call).
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False)
+
+
+def _indented(value: Any, depth: int, flat_below: int) -> str:
+    if depth >= flat_below or not isinstance(value, dict | list) or not value:
+        return _ONE_LINE.encode(value)
+    pad, inner = "  " * depth, "  " * (depth + 1)
+    if isinstance(value, dict):
+        items = [
+            f"{inner}{_ONE_LINE.encode(k)}: {_indented(v, depth + 1, flat_below)}"
+            for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    items = [f"{inner}{_indented(v, depth + 1, flat_below)}" for v in value]
+    return "[\n" + ",\n".join(items) + f"\n{pad}]"
 
 
 def _file(ref: FileRef) -> dict[str, Any]:

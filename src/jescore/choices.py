@@ -42,6 +42,31 @@ class PanelFormat(StrEnum):
     HTML = "html"
 
 
+class EqualPayFormat(StrEnum):
+    """Output formats of equalpay."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class Grouping(StrEnum):
+    """Groups of equal work in an equal pay audit."""
+
+    BAND = "band"
+    JOB = "job"
+
+
+class PayBasis(StrEnum):
+    """What a staff file's pay column holds."""
+
+    BASIC = "basic"
+    FTE = "fte"
+    HOURLY = "hourly"
+
+
 class AppealFormat(StrEnum):
     """Output formats of appeal."""
 

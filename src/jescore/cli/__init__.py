@@ -12,7 +12,16 @@ import sys
 
 import typer
 
-from jescore.cli import batch, drafts, jobs, panels, profiles, schemes  # noqa: F401  (they register commands)
+# Each module registers its commands on the app.
+from jescore.cli import (  # noqa: F401
+    batch,
+    drafts,
+    equalpay,
+    jobs,
+    panels,
+    profiles,
+    schemes,
+)
 from jescore.cli._common import APP_SETTINGS, app
 from jescore.errors import ExitCode
 

@@ -9,8 +9,9 @@ For each page in PAGES: jescore writes it, then the check
 - opens a copy with a small script added in Chromium, at a desktop and at a phone width, and
   fails on any console message from the page (jescore's pages have no scripts of their own, so
   any message is an error: a parse error, a blocked resource), on a page with no text, on a
-  page wider than the window (the reader would have to scroll sideways), and on a word broken
-  across two lines inside it ("Differe/nce" in a narrow column);
+  page wider than the window (the reader would have to scroll sideways), on a table scrolling
+  inside its box at desktop width (it would be cut when printed), and on a word broken across
+  two lines inside it ("Differe/nce" in a narrow column);
 - takes a screenshot of the page as written (full height, desktop width) and fails when it is
   blank (one colour);
 
@@ -36,6 +37,18 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES: list[tuple[str, list[str]]] = [
     ("appeal", ["appeal", "examples/vlo.yaml", "examples/vlo-claim.yaml"]),
     ("panel", ["panel", "examples/panel"]),
+    (
+        "equalpay",
+        [
+            "equalpay",
+            *(f"examples/{n}.yaml" for n in ("vlo", "po", "pso", "nhs-nurse", "nhs-hcsw")),
+            "examples/njc-library-assistant.yaml",
+            "--staff",
+            "examples/equalpay/staff.csv",
+            "--pay-basis",
+            "fte",
+        ],
+    ),
 ]
 WIDTHS = (1280, 600)
 MARK = "jescore-check:"
@@ -55,7 +68,11 @@ addEventListener("load", () => {{
       if (lines.size > 1) broken.push(m[0]);
     }}
   }}
+  // Boxes whose content is wider than they are (a table scrolling inside its box).
+  const scrolled = [...document.querySelectorAll("body *")].filter(
+    e => getComputedStyle(e).overflowX !== "visible" && e.scrollWidth > e.clientWidth + 1).length;
   console.log("{MARK} text=" + document.body.innerText.trim().length
+    + " scrolled=" + scrolled
     + " width=" + root.scrollWidth + " window=" + innerWidth + " height=" + root.scrollHeight
     + " broken=" + broken.length + " words=" + (broken.slice(0, 5).join(",") || "-"));
 }});
@@ -174,6 +191,11 @@ def check_page(browser: str, name: str, command: list[str], out: Path) -> list[s
         if int(facts["broken"]):
             problems.append(
                 f"{facts['broken']} words broken across lines at {width}px (e.g. {facts['words']})"
+            )
+        if width == WIDTHS[0] and int(facts["scrolled"]):
+            problems.append(
+                f"{facts['scrolled']} boxes scroll sideways at {width}px: a table is wider than "
+                "the page (and would be cut when printed)"
             )
         if int(facts["width"]) > int(facts["window"]):
             problems.append(

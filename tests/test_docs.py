@@ -33,6 +33,8 @@ DOCS = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.m
         "match",
         "profile show",
         "profile check",
+        "panel",
+        "equalpay",
     ],
 )
 def test_every_command_is_documented(command: str) -> None:

@@ -171,6 +171,16 @@ class Job:
     grading: LoadedGrading | None
     warnings: tuple[Problem, ...]
 
+    @property
+    def bands(self) -> tuple[GradingStructure | None, FileRef | None]:
+        """The bands the job is scored with and their file: its own, else its scheme's."""
+        if self.grading is not None:
+            return self.grading.grading, self.grading.file
+        scheme = self.scheme.scheme
+        if scheme.grading is not None:
+            return scheme.grading, self.scheme.file
+        return None, None
+
 
 def load_job(
     path: Path,

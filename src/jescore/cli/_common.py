@@ -235,12 +235,7 @@ def _report(job: loader.Job, near: int | None = None) -> engine.Report:
     from jescore import engine
 
     scheme = job.scheme.scheme
-    if job.grading is not None:
-        grading, grading_file = job.grading.grading, job.grading.file
-    elif scheme.grading is not None:
-        grading, grading_file = scheme.grading, job.scheme.file
-    else:
-        grading, grading_file = None, None
+    grading, grading_file = job.bands
     evaluation = engine.evaluate(job.questionnaire, scheme, grading)
     return engine.Report(
         job.questionnaire, job.file, job.scheme.file, grading_file, evaluation, near
@@ -270,6 +265,13 @@ def _status_notices(report: engine.Report, seen: set[str]) -> None:
     """Say on stderr, once per run for each, that a scheme or its bands are not verified."""
     e = report.evaluation
     _scheme_notices(e.scheme, e.grading, report.scheme_file, report.grading_file, seen)
+
+
+def _job_notices(job: loader.Job, seen: set[str]) -> None:
+    """A loaded job's warnings, and the notices about its scheme and bands (once per run)."""
+    _diagnose(job.warnings)
+    grading, grading_file = job.bands
+    _scheme_notices(job.scheme.scheme, grading, job.scheme.file, grading_file, seen)
 
 
 def _scheme_notices(

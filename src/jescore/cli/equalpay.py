@@ -25,9 +25,9 @@ from jescore.cli._common import (
     _each_found,
     _emit,
     _errors_to_exit,
+    _job_notices,
     _library,
     _say,
-    _scheme_notices,
     _terminal,
     app,
 )
@@ -47,7 +47,7 @@ def _jobs(
     for job in loaded:
         q = job.questionnaire
         scheme = job.scheme.scheme
-        grading = job.grading.grading if job.grading is not None else scheme.grading
+        grading, _ = job.bands
         chosen = answers_by_factor(q, scheme)
         total = sum(f.points(chosen[f.id].number) for f in scheme.factors)
         band = grading.band_for(total) if grading is not None else None
@@ -230,14 +230,7 @@ def equalpay_command(
 
         def load(path: Path, named: bool) -> loader.Job:
             job = loader.load_job(path, library, bands, None, not named, other_scheme_bands)
-            _diagnose(job.warnings)
-            scheme = job.scheme.scheme
-            grading, grading_file = (
-                (job.grading.grading, job.grading.file)
-                if job.grading is not None
-                else (scheme.grading, job.scheme.file if scheme.grading is not None else None)
-            )
-            _scheme_notices(scheme, grading, job.scheme.file, grading_file, seen)
+            _job_notices(job, seen)
             return job
 
         loaded = []

@@ -25,9 +25,9 @@ from jescore.cli._common import (
     _each_found,
     _emit,
     _errors_to_exit,
+    _job_notices,
     _library,
     _say,
-    _scheme_notices,
     _terminal,
     app,
 )
@@ -170,17 +170,16 @@ def panel_command(
             # Keep only what a panel needs: thousands of whole evaluations would cost memory
             # and garbage-collection time, and a panel needs no sensitivity.
             job = loader.load_job(path, library, bands, None, not named, other_scheme_bands)
-            _diagnose(job.warnings)
-            scheme = job.scheme.scheme
-            grading, grading_file = (
-                (job.grading.grading, job.grading.file)
-                if job.grading is not None
-                else (scheme.grading, job.scheme.file if scheme.grading is not None else None)
-            )
-            _scheme_notices(scheme, grading, job.scheme.file, grading_file, seen)
+            _job_notices(job, seen)
+            grading, grading_file = job.bands
             files = (job.file, job.scheme.file, grading_file)
             return panel.scored(
-                job.questionnaire, scheme, grading, files, path.stem, keep_evidence=consensus
+                job.questionnaire,
+                job.scheme.scheme,
+                grading,
+                files,
+                path.stem,
+                keep_evidence=consensus,
             )
 
         entries = []

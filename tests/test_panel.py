@@ -9,6 +9,8 @@ import random
 import shutil
 from pathlib import Path
 
+import krippendorff  # the test extra installs it: never skipped
+import numpy as np
 import pytest
 import yaml
 from hypothesis import given
@@ -61,8 +63,6 @@ def test_all_members_in_one_band(in_root: Path) -> None:
 
 
 def test_agreement_across_jobs_matches_the_krippendorff_package(in_root: Path) -> None:
-    krippendorff = pytest.importorskip("krippendorff")
-    np = pytest.importorskip("numpy")
     data = _json("examples/panel")
     agreement = data["agreement"]
     assert agreement is not None
@@ -101,8 +101,6 @@ def test_agreement_across_jobs_matches_the_krippendorff_package(in_root: Path) -
 def test_alpha_agrees_with_the_krippendorff_package_with_missing_ratings(
     table: list[list[int | None]],
 ) -> None:
-    krippendorff = pytest.importorskip("krippendorff")
-    np = pytest.importorskip("numpy")
     units = [[v for v in unit if v is not None] for unit in table]
     mine = alpha_ordinal(units)
     matrix = np.array(

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Mutation testing of the scoring core (engine, search, compare, appeal, family) with mutmut.
+# Mutation testing of the pure core (engine, search, compare, appeal, family, profiles,
+# matching, panel, equalpay) with mutmut.
 # Not part of CI: it runs the core's tests once per mutant (about 1,260 mutants; about six
 # minutes on two cores). Configuration: [tool.mutmut] in pyproject.toml (which tests judge the
 # mutants, a lighter hypothesis profile). Needs: pip install mutmut.

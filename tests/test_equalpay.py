@@ -345,3 +345,22 @@ def test_any_staff_file_ends_in_a_documented_way(
             for side in ("women", "men"):
                 if g[side]["count"] < 5:
                     assert g[side]["mean"] is None and g[side]["median"] is None
+
+
+def test_grouping_by_band_needs_bands(tmp_path: Path) -> None:
+    job = tmp_path / "lib.yaml"
+    job.write_text(
+        (EXAMPLES / "njc-library-assistant.yaml")
+        .read_text(encoding="utf-8")
+        .replace("grading: njc-southampton-2015", "grading: null"),
+        encoding="utf-8",
+    )
+    staff = _staff(tmp_path, "job,sex,pay\n" + "NJC-EXAMPLE-LIB,F,20000\n" * 6)
+    code, _, err = run("equalpay", job, "--staff", staff, "--pay-basis", "basic")
+    assert code == 3
+    assert "which has no bands: give a grading structure (--bands" in err
+    code, out, err = run(
+        "equalpay", job, "--staff", staff, "--pay-basis", "basic", "--by", "job", "-f", "json"
+    )
+    assert code == 0, err
+    assert json.loads(out)["groups"][0]["job"] == "NJC-EXAMPLE-LIB"

@@ -34,7 +34,7 @@ from jescore.cli._common import (
 
 
 def _jobs(
-    loaded: list[loader.Job],
+    loaded: list[loader.Job], by_band: bool
 ) -> tuple[dict[str, equalpay.JobInfo], dict[str, list[Band]], list[Problem]]:
     """Each evaluated job by its reference, each scheme's bands, and problems with them."""
     from jescore import equalpay
@@ -53,6 +53,17 @@ def _jobs(
         band = grading.band_for(total) if grading is not None else None
         if grading is not None:
             bands.setdefault(scheme.id, list(grading.bands))
+        elif by_band:
+            problems.append(
+                Problem(
+                    f"is scored under scheme '{scheme.id}', which has no bands: give a grading "
+                    "structure (--bands, or grading: in the file), or compare like work with "
+                    "--by job",
+                    file=job.file.path,
+                    location="scheme",
+                )
+            )
+            continue
         ref = (q.job.reference or "").strip()
         if not ref:
             problems.append(
@@ -239,7 +250,7 @@ def equalpay_command(
                 failed = True
             else:
                 loaded.append(job)
-        jobs, scheme_bands, problems = _jobs(loaded)
+        jobs, scheme_bands, problems = _jobs(loaded, by is Grouping.BAND)
         _diagnose(problems)
         if any(not p.warning for p in problems) or not jobs:
             if not jobs:

@@ -265,3 +265,18 @@ def test_the_median_and_split(levels: list[int], rnd: random.Random) -> None:
     assert median * 2 == lower + upper
     assert split is (lower != upper)
     assert chosen == lower
+
+
+def test_a_panel_without_bands_says_so(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        (tmp_path / f"{name}.yaml").write_text(
+            (EXAMPLES / "njc-library-assistant.yaml")
+            .read_text(encoding="utf-8")
+            .replace("grading: njc-southampton-2015", "grading: null"),
+            encoding="utf-8",
+        )
+    data = _json(tmp_path)
+    (panel,) = data["panels"]  # type: ignore[index]
+    assert panel["verdict"].startswith("No bands to compare (the scheme has none; give --bands)")
+    code, out, _ = run("panel", tmp_path, "--bands", "njc-southampton-2015")
+    assert code == 0 and "Both members put the job in Band 4" in out

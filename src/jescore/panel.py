@@ -192,6 +192,12 @@ class PanelView:
     @property
     def verdict(self) -> str:
         """One line a panel chair reads first."""
+        if self.grading is None:
+            totals = sorted(m.total for m in self.members)
+            return (
+                f"No bands to compare (the scheme has none; give --bands): totals "
+                f"{totals[0]} to {totals[-1]}"
+            )
         bands = set(self.bands)
         n = len(self.members)
         everyone = {1: "the member", 2: "both members"}.get(n, f"all {_number(n)} members")

@@ -170,6 +170,11 @@ def test_the_consensus_record_validates_and_keeps_everything(in_root: Path, tmp_
     own = {e["by"][0] for e in knowledge["evidence"] if len(e["by"]) == 1}
     assert own == {"S. Okafor", "T. Byrne"}
     assert "discuss" not in record["factors"]["communication"]["panel"]
+    # Every member gave the same rationale for knowledge: kept once, with who gave it.
+    assert knowledge["rationale"] == (
+        "Specialist knowledge of sentencing and release procedures across the victim contact "
+        "scheme. (A. Patel, R. Jones, S. Okafor, T. Byrne)"
+    )
     code, out_text, err = run("evaluate", out, "-f", "json")
     assert code == 0, err
     assert json.loads(out_text)["total"] == 374

@@ -33,8 +33,6 @@ from jescore.models import (
     Scheme,
 )
 
-SIDES = ("management", "staff", "independent")
-
 #: Where the composition guidance comes from (the NHS's; a scheme-neutral default otherwise).
 COMPOSITION_SOURCE = (
     "NHS Job Evaluation Handbook, chapter 11 (matching procedure), 2.1: panels have equal "
@@ -476,3 +474,15 @@ def merged_evidence(panel: PanelView, factor_index: int) -> tuple[MergedEvidence
                 if name not in cited:
                     cited.append(name)
     return tuple(MergedEvidence(text, source, tuple(by)) for text, source, by in merged.values())
+
+
+def merged_rationale(panel: PanelView, factor_index: int) -> str | None:
+    """Every member's rationale for a factor, each distinct one once, with who gave it."""
+    given: dict[str, list[str]] = {}
+    for m in panel.members:
+        text = m.rationales[factor_index] if m.rationales else None
+        if text:
+            given.setdefault(" ".join(text.split()), []).append(m.name)
+    if not given:
+        return None
+    return " | ".join(f"{text} ({', '.join(names)})" for text, names in given.items())

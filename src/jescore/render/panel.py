@@ -25,6 +25,7 @@ from jescore.panel import (
     FactorView,
     PanelView,
     merged_evidence,
+    merged_rationale,
 )
 from jescore.render.json import SHAPE_VERSION, dumps
 from jescore.render.markdown import cell, code
@@ -377,6 +378,9 @@ def consensus_yaml(p: PanelView, output: Path) -> str:
         lines.append("      members:")
         for m in p.members:
             lines.append(f"        {_q(m.name)}: {_q(str(m.levels[i]) + m.letters[i])}")
+        rationale = merged_rationale(p, i)
+        if rationale:
+            lines.append(f"    rationale: {_q(rationale)}")
         evidence = merged_evidence(p, i)
         if evidence:
             lines.append("    evidence:")

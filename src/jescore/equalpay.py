@@ -76,9 +76,11 @@ def pay_of(raw: object) -> float | str:
     if not text:
         return "missing"
     negative = text.startswith("-")
-    if _PAY.fullmatch(text.lstrip("-")) is None:
+    body = text[1:] if negative else text
+    if _PAY.fullmatch(body) is None:
         return "not a number"
-    return "negative" if negative and float(text.lstrip("-")) != 0 else float(text.lstrip("-"))
+    value = float(body)
+    return "negative" if negative and value != 0 else value
 
 
 @dataclass(frozen=True, slots=True)

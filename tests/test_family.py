@@ -213,7 +213,7 @@ def test_heavier_job_in_a_lower_band(family: Path) -> None:
 
 
 def test_rank_table_fits_a_terminal_width_and_keeps_file_names() -> None:
-    from jescore.render.family import RANK_COLUMNS, _fixed
+    from jescore.render.family import RANK_COLUMNS, fixed_columns
 
     headers = ["#", "Scheme", "Job", "File", "Total", "Band", "Nearest boundary"]
     assert len(headers) == len(RANK_COLUMNS)
@@ -223,10 +223,10 @@ def test_rank_table_fits_a_terminal_width_and_keeps_file_names() -> None:
         ["2", "probation-illustrative", "PSO", "pso.yaml", "343", "3", "52 to Band 4"],
     ]  # fmt: skip
     shrink = ((2, 24, False), (3, 24, True), (1, 12, False), (2, 16, False), (3, 20, True))
-    whole = _fixed(headers, rows, {0, 4}).splitlines()
+    whole = fixed_columns(headers, rows, {0, 4}).splitlines()
     assert "Victim Liaison Officer (national role, 2016)" in whole[2]  # no width: cells whole
     assert len(whole[2]) > 100
-    fitted = _fixed(headers, rows, {0, 4}, 100, shrink).splitlines()
+    fitted = fixed_columns(headers, rows, {0, 4}, 100, shrink).splitlines()
     assert max(len(line) for line in fitted) <= 100
     # The title keeps its start, the path its end (the file name); short cells are untouched.
     assert "  Victim Liaison Officer …  " in fitted[2]
@@ -234,7 +234,7 @@ def test_rank_table_fits_a_terminal_width_and_keeps_file_names() -> None:
     # Columns stay aligned: every total ends at the same place.
     assert fitted[2].index("374") == fitted[3].index("343")
     # Too narrow to fit: columns stop at their narrowest rather than vanish.
-    narrow = _fixed(headers, rows, {0, 4}, 40, shrink).splitlines()
+    narrow = fixed_columns(headers, rows, {0, 4}, 40, shrink).splitlines()
     assert "21 to Band 4" in narrow[2] and narrow[2].split()[-6] == "374"
 
 

@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from jescore.models import Band
+from jescore.engine import answers_by_factor, band_for, total_points
+from jescore.models import Band, GradingStructure, Questionnaire, Scheme
 from jescore.staff import Row
 
 GUIDANCE = (
@@ -92,6 +93,18 @@ class JobInfo:
     scheme: str
     total: int
     band: Band | None
+
+
+def job_info(
+    questionnaire: Questionnaire, scheme: Scheme, grading: GradingStructure | None
+) -> JobInfo:
+    """A checked questionnaire's reference, title, total and band (no sensitivity needed)."""
+    levels = {fid: a.number for fid, a in answers_by_factor(questionnaire, scheme).items()}
+    total = total_points(scheme, levels)
+    job = questionnaire.job
+    return JobInfo(
+        (job.reference or "").strip(), job.title, scheme.id, total, band_for(grading, total)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
-from jescore.engine import answers_by_factor
+from jescore.engine import answers_by_factor, band_for
 from jescore.models import (
     Band,
     Evidence,
@@ -110,7 +110,7 @@ def scored(
         tuple(tuple(a.evidence) for a in chosen) if keep_evidence else (),
         tuple(a.rationale for a in chosen) if keep_evidence else (),
         total,
-        grading.band_for(total) if grading is not None else None,
+        band_for(grading, total),
     )
     return Scored(
         job_key(q.job), q.job, scheme, files[1], grading, files[2], q.evaluator is not None, member
@@ -243,10 +243,6 @@ def _median(levels: list[int]) -> tuple[Fraction, bool, int]:
     return Fraction(lower + upper, 2), lower != upper, lower
 
 
-def _band_of(grading: GradingStructure | None, total: int) -> Band | None:
-    return grading.band_for(total) if grading is not None else None
-
-
 def view(entries: list[Scored], composition: Composition = Composition()) -> PanelView:
     """Work out one job's panel from its members (all under one scheme file)."""
     members = tuple(e.member for e in entries)
@@ -274,8 +270,8 @@ def view(entries: list[Scored], composition: Composition = Composition()) -> Pan
                 median,
                 split,
                 chosen,
-                _band_of(grading, others + factor.points(low)),
-                _band_of(grading, others + factor.points(high)),
+                band_for(grading, others + factor.points(low)),
+                band_for(grading, others + factor.points(high)),
             )
         )
     ordered = [v for v in views if v.first] + [v for v in views if not v.first]
@@ -291,7 +287,7 @@ def view(entries: list[Scored], composition: Composition = Composition()) -> Pan
         members,
         tuple(ordered),
         total,
-        grading.band_for(total) if grading is not None else None,
+        band_for(grading, total),
         composition_findings(members, composition),
     )
 

@@ -38,19 +38,15 @@ def _jobs(
 ) -> tuple[dict[str, equalpay.JobInfo], dict[str, list[Band]], list[Problem]]:
     """Each evaluated job by its reference, each scheme's bands, and problems with them."""
     from jescore import equalpay
-    from jescore.engine import answers_by_factor
 
     jobs: dict[str, equalpay.JobInfo] = {}
     files: dict[str, str] = {}
     bands: dict[str, list[Band]] = {}
     problems: list[Problem] = []
     for job in loaded:
-        q = job.questionnaire
         scheme = job.scheme.scheme
         grading, _ = job.bands
-        chosen = answers_by_factor(q, scheme)
-        total = sum(f.points(chosen[f.id].number) for f in scheme.factors)
-        band = grading.band_for(total) if grading is not None else None
+        info = equalpay.job_info(job.questionnaire, scheme, grading)
         if grading is not None:
             bands.setdefault(scheme.id, list(grading.bands))
         elif by_band:
@@ -64,7 +60,7 @@ def _jobs(
                 )
             )
             continue
-        ref = (q.job.reference or "").strip()
+        ref = info.reference
         if not ref:
             problems.append(
                 Problem(
@@ -86,7 +82,7 @@ def _jobs(
             )
             continue
         files[ref] = job.file.path
-        jobs[ref] = equalpay.JobInfo(ref, q.job.title, scheme.id, total, band)
+        jobs[ref] = info
     return jobs, bands, problems
 
 

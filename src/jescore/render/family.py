@@ -44,7 +44,7 @@ def rank_rows(rows: list[JobRow]) -> list[list[str]]:
     return out
 
 
-def _fixed(
+def fixed_columns(
     headers: list[str],
     rows: list[list[str]],
     right: set[int],
@@ -95,7 +95,7 @@ def rank_table(rows: list[JobRow], width: int | None = None) -> str:
     headers = ["#", "Scheme", "Job", "File", "Total", "Band", "Nearest boundary"]
     # Titles and paths give way first, then scheme ids, then titles and paths again.
     shrink = ((2, 24, False), (3, 24, True), (1, 12, False), (2, 16, False), (3, 20, True))
-    return _fixed(headers, rank_rows(rows), {0, 4}, width, shrink)
+    return fixed_columns(headers, rank_rows(rows), {0, 4}, width, shrink)
 
 
 def rank_csv(rows: list[JobRow]) -> str:

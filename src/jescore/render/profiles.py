@@ -17,10 +17,10 @@ from jescore import __version__
 from jescore.matching import CONVENTION, FactorMatch, Fit, Match, Outcome, Prepared, Rule, Verdict
 from jescore.models import FileRef, Status
 from jescore.profiles import LevelRange, ProfileScore
-from jescore.render.family import _fixed
+from jescore.render.family import fixed_columns
 from jescore.render.json import SHAPE_VERSION, dumps
 from jescore.render.markdown import cell, code
-from jescore.render.table import _STATUS_STYLE, console
+from jescore.render.table import STATUS_STYLE, console
 from jescore.safety import csv_text
 
 #: What a profile's status says about its levels.
@@ -136,7 +136,7 @@ def profile_table(
         con.print(Text(info.title, style="bold"))
         bits = [info.reference, f"band {info.band}", f"scheme {s.scheme.id}"]
         con.print(" · ".join(b for b in bits if b))
-        con.print(Text(status_line(info.status), style=_STATUS_STYLE[info.status]))
+        con.print(Text(status_line(info.status), style=STATUS_STYLE[info.status]))
         con.print(f"File {file.path} (sha256 {file.sha256[:12]})")
         con.print(f"Scheme file {scheme_file.path} (sha256 {scheme_file.sha256[:12]})")
         for src in info.sources:
@@ -363,7 +363,7 @@ def match_table(
             for n, (p, f) in enumerate(o.result.ranked[:top], 1):
                 info = p.scored.profile.profile
                 title = Text(info.title)
-                title.append(f"\n{info.status.value}", style=_STATUS_STYLE[info.status])
+                title.append(f"\n{info.status.value}", style=STATUS_STYLE[info.status])
                 ranking.add_row(
                     str(n),
                     title,
@@ -565,7 +565,7 @@ def summary_table(outcomes: list[Outcome], rule: Rule, width: int | None = None)
         "Matches: profiles that match + match with variations / profiles under the job's scheme.",
         f"Rule: {rule.text()}.",
     ]
-    return _fixed(headers, rows, {1, 6}, width, shrink) + "\n".join(tail) + "\n"
+    return fixed_columns(headers, rows, {1, 6}, width, shrink) + "\n".join(tail) + "\n"
 
 
 def summary_csv(outcomes: list[Outcome]) -> str:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from jescore.compare import FileChange
     from jescore.search import SearchResult
 
-_STATUS_STYLE = {
+STATUS_STYLE = {
     Status.VERIFIED: "green",
     Status.UNVERIFIED: "bold yellow",
     Status.ILLUSTRATIVE: "bold magenta",
@@ -65,7 +65,7 @@ def _report(con: Console, r: Report) -> None:
     head.add_column(overflow="fold")
     head.add_row("Scheme", Text(s.name, style="bold"))
     head.add_row("", f"{s.id} · {s.edition}")
-    head.add_row("", Text(text.status_line(s.status), style=_STATUS_STYLE[s.status]))
+    head.add_row("", Text(text.status_line(s.status), style=STATUS_STYLE[s.status]))
     if e.grading is not None and r.grading_file is not None and r.grading_file != r.scheme_file:
         head.add_row("Bands", f"{e.grading.name} [{r.grading_status.value}]")
     head.add_row("Files", f"{r.file.path} (sha256 {r.file.sha256[:12]})")
@@ -157,7 +157,7 @@ def scheme_list(rows: list[tuple[Scheme, FileRef]], width: int = 80, color: bool
             table.add_row(
                 s.id,
                 s.name,
-                Text(s.status.value, style=_STATUS_STYLE[s.status]),
+                Text(s.status.value, style=STATUS_STYLE[s.status]),
                 str(len(s.factors)),
                 str(len(s.grading.bands)) if s.grading else "-",
             )
@@ -178,7 +178,7 @@ def scheme_show(
     with console(width, color) as (con, buffer):
         con.print(Text(scheme.name, style="bold"))
         con.print(f"Id {scheme.id} · {scheme.edition}")
-        con.print(Text(text.status_line(scheme.status), style=_STATUS_STYLE[scheme.status]))
+        con.print(Text(text.status_line(scheme.status), style=STATUS_STYLE[scheme.status]))
         con.print(f"File {file.path} (sha256 {file.sha256[:12]})")
         for source in scheme.sources:
             con.print(f"Source: {source.title}" + (f" <{source.url}>" if source.url else ""))
@@ -220,7 +220,7 @@ def scheme_show(
 def _source(con: Console, r: Report) -> None:
     s = r.evaluation.scheme
     con.print(Text(r.questionnaire.job.title, style="bold"))
-    con.print(Text(text.status_line(s.status), style=_STATUS_STYLE[s.status]))
+    con.print(Text(text.status_line(s.status), style=STATUS_STYLE[s.status]))
     con.print(
         f"{r.file.path} (sha256 {r.file.sha256[:12]}) · {r.scheme_file.path} "
         f"(sha256 {r.scheme_file.sha256[:12]})",

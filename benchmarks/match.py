@@ -20,7 +20,7 @@ from pathlib import Path
 
 from measure import measure
 
-from jescore.library import Library
+from jescore.loader import Library
 
 ROUNDS = 3
 FORMATS = (("csv",), ("json",), ("table",))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from measure import measure
 
-from jescore.library import Library
+from jescore.loader import Library
 
 ROUNDS = int(os.environ.get("ROUNDS", "7"))
 MEMBERS = (("A", "management"), ("B", "management"), ("C", "staff"), ("D", "staff"))

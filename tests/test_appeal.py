@@ -13,7 +13,7 @@ import pytest
 
 from jescore import __version__, engine, loader
 from jescore.appeal import analyse
-from jescore.library import Library
+from jescore.loader import Library
 from jescore.yamldoc import read_text
 
 from .conftest import EXAMPLES, GOLDEN

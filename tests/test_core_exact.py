@@ -10,8 +10,8 @@ import pytest
 
 from jescore import engine
 from jescore.appeal import analyse
-from jescore.choices import Direction
 from jescore.compare import Movement, _band_key, compare, pair
+from jescore.enums import Direction
 from jescore.errors import InputError
 from jescore.models import Band, FileRef, Questionnaire, Scheme
 from jescore.search import Constraints, Rank, effective_direction, find_changes

@@ -8,8 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jescore.engine import Position, band_for, evaluate, total_points
-from jescore.library import Library
-from jescore.loader import load_job
+from jescore.loader import Library, load_job
 from jescore.models import GradingStructure, Questionnaire, Scheme
 
 from .conftest import EXAMPLES, FIXTURES

@@ -5,19 +5,17 @@ Rows are built directly (no files), so each case shows the numbers it turns on.
 
 from __future__ import annotations
 
-from jescore.family import (
+from jescore.consistency import (
     Boundary,
     Check,
     Finding,
-    JobRow,
-    SchemeFacts,
     boundary_report,
     manager_findings,
     near_findings,
     order_findings,
     outlier_findings,
-    ranked,
 )
+from jescore.ranking import JobRow, SchemeFacts, ranked
 
 FACTS = SchemeFacts(
     boundaries=((100, "A", "B"), (200, "B", "C")),
@@ -239,12 +237,12 @@ def test_ranked_orders_by_scheme_then_heaviest_then_title_then_file() -> None:
 
 
 def _summary(monkeypatch, bands, levels, **kw):  # type: ignore[no-untyped-def]
-    from jescore import family
+    from jescore import ranking
 
     from .test_core_exact import report
     from .test_engine_exact import scheme
 
-    monkeypatch.setattr(family, "_FACTS", {})  # the shared facts are worked out afresh
+    monkeypatch.setattr(ranking, "_FACTS", {})  # the shared facts are worked out afresh
     s = scheme(bands)
     if kw.get("role"):
         factors = [
@@ -253,7 +251,7 @@ def _summary(monkeypatch, bands, levels, **kw):  # type: ignore[no-untyped-def]
         s = s.model_copy(update={"factors": factors})
     if kw.get("grading_id") and s.grading is not None:
         s = s.model_copy(update={"grading": s.grading.model_copy(update={"id": "gid"})})
-    return family.summarise(report(s, levels))
+    return ranking.summarise(report(s, levels))
 
 
 def test_summary_row_of_a_job_nearer_its_lower_boundary(monkeypatch) -> None:  # type: ignore[no-untyped-def]

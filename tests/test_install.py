@@ -36,10 +36,10 @@ def test_wheel_ships_and_finds_the_factor_plans(tmp_path: Path) -> None:
     # Import from the unpacked wheel only (-I ignores the environment and the working folder).
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "import jescore, jescore.library as l;"
+        "import jescore, jescore.loader as l, jescore.references as r;"
         "assert jescore.__file__.startswith(sys.argv[1]), jescore.__file__;"
-        "assert str(l.shipped_dir()).startswith(sys.argv[1]);"
-        "print(sorted(l.Library().scheme(s).scheme.id for s in l.shipped_schemes()))"
+        "assert str(r.shipped_dir()).startswith(sys.argv[1]);"
+        "print(sorted(l.Library().scheme(s).scheme.id for s in r.shipped_schemes()))"
     )
     done = subprocess.run(
         [sys.executable, "-I", "-c", code, str(tmp_path / "site")],

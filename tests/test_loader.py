@@ -11,13 +11,14 @@ from hypothesis import strategies as st
 
 from jescore import yamldoc
 from jescore.errors import InputError, UsageError
-from jescore.library import Library, shipped_gradings, shipped_schemes
 from jescore.loader import (
+    Library,
     load_definition,
     load_grading_file,
     load_job,
     load_scheme_file,
 )
+from jescore.references import shipped_gradings, shipped_schemes
 from jescore.yamldoc import MAX_FILE_BYTES
 
 from .conftest import EXAMPLES, FIXTURES, ROOT

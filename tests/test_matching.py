@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from jescore.engine import evaluate
 from jescore.matching import Rule, Verdict, banks, detail, fit, job_levels, match_job, prepare
-from jescore.models import FileRef, Questionnaire, Scheme
-from jescore.profiles import Profile, profile_findings, score
+from jescore.models import FileRef, Profile, Questionnaire, Scheme
+from jescore.profile_range import profile_findings, score
 from tests.harness import run
 
 POINTS = {"a": [10, 20, 30, 40], "b": [5, 10, 15], "c": [1, 2, 3]}

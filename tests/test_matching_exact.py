@@ -11,15 +11,9 @@ import pytest
 
 from jescore.engine import evaluate
 from jescore.matching import JobLevels, Rule, Verdict, detail, fit, job_levels, prepare
-from jescore.models import FileRef, GradingStructure, Questionnaire, Scheme
-from jescore.profiles import (
-    Profile,
-    parse_range,
-    profile_findings,
-    range_findings,
-    ranges_by_factor,
-    score,
-)
+from jescore.models import FileRef, GradingStructure, Profile, Questionnaire, Scheme
+from jescore.notation import parse_range
+from jescore.profile_range import profile_findings, range_findings, ranges_by_factor, score
 from tests.test_matching import NONE, SCHEME, SCHEME_FILE, job, prepared
 
 

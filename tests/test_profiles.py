@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jescore.profiles import LevelRange, parse_range
+from jescore.notation import LevelRange, parse_range
 from tests.conftest import EXAMPLES
 from tests.harness import run
 
@@ -293,7 +293,7 @@ def test_a_band_the_grading_lacks_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_factor_given_twice_through_an_alias(tmp_path: Path) -> None:
-    from jescore.library import Library
+    from jescore.loader import Library
 
     scheme = Library().scheme("nhs-afc").scheme
     knowledge = next(f for f in scheme.factors if f.id == "knowledge")

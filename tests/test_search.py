@@ -8,10 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jescore.choices import Direction
 from jescore.engine import answers_by_factor
-from jescore.library import Library
-from jescore.loader import load_job
+from jescore.enums import Direction
+from jescore.loader import Library, load_job
 from jescore.models import Band, GradingStructure, Scheme
 from jescore.search import Constraints, Rank, find_changes
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jescore import engine, loader
-from jescore.library import Library
+from jescore.loader import Library
 
 from .conftest import EXAMPLES
 from .harness import run

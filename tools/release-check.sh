@@ -41,7 +41,7 @@ smoke() {  # what a user does first, from outside any checkout
         "$jescore" match "$src/examples/nhs-nurse.yaml" "$src/examples/profiles" -f json \
             > "$work/match.json" 2> "$work/notices.txt"
         "$py" -c 'import json,sys; j=json.load(open(sys.argv[1]))["jobs"][0]; assert j["best_verdict"]=="match-with-variations", j' "$work/match.json"
-        "$py" -I -c 'import jescore.library as l; assert "/site-packages/" in str(l.shipped_dir()), l.shipped_dir()'
+        "$py" -I -c 'import jescore.references as r; assert "/site-packages/" in str(r.shipped_dir()), r.shipped_dir()'
     )
     echo "release-check: $what installs and passes the smoke test"
 }

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jescore.choices import Direction
 from jescore.engine import Report, answers_by_factor
+from jescore.enums import Direction
 from jescore.errors import InputError, Problem
 from jescore.models import Answer, Band, Factor, Level
 from jescore.search import Constraints, Rank, SearchResult, find_changes

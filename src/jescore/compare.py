@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from jescore.choices import Gate
 from jescore.engine import Evaluation, Position, Report
+from jescore.enums import Gate
 from jescore.models import Evidence, Factor
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 from jescore.safety import clean_line, excerpt
 
@@ -45,6 +46,18 @@ class Problem:
         what = f"{excerpt(self.location, 120)}: " if self.location else ""
         kind = "warning: " if self.warning else ""
         return f"{where}{kind}{what}{excerpt(self.message, MESSAGE_LIMIT)}"
+
+
+class Finding(NamedTuple):
+    """A problem at a location (a path of keys and indexes) inside a document.
+
+    Checks on models give findings; the loader turns each into a :class:`Problem` with the
+    file and the line of that location.
+    """
+
+    loc: tuple[str | int, ...]
+    message: str
+    warning: bool = False
 
 
 class JescoreError(Exception):

@@ -4,27 +4,29 @@ The pieces, each in its own module:
 
 - :mod:`jescore.yamldoc`: bytes within limits, then YAML with the line of every value;
 - :mod:`jescore.validation`: pydantic's errors turned into messages a person can act on;
-- :mod:`jescore.discovery`: which kind of file a document is, and finding files;
-- :mod:`jescore.library`: shipped schemes by id, other files by path, confined to the tree.
+- :mod:`jescore.kinds`: which kind of file a document is;
+- :mod:`jescore.references`: shipped schemes by id, other files by path.
 
 This module puts them together: a scheme, a grading structure, or a questionnaire with the
-scheme and grading it names. Callers get models or an :class:`~jescore.errors.InputError`
-listing every problem at once; they never see PyYAML or pydantic exceptions.
+scheme and grading it names, read through a :class:`Library` that loads each scheme and grading
+once per run and keeps references inside the folders the user pointed at. Callers get models
+or an :class:`~jescore.errors.InputError` listing every problem at once; they never see PyYAML
+or pydantic exceptions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from jescore.discovery import Kind, kind_of, other_kind_message
 from jescore.errors import InputError, Problem, UsageError
-from jescore.library import Library, looks_like_path, relative
+from jescore.kinds import Kind, kind_of, other_kind_message
 from jescore.models import (
     FileRef,
     GradingStructure,
+    Profile,
     Questionnaire,
     Scheme,
     coverage_findings,
@@ -32,7 +34,8 @@ from jescore.models import (
     questionnaire_findings,
     scheme_findings,
 )
-from jescore.profiles import Profile, ProfileScore, profile_findings, range_findings, score
+from jescore.profile_range import ProfileScore, profile_findings, range_findings, score
+from jescore.references import looks_like_path, relative, shipped_gradings, shipped_schemes
 from jescore.safety import clean_line, excerpt
 from jescore.validation import findings_to_problems, raise_problems, validate
 from jescore.yamldoc import Document, Reader, dotted, parse, read_file, read_text
@@ -159,6 +162,78 @@ def grading_fit(
                 )
             )
     return errors, warnings
+
+
+# --- where schemes and gradings come from -----------------------------------------------
+
+
+class OutsideTree(UsageError):
+    """A file named inside a questionnaire lies outside the folders jescore may read."""
+
+
+class Library:
+    """Resolves scheme and grading references and loads each file once per run.
+
+    Args:
+        reader: reads the files that references name by path (the questionnaires' own
+            folder, or an old revision in git); shipped files always come from jescore itself.
+        roots: folders a reference inside a file may lead into (default: the current folder).
+            Paths are compared after symbolic links are followed.
+    """
+
+    def __init__(self, reader: Reader = read_file, roots: Iterable[Path] | None = None) -> None:
+        self.reader = reader
+        cwd = Path.cwd()
+        self.roots = tuple(dict.fromkeys(r.resolve() for r in (cwd, *(roots or ()))))
+        self._loaded: dict[str, LoadedScheme | LoadedGrading] = {}
+        #: Every file read through this library (so that no output ever replaces one).
+        self.files: list[Path] = []
+
+    def scheme(self, ref: str, base: Path | None = None) -> LoadedScheme:
+        """A shipped scheme id, or a path (named in a file in ``base``, when given)."""
+        loaded = self._load("scheme", ref, base)
+        assert isinstance(loaded, LoadedScheme)
+        return loaded
+
+    def grading(self, ref: str, base: Path | None = None) -> LoadedGrading:
+        """A shipped grading-structure id, or a path (named in a file in ``base``, when given)."""
+        loaded = self._load("grading structure", ref, base)
+        assert isinstance(loaded, LoadedGrading)
+        return loaded
+
+    def inside(self, path: Path) -> bool:
+        """Whether a path, once symbolic links are followed, lies in one of the roots."""
+        real = path.resolve()
+        return any(real.is_relative_to(root) for root in self.roots)
+
+    def _load(self, kind: str, ref: str, base: Path | None) -> LoadedScheme | LoadedGrading:
+        load = load_scheme_file if kind == "scheme" else load_grading_file
+        if looks_like_path(ref):
+            path = relative(ref, base)
+            key = f"{kind}:{path}"
+            if key not in self._loaded:
+                if base is not None and not self.inside(path):
+                    raise OutsideTree(
+                        f"'{excerpt(ref)}' lies outside the folders jescore may read (the "
+                        "current folder and the folders of the files given); to read it, "
+                        "run with --allow-dir FOLDER"
+                    )
+                self.files.append(path)
+                self._loaded[key] = load(path, reader=self.reader)
+            return self._loaded[key]
+        key = f"{kind}:shipped:{ref}"
+        if key in self._loaded:
+            return self._loaded[key]
+        shipped = shipped_schemes() if kind == "scheme" else shipped_gradings()
+        if ref not in shipped:
+            raise UsageError(
+                f"unknown {kind} '{excerpt(ref)}': shipped ones are "
+                f"{', '.join(shipped) or 'none'}; or give the path of a {kind} file"
+            )
+        path = shipped[ref]
+        folder = "factors" if kind == "scheme" else "factors/grading"
+        self._loaded[key] = load(path, f"{folder}/{path.name}", True)
+        return self._loaded[key]
 
 
 @dataclass(frozen=True, slots=True)

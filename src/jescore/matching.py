@@ -29,7 +29,8 @@ from typing import NamedTuple
 
 from jescore.engine import Evaluation, Report
 from jescore.models import Band, Factor, FileRef, GradingStructure, Scheme
-from jescore.profiles import LevelRange, ProfileScore
+from jescore.notation import LevelRange
+from jescore.profile_range import ProfileScore
 
 
 class Verdict(StrEnum):

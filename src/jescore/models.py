@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -36,6 +36,8 @@ from pydantic import (
     model_validator,
 )
 
+from jescore.errors import Finding
+from jescore.notation import NOTATION_PATTERN, parse_range
 from jescore.safety import excerpt
 
 #: Pydantic validation context key: the loader sets it to collect consistency findings
@@ -68,14 +70,6 @@ STATUS_MEANING = {
     ),
     Status.ILLUSTRATIVE: "numbers made up for an example; not a real scheme",
 }
-
-
-class Finding(NamedTuple):
-    """A consistency problem at a location (a path of keys and indexes) inside a document."""
-
-    loc: tuple[str | int, ...]
-    message: str
-    warning: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,6 +408,68 @@ class Questionnaire(_Model):
     )
     factors: dict[str, Answer] = Field(min_length=1)
     equality: Equality | None = None
+
+
+# --- job profiles ------------------------------------------------------------------------
+
+
+def _check_range(value: Any) -> int | str:
+    if value is None:
+        raise ValueError("no level given: write a level (4a) or a range (2-3ab)")
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(
+            f"{excerpt(repr(value))} is not a profile level: write a level (4a) or a range (2-3ab)"
+        )
+    parse_range(value)
+    return value
+
+
+RangeRef = Annotated[
+    int | str,
+    PlainValidator(_check_range),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": NOTATION_PATTERN},
+            ],
+            "description": "A level or range as published: 4, '4a', '2-3ab', '2a-3ab4b', "
+            "'3(a)(b)'.",
+        }
+    ),
+]
+
+
+class ProfileInfo(_Model):
+    """What the profile is: its title, band, and where its levels come from."""
+
+    title: Text
+    reference: str | None = None
+    band: Text = Field(description="The band the profile is graded in, e.g. '5' or '8a'.")
+    status: Annotated[Status, Field(strict=False)] = Field(
+        description="verified, unverified or illustrative: how far the levels can be trusted."
+    )
+    sources: list[Source] = []
+    statement: list[Text] = Field(
+        default_factory=list, description="The job statement: what jobs matching the profile do."
+    )
+    notes: str | None = None
+
+    _band = field_validator("band", mode="before")(_coerce_label)
+
+    @field_validator("statement", mode="before")
+    @classmethod
+    def _one_line_statement(cls, value: Any) -> Any:
+        # A statement of one line may be written as plain text.
+        return [value] if isinstance(value, str) else value
+
+
+class Profile(_Model):
+    """A national job profile: a level or range per factor of a scheme, and a band."""
+
+    profile: ProfileInfo
+    scheme: Text = Field(description="A shipped scheme id, or a path relative to this file.")
+    factors: dict[str, RangeRef] = Field(min_length=1)
 
 
 def _raise_unless_deferred(info: ValidationInfo, findings: list[Finding]) -> None:

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from jescore.choices import Direction
+from jescore.enums import Direction
 from jescore.models import Band, Factor, GradingStructure, Scheme
 
 

@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from jescore.errors import InputError, Problem
-from jescore.models import DEFER_CHECKS, Finding
+from jescore.errors import Finding, InputError, Problem
+from jescore.models import DEFER_CHECKS
 from jescore.safety import excerpt
 from jescore.yamldoc import Document, Loc, dotted
 

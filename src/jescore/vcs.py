@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jescore import loader
 from jescore.errors import InputError, Problem, UsageError
-from jescore.library import Library
+from jescore.loader import Library
 from jescore.yamldoc import Reader
 
 YAML_PATHSPECS = ("*.yaml", "*.yml")

@@ -28,8 +28,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from jescore.errors import InputError, Problem, UsageError
-from jescore.models import Finding
+from jescore.errors import Finding, InputError, Problem, UsageError
 from jescore.safety import clean, excerpt, may_hold_unsafe
 
 #: Largest input file read, in bytes, unless the JESCORE_MAX_FILE_BYTES variable says otherwise.

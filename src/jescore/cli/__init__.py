@@ -14,13 +14,19 @@ import typer
 
 # Each module registers its commands on the app.
 from jescore.cli import (  # noqa: F401
-    batch,
-    drafts,
+    appeal,
+    check,
+    compare,
     equalpay,
-    jobs,
-    panels,
-    profiles,
+    evaluate,
+    match,
+    new,
+    panel,
+    profile,
+    rank,
+    schema,
     schemes,
+    whatif,
 )
 from jescore.cli._common import APP_SETTINGS, app
 from jescore.errors import ExitCode

@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from jescore import __version__
-from jescore.choices import (
-    Format,
-)
 from jescore.errors import InputError, JescoreError, Problem
+from jescore.formats import Format
 
 if TYPE_CHECKING:
-    from jescore import engine, loader
-    from jescore.library import Library
+    from jescore import engine, loader, ranking
+    from jescore.loader import Library
     from jescore.models import FileRef, GradingStructure, Scheme
 
 T = TypeVar("T")
@@ -101,14 +99,14 @@ OtherSchemeBandsOption = Annotated[
 
 def complete_schemes(incomplete: str) -> list[str]:
     """Shell completion: shipped scheme ids (paths are left to the shell)."""
-    from jescore.library import shipped_schemes
+    from jescore.references import shipped_schemes
 
     return [s for s in shipped_schemes() if s.startswith(incomplete)]
 
 
 def complete_gradings(incomplete: str) -> list[str]:
     """Shell completion: shipped grading-structure ids (paths are left to the shell)."""
-    from jescore.library import shipped_gradings
+    from jescore.references import shipped_gradings
 
     return [g for g in shipped_gradings() if g.startswith(incomplete)]
 
@@ -184,8 +182,8 @@ def _library(paths: list[str] | list[Path], allow_dir: list[Path] | None) -> Lib
     References inside files may lead only into the folders the arguments point at, the
     current folder, and the folders allowed with --allow-dir.
     """
-    from jescore.discovery import trees
-    from jescore.library import Library
+    from jescore.files import trees
+    from jescore.loader import Library
 
     return Library(roots=[*trees(paths), *(allow_dir or [])])
 
@@ -312,7 +310,7 @@ def _each_found(
     too, said as "``nothing`` found in: PATHS". ``progress`` gets the number of files and
     gives a function to call after each.
     """
-    from jescore.discovery import find_yaml_files
+    from jescore.files import find_yaml_files
 
     found, problems = find_yaml_files(paths)
     if len(found) > 100:
@@ -371,6 +369,41 @@ def _scored_each(
         "questionnaire",
         progress,
     )
+
+
+def _summary_rows(
+    paths: list[str], bands: Bands, allow_dir: list[Path] | None
+) -> tuple[list[ranking.JobRow], bool, list[Path]]:
+    """Summary rows of every questionnaire, whether any input was bad, and every file read.
+
+    Bad files are reported and the rest go on. Only the small summary row of each job is kept,
+    so memory grows slowly with the number of jobs.
+    """
+    from jescore import ranking
+
+    library = _library(paths, allow_dir)
+    rows: list[ranking.JobRow] = []
+    failed = False
+    for report in _scored_each(paths, library, bands, progress=_progress):
+        if report is None:
+            failed = True
+        else:
+            rows.append(ranking.summarise(report))
+    return rows, failed, library.files
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long runs on a terminal; otherwise nothing."""
+    if total < 50 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("evaluating", total=total)
+        yield lambda: bar.advance(task)
 
 
 PathsArgument = Annotated[

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jescore.choices import EqualPayFormat, Grouping, PayBasis
+from jescore.enums import Grouping, PayBasis
 from jescore.errors import ExitCode, InputError, Problem
+from jescore.formats import EqualPayFormat
 
 if TYPE_CHECKING:
     from jescore import equalpay, loader

@@ -1,24 +1,15 @@
-"""Commands on schemes and files: ``schemes``, ``scheme show|check``, ``schema``, ``new``."""
+"""The ``schemes`` and ``scheme show|check`` commands: shipped schemes and scheme files."""
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from jescore.choices import (
-    ListFormat,
-    SchemaKind,
-)
 from jescore.cli._common import (
-    ForceOption,
-    OutputOption,
     _diagnose,
     _each_found,
-    _emit,
     _errors_to_exit,
     _say,
     _terminal,
@@ -27,6 +18,7 @@ from jescore.cli._common import (
     scheme_app,
 )
 from jescore.errors import ExitCode
+from jescore.formats import ListFormat
 
 
 @app.command("schemes")
@@ -36,7 +28,8 @@ def list_schemes(
     ] = ListFormat.TABLE,
 ) -> None:
     """List the schemes shipped with jescore, with their status."""
-    from jescore.library import Library, shipped_schemes
+    from jescore.loader import Library
+    from jescore.references import shipped_schemes
     from jescore.render import json as json_render
 
     library = Library()
@@ -69,7 +62,7 @@ def scheme_show(
     ] = ListFormat.TABLE,
 ) -> None:
     """Print a scheme's provenance, factors, levels, points and bands."""
-    from jescore.library import Library
+    from jescore.loader import Library
     from jescore.render import json as json_render
     from jescore.render import text
 
@@ -131,61 +124,3 @@ def scheme_check(
             typer.echo(f"ok: {shown}: grading structure '{g.name}', {len(g.bands)} bands")
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-
-
-@app.command()
-def schema(
-    kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", help="Which file type.")],
-    output: OutputOption = None,
-    force: ForceOption = False,
-) -> None:
-    """Print the JSON Schema of a file type, for editors that validate and complete YAML."""
-    import json
-
-    from pydantic import BaseModel
-
-    from jescore.models import GradingStructure, Questionnaire, Scheme
-    from jescore.profiles import Profile
-
-    models: dict[SchemaKind, type[BaseModel]] = {
-        SchemaKind.QUESTIONNAIRE: Questionnaire,
-        SchemaKind.SCHEME: Scheme,
-        SchemaKind.GRADING: GradingStructure,
-        SchemaKind.PROFILE: Profile,
-    }
-    model = models[kind]
-    content = json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
-    with _errors_to_exit():
-        _emit(content, output, force, [])
-
-
-@app.command()
-def new(
-    scheme: Annotated[
-        str,
-        typer.Option(
-            "--scheme",
-            "-s",
-            metavar="ID|FILE",
-            help="A shipped scheme id or a scheme file.",
-            autocompletion=complete_schemes,
-        ),
-    ],
-    title: Annotated[
-        str, typer.Option("--title", metavar="TEXT", help="Job title to fill in.")
-    ] = "",
-    output: OutputOption = None,
-    force: ForceOption = False,
-) -> None:
-    """Write a questionnaire skeleton: every factor, with its levels as comments."""
-    from jescore.library import Library, looks_like_path
-    from jescore.render import skeleton
-
-    with _errors_to_exit():
-        loaded = Library().scheme(scheme)
-        ref = scheme
-        if output is not None and looks_like_path(scheme):
-            # The questionnaire resolves a scheme path relative to its own folder.
-            ref = os.path.relpath(Path(scheme).resolve(), output.resolve().parent)
-        content = skeleton.questionnaire(loaded.scheme, ref, title)
-        _emit(content, output, force, [Path(scheme)] if looks_like_path(scheme) else [])

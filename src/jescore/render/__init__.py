@@ -6,6 +6,6 @@ Each output format is one module with functions returning ``str``; the CLI picks
 
 from __future__ import annotations
 
-from jescore.choices import Format
+from jescore.formats import Format
 
 __all__ = ["Format"]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from jescore import __version__
-from jescore.family import Boundary, Finding, JobRow, ranked
+from jescore.consistency import Boundary, Finding
+from jescore.ranking import JobRow, ranked
 from jescore.render.json import SHAPE_VERSION, dumps
 from jescore.render.markdown import cell
 from jescore.safety import csv_text

@@ -6,8 +6,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from jescore import __version__
-from jescore.choices import Gate
 from jescore.engine import Evaluation, Margins, Report, Step, ranking
+from jescore.enums import Gate
 from jescore.models import Band, FileRef, Scheme
 from jescore.render import text
 from jescore.safety import json_safe

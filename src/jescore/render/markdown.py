@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jescore.choices import Gate
 from jescore.engine import Report, ranking
+from jescore.enums import Gate
 from jescore.models import FileRef
 from jescore.render import text
 from jescore.safety import md_code, md_text

@@ -16,7 +16,6 @@ from rich.table import Table
 from rich.text import Text
 
 from jescore import __version__
-from jescore.library import looks_like_path
 from jescore.models import Band
 from jescore.panel import (
     COMPOSITION_SOURCE,
@@ -27,6 +26,7 @@ from jescore.panel import (
     merged_evidence,
     merged_rationale,
 )
+from jescore.references import looks_like_path
 from jescore.render.json import SHAPE_VERSION, dumps
 from jescore.render.markdown import cell, code
 from jescore.render.table import console
@@ -394,7 +394,7 @@ def consensus_yaml(p: PanelView, output: Path) -> str:
 
 def _scheme_ref(p: PanelView, output: Path) -> str:
     """The scheme as the members name it, re-pointed from the record's own folder if a path."""
-    from jescore.library import relative
+    from jescore.references import relative
 
     written = p.scheme_file.path
     if not p.scheme_file.shipped and looks_like_path(written):

@@ -16,7 +16,8 @@ from rich.text import Text
 from jescore import __version__
 from jescore.matching import CONVENTION, FactorMatch, Fit, Match, Outcome, Prepared, Rule, Verdict
 from jescore.models import FileRef, Status
-from jescore.profiles import LevelRange, ProfileScore
+from jescore.notation import LevelRange
+from jescore.profile_range import ProfileScore
 from jescore.render.family import fixed_columns
 from jescore.render.json import SHAPE_VERSION, dumps
 from jescore.render.markdown import cell, code

@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jescore.choices import Gate
 from jescore.engine import Report, Step, ranking
+from jescore.enums import Gate
 from jescore.models import STATUS_MEANING, FileRef, Scheme, Status
 from jescore.render import text
 

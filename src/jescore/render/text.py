@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jescore.choices import Direction, Gate
 from jescore.engine import Evaluation, FactorScore, Position, Report, Step
+from jescore.enums import Direction, Gate
 from jescore.models import STATUS_MEANING, Band, Scheme, Status
 
 if TYPE_CHECKING:

@@ -1,9 +1,8 @@
-"""Finding input files, and telling what kind of jescore file a document is.
+"""Finding input files: files, folders and glob patterns turned into a list of files.
 
-- :func:`kind_of` is the one rule for "what kind of file is this", used by every loader.
 - :func:`find_yaml_files` turns files, folders and glob patterns into a list of files.
 - :func:`trees` gives the folders the user pointed at, inside which a questionnaire may name
-  scheme and grading files (see :class:`jescore.library.Library`).
+  scheme and grading files (see :class:`jescore.loader.Library`).
 """
 
 from __future__ import annotations
@@ -11,64 +10,11 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Iterable
-from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from jescore.errors import Problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-class Kind(StrEnum):
-    """The kinds of jescore file."""
-
-    QUESTIONNAIRE = "questionnaire"
-    SCHEME = "scheme"
-    GRADING = "grading structure"
-    PROFILE = "profile"
-
-
-#: How each kind is named in a message, with a hint where one helps.
-KIND_TEXT = {
-    Kind.QUESTIONNAIRE: "a questionnaire",
-    Kind.SCHEME: "a scheme (its bands are used when no grading structure is given)",
-    Kind.GRADING: "a grading structure (name it in a questionnaire's 'grading' or with --bands)",
-    Kind.PROFILE: "a job profile (use it with 'jescore match' or 'jescore profile')",
-}
-
-
-def kind_of(data: Any) -> Kind | None:
-    """The kind of jescore file a document's data is, by its top-level keys; None: not one.
-
-    A questionnaire has ``job`` (or, when ``job`` is missing by mistake, ``scheme`` naming its
-    scheme); a profile has ``profile``; a scheme has ``factors``; a grading structure has
-    ``bands`` and no ``factors``.
-    A file of one kind with mistakes is still that kind, so that validation can say what is
-    wrong with it.
-    """
-    if not isinstance(data, dict):
-        return None
-    if "job" in data:
-        return Kind.QUESTIONNAIRE
-    if "profile" in data:
-        return Kind.PROFILE
-    if "bands" in data and "factors" not in data:
-        return Kind.GRADING
-    if "factors" in data:
-        return Kind.QUESTIONNAIRE if "scheme" in data else Kind.SCHEME
-    if "scheme" in data:
-        return Kind.QUESTIONNAIRE
-    return None
-
-
-def other_kind_message(kind: Kind | None, wanted: Iterable[Kind]) -> str:
-    """'is a scheme ..., not a questionnaire file', or what a file of no known kind is."""
-    asked = " or ".join(k.value for k in wanted)
-    if kind is None:
-        keys = "'job', 'profile', 'factors' or 'bands'"
-        return f"is not a {asked} file (it has none of the keys {keys})"
-    return f"is {KIND_TEXT[kind]}, not a {asked} file"
 
 
 def _yaml_under(folder: Path) -> list[Path]:

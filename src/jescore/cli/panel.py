@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jescore.choices import PanelFormat
 from jescore.errors import ExitCode, InputError, Problem, UsageError
+from jescore.formats import PanelFormat
 
 if TYPE_CHECKING:
     from jescore import panel

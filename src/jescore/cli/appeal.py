@@ -1,0 +1,116 @@
+"""The ``appeal`` command: the evidence table of an appeal, awarded against claimed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jescore.errors import InputError, Problem, UsageError
+from jescore.formats import AppealFormat
+
+if TYPE_CHECKING:
+    pass
+
+from jescore.cli._common import (
+    AllowDirOption,
+    Bands,
+    BandsOption,
+    ForceOption,
+    OtherSchemeBandsOption,
+    OutputOption,
+    _emit,
+    _errors_to_exit,
+    _library,
+    _say,
+    _scored,
+    app,
+)
+
+
+@app.command()
+def appeal(
+    awarded: Annotated[
+        Path, typer.Argument(metavar="AWARDED", help="The panel's outcome (a questionnaire).")
+    ],
+    claimed: Annotated[
+        Path,
+        typer.Argument(metavar="CLAIMED", help="The appellant's claimed levels, with evidence."),
+    ],
+    output_format: Annotated[
+        AppealFormat, typer.Option("--format", "-f", help="Output format (docx needs --output).")
+    ] = AppealFormat.MARKDOWN,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="A date to print (YYYY-MM-DD); none by default."
+        ),
+    ] = None,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top", "-n", metavar="N", min=1, max=1000, help="How many sets of challenges."
+        ),
+    ] = 10,
+    bands: BandsOption = None,
+    allow_dir: AllowDirOption = None,
+    other_scheme_bands: OtherSchemeBandsOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Appeal evidence table: awarded against claimed, factor by factor, with band effect.
+
+    Shows each factor's awarded and claimed level, points and level summary, the evidence cited,
+    which challenges alone reach the claimed band, and the smallest sets that reach it together.
+    """
+    import datetime as dt
+
+    from jescore.appeal import analyse
+    from jescore.render import appeal as appeal_render
+
+    with _errors_to_exit():
+        if date is not None:
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                raise UsageError(f"--date: '{date}' is not a date like 2026-11-22") from None
+        if output_format is AppealFormat.DOCX and output is None:
+            raise UsageError("--format docx writes a file: give it with --output FILE.docx")
+        library = _library([awarded, claimed], allow_dir)
+        problems: list[Problem] = []
+        reports = []
+        seen: set[str] = set()
+        for path in (awarded, claimed):
+            try:
+                reports.append(_scored(path, library, Bands(bands, other_scheme_bands), seen))
+            except InputError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems)
+        award, claim = reports
+        if award.file.sha256 == claim.file.sha256:
+            raise UsageError(
+                f"{award.file.path} and {claim.file.path} are the same questionnaire (sha256 "
+                f"{award.file.sha256[:12]}): an appeal sets the claimed levels beside the "
+                "awarded ones, so CLAIMED must be the appellant's own questionnaire"
+            )
+        if award.evaluation.grading is None:
+            raise UsageError(f"scheme '{award.evaluation.scheme.id}' has no bands: use --bands")
+        if award.questionnaire.job.title != claim.questionnaire.job.title:
+            _say(
+                f"warning: the job titles differ ('{award.questionnaire.job.title}' and "
+                f"'{claim.questionnaire.job.title}'); is this the same job?"
+            )
+        v = appeal_render.view(analyse(award, claim, top), date)
+        content: str | bytes
+        if output_format is AppealFormat.DOCX:
+            content = appeal_render.as_docx(v)
+        else:
+            content = {
+                AppealFormat.MARKDOWN: appeal_render.as_markdown,
+                AppealFormat.CSV: appeal_render.as_csv,
+                AppealFormat.JSON: appeal_render.as_json,
+                AppealFormat.HTML: appeal_render.as_html,
+            }[output_format](v)
+        _emit(content, output, force, library.files)

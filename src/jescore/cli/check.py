@@ -1,0 +1,117 @@
+"""The ``check`` command: consistency checks across jobs, and the boundary report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jescore.errors import ExitCode, UsageError
+from jescore.formats import Format
+
+if TYPE_CHECKING:
+    from jescore import consistency
+
+from jescore.cli._common import (
+    AllowDirOption,
+    Bands,
+    BandsOption,
+    ForceOption,
+    FormatOption,
+    OtherSchemeBandsOption,
+    OutputOption,
+    PathsArgument,
+    _emit,
+    _errors_to_exit,
+    _render,
+    _summary_rows,
+    app,
+)
+
+
+@app.command()
+def check(
+    paths: PathsArgument,
+    near: Annotated[
+        int | None,
+        typer.Option(
+            "--near",
+            metavar="POINTS",
+            min=1,
+            help="Report jobs within N points of a band boundary, with a boundary report "
+            "(jescore's own convention: no public scheme defines one).",
+        ),
+    ] = None,
+    outlier_levels: Annotated[
+        int,
+        typer.Option(
+            "--outlier-levels",
+            metavar="LEVELS",
+            min=1,
+            help="Levels from the family median to flag.",
+        ),
+    ] = 2,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            metavar="CHECKS",
+            help="Exit 1 on findings of these checks: comma-separated from manager, order, "
+            "outlier, near-boundary; or any; or never.",
+        ),
+    ] = "never",
+    output_format: FormatOption = Format.TABLE,
+    bands: BandsOption = None,
+    allow_dir: AllowDirOption = None,
+    other_scheme_bands: OtherSchemeBandsOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Consistency checks across jobs: managers, band order, family outliers, boundaries.
+
+    Finds jobs scoring above the job they report to (reports_to), heavier jobs in lower bands,
+    factor levels far from their family's usual level, and (with --near) jobs close to a
+    boundary, with the mix of jobs and headcounts either side.
+    """
+    from jescore import consistency
+    from jescore.render import family as family_render
+
+    with _errors_to_exit():
+        gate = _checks(fail_on)
+        rows, failed, read = _summary_rows(paths, Bands(bands, other_scheme_bands), allow_dir)
+        findings = consistency.manager_findings(rows) + consistency.order_findings(rows)
+        findings += consistency.outlier_findings(rows, outlier_levels)
+        boundaries = None
+        if near is not None:
+            boundaries = consistency.boundary_report(rows, near)
+            findings += consistency.near_findings(boundaries, near)
+        tripped = any(f.check in gate for f in findings)
+        content = _render(
+            output_format,
+            output,
+            lambda: family_render.check_json(len(rows), findings, boundaries, tripped),
+            lambda: family_render.check_text(len(rows), findings, boundaries, True),
+            lambda width, color: family_render.check_text(len(rows), findings, boundaries, False),
+        )
+        _emit(content, output, force, read)
+    if failed:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+    if tripped:
+        raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+def _checks(names: str) -> set[consistency.Check]:
+    from jescore import consistency
+
+    words = {w.strip() for w in names.split(",") if w.strip()}
+    if words == {"never"}:
+        return set()
+    if words == {"any"}:
+        return set(consistency.Check)
+    known = {c.value: c for c in consistency.Check}
+    unknown = sorted(words - set(known))
+    if unknown:
+        raise UsageError(
+            f"--fail-on: unknown check {', '.join(unknown)}; use {', '.join(known)}, any or never"
+        )
+    return {known[w] for w in words}

@@ -1,0 +1,51 @@
+"""The ``new`` command: a questionnaire skeleton for a scheme."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jescore.cli._common import (
+    ForceOption,
+    OutputOption,
+    _emit,
+    _errors_to_exit,
+    app,
+    complete_schemes,
+)
+
+
+@app.command()
+def new(
+    scheme: Annotated[
+        str,
+        typer.Option(
+            "--scheme",
+            "-s",
+            metavar="ID|FILE",
+            help="A shipped scheme id or a scheme file.",
+            autocompletion=complete_schemes,
+        ),
+    ],
+    title: Annotated[
+        str, typer.Option("--title", metavar="TEXT", help="Job title to fill in.")
+    ] = "",
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write a questionnaire skeleton: every factor, with its levels as comments."""
+    from jescore.loader import Library
+    from jescore.references import looks_like_path
+    from jescore.render import skeleton
+
+    with _errors_to_exit():
+        loaded = Library().scheme(scheme)
+        ref = scheme
+        if output is not None and looks_like_path(scheme):
+            # The questionnaire resolves a scheme path relative to its own folder.
+            ref = os.path.relpath(Path(scheme).resolve(), output.resolve().parent)
+        content = skeleton.questionnaire(loaded.scheme, ref, title)
+        _emit(content, output, force, [Path(scheme)] if looks_like_path(scheme) else [])

@@ -1,0 +1,59 @@
+"""Named choices shared by the command line and the core: gates, directions, groupings.
+
+A module that imports nothing heavy, so that the command line can declare its options at
+start-up while the core (compare, search, equalpay) uses the same names.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Grouping(StrEnum):
+    """Groups of equal work in an equal pay audit."""
+
+    BAND = "band"
+    JOB = "job"
+
+
+class PayBasis(StrEnum):
+    """What a staff file's pay column holds."""
+
+    BASIC = "basic"
+    FTE = "fte"
+    HOURLY = "hourly"
+
+
+class SchemaKind(StrEnum):
+    """File types with a JSON Schema."""
+
+    QUESTIONNAIRE = "questionnaire"
+    SCHEME = "scheme"
+    GRADING = "grading"
+    PROFILE = "profile"
+
+
+class MatchGate(StrEnum):
+    """When ``jescore match`` should fail (exit 1)."""
+
+    NO_MATCH = "no-match"
+    VARIATIONS = "variations"
+    NEVER = "never"
+
+
+class Gate(StrEnum):
+    """When ``jescore compare`` should fail (exit 1)."""
+
+    BAND_CHANGE = "band-change"
+    BAND_DOWN = "band-down"
+    BAND_UP = "band-up"
+    SCORE_CHANGE = "score-change"
+    NEVER = "never"
+
+
+class Direction(StrEnum):
+    """Which way factor levels may move."""
+
+    UP = "up"
+    DOWN = "down"
+    ANY = "any"

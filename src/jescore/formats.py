@@ -1,6 +1,7 @@
 """Output formats: the one vocabulary every command's --format offers a part of.
 
-A module that imports nothing heavy: the command line declares its options at start-up.
+With ``--output FILE`` and no ``--format``, the format follows the file's extension. A module
+that imports nothing heavy: the command line declares its options at start-up.
 """
 
 from __future__ import annotations
@@ -9,11 +10,41 @@ from enum import StrEnum
 
 
 class Format(StrEnum):
-    """Output formats of evaluate, whatif and compare."""
+    """Every output format jescore writes; each command offers some of them."""
 
     TABLE = "table"
     JSON = "json"
     MARKDOWN = "markdown"
+    CSV = "csv"
+    HTML = "html"
+    DOCX = "docx"
+    YAML = "yaml"
+
+
+#: The format a file's extension says it holds.
+EXTENSIONS: dict[str, Format] = {
+    ".txt": Format.TABLE,
+    ".json": Format.JSON,
+    ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
+    ".csv": Format.CSV,
+    ".html": Format.HTML,
+    ".htm": Format.HTML,
+    ".docx": Format.DOCX,
+    ".yaml": Format.YAML,
+    ".yml": Format.YAML,
+}
+
+#: Formats that are documents, not text: written to a file only.
+BINARY = frozenset({Format.DOCX})
+
+
+def extension_of(fmt: Format) -> str:
+    """The usual extension of a format's files ('.md' for markdown)."""
+    return next(ext for ext, f in EXTENSIONS.items() if f is fmt)
+
+
+# --- being replaced by Format (one vocabulary) ---------------------------------------------
 
 
 class ListFormat(StrEnum):

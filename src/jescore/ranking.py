@@ -8,9 +8,10 @@ different schemes are not comparable.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jescore.engine import Report
+from jescore.models import Band, FileRef, Scheme
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,12 @@ class SchemeFacts:
     factor_names: dict[str, str]
     #: role ("knowledge", "supervision") -> factor id
     roles: tuple[tuple[str, str], ...]
+    #: The scheme, its file, and the file of the bands when they are not the scheme's own.
+    scheme: Scheme | None = None
+    scheme_file: FileRef | None = None
+    grading_file: FileRef | None = None
+    #: The bands of the grading structure, by label.
+    bands: dict[str, Band] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +55,9 @@ class JobRow:
     levels: tuple[int, ...]
     headcount: tuple[tuple[str, int], ...]
     facts: SchemeFacts
+    #: The questionnaire file's sha256, and the job's organisation.
+    sha256: str = ""
+    organisation: str | None = None
 
     def level(self, factor_id: str) -> int:
         """The level of a factor."""
@@ -78,6 +88,10 @@ def _facts(report: Report) -> SchemeFacts:
             factor_ids=tuple(f.id for f in e.scheme.factors),
             factor_names={f.id: f.name for f in e.scheme.factors},
             roles=tuple((f.role, f.id) for f in e.scheme.factors if f.role),
+            scheme=e.scheme,
+            scheme_file=report.scheme_file,
+            grading_file=report.grading_file if report.grading_file != report.scheme_file else None,
+            bands={b.label: b for b in grading.bands} if grading is not None else {},
         )
         _FACTS[key] = facts
     return facts
@@ -114,6 +128,8 @@ def summarise(report: Report) -> JobRow:
         levels=tuple(f.level for f in e.factors),
         headcount=tuple(sorted(equality.headcount.items())) if equality else (),
         facts=_facts(report),
+        sha256=report.file.sha256,
+        organisation=job.organisation,
     )
 
 

@@ -48,6 +48,29 @@ def clean(text: str) -> str:
     return _UNSAFE_RE.sub(_escape, text)
 
 
+#: The colour codes jescore's own text layout writes (SGR: ESC [ numbers m), and nothing else.
+_SGR_RE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def clean_output(text: str, colour: bool = False) -> str:
+    """Output made safe at the boundary, whatever a renderer did before.
+
+    Every unsafe character is shown as a visible escape; newlines and tabs are kept. With
+    ``colour``, the colour codes of jescore's own layout (SGR sequences) are kept too, and
+    nothing else: no cursor movement, no title or hyperlink sequences.
+    """
+    if _UNSAFE_RE.search(text) is None:
+        return text
+    if not colour:
+        return _UNSAFE_RE.sub(_escape, text)
+    pieces = _SGR_RE.split(text)
+    codes = _SGR_RE.findall(text)
+    out = [_UNSAFE_RE.sub(_escape, pieces[0])]
+    for code, piece in zip(codes, pieces[1:], strict=True):
+        out += [code, _UNSAFE_RE.sub(_escape, piece)]
+    return "".join(out)
+
+
 def clean_line(text: str) -> str:
     """``text`` made safe on one line: newlines and tabs are escaped too."""
     if _UNSAFE_LINE_RE.search(text) is None:

@@ -7,10 +7,13 @@ registers its commands on the one Typer app in :mod:`jescore.cli._common`.
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import sys
 
 import typer
+from typer._click import exceptions as click_exceptions
 
 # Each module registers its commands on the app.
 from jescore.cli import (  # noqa: F401
@@ -31,7 +34,7 @@ from jescore.cli import (  # noqa: F401
 from jescore.cli._common import APP_SETTINGS, app
 from jescore.errors import ExitCode
 
-__all__ = ["app", "app_for", "main"]
+__all__ = ["app", "app_for", "main", "run"]
 
 
 def app_for(args: list[str]) -> typer.Typer:
@@ -59,16 +62,49 @@ def _command_name(info: typer.models.CommandInfo) -> str:
     return info.name or info.callback.__name__.replace("_", "-")
 
 
+def run(args: list[str]) -> int:
+    """Run ``jescore ARGS`` and return its exit code; every message on stderr made safe.
+
+    The one boundary of a run: usage errors from the command-line parser (which quote what the
+    user typed, a file name from a pull request included) are shown through the sanitiser,
+    long values cut to a short excerpt; jescore's own errors were turned into messages by the
+    commands; output piped into a command that stopped reading is not an error.
+    """
+    from jescore.safety import clean_line
+
+    try:
+        result = app_for(args)(args=args, prog_name="jescore", standalone_mode=False)
+    except click_exceptions.ClickException as exc:
+        buffer = io.StringIO()
+        exc.show(file=buffer)
+        for line in buffer.getvalue().splitlines():
+            sys.stderr.write(clean_line(_shorten_quoted(line)) + "\n")
+        return exc.exit_code
+    except typer.Abort:
+        sys.stderr.write("Aborted.\n")
+        return ExitCode.USAGE
+    except BrokenPipeError:
+        # Output piped into a command that stopped reading (e.g. head): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK
+    return result if isinstance(result, int) else ExitCode.OK
+
+
+_QUOTED = re.compile(r"'([^']{61,})'")
+
+
+def _shorten_quoted(line: str) -> str:
+    """Quoted values in a parser message cut to a short excerpt ('xxxx… (5,000 characters)')."""
+    from jescore.safety import excerpt
+
+    return _QUOTED.sub(lambda m: f"'{excerpt(m.group(1))}'", line)
+
+
 def main() -> None:
     """Entry point of the ``jescore`` command."""
     # pydantic looks for observability plugins in every installed package's metadata, which
     # costs more than jescore's own start-up; a command-line run has no use for them. Set the
     # variable yourself to override.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    try:
-        app_for(sys.argv[1:])(prog_name="jescore")
-    except BrokenPipeError:
-        # Output piped into a command that stopped reading (e.g. head): not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitCode.OK)
+    sys.exit(run(sys.argv[1:]))

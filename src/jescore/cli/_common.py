@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -43,6 +43,17 @@ APP_SETTINGS: dict[str, object] = {
 
 
 app = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
+
+
+def _argument_type(self: Any, ctx: Any) -> str | None:
+    """An argument's help shows its metavar alone ('PATH'), never the Python type."""
+    return None if self.metavar else _typer_argument_type(self, ctx)
+
+
+# Typer's help writes a Python type beside every argument ('PATH <list[str]>'), which means
+# nothing to the people jescore is for; an argument with a metavar says all it needs to.
+_typer_argument_type = typer.core.TyperArgument.display_type_rich
+typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]
 
 
 scheme_app = typer.Typer(
@@ -281,7 +292,7 @@ def _scheme_notices(
 ) -> None:
     """The notices of :func:`_status_notices`, from a scheme and the bands used with it."""
     from jescore.models import Status
-    from jescore.render import text
+    from jescore.render.kit import phrases as text
 
     notice = text.status_notice(scheme)
     if notice and scheme.id not in seen:

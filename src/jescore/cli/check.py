@@ -17,16 +17,14 @@ from jescore.cli._common import (
     Bands,
     BandsOption,
     ForceOption,
-    FormatOption,
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
-    _emit,
     _errors_to_exit,
-    _render,
     _summary_rows,
     app,
 )
+from jescore.cli.emit import choose, emit, format_option
 
 
 @app.command()
@@ -60,7 +58,12 @@ def check(
             "outlier, near-boundary; or any; or never.",
         ),
     ] = "never",
-    output_format: FormatOption = Format.TABLE,
+    output_format: Annotated[
+        str | None,
+        format_option(
+            "check", "check", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE
+        ),
+    ] = None,
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
@@ -74,9 +77,11 @@ def check(
     boundary, with the mix of jobs and headcounts either side.
     """
     from jescore import consistency
-    from jescore.render import family as family_render
 
     with _errors_to_exit():
+        out = choose("check", output_format, output, force)
+        from jescore.render import check as render
+
         gate = _checks(fail_on)
         rows, failed, read = _summary_rows(paths, Bands(bands, other_scheme_bands), allow_dir)
         findings = consistency.manager_findings(rows) + consistency.order_findings(rows)
@@ -86,14 +91,13 @@ def check(
             boundaries = consistency.boundary_report(rows, near)
             findings += consistency.near_findings(boundaries, near)
         tripped = any(f.check in gate for f in findings)
-        content = _render(
-            output_format,
-            output,
-            lambda: family_render.check_json(len(rows), findings, boundaries, tripped),
-            lambda: family_render.check_text(len(rows), findings, boundaries, True),
-            lambda width, color: family_render.check_text(len(rows), findings, boundaries, False),
+        view = render.CheckView(
+            tuple(rows),
+            tuple(findings),
+            None if boundaries is None else tuple(boundaries),
+            tripped,
         )
-        _emit(content, output, force, read)
+        emit(view, render.FORMATS, out, read)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
     if tripped:

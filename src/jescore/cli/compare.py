@@ -11,6 +11,7 @@ import typer
 from jescore.enums import Gate
 from jescore.errors import ExitCode, InputError, UsageError
 from jescore.formats import Format
+from jescore.render.kit import Target
 
 if TYPE_CHECKING:
     from jescore.compare import FileChange
@@ -20,18 +21,16 @@ from jescore.cli._common import (
     Bands,
     BandsOption,
     ForceOption,
-    FormatOption,
     OtherSchemeBandsOption,
     OutputOption,
     _diagnose,
-    _emit,
     _errors_to_exit,
     _library,
-    _render,
     _say,
     _scored,
     app,
 )
+from jescore.cli.emit import choose, emit, format_option
 
 
 @app.command()
@@ -61,7 +60,17 @@ def compare(
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
-    output_format: FormatOption = Format.TABLE,
+    output_format: Annotated[
+        str | None,
+        format_option(
+            "compare",
+            "comparison",
+            Format.TABLE,
+            Format.JSON,
+            Format.MARKDOWN,
+            default=Format.TABLE,
+        ),
+    ] = None,
     summary: Annotated[
         bool,
         typer.Option(
@@ -78,13 +87,6 @@ def compare(
     """
     from jescore import loader, vcs
     from jescore.compare import pair
-    from jescore.render import json as json_render
-    from jescore.render import markdown
-
-    def table_view(width: int, color: bool) -> str:
-        from jescore.render import table  # rich is imported only when a table is drawn
-
-        return table.comparison(changes, fail_on, width, color)
 
     inputs = list(files or [])
     choice = Bands(bands, other_scheme_bands)
@@ -92,6 +94,9 @@ def compare(
     failed = False
     changes: list[FileChange] = []
     with _errors_to_exit():
+        out = choose("compare", output_format, output, force)
+        from jescore.render import comparison
+
         if git is None:
             if len(inputs) != 2:
                 raise UsageError("compare takes two files (OLD NEW), or --git REV [FILE...]")
@@ -135,17 +140,11 @@ def compare(
         if failed and not changes:
             # Nothing could be compared: saying "no questionnaire changed" would be untrue.
             raise typer.Exit(ExitCode.INVALID_INPUT)
-        content = _render(
-            output_format,
-            output,
-            lambda: json_render.comparison(changes, fail_on),
-            lambda: markdown.comparison(changes, fail_on),
-            table_view,
-        )
         read = [*inputs, *library.files, *(f for p in pairs for f in p.library.files)]
-        _emit(content, output, force, read)
+        view = comparison.ComparisonView(tuple(changes), fail_on)
+        emit(view, comparison.FORMATS, out, read)
         if summary:
-            _step_summary(markdown.comparison(changes, fail_on), read)
+            _step_summary(comparison.as_markdown(view, Target()), read)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
     if any(change.trips(fail_on) for change in changes):
@@ -154,12 +153,13 @@ def compare(
 
 def _step_summary(markdown_text: str, inputs: list[Path]) -> None:
     from jescore.output import append_atomic
+    from jescore.safety import clean_output
 
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         _say("note: --summary: GITHUB_STEP_SUMMARY is not set; nothing appended")
         return
     try:
-        append_atomic(Path(target), markdown_text + "\n", inputs=inputs)
+        append_atomic(Path(target), clean_output(markdown_text) + "\n", inputs=inputs)
     except UsageError as exc:
         raise UsageError(f"--summary: GITHUB_STEP_SUMMARY={exc.message}") from None

@@ -2,39 +2,45 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-
-from jescore.errors import ExitCode
-from jescore.formats import Format
-
-if TYPE_CHECKING:
-    from jescore import engine
 
 from jescore.cli._common import (
     AllowDirOption,
     Bands,
     BandsOption,
     ForceOption,
-    FormatOption,
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
-    _emit,
     _errors_to_exit,
     _library,
-    _render,
     _scored_each,
     app,
 )
+from jescore.cli.emit import choose, emit, format_option
+from jescore.errors import ExitCode
+from jescore.formats import Format
+
+if TYPE_CHECKING:
+    from jescore import engine
 
 
 @app.command()
 def evaluate(
     paths: PathsArgument,
-    output_format: FormatOption = Format.TABLE,
+    output_format: Annotated[
+        str | None,
+        format_option(
+            "evaluate",
+            "evaluation",
+            Format.TABLE,
+            Format.JSON,
+            Format.MARKDOWN,
+            default=Format.TABLE,
+        ),
+    ] = None,
     bands: BandsOption = None,
     near: Annotated[
         int | None,
@@ -57,32 +63,19 @@ def evaluate(
     evaluated; with several, a ranking by total follows. A file with problems is reported on
     stderr and the others are still evaluated; the exit code is then 3.
     """
-    from jescore.render import json as json_render
-    from jescore.render import markdown
-
-    def table_view(width: int, color: bool) -> str:
-        from jescore.render import table  # rich is imported only when a table is drawn
-
-        return table.render(reports, width, color)
-
-    library = _library(paths, allow_dir)
-    reports: list[engine.Report] = []
     failed = False
     with _errors_to_exit():
+        out = choose("evaluate", output_format, output, force)
+        from jescore.render import evaluation
+
+        library = _library(paths, allow_dir)
+        reports: list[engine.Report] = []
         for report in _scored_each(paths, library, Bands(bands, other_scheme_bands), near):
             if report is None:
                 failed = True
             else:
                 reports.append(report)
         if reports:
-            content = _render(
-                output_format,
-                output,
-                # One object for one named file; a collection for anything else.
-                lambda: json_render.render(reports, len(paths) > 1 or not Path(paths[0]).is_file()),
-                lambda: markdown.render(reports),
-                table_view,
-            )
-            _emit(content, output, force, library.files)
+            emit(evaluation.EvaluationView(tuple(reports)), evaluation.FORMATS, out, library.files)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)

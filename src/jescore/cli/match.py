@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,7 +9,7 @@ import typer
 
 from jescore.enums import MatchGate
 from jescore.errors import ExitCode, InputError, Problem, UsageError
-from jescore.formats import FamilyFormat
+from jescore.formats import Format
 
 if TYPE_CHECKING:
     from jescore import loader, matching
@@ -23,15 +22,14 @@ from jescore.cli._common import (
     OutputOption,
     _diagnose,
     _each_found,
-    _emit,
     _errors_to_exit,
     _library,
     _report,
     _status_notices,
-    _terminal,
     app,
 )
-from jescore.cli.profile import _profile_notices
+from jescore.cli.emit import choose, emit, format_option
+from jescore.cli.profile import profile_notices
 
 
 def _rule(
@@ -100,6 +98,7 @@ def match(
         int | None,
         typer.Option(
             "--top",
+            "-n",
             metavar="N",
             min=1,
             help="Profiles listed per job, best first (JSON and markdown give them in full). "
@@ -115,8 +114,17 @@ def match(
         ),
     ] = MatchGate.NEVER,
     output_format: Annotated[
-        FamilyFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = FamilyFormat.TABLE,
+        str | None,
+        format_option(
+            "match",
+            "match",
+            Format.TABLE,
+            Format.JSON,
+            Format.CSV,
+            Format.MARKDOWN,
+            default=Format.TABLE,
+        ),
+    ] = None,
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
@@ -133,10 +141,12 @@ def match(
     --fail-on says otherwise.
     """
     from jescore import loader, matching
-    from jescore.render import profiles as render
 
     failed = False
     with _errors_to_exit():
+        out = choose("match", output_format, output, force)
+        from jescore.render import match as render
+
         library = _library(paths, allow_dir)
         jobs: list[loader.Job] = []
         profiles: list[loader.LoadedProfile] = []
@@ -171,33 +181,18 @@ def match(
             report = _report(job)
             _status_notices(report, seen)
             outcomes.append(matching.outcome(report, prepared, rule, shown))
-        _profile_notices(profiles)
+        profile_notices(profiles)
         if fail_on is MatchGate.NEVER:
             tripped = False
         elif fail_on is MatchGate.NO_MATCH:
             tripped = any(o.best_verdict is matching.Verdict.NO_MATCH for o in outcomes)
         else:
             tripped = any(o.best_verdict is not matching.Verdict.MATCH for o in outcomes)
-        if output_format is FamilyFormat.JSON:
-            content = render.match_json(
-                outcomes, rule, None if fail_on is MatchGate.NEVER else tripped
-            )
-        elif output_format is FamilyFormat.CSV:
-            content = render.summary_csv(outcomes)
-        elif output_format is FamilyFormat.MARKDOWN:
-            content = (
-                render.match_markdown(outcomes, rule, shown)
-                if len(outcomes) == 1
-                else render.summary_markdown(outcomes, rule)
-            )
-        elif len(outcomes) == 1:
-            width, color = _terminal() if output is None else (100, False)
-            content = render.match_table(outcomes, rule, shown, width, color)
-        else:
-            fit = _terminal()[0] if output is None and sys.stdout.isatty() else None
-            content = render.summary_table(outcomes, rule, fit)
         if outcomes:
-            _emit(content, output, force, library.files)
+            view = render.MatchView(
+                tuple(outcomes), rule, shown, None if fail_on is MatchGate.NEVER else tripped
+            )
+            emit(view, render.FORMATS, out, library.files)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
     if tripped:

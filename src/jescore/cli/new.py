@@ -11,11 +11,14 @@ import typer
 from jescore.cli._common import (
     ForceOption,
     OutputOption,
-    _emit,
     _errors_to_exit,
     app,
     complete_schemes,
 )
+from jescore.cli.emit import choose, emit, offer
+from jescore.formats import Format
+
+offer("new", "skeleton", Format.YAML, default=Format.YAML)
 
 
 @app.command()
@@ -37,15 +40,16 @@ def new(
     force: ForceOption = False,
 ) -> None:
     """Write a questionnaire skeleton: every factor, with its levels as comments."""
-    from jescore.loader import Library
-    from jescore.references import looks_like_path
-    from jescore.render import skeleton
-
     with _errors_to_exit():
+        out = choose("new", None, output, force)
+        from jescore.loader import Library
+        from jescore.references import looks_like_path
+        from jescore.render import skeleton
+
         loaded = Library().scheme(scheme)
         ref = scheme
         if output is not None and looks_like_path(scheme):
             # The questionnaire resolves a scheme path relative to its own folder.
             ref = os.path.relpath(Path(scheme).resolve(), output.resolve().parent)
-        content = skeleton.questionnaire(loaded.scheme, ref, title)
-        _emit(content, output, force, [Path(scheme)] if looks_like_path(scheme) else [])
+        view = skeleton.SkeletonView(loaded.scheme, ref, title)
+        emit(view, skeleton.FORMATS, out, [scheme] if looks_like_path(scheme) else [])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -15,22 +14,30 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
-    _emit,
     _errors_to_exit,
     _summary_rows,
-    _terminal,
     app,
 )
+from jescore.cli.emit import choose, emit, format_option
 from jescore.errors import ExitCode
-from jescore.formats import FamilyFormat
+from jescore.formats import Format
 
 
 @app.command()
 def rank(
     paths: PathsArgument,
     output_format: Annotated[
-        FamilyFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = FamilyFormat.TABLE,
+        str | None,
+        format_option(
+            "rank",
+            "rank",
+            Format.TABLE,
+            Format.JSON,
+            Format.CSV,
+            Format.MARKDOWN,
+            default=Format.TABLE,
+        ),
+    ] = None,
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
@@ -41,20 +48,11 @@ def rank(
 
     A bad file is reported on stderr and the others are still ranked; the exit code is then 3.
     """
-    from jescore.render import family as family_render
-
     with _errors_to_exit():
+        out = choose("rank", output_format, output, force)
+        from jescore.render import rank as render
+
         rows, failed, read = _summary_rows(paths, Bands(bands, other_scheme_bands), allow_dir)
-        if output_format is FamilyFormat.TABLE:
-            # Fitted to a terminal; piped or written to a file, every cell is kept whole.
-            fit = _terminal()[0] if output is None and sys.stdout.isatty() else None
-            content = family_render.rank_table(rows, fit)
-        else:
-            content = {
-                FamilyFormat.JSON: family_render.rank_json,
-                FamilyFormat.CSV: family_render.rank_csv,
-                FamilyFormat.MARKDOWN: family_render.rank_markdown,
-            }[output_format](rows)
-        _emit(content, output, force, read)
+        emit(render.RankView(tuple(rows)), render.FORMATS, out, read)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)

@@ -9,11 +9,14 @@ import typer
 from jescore.cli._common import (
     ForceOption,
     OutputOption,
-    _emit,
     _errors_to_exit,
     app,
 )
+from jescore.cli.emit import choose, emit, offer
 from jescore.enums import SchemaKind
+from jescore.formats import Format
+
+offer("schema", "schema", Format.JSON, default=Format.JSON)
 
 
 @app.command()
@@ -23,19 +26,8 @@ def schema(
     force: ForceOption = False,
 ) -> None:
     """Print the JSON Schema of a file type, for editors that validate and complete YAML."""
-    import json
-
-    from pydantic import BaseModel
-
-    from jescore.models import GradingStructure, Profile, Questionnaire, Scheme
-
-    models: dict[SchemaKind, type[BaseModel]] = {
-        SchemaKind.QUESTIONNAIRE: Questionnaire,
-        SchemaKind.SCHEME: Scheme,
-        SchemaKind.GRADING: GradingStructure,
-        SchemaKind.PROFILE: Profile,
-    }
-    model = models[kind]
-    content = json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
     with _errors_to_exit():
-        _emit(content, output, force, [])
+        out = choose("schema", None, output, force)
+        from jescore.render import schema as render
+
+        emit(render.SchemaView(kind), render.FORMATS, out)

@@ -2,49 +2,46 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
 from jescore.cli._common import (
-    _diagnose,
+    ForceOption,
+    OutputOption,
     _each_found,
     _errors_to_exit,
-    _say,
-    _terminal,
     app,
     complete_schemes,
     scheme_app,
 )
+from jescore.cli.emit import choose, diagnose, emit, format_option, say
 from jescore.errors import ExitCode
-from jescore.formats import ListFormat
+from jescore.formats import Format
 
 
 @app.command("schemes")
 def list_schemes(
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ListFormat.TABLE,
+        str | None,
+        format_option("schemes", "scheme_list", Format.TABLE, Format.JSON, default=Format.TABLE),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """List the schemes shipped with jescore, with their status."""
-    from jescore.loader import Library
-    from jescore.references import shipped_schemes
-    from jescore.render import json as json_render
-
-    library = Library()
     with _errors_to_exit():
+        out = choose("schemes", output_format, output, force)
+        from jescore.loader import Library
+        from jescore.references import shipped_schemes
+        from jescore.render import scheme_list as render
+
+        library = Library()
         rows = []
         for scheme_id in shipped_schemes():
             loaded = library.scheme(scheme_id)
             rows.append((loaded.scheme, loaded.file))
-        if output_format is ListFormat.JSON:
-            sys.stdout.write(json_render.scheme_list(rows))
-        else:
-            from jescore.render import table
-
-            width, color = _terminal()
-            sys.stdout.write(table.scheme_list(rows, width, color))
+        emit(render.SchemeListView(tuple(rows)), render.FORMATS, out)
 
 
 @scheme_app.command("show")
@@ -58,26 +55,33 @@ def scheme_show(
         ),
     ],
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ListFormat.TABLE,
+        str | None,
+        format_option(
+            "scheme show",
+            "scheme_show",
+            Format.TABLE,
+            Format.JSON,
+            Format.MARKDOWN,
+            default=Format.TABLE,
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Print a scheme's provenance, factors, levels, points and bands."""
-    from jescore.loader import Library
-    from jescore.render import json as json_render
-    from jescore.render import text
-
     with _errors_to_exit():
-        loaded = Library().scheme(scheme)
-        if output_format is ListFormat.JSON:
-            sys.stdout.write(json_render.dumps(json_render.scheme_dict(loaded.scheme, loaded.file)))
-        else:
-            from jescore.render import table
+        out = choose("scheme show", output_format, output, force)
+        from jescore.loader import Library
+        from jescore.references import looks_like_path
+        from jescore.render import scheme_show as render
+        from jescore.render.kit import phrases
 
-            width, color = _terminal()
-            warnings = [str(w) for w in loaded.warnings]
-            sys.stdout.write(table.scheme_show(loaded.scheme, loaded.file, warnings, width, color))
-        if notice := text.status_notice(loaded.scheme):
-            _say(notice)
+        loaded = Library().scheme(scheme)
+        warnings = tuple(str(w) for w in loaded.warnings)
+        view = render.SchemeView(loaded.scheme, loaded.file, warnings)
+        emit(view, render.FORMATS, out, [scheme] if looks_like_path(scheme) else [])
+        if notice := phrases.status_notice(loaded.scheme):
+            say(notice)
 
 
 @scheme_app.command("check")
@@ -89,6 +93,12 @@ def scheme_check(
             help="Scheme or grading-structure files, folders (searched) or glob patterns.",
         ),
     ],
+    output_format: Annotated[
+        str | None,
+        format_option("scheme check", "checked", Format.TABLE, Format.JSON, default=Format.TABLE),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Validate your own scheme or grading-structure files and report every problem.
 
@@ -96,31 +106,36 @@ def scheme_check(
     structures (questionnaires, CI files) are skipped. Exit 0 when every file is valid
     (warnings allowed), 3 when any has an error or none is found.
     """
-    from jescore import loader
-    from jescore.safety import clean_line
-
     failed = False
-    for checked in _each_found(
-        paths,
-        lambda path, named: (path, loader.load_definition(path, found=not named)),
-        loader.OtherKind,
-        "scheme or grading structure",
-    ):
-        if checked is None:
-            failed = True
-            continue
-        path, loaded = checked
-        _diagnose(loaded.warnings)
-        shown = clean_line(str(path))
-        if isinstance(loaded, loader.LoadedScheme):
-            s = loaded.scheme
-            bands = f"{len(s.grading.bands)} bands" if s.grading else "no bands"
-            typer.echo(
-                f"ok: {shown}: scheme '{s.id}' ({s.status.value}), {len(s.factors)} factors, "
-                f"{bands}, totals {s.min_total}-{s.max_total}"
-            )
-        else:
-            g = loaded.grading
-            typer.echo(f"ok: {shown}: grading structure '{g.name}', {len(g.bands)} bands")
+    with _errors_to_exit():
+        out = choose("scheme check", output_format, output, force)
+        from jescore import loader
+        from jescore.render import checked
+
+        passed = []
+        for result in _each_found(
+            paths,
+            lambda path, named: loader.load_definition(path, found=not named),
+            loader.OtherKind,
+            "scheme or grading structure",
+        ):
+            if result is None:
+                failed = True
+                continue
+            diagnose(result.warnings)
+            if isinstance(result, loader.LoadedScheme):
+                s = result.scheme
+                bands = f"{len(s.grading.bands)} bands" if s.grading else "no bands"
+                summary = (
+                    f"scheme '{s.id}' ({s.status.value}), {len(s.factors)} factors, {bands}, "
+                    f"totals {s.min_total}-{s.max_total}"
+                )
+                passed.append(checked.Checked(result.file, "scheme", summary))
+            else:
+                g = result.grading
+                summary = f"grading structure '{g.name}', {len(g.bands)} bands"
+                passed.append(checked.Checked(result.file, "grading", summary))
+        if passed:
+            emit(checked.CheckedView("scheme check", tuple(passed)), checked.FORMATS, out, paths)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,16 +21,14 @@ from jescore.cli._common import (
     Bands,
     BandsOption,
     ForceOption,
-    FormatOption,
     OtherSchemeBandsOption,
     OutputOption,
-    _emit,
     _errors_to_exit,
     _library,
-    _render,
     _scored,
     app,
 )
+from jescore.cli.emit import choose, emit, format_option
 
 
 @app.command()
@@ -71,7 +68,12 @@ def whatif(
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
-    output_format: FormatOption = Format.TABLE,
+    output_format: Annotated[
+        str | None,
+        format_option(
+            "whatif", "whatif", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE
+        ),
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -82,33 +84,17 @@ def whatif(
     steps first, then fewest factors). Levels move the way the target lies unless --direction
     says otherwise.
     """
-    from jescore.render import json as json_render
-    from jescore.render import markdown
-    from jescore.search import Constraints, SearchResult, find_changes
-
-    def table_view(result: SearchResult | None) -> Callable[[int, bool], str]:
-        def draw(width: int, color: bool) -> str:
-            from jescore.render import table  # rich is imported only when a table is drawn
-
-            if result is None:
-                return table.tornado(report, width, color)
-            return table.search(report, result, width, color)
-
-        return draw
+    from jescore.search import Constraints, find_changes
 
     with _errors_to_exit():
+        out = choose("whatif", output_format, output, force)
+        from jescore.render import whatif as render
+
         library = _library([file], allow_dir)
         report = _scored(file, library, Bands(bands, other_scheme_bands), set())
         e = report.evaluation
-        if target is None:
-            content = _render(
-                output_format,
-                output,
-                lambda: json_render.tornado(report),
-                lambda: markdown.tornado(report),
-                table_view(None),
-            )
-        else:
+        result = None
+        if target is not None:
             result = find_changes(
                 e.scheme,
                 _grading_of(e),
@@ -119,14 +105,7 @@ def whatif(
                 ),
                 top,
             )
-            content = _render(
-                output_format,
-                output,
-                lambda: json_render.search(report, result),
-                lambda: markdown.search(report, result),
-                table_view(result),
-            )
-        _emit(content, output, force, library.files)
+        emit(render.WhatifView(report, result), render.FORMATS, out, library.files)
 
 
 def _grading_of(e: engine.Evaluation) -> GradingStructure:
@@ -136,7 +115,7 @@ def _grading_of(e: engine.Evaluation) -> GradingStructure:
 
 
 def _target_band(e: engine.Evaluation, target: str) -> Band:
-    from jescore.render import text
+    from jescore.render.kit import phrases as text
 
     grading = _grading_of(e)
     label = text.target_label(target)

@@ -19,8 +19,8 @@ from jescore import __version__
 from jescore.appeal import Appeal, FactorClaim
 from jescore.engine import Report
 from jescore.models import Evidence
-from jescore.render import text
 from jescore.render.json import SHAPE_VERSION, dumps
+from jescore.render.kit import phrases as text
 from jescore.render.markdown import cell
 from jescore.safety import csv_text
 
@@ -256,7 +256,7 @@ def as_csv(v: dict[str, Any]) -> str:
 
 def as_html(v: dict[str, Any]) -> str:
     """A self-contained, printable page; every piece of user text escaped by jinja2."""
-    from jescore.render.html import page
+    from jescore.render.kit.html import page
 
     return page("appeal.html.j2", v=v, summary=summary_lines(v), provenance=provenance_lines(v))
 

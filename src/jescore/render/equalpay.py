@@ -354,7 +354,7 @@ def audit_markdown(a: Audit) -> str:
 
 def audit_html(a: Audit) -> str:
     """A self-contained, printable report with two charts drawn as inline SVG."""
-    from jescore.render.html import page
+    from jescore.render.kit.html import page
 
     banded = list(a.groups)
     most = max([x for g in banded for x in (g.women.median, g.men.median) if x is not None] + [1.0])

@@ -9,7 +9,7 @@ from jescore import __version__
 from jescore.engine import Evaluation, Margins, Report, Step, ranking
 from jescore.enums import Gate
 from jescore.models import Band, FileRef, Scheme
-from jescore.render import text
+from jescore.render.kit import phrases as text
 from jescore.safety import json_safe
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from jescore.engine import Report, ranking
 from jescore.enums import Gate
 from jescore.models import FileRef
-from jescore.render import text
+from jescore.render.kit import phrases as text
 from jescore.safety import md_code, md_text
 
 if TYPE_CHECKING:

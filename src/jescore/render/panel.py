@@ -305,7 +305,7 @@ def panels_markdown(views: list[PanelView], agreement: Agreement | None, rule: C
 
 def panels_html(views: list[PanelView], agreement: Agreement | None, rule: Composition) -> str:
     """A self-contained, printable page."""
-    from jescore.render.html import page
+    from jescore.render.kit.html import page
 
     panels = []
     for p in views:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
+from jescore.formats import Format
 from jescore.models import Scheme
+from jescore.render.kit import Formats, Target
 
 
 def _quote(value: str) -> str:
@@ -38,3 +41,20 @@ def questionnaire(scheme: Scheme, scheme_ref: str, title: str = "") -> str:
             "    rationale: null",
         ]
     return "\n".join(out) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class SkeletonView:
+    """A scheme, how the new questionnaire names it, and the job title to fill in."""
+
+    scheme: Scheme
+    scheme_ref: str
+    title: str = ""
+
+
+def as_yaml(view: SkeletonView, target: Target) -> str:
+    """The skeleton as YAML text."""
+    return questionnaire(view.scheme, view.scheme_ref, view.title)
+
+
+FORMATS: Formats[SkeletonView] = {Format.YAML: as_yaml}

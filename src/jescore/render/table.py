@@ -19,7 +19,7 @@ from rich.text import Text
 from jescore.engine import Report, Step, ranking
 from jescore.enums import Gate
 from jescore.models import STATUS_MEANING, FileRef, Scheme, Status
-from jescore.render import text
+from jescore.render.kit import phrases as text
 
 if TYPE_CHECKING:
     from jescore.compare import FileChange

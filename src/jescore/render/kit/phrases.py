@@ -205,7 +205,7 @@ def _factor_word(name: str) -> str:
 
 
 def verdict(change: FileChange) -> str:
-    """One line: 'Band 3 → Band 4 (+44 points: communication 3→4, emotional demands 3→4)'."""
+    """One line: 'Band 3 → Band 4 (356 → 400, +44 points: communication 3→4, ...)'."""
     c = change.comparison
     if c is None:
         side = change.new if change.new is not None else change.old
@@ -218,12 +218,13 @@ def verdict(change: FileChange) -> str:
         f"{_level(f.new_level, f.new_letters)}"
         for f in c.changed
     )
+    totals = f"{old.total} → {new.total}, {c.delta:+d} points"
     if moves:
-        detail = f"{c.delta:+d} points: {moves}"
+        detail = f"{totals}: {moves}"
     elif c.delta:
-        detail = f"{c.delta:+d} points: same levels, the scheme's points changed"
+        detail = f"{totals}: same levels, the scheme's points changed"
     else:
-        detail = "same levels and points: the bands changed"
+        detail = f"{new.total} points, same levels: the bands changed"
     if c.band_changed:
         return f"{band_of(old)} → {band_of(new)} ({detail})"
     if c.delta or moves:
@@ -241,16 +242,15 @@ def _level(level: int | None, letters: str) -> str:
     return "-" if level is None else f"{level}{letters}"
 
 
-def gate_line(gate: Gate, changes: list[FileChange]) -> str:
-    """Whether the CI gate tripped, and on which files."""
+def gate_line(gate: Gate, changes: list[FileChange]) -> tuple[str, list[str]]:
+    """Whether the CI gate tripped, and the files that tripped it (listed, never joined)."""
     if gate is Gate.NEVER:
-        return "Gate: never (report only)."
+        return "Gate: never (report only).", []
     tripped = [c for c in changes if c.trips(gate)]
     if not tripped:
-        return f"Gate {gate.value}: passed."
-    names = ", ".join(_name(c) for c in tripped)
+        return f"Gate {gate.value}: passed.", []
     files = f"{len(tripped)} file{'s' if len(tripped) != 1 else ''}"
-    return f"Gate {gate.value}: FAILED on {files}: {names}."
+    return f"Gate {gate.value}: FAILED on {files}:", [_name(c) for c in tripped]
 
 
 def _name(change: FileChange) -> str:

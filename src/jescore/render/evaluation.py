@@ -1,0 +1,352 @@
+"""``evaluate``: each questionnaire's points, total, band, margins and sensitivity.
+
+Formats: table (the terminal), json, markdown. With several questionnaires, a ranking by total
+within each scheme follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from typing_extensions import TypedDict
+
+from jescore.engine import Report, Step, ranking
+from jescore.formats import Format
+from jescore.render.kit import Formats, Target, phrases
+from jescore.render.kit.console import Cell, Column, Doc, Table, cell
+from jescore.render.kit.envelope import (
+    Envelope,
+    FileJSON,
+    JobJSON,
+    SchemeRefJSON,
+    ScoreJSON,
+    Sources,
+    dumps,
+    file_json,
+    scheme_ref,
+    score_json,
+)
+from jescore.render.kit.markdown import cell as md
+from jescore.render.kit.markdown import code
+from jescore.render.kit.scores import (
+    FragilityJSON,
+    MarginsJSON,
+    ScoredJSON,
+    StepJSON,
+    fragility_json,
+    heading,
+    job_of,
+    margins_json,
+    register,
+    scored_json,
+    step_json,
+)
+
+COMMAND = "evaluate"
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationView:
+    """The evaluations of one run, in the order the files were found."""
+
+    reports: tuple[Report, ...]
+
+
+# --- json ------------------------------------------------------------------------------------
+
+
+class PossibleJSON(TypedDict):
+    """The lowest and highest totals the scheme allows."""
+
+    min: int
+    max: int
+
+
+class FactorJSON(TypedDict):
+    """One factor's level, points and the effect of one level down and up."""
+
+    id: str
+    name: str
+    level: int
+    letters: str
+    top_level: int
+    points: int
+    evidence: int
+    down: StepJSON | None
+    up: StepJSON | None
+
+
+class NearJSON(TypedDict):
+    """jescore's own near-boundary flag."""
+
+    convention: str
+    threshold: int
+    within: bool
+
+
+class EvaluationJSON(ScoredJSON):
+    """One evaluation."""
+
+    version: str | None
+    date: str | None
+    possible: PossibleJSON
+    position: str
+    outside_by: int | None
+    margins: MarginsJSON | None
+    factors: list[FactorJSON]
+    band_changing_factors: list[str]
+    fragility: FragilityJSON
+    near_boundary: NearJSON | None
+
+
+class RankedJSON(TypedDict):
+    """A job in the ranking by total within its scheme."""
+
+    rank: int
+    scheme: SchemeRefJSON
+    file: FileJSON
+    job: JobJSON
+    score: ScoreJSON
+
+
+class EvaluateJSON(Envelope):
+    """``evaluate --format json``."""
+
+    evaluations: list[EvaluationJSON]
+    ranking: list[RankedJSON]
+
+
+def evaluation_json(report: Report) -> EvaluationJSON:
+    """One evaluation as JSON."""
+    e = report.evaluation
+    job = report.questionnaire.job
+    return {
+        **scored_json(report),
+        "version": job.version,
+        "date": job.date.isoformat() if job.date else None,
+        "possible": {"min": e.scheme.min_total, "max": e.scheme.max_total},
+        "position": e.position.value,
+        "outside_by": e.outside_by,
+        "margins": margins_json(e.margins),
+        "factors": [
+            {
+                "id": f.factor.id,
+                "name": f.factor.name,
+                "level": f.level,
+                "letters": f.letters,
+                "top_level": f.factor.top,
+                "points": f.points,
+                "evidence": f.evidence,
+                "down": step_json(f.down),
+                "up": step_json(f.up),
+            }
+            for f in e.factors
+        ],
+        "band_changing_factors": [f.factor.id for f in e.band_changers],
+        "fragility": fragility_json(e),
+        "near_boundary": None
+        if report.near is None
+        else {
+            "convention": "jescore",
+            "threshold": report.near,
+            "within": e.near(report.near).within,
+        },
+    }
+
+
+def ranked_json(reports: tuple[Report, ...]) -> list[RankedJSON]:
+    """The ranking by total within each scheme (rank restarts at 1 in each)."""
+    out: list[RankedJSON] = []
+    previous, n = None, 0
+    for r in ranking(list(reports)):
+        e = r.evaluation
+        n = n + 1 if e.scheme.id == previous else 1
+        previous = e.scheme.id
+        out.append(
+            {
+                "rank": n,
+                "scheme": scheme_ref(e.scheme, r.scheme_file),
+                "file": file_json(r.file),
+                "job": job_of(r.questionnaire.job),
+                "score": score_json(e.total, e.band),
+            }
+        )
+    return out
+
+
+def as_json(view: EvaluationView, target: Target) -> str:
+    """Every evaluation, then the ranking."""
+    sources = Sources()
+    for r in view.reports:
+        register(sources, r)
+    data: EvaluateJSON = {
+        **sources.envelope(COMMAND),
+        "evaluations": [evaluation_json(r) for r in view.reports],
+        "ranking": ranked_json(view.reports),
+    }
+    return dumps(data, flat_below=None if len(view.reports) <= 50 else 5)
+
+
+# --- table -----------------------------------------------------------------------------------
+
+_FACTORS = (
+    Column("Factor", wrap=True),
+    Column("Level", "right"),
+    Column("Points", "right"),
+    Column("Evid.", "right"),
+    Column("−1 level"),
+    Column("+1 level"),
+)
+
+
+def _step_cell(step: Step | None) -> Cell:
+    label = phrases.step_text(step)
+    if step is not None and step.changes_band:
+        return cell(label + " ✱", "bold yellow")
+    return cell(label, "dim" if step is None else "")
+
+
+def report_text(doc: Doc, r: Report) -> None:
+    """One evaluation: heading, factor table, outcome and sensitivity."""
+    e = r.evaluation
+    heading(doc, r)
+    doc.blank()
+    table = Table(_FACTORS)
+    for f in e.factors:
+        table.row(
+            f.factor.name,
+            phrases.level_text(f.level, f.letters),
+            f.points,
+            cell(f.evidence, "red" if f.evidence == 0 else ""),
+            _step_cell(f.down),
+            _step_cell(f.up),
+        )
+    table.foot("Total", "", e.total, "", "", "")
+    doc.table(table)
+    doc.blank()
+    doc.para(phrases.outcome(e), "bold")
+    if fragile := phrases.fragility(e):
+        doc.para(fragile)
+    if near_line := phrases.near_boundary(r):
+        doc.para(near_line, "bold yellow" if e.near(r.near or 0).within else "")
+    changes = phrases.band_changes(e)
+    if changes:
+        doc.para("✱ One level alone changes the band:")
+        doc.bullets(changes, mark=" ", indent=1)
+    elif e.grading is not None:
+        doc.para("No single level change moves the band.")
+
+
+def as_table(view: EvaluationView, target: Target) -> str:
+    """Every evaluation, then a ranking table when there are several."""
+    doc = Doc(target.width, target.color)
+    for i, r in enumerate(view.reports):
+        if i:
+            doc.blank()
+            doc.line(("─" * doc.width, "dim"))
+        report_text(doc, r)
+    if len(view.reports) > 1:
+        doc.blank()
+        doc.para("Ranking by total, within each scheme", "bold")
+        table = Table(
+            (
+                Column("#", "right"),
+                Column("Scheme"),
+                Column("Job (questionnaire)", wrap=True),
+                Column("Total", "right"),
+                Column("Band"),
+            )
+        )
+        previous = None
+        for row in ranked_json(view.reports):
+            scheme_id = row["scheme"]["id"]
+            band = row["score"]["band"]
+            table.row(
+                row["rank"],
+                scheme_id if scheme_id != previous else "",
+                cell(f"{row['job']['title']}\n{row['file']['path']}"),
+                row["score"]["total"],
+                band["label"] if band else "outside",
+            )
+            previous = scheme_id
+        doc.table(table)
+    return doc.text()
+
+
+# --- markdown --------------------------------------------------------------------------------
+
+
+def _md_file(path: str, sha256: str) -> str:
+    return f"{code(path)} (sha256 `{sha256}`)"
+
+
+def report_markdown(r: Report) -> str:
+    """One evaluation as a markdown section."""
+    e = r.evaluation
+    s = e.scheme
+    out = [f"## {md(r.questionnaire.job.title)}", ""]
+    if line := phrases.job_line(r):
+        out += [md(line), ""]
+    out.append(f"- Questionnaire: {_md_file(r.file.path, r.file.sha256)}")
+    out.append(f"- Scheme: {md(s.name)} (`{s.id}`, {md(s.edition)})")
+    out.append(f"- Scheme status: **{phrases.status_line(s.status)}**")
+    out.append(f"- Scheme file: {_md_file(r.scheme_file.path, r.scheme_file.sha256)}")
+    if e.grading is not None and r.grading_file is not None:
+        out.append(
+            f"- Bands: {md(e.grading.name)}, {r.grading_status.value}, "
+            f"from {_md_file(r.grading_file.path, r.grading_file.sha256)}"
+        )
+    out += [
+        "",
+        "| Factor | Level | Points | Evidence | −1 level | +1 level |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    for f in e.factors:
+        down, up = phrases.step_text(f.down), phrases.step_text(f.up)
+        if f.down is not None and f.down.changes_band:
+            down = f"**{down}** ✱"
+        if f.up is not None and f.up.changes_band:
+            up = f"**{up}** ✱"
+        out.append(
+            f"| {md(f.factor.name)} | {phrases.level_text(f.level, f.letters)} | {f.points} "
+            f"| {f.evidence} | {down} | {up} |"
+        )
+    out += [f"| **Total** | | **{e.total}** | | | |", "", f"**{phrases.outcome(e)}**", ""]
+    for extra in (phrases.fragility(e), phrases.near_boundary(r)):
+        if extra:
+            out += [md(extra), ""]
+    changes = phrases.band_changes(e)
+    if changes:
+        out.append("✱ One level alone changes the band:")
+        out += [f"- {md(c)}" for c in changes]
+    elif e.grading is not None:
+        out.append("No single level change moves the band.")
+    return "\n".join(out) + "\n"
+
+
+def as_markdown(view: EvaluationView, target: Target) -> str:
+    """Every evaluation, then a ranking when there are several."""
+    parts = ["# jescore evaluation\n"] + [report_markdown(r) for r in view.reports]
+    if len(view.reports) > 1:
+        rows = [
+            "## Ranking by total, within each scheme",
+            "",
+            "| # | Scheme | Job | Questionnaire | Total | Band |",
+            "|---:|---|---|---|---:|---|",
+        ]
+        for row in ranked_json(view.reports):
+            band = row["score"]["band"]
+            rows.append(
+                f"| {row['rank']} | `{row['scheme']['id']}` | {md(row['job']['title'])} "
+                f"| {code(row['file']['path'])} | {row['score']['total']} "
+                f"| {md(band['label']) if band else 'outside'} |"
+            )
+        parts.append("\n".join(rows) + "\n")
+    return "\n".join(parts)
+
+
+FORMATS: Formats[EvaluationView] = {
+    Format.TABLE: as_table,
+    Format.JSON: as_json,
+    Format.MARKDOWN: as_markdown,
+}

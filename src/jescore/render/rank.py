@@ -1,0 +1,177 @@
+"""``rank``: the rank order of many jobs within each scheme, with the nearest boundary.
+
+Formats: table (one line a job: on a terminal, long titles and paths give way to fit; piped or
+written to a file, every cell is whole), json, csv, markdown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from typing_extensions import TypedDict
+
+from jescore.formats import Format
+from jescore.ranking import JobRow, ranked
+from jescore.render.kit import Formats, Target
+from jescore.render.kit.columns import fixed_columns
+from jescore.render.kit.envelope import (
+    BandJSON,
+    Envelope,
+    FileJSON,
+    JobJSON,
+    SchemeRefJSON,
+    ScoreJSON,
+    Sources,
+    band_json,
+    dumps,
+    job_json,
+)
+from jescore.render.kit.markdown import cell as md
+from jescore.safety import csv_text
+
+COMMAND = "rank"
+RANK_COLUMNS = ["rank", "scheme", "title", "file", "total", "band", "nearest_boundary"]
+
+
+@dataclass(frozen=True, slots=True)
+class RankView:
+    """The summary row of every job ranked."""
+
+    rows: tuple[JobRow, ...]
+
+
+def register(sources: Sources, row: JobRow) -> None:
+    """The files and scheme a summary row was made from."""
+    from jescore.models import FileRef
+
+    sources.file(FileRef(row.path, row.sha256), "questionnaire")
+    facts = row.facts
+    if facts.scheme is not None and facts.scheme_file is not None:
+        sources.scheme(facts.scheme, facts.scheme_file)
+    if facts.grading_file is not None:
+        sources.file(facts.grading_file, "grading")
+
+
+def nearest(row: JobRow) -> str:
+    """'8 to Band 6', '-' (no neighbouring band) or 'outside the bands'."""
+    if row.to_nearer is None or row.nearer_band is None:
+        return "-" if row.band is not None else "outside the bands"
+    return f"{row.to_nearer} to Band {row.nearer_band}"
+
+
+def rank_rows(rows: tuple[JobRow, ...] | list[JobRow]) -> list[tuple[int, JobRow]]:
+    """Rows in rank order with their rank, restarting at 1 in each scheme."""
+    out = []
+    previous, n = None, 0
+    for row in ranked(rows):
+        n = n + 1 if row.scheme == previous else 1
+        previous = row.scheme
+        out.append((n, row))
+    return out
+
+
+def _cells(n: int, row: JobRow) -> list[str]:
+    return [str(n), row.scheme, row.title, row.path, str(row.total), row.band or "-", nearest(row)]
+
+
+# --- json ------------------------------------------------------------------------------------
+
+
+class NearestJSON(TypedDict):
+    """The nearer boundary: which side, how many points, and the band across it."""
+
+    side: str
+    points: int
+    band: BandJSON | None
+
+
+class RankedJobJSON(TypedDict):
+    """One job in the rank order."""
+
+    rank: int
+    file: FileJSON
+    job: JobJSON
+    scheme: SchemeRefJSON
+    grading: str | None
+    score: ScoreJSON
+    nearest_boundary: NearestJSON | None
+
+
+class RankJSON(Envelope):
+    """``rank --format json``."""
+
+    jobs: list[RankedJobJSON]
+
+
+def job_entry(n: int, row: JobRow) -> RankedJobJSON:
+    """One ranked job."""
+    facts = row.facts
+    band = facts.bands.get(row.band) if row.band is not None else None
+    across = facts.bands.get(row.nearer_band) if row.nearer_band is not None else None
+    near: NearestJSON | None = None
+    if row.nearer is not None and row.to_nearer is not None:
+        near = {"side": row.nearer, "points": row.to_nearer, "band": band_json(across)}
+    return {
+        "rank": n,
+        "file": {"path": row.path, "sha256": row.sha256},
+        "job": job_json(row.title, row.reference, row.organisation, row.family),
+        "scheme": {
+            "id": row.scheme,
+            "sha256": facts.scheme_file.sha256 if facts.scheme_file else "",
+        },
+        "grading": row.grading,
+        "score": {"total": row.total, "band": band_json(band)},
+        "nearest_boundary": near,
+    }
+
+
+def as_json(view: RankView, target: Target) -> str:
+    """Jobs in rank order with a rank within their scheme."""
+    sources = Sources()
+    ranked_rows = rank_rows(view.rows)
+    for _, row in ranked_rows:
+        register(sources, row)
+    data: RankJSON = {
+        **sources.envelope(COMMAND),
+        "jobs": [job_entry(n, row) for n, row in ranked_rows],
+    }
+    return dumps(data, flat_below=None if len(view.rows) <= 50 else 2)
+
+
+# --- table, csv, markdown --------------------------------------------------------------------
+
+
+def as_table(view: RankView, target: Target) -> str:
+    """Aligned plain text; on a terminal, long titles and paths are shortened to fit."""
+    headers = ["#", "Scheme", "Job", "File", "Total", "Band", "Nearest boundary"]
+    # Titles and paths give way first, then scheme ids, then titles and paths again.
+    shrink = ((2, 24, False), (3, 24, True), (1, 12, False), (2, 16, False), (3, 20, True))
+    rows = [_cells(n, row) for n, row in rank_rows(view.rows)]
+    return fixed_columns(headers, rows, {0, 4}, target.width if target.terminal else None, shrink)
+
+
+def as_csv(view: RankView, target: Target) -> str:
+    """One row per job (cells a spreadsheet would run as formulas are defused)."""
+    return csv_text([RANK_COLUMNS, *(_cells(n, row) for n, row in rank_rows(view.rows))])
+
+
+def as_markdown(view: RankView, target: Target) -> str:
+    """Rank order as a markdown table."""
+    out = [
+        "# jescore rank order (within each scheme)",
+        "",
+        "| # | Scheme | Job | File | Total | Band | Nearest boundary |",
+        "|---:|---|---|---|---:|---|---|",
+    ]
+    out += [
+        "| " + " | ".join(md(c) for c in _cells(n, row)) + " |" for n, row in rank_rows(view.rows)
+    ]
+    return "\n".join(out) + "\n"
+
+
+FORMATS: Formats[RankView] = {
+    Format.TABLE: as_table,
+    Format.JSON: as_json,
+    Format.CSV: as_csv,
+    Format.MARKDOWN: as_markdown,
+}

@@ -1,8 +1,8 @@
 """Running the command line in tests, so that a crash can never pass for a handled error.
 
-Typer's ``CliRunner`` catches every exception: an uncaught one comes back as exit 1 with empty
-output, which a test checking only "exit code is not 0" would take for a handled error. So every
-CLI test goes through :func:`run`, which fails the test when:
+Every CLI test goes through :func:`run`, which runs :func:`jescore.cli.run` (the same boundary as
+the ``jescore`` command: the parser's usage errors shown through the sanitiser) with stdout and
+stderr captured, and fails the test when:
 
 - the command raised anything but a deliberate exit (the exception is re-raised, traceback and
   all);
@@ -15,11 +15,12 @@ CLI test goes through :func:`run`, which fails the test when:
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
 
-from jescore.cli import app
+from jescore.cli import run as jescore
 from jescore.errors import ExitCode
 
 runner = CliRunner()
@@ -33,11 +34,15 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e
 def run(*args: str | Path) -> tuple[int, str, str]:
     """Run ``jescore ARGS``; return (exit code, stdout, stderr) after the checks above."""
     argv = [str(a) for a in args]
-    result = runner.invoke(app, argv)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception  # a crash: fail with the real traceback
-    out, err = result.stdout, result.stderr
-    code = result.exit_code
+    with runner.isolation() as (stdout, stderr, _):
+        try:
+            code = jescore(argv)
+        except SystemExit as exc:  # typer.Exit inside a command ends the run like this
+            code = exc.code if isinstance(exc.code, int) else 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out = stdout.getvalue().decode("utf-8", "replace")
+        err = stderr.getvalue().decode("utf-8", "replace")
     allowed = DOCUMENTED | ({ExitCode.CHECK_FAILED} if "--fail-on" in argv else set())
     assert code in allowed, f"exit {code} is not documented for: jescore {' '.join(argv)}\n{err}"
     assert "Traceback" not in out + err

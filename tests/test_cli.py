@@ -79,12 +79,22 @@ def test_evaluate_json_parses_and_names_its_sources(in_root: Path) -> None:
     code, out, _ = run("evaluate", "examples/nhs-nurse.yaml", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["total"] == 388 and data["band"] == {"label": "5", "min": 326, "max": 395}
-    assert data["scheme"]["status"] == "verified"
-    assert data["scheme"]["file"]["path"] == "factors/nhs-afc.yaml"
-    assert re.fullmatch(r"[0-9a-f]{64}", data["scheme"]["file"]["sha256"])
-    assert data["questionnaire"]["path"] == "examples/nhs-nurse.yaml"
-    assert data["margins"]["to_upper_band"] == {"band": "6", "points": 8}
+    assert data["shape"] == 2 and data["command"] == "evaluate"
+    [e] = data["evaluations"]
+    assert e["score"] == {"total": 388, "band": {"label": "5", "min": 326, "max": 395}}
+    [scheme] = data["schemes"]
+    assert scheme["id"] == "nhs-afc" and scheme["status"] == "verified"
+    assert e["scheme"] == {"id": "nhs-afc", "sha256": scheme["sha256"]}
+    assert re.fullmatch(r"[0-9a-f]{64}", scheme["sha256"])
+    assert [(i["path"], i["kind"]) for i in data["inputs"]] == [
+        ("examples/nhs-nurse.yaml", "questionnaire"),
+        ("factors/nhs-afc.yaml", "scheme"),
+    ]
+    assert e["file"]["path"] == "examples/nhs-nurse.yaml"
+    assert e["margins"]["to_upper_band"] == {
+        "band": {"label": "6", "min": 396, "max": 465},
+        "points": 8,
+    }
 
 
 def test_evaluate_is_byte_for_byte_repeatable(in_root: Path) -> None:
@@ -106,7 +116,7 @@ def test_one_bad_file_does_not_stop_the_others(in_root: Path) -> None:
     code, out, err = run("evaluate", bad, "examples/pso.yaml", "-f", "json")
     assert code == 3
     # Two files named: the collection shape, whatever number of them could be scored.
-    assert [e["total"] for e in json.loads(out)["evaluations"]] == [343]
+    assert [e["score"]["total"] for e in json.loads(out)["evaluations"]] == [343]
     assert "duplicate key 'skill'" in err
 
 
@@ -121,7 +131,7 @@ def test_several_files_are_ranked_within_each_scheme(in_root: Path) -> None:
         "json",
     )
     assert code == 0
-    ranking = [(r["scheme"], r["total"]) for r in json.loads(out)["ranking"]]
+    ranking = [(r["scheme"]["id"], r["score"]["total"]) for r in json.loads(out)["ranking"]]
     assert ranking == [
         ("nhs-afc", 222),
         ("probation-illustrative", 506),
@@ -149,9 +159,9 @@ def test_bands_option_replaces_the_grading(in_root: Path) -> None:
         "json",
     )
     assert code == 0, err
-    data = json.loads(out)
-    assert data["band"]["label"] == "high"
-    assert data["grading"]["status"] == "verified"
+    [e] = json.loads(out)["evaluations"]
+    assert e["score"]["band"]["label"] == "high"
+    assert e["grading"]["status"] == "verified"
     code, _, err = run("evaluate", FIXTURES / "mini-job.yaml", "--bands", "nope")
     assert code == 2 and "unknown grading structure 'nope'" in err
 
@@ -169,7 +179,7 @@ def test_output_is_written_atomically_and_never_clobbered(tmp_path: Path, in_roo
     target = tmp_path / "vlo.json"
     assert run("evaluate", "examples/vlo.yaml", "-f", "json", "-o", target)[0] == 0
     written = target.read_text(encoding="utf-8")
-    assert json.loads(written)["total"] == 374
+    assert json.loads(written)["evaluations"][0]["score"]["total"] == 374
     target.write_text("mine", encoding="utf-8")
     code, _, err = run("evaluate", "examples/vlo.yaml", "-o", target)
     assert code == 2 and "file exists; use --force" in err
@@ -208,9 +218,16 @@ def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
         .replace("mini-scheme.yaml", str(FIXTURES / "mini-scheme.yaml"))
     )
     q.write_text(original, encoding="utf-8")
+    # A .yaml file is never an output of evaluate: the format check refuses it first.
     code, _, err = run("evaluate", q, "-o", q, "--force")
-    assert code == 2 and "refusing to write over an input file" in err
+    assert code == 2 and "'evaluate' does not write yaml" in err
     assert q.read_text(encoding="utf-8") == original
+    # A questionnaire named like an output (job.md) is still never written over.
+    named_md = tmp_path / "job.md"
+    named_md.write_text(original, encoding="utf-8")
+    code, _, err = run("evaluate", named_md, "-o", named_md, "--force")
+    assert code == 2 and "refusing to write over an input file" in err
+    assert named_md.read_text(encoding="utf-8") == original
 
 
 def test_unknown_option_is_a_usage_error() -> None:
@@ -228,7 +245,7 @@ def test_schemes_lists_status() -> None:
     for line in ("nhs-afc", "verified", "njc", "unverified", "probation-illustrative"):
         assert line in out
     code, out, _ = run("schemes", "-f", "json")
-    rows = {r["id"]: r for r in json.loads(out)}
+    rows = {r["id"]: r for r in json.loads(out)["listed"]}
     assert rows["nhs-afc"]["possible"] == {"min": 86, "max": 1000}
     assert rows["njc"]["bands"] == 0 and rows["njc"]["status"] == "unverified"
     assert rows["probation-illustrative"]["status"] == "illustrative"
@@ -241,7 +258,7 @@ def test_scheme_show() -> None:
     assert "possible totals 766-1000 lie above every band" in flat(out)
     code, out, err = run("scheme", "show", "njc", "-f", "json")
     assert code == 0 and "UNVERIFIED" in err
-    assert sum(f["levels"][-1]["points"] for f in json.loads(out)["factors"]) == 1000
+    assert sum(f["levels"][-1]["points"] for f in json.loads(out)["scheme"]["factors"]) == 1000
     assert run("scheme", "show", "nope")[0] == 2
 
 
@@ -250,8 +267,8 @@ def test_scheme_check_reports_every_problem() -> None:
         "scheme", "check", FIXTURES / "mini-scheme.yaml", FIXTURES / "mini-bands.yaml"
     )
     assert code == 0
-    assert "ok: " in out and "scheme 'mini' (illustrative), 3 factors, 3 bands" in out
-    assert "grading structure 'Alternative mini bands', 2 bands" in out
+    assert "ok: " in out and "scheme 'mini' (illustrative), 3 factors, 3 bands" in flat(out)
+    assert "grading structure 'Alternative mini bands', 2 bands" in flat(out)
     assert "warning: grading.bands[2].max: possible totals 70-85 lie above every band" in err
     bad = FIXTURES / "invalid" / "schemes" / "band-inverted.yaml"
     code, out, err = run("scheme", "check", bad)
@@ -265,9 +282,9 @@ def test_scheme_check_searches_folders_and_skips_other_files(tmp_path: Path) -> 
     shutil.copy(FIXTURES / "mini-bands.yaml", tmp_path / "bands" / "alt.yml")
     shutil.copy(EXAMPLES / "vlo.yaml", tmp_path / "vlo.yaml")  # a questionnaire: skipped
     (tmp_path / "ci.yaml").write_text("on: push\njobs: {}\n", encoding="utf-8")  # skipped
-    code, out, err = run("scheme", "check", tmp_path)
+    code, out, err = run("scheme", "check", tmp_path, "-f", "json")
     assert code == 0, err
-    assert [line.split(":")[1].strip() for line in out.splitlines()] == [
+    assert [c["file"]["path"] for c in json.loads(out)["checked"]] == [
         str(tmp_path / "bands" / "alt.yml"),
         str(tmp_path / "mini-scheme.yaml"),
     ]
@@ -319,7 +336,7 @@ def test_new_writes_a_skeleton_that_scores_once_filled(tmp_path: Path) -> None:
         re.sub(r"level:  # 1-\d", "level: 1", target.read_text(encoding="utf-8")), encoding="utf-8"
     )
     code, out, _ = run("evaluate", target, "-f", "json")
-    assert code == 0 and json.loads(out)["total"] == 86
+    assert code == 0 and json.loads(out)["evaluations"][0]["score"]["total"] == 86
     code, _, err = run("new", "-s", "nhs-afc", "-o", target)
     assert code == 2 and "file exists" in err
 
@@ -331,7 +348,7 @@ def test_new_with_a_scheme_file_points_back_at_it(tmp_path: Path) -> None:
     text = re.sub(r"level:  # 1-\d", "level: 1", target.read_text(encoding="utf-8"))
     target.write_text(text, encoding="utf-8")
     code, out, _ = run("evaluate", target, "-f", "json")
-    assert code == 0 and json.loads(out)["total"] == 16
+    assert code == 0 and json.loads(out)["evaluations"][0]["score"]["total"] == 16
 
 
 def test_python_dash_m() -> None:
@@ -342,10 +359,13 @@ def test_python_dash_m() -> None:
 
 
 def test_output_never_overwrites_a_scheme_file_it_read(tmp_path: Path) -> None:
-    scheme = tmp_path / "mini-scheme.yaml"
+    # A scheme file named scheme.md (any name is allowed) is read, so never written over.
+    scheme = tmp_path / "mini-scheme.md"
     scheme.write_bytes((FIXTURES / "mini-scheme.yaml").read_bytes())
     q = tmp_path / "job.yaml"
-    q.write_bytes((FIXTURES / "mini-job.yaml").read_bytes())
+    q.write_bytes(
+        (FIXTURES / "mini-job.yaml").read_bytes().replace(b"mini-scheme.yaml", b"./mini-scheme.md")
+    )
     for args in (["evaluate", q], ["whatif", q], ["rank", tmp_path], ["check", tmp_path]):
         code, _, err = run(*args, "-o", scheme, "--force")
         assert code == 2 and "refusing to write over an input file" in err, args
@@ -403,7 +423,7 @@ finally:
         ),
         (["appeal", "examples/vlo.yaml", "examples/vlo-claim.yaml", "-f", "csv"], []),
         (["scheme", "show", "nhs-afc", "-f", "json"], []),
-        (["evaluate", "examples/vlo.yaml"], ["rich.console"]),
+        (["evaluate", "examples/vlo.yaml"], []),
         (["appeal", "examples/vlo.yaml", "examples/vlo-claim.yaml", "-f", "html"], ["jinja2"]),
     ],
     ids=lambda v: " ".join(v) or "-",

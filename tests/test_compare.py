@@ -19,15 +19,17 @@ from .test_cli import flat
 DRAFTS = ("examples/vlo-draft-1.yaml", "examples/vlo-draft-2.yaml")
 
 
-def test_two_drafts(in_root: Path) -> None:
+def test_two_drafts(in_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, err = run("compare", *DRAFTS)
     assert code == 0
     assert (
-        "Band 3 → Band 4 (+44 points: communication and relationships 3→4, assessing and "
-        "managing risk 2→3, emotional demands 3→4)" in flat(out)
+        "Band 3 → Band 4 (356 → 400, +44 points: communication and relationships 3→4, "
+        "assessing and managing risk 2→3, emotional demands 3→4)" in flat(out)
     )
-    assert "+ Assesses risk to victims and makes referrals" in flat(out)
-    assert "- Keeps victims informed about the offender's sentence (JD main duties)" in flat(out)
+    monkeypatch.setenv("COLUMNS", "200")  # each table row on one line
+    code, out, err = run("compare", *DRAFTS)
+    assert "+ Assesses risk to victims and makes referrals" in out
+    assert "- Keeps victims informed about the offender's sentence (JD main duties)" in out
     assert "Gate: never (report only)." in out
     assert err.count("ILLUSTRATIVE") == 1  # once per run, not per file
 
@@ -57,8 +59,9 @@ def test_json_shape(in_root: Path) -> None:
     data = json.loads(out)
     assert data["fail_on"] == "band-change" and data["tripped"] is True
     [entry] = data["files"]
-    assert (entry["old"]["total"], entry["new"]["total"], entry["delta"]) == (356, 400, 44)
-    assert entry["movement"] == "up" and entry["old"]["band"]["label"] == "3"
+    old, new = entry["old"]["score"], entry["new"]["score"]
+    assert (old["total"], new["total"], entry["delta"]) == (356, 400, 44)
+    assert entry["movement"] == "up" and old["band"]["label"] == "3"
     changed = {
         f["id"]: (f["old_level"], f["new_level"], f["delta"])
         for f in entry["factors"]
@@ -70,7 +73,11 @@ def test_json_shape(in_root: Path) -> None:
 def test_markdown_for_a_pull_request(in_root: Path) -> None:
     code, out, _ = run("compare", *DRAFTS, "-f", "markdown", "--fail-on", "band-change")
     assert code == 1
-    assert "**Gate band-change: FAILED on 1 file: examples/vlo-draft-2.yaml.**" in out
+    assert "**Gate band-change: FAILED on 1 file:**\n- `examples/vlo-draft-2.yaml`\n" in out
+    # The scheme and its status are named once; each file's totals are said once.
+    assert out.count("ILLUSTRATIVE") == 1
+    assert "Band 3 → Band 4 (356 → 400, +44 points:" in out
+    assert "Old:" not in out and "New:" not in out
     assert "| Emotional demands | 3 | 4 | +12 |" in out
 
 
@@ -192,7 +199,8 @@ def test_git_compares_every_changed_questionnaire(
         ("modified", "HEAD~1:jobs/vlo.yaml", "jobs/vlo.yaml"),
     }
     vlo = files[("modified", "HEAD~1:jobs/vlo.yaml", "jobs/vlo.yaml")]
-    assert vlo["verdict"].startswith("Band 3 → Band 4 (+44 points") and vlo["trips_gate"]
+    assert vlo["verdict"].startswith("Band 3 → Band 4 (356 → 400, +44 points")
+    assert vlo["trips_gate"]
     renamed = files[("renamed", "HEAD~1:jobs/pso.yaml", "jobs/pso-renamed.yaml")]
     assert renamed["verdict"] == "No change: Band 3, 343 points" and not renamed["trips_gate"]
 
@@ -208,7 +216,7 @@ def test_git_with_named_files_and_uncommitted_changes(
     )
     code, out, _ = run("compare", "--git", "HEAD", "pso-renamed.yaml", "--fail-on", "score-change")
     assert code == 1
-    assert "Band 3 unchanged (+35 points: knowledge and experience 3→4)" in flat(out)
+    assert "Band 3 unchanged (343 → 378, +35 points: knowledge and experience 3→4)" in flat(out)
 
 
 @needs_git
@@ -218,8 +226,12 @@ def test_git_output_never_replaces_a_questionnaire_it_read(
     monkeypatch.chdir(repo)
     target = repo / "jobs" / "vlo.yaml"
     before = target.read_bytes()
+    # A questionnaire's .yaml name is never an output of compare: refused before any work.
     code, _, err = run("compare", "--git", "HEAD~1", "-f", "json", "-o", target, "--force")
-    assert code == 2 and "refusing to write over an input file" in err
+    assert code == 2 and "disagree: a '.yaml' file holds yaml" in err
+    assert target.read_bytes() == before
+    code, _, err = run("compare", "--git", "HEAD~1", "-o", target, "--force")
+    assert code == 2 and "'compare' does not write yaml" in err
     assert target.read_bytes() == before
 
 
@@ -340,4 +352,4 @@ def test_git_finds_questionnaires_whose_scheme_file_changed(
     assert code == 1
     [entry] = json.loads(out)["files"]
     assert entry["status"] == "scheme-changed"
-    assert entry["verdict"] == "Band B → Band A (same levels and points: the bands changed)"
+    assert entry["verdict"] == "Band B → Band A (36 points, same levels: the bands changed)"

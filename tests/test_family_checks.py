@@ -261,12 +261,19 @@ def test_summary_row_of_a_job_nearer_its_lower_boundary(monkeypatch) -> None:  #
     assert (r.total, r.band, r.band_index, r.grading) == (25, "mid", 1, "T")
     assert (r.nearer, r.to_nearer, r.nearer_band) == ("lower", 1, "low")
     assert (r.levels, r.headcount, r.path, r.title) == ((2, 1), (), "job.yaml", "T")
-    assert r.facts == SchemeFacts(
-        boundaries=((25, "low", "mid"), (35, "mid", "high")),
-        factor_ids=("a", "b"),
-        factor_names={"a": "A", "b": "B"},
-        roles=(),
+    facts = r.facts
+    assert (facts.boundaries, facts.factor_ids, facts.factor_names, facts.roles) == (
+        ((25, "low", "mid"), (35, "mid", "high")),
+        ("a", "b"),
+        {"a": "A", "b": "B"},
+        (),
     )
+    assert facts.scheme is not None and facts.scheme.id == "tiny"
+    assert [(b.label, b.min, b.max) for b in facts.bands.values()] == [
+        ("low", 0, 24),
+        ("mid", 25, 34),
+        ("high", 35, None),
+    ]
     assert _summary(monkeypatch, OPEN, {"a": 1, "b": 1}, role=True).facts.roles == (
         ("knowledge", "a"),
     )

@@ -264,7 +264,11 @@ def test_the_nurse_example_matches_the_nurse_profile_with_variations(in_root: Pa
         "rule (chapter 11) could not be confirmed from a public source",
     }
     (j,) = data["jobs"]
-    assert (j["total"], j["band"], j["best_verdict"]) == (388, "5", "match-with-variations")
+    assert (j["score"]["total"], j["score"]["band"]["label"], j["best_verdict"]) == (
+        388,
+        "5",
+        "match-with-variations",
+    )
     assert j["counts"] == {"match": 0, "match-with-variations": 1, "no-match": 1}
     best, other = j["profiles"]
     assert best["profile"]["title"] == "Nursing: Nurse"

@@ -89,7 +89,8 @@ def test_dates_and_equals_signs_are_text_where_text_is_due(tmp_path: Path, value
     path = _job(tmp_path, **{TITLE: f"  title: {value}"})
     code, out, err = run("evaluate", path, "-f", "json")
     assert code == 0, err
-    assert json.loads(out)["job"]["title"] == value.removeprefix("!!timestamp ")
+    [e] = json.loads(out)["evaluations"]
+    assert e["job"]["title"] == value.removeprefix("!!timestamp ")
 
 
 # --- tests that see crashes ------------------------------------------------------------------
@@ -174,7 +175,7 @@ def test_allow_dir_lets_a_questionnaire_name_a_scheme_elsewhere(tmp_path: Path) 
     assert run("evaluate", job)[0] == 3
     code, out, err = run("evaluate", job, "--allow-dir", schemes, "-f", "json")
     assert code == 0, err
-    assert json.loads(out)["total"] > 0
+    assert json.loads(out)["evaluations"][0]["score"]["total"] > 0
 
 
 def test_a_file_that_is_not_yaml_mapping_is_never_quoted(tmp_path: Path) -> None:
@@ -251,7 +252,7 @@ def test_control_characters_in_user_text_are_neutralised(tmp_path: Path, args: l
     elif args[-1] != "json":
         assert "Evil\\x1b[31mRed" in out
     else:
-        assert json.loads(out)["job"]["title"] == "Evil\\x1b[31mRed\\x1b]0;owned\\x07" + (
+        assert json.loads(out)["evaluations"][0]["job"]["title"] == "Evil\\x1b[31mRed\\x1b]0;owned\\x07" + (
             "\\u202eReversed\\x9b2J"
         )
 

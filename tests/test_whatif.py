@@ -18,7 +18,7 @@ from .test_cli import flat
 def test_fragility_is_in_every_evaluation(in_root: Path) -> None:
     code, out, _ = run("evaluate", "examples/nhs-hcsw.yaml", "-f", "json")
     assert code == 0
-    data = json.loads(out)
+    [data] = json.loads(out)["evaluations"]
     # 222 is 6 above the Band 3 floor (216): five single steps down fall into Band 2.
     assert data["fragility"] == {
         "band_changing_steps": 5,
@@ -43,7 +43,7 @@ def test_near_flag_is_off_by_default_and_labelled(in_root: Path) -> None:
         "defines one): NEAR, 8 points from crossing the upper boundary." in flat(out)
     )
     code, out, _ = run("evaluate", "examples/nhs-nurse.yaml", "--near", "5", "-f", "json")
-    assert json.loads(out)["near_boundary"] == {
+    assert json.loads(out)["evaluations"][0]["near_boundary"] == {
         "convention": "jescore",
         "threshold": 5,
         "within": False,
@@ -77,7 +77,7 @@ def test_whatif_json_with_constraints(in_root: Path) -> None:
         "json",
     )
     assert code == 0
-    data = json.loads(out)
+    data = json.loads(out)["search"]
     assert data["constraints"] == {
         "fixed": ["communication", "knowledge"],
         "max_step": 1,
@@ -86,9 +86,11 @@ def test_whatif_json_with_constraints(in_root: Path) -> None:
     assert data["direction"] == "up" and data["more"] is True
     assert len(data["solutions"]) == 3
     for solution in data["solutions"]:
-        assert solution["steps"] == 2 and 395 <= solution["total"] <= 519
+        total = solution["score"]["total"]
+        assert solution["steps"] == 2 and 395 <= total <= 519
+        assert solution["score"]["band"] == {"label": "4", "min": 395, "max": 519}
         assert sum(c["points"] for c in solution["changes"]) == solution["points"]
-        assert solution["total"] == 374 + solution["points"]
+        assert total == 374 + solution["points"]
         assert {c["factor"] for c in solution["changes"]}.isdisjoint({"knowledge", "communication"})
 
 
@@ -100,7 +102,7 @@ def test_whatif_unreachable_says_why(in_root: Path) -> None:
         "Band 6 starts at 650." in flat(out)
     )
     code, out, _ = run("whatif", "examples/vlo.yaml", "-t", "6", "--max-step", "1", "-f", "json")
-    data = json.loads(out)
+    data = json.loads(out)["search"]
     assert data["solutions"] == [] and data["reachable"] == {"min": 374, "max": 544}
 
 
@@ -140,9 +142,13 @@ def test_whatif_tornado(in_root: Path) -> None:
     assert all(len(line) <= 80 for line in lines)
     code, out, _ = run("whatif", "examples/vlo.yaml", "-f", "json")
     data = json.loads(out)
-    swings = [f["swing"] for f in data["factors"]]
+    assert data["search"] is None and data["evaluation"]["score"]["total"] == 374
+    swings = [f["swing"] for f in data["tornado"]["factors"]]
     assert swings == sorted(swings, reverse=True) and swings[0] == 75
-    assert data["margins"]["to_upper_band"] == {"band": "4", "points": 21}
+    assert data["tornado"]["margins"]["to_upper_band"] == {
+        "band": {"label": "4", "min": 395, "max": 519},
+        "points": 21,
+    }
     code, out, _ = run("whatif", "examples/vlo.yaml", "-f", "markdown")
     assert "| Knowledge and experience | 4 | -35 → 339 | **+40 → 414** ✱ | 75 |" in out
 

@@ -19,6 +19,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
@@ -35,19 +36,46 @@ def _jescore(*args: str) -> str:
 
 
 def _scores(path: Path, text: str) -> list[tuple[str, object, object]]:
-    """(what, total, band) for every evaluation a golden JSON or CSV holds; [] for others."""
+    """(what, total, band) for every evaluation a golden JSON holds; [] for others.
+
+    Reads JSON shape 2 and the shape 1 it replaced, so that goldens written before the change
+    of shape are compared on what they say a job is worth.
+    """
     if path.suffix != ".json" or not text:
         return []
     data = json.loads(text)
+    if data.get("shape") == 1:
+        return _scores_shape_1(data)
     if "awarded" in data:  # an appeal
-        return [(side, data[side]["total"], data[side]["band"]) for side in ("awarded", "claimed")]
+        sides = ("awarded", "claimed")
+        return [(side, data[side]["score"]["total"], _label(data[side]["score"])) for side in sides]
     if "jobs" in data:  # a match: the verdict per profile is part of what jescore says
+        return [
+            (p["profile"]["title"], j["score"]["total"], p["verdict"])
+            for j in data["jobs"]
+            for p in j["profiles"]
+        ]
+    if "score_range" in data:  # a profile
+        return [(data["file"]["path"], data["score_range"]["min"], data["score_range"]["max"])]
+    return [
+        (e["file"]["path"], e["score"]["total"], _label(e["score"])) for e in data["evaluations"]
+    ]
+
+
+def _label(score: dict[str, Any]) -> object:
+    return (score.get("band") or {}).get("label")
+
+
+def _scores_shape_1(data: dict[str, Any]) -> list[tuple[str, object, object]]:
+    if "awarded" in data:
+        return [(side, data[side]["total"], data[side]["band"]) for side in ("awarded", "claimed")]
+    if "jobs" in data:
         return [
             (p["profile"]["title"], j["total"], p["verdict"])
             for j in data["jobs"]
             for p in j["profiles"]
         ]
-    if "score_range" in data:  # a profile
+    if "score_range" in data:
         return [(data["file"]["path"], data["score_range"]["min"], data["score_range"]["max"])]
     band = data.get("band") or {}
     return [(data["questionnaire"]["path"], data["total"], band.get("label"))]

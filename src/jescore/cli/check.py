@@ -24,7 +24,9 @@ from jescore.cli._common import (
     _summary_rows,
     app,
 )
-from jescore.cli.emit import choose, emit, format_option
+from jescore.cli.emit import choose, emit, format_option, offer
+
+offer("check", "check", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE)
 
 
 @app.command()
@@ -60,9 +62,7 @@ def check(
     ] = "never",
     output_format: Annotated[
         str | None,
-        format_option(
-            "check", "check", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE
-        ),
+        format_option("check"),
     ] = None,
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,

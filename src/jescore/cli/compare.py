@@ -30,7 +30,9 @@ from jescore.cli._common import (
     _scored,
     app,
 )
-from jescore.cli.emit import choose, emit, format_option
+from jescore.cli.emit import choose, emit, format_option, offer
+
+offer("compare", "comparison", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE)
 
 
 @app.command()
@@ -62,14 +64,7 @@ def compare(
     other_scheme_bands: OtherSchemeBandsOption = False,
     output_format: Annotated[
         str | None,
-        format_option(
-            "compare",
-            "comparison",
-            Format.TABLE,
-            Format.JSON,
-            Format.MARKDOWN,
-            default=Format.TABLE,
-        ),
+        format_option("compare"),
     ] = None,
     summary: Annotated[
         bool,

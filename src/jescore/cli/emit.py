@@ -57,15 +57,16 @@ def offer(command: str, renderers: str, *offered: Format, default: Format) -> No
     """Say which formats a command offers.
 
     ``renderers`` names the module under :mod:`jescore.render` whose ``FORMATS`` renders them.
-    Commands with one format call this alone; the others through :func:`format_option`.
+    Every command module says this at import; commands with several formats then declare
+    their ``--format`` option with :func:`format_option`.
     """
     OFFERS[command] = Offer(renderers, offered, default)
 
 
-def format_option(command: str, renderers: str, *offered: Format, default: Format) -> Any:
-    """The ``--format/-f`` option of a command offering ``offered`` formats (see :func:`offer`)."""
-    offer(command, renderers, *offered, default=default)
-    names = [f.value for f in offered]
+def format_option(command: str) -> Any:
+    """The ``--format/-f`` option of a command, offering what :func:`offer` said it offers."""
+    default = OFFERS[command].default
+    names = [f.value for f in OFFERS[command].formats]
 
     def check(value: str | None) -> str | None:
         if value is not None and value not in names:

@@ -19,7 +19,7 @@ from jescore.cli._common import (
     _scored_each,
     app,
 )
-from jescore.cli.emit import choose, emit, format_option
+from jescore.cli.emit import choose, emit, format_option, offer
 from jescore.errors import ExitCode
 from jescore.formats import Format
 
@@ -27,19 +27,15 @@ if TYPE_CHECKING:
     from jescore import engine
 
 
+offer("evaluate", "evaluation", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE)
+
+
 @app.command()
 def evaluate(
     paths: PathsArgument,
     output_format: Annotated[
         str | None,
-        format_option(
-            "evaluate",
-            "evaluation",
-            Format.TABLE,
-            Format.JSON,
-            Format.MARKDOWN,
-            default=Format.TABLE,
-        ),
+        format_option("evaluate"),
     ] = None,
     bands: BandsOption = None,
     near: Annotated[

@@ -28,7 +28,7 @@ from jescore.cli._common import (
     _status_notices,
     app,
 )
-from jescore.cli.emit import choose, emit, format_option
+from jescore.cli.emit import choose, emit, format_option, offer
 from jescore.cli.profile import profile_notices
 
 
@@ -52,6 +52,11 @@ def _rule(
                 f"its factors are: {', '.join(f.id for f in scheme.factors)}"
             )
     return rule
+
+
+offer(
+    "match", "match", Format.TABLE, Format.JSON, Format.CSV, Format.MARKDOWN, default=Format.TABLE
+)
 
 
 @app.command()
@@ -115,15 +120,7 @@ def match(
     ] = MatchGate.NEVER,
     output_format: Annotated[
         str | None,
-        format_option(
-            "match",
-            "match",
-            Format.TABLE,
-            Format.JSON,
-            Format.CSV,
-            Format.MARKDOWN,
-            default=Format.TABLE,
-        ),
+        format_option("match"),
     ] = None,
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,

@@ -18,7 +18,7 @@ from jescore.cli._common import (
     _library,
     profile_app,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, say
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, say
 from jescore.errors import ExitCode
 from jescore.formats import Format
 
@@ -26,19 +26,16 @@ if TYPE_CHECKING:
     from jescore import loader
 
 
+offer("profile show", "profile", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE)
+offer("profile check", "checked", Format.TABLE, Format.JSON, default=Format.TABLE)
+
+
 @profile_app.command("show")
 def profile_show(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A profile file.")],
     output_format: Annotated[
         str | None,
-        format_option(
-            "profile show",
-            "profile",
-            Format.TABLE,
-            Format.JSON,
-            Format.MARKDOWN,
-            default=Format.TABLE,
-        ),
+        format_option("profile show"),
     ] = None,
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
@@ -76,7 +73,7 @@ def profile_check(
     other_scheme_bands: OtherSchemeBandsOption = False,
     output_format: Annotated[
         str | None,
-        format_option("profile check", "checked", Format.TABLE, Format.JSON, default=Format.TABLE),
+        format_option("profile check"),
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,

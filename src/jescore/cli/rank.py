@@ -18,9 +18,11 @@ from jescore.cli._common import (
     _summary_rows,
     app,
 )
-from jescore.cli.emit import choose, emit, format_option
+from jescore.cli.emit import choose, emit, format_option, offer
 from jescore.errors import ExitCode
 from jescore.formats import Format
+
+offer("rank", "rank", Format.TABLE, Format.JSON, Format.CSV, Format.MARKDOWN, default=Format.TABLE)
 
 
 @app.command()
@@ -28,15 +30,7 @@ def rank(
     paths: PathsArgument,
     output_format: Annotated[
         str | None,
-        format_option(
-            "rank",
-            "rank",
-            Format.TABLE,
-            Format.JSON,
-            Format.CSV,
-            Format.MARKDOWN,
-            default=Format.TABLE,
-        ),
+        format_option("rank"),
     ] = None,
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,

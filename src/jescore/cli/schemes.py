@@ -15,16 +15,22 @@ from jescore.cli._common import (
     complete_schemes,
     scheme_app,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, say
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, say
 from jescore.errors import ExitCode
 from jescore.formats import Format
+
+offer("schemes", "scheme_list", Format.TABLE, Format.JSON, default=Format.TABLE)
+offer(
+    "scheme show", "scheme_show", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE
+)
+offer("scheme check", "checked", Format.TABLE, Format.JSON, default=Format.TABLE)
 
 
 @app.command("schemes")
 def list_schemes(
     output_format: Annotated[
         str | None,
-        format_option("schemes", "scheme_list", Format.TABLE, Format.JSON, default=Format.TABLE),
+        format_option("schemes"),
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -56,14 +62,7 @@ def scheme_show(
     ],
     output_format: Annotated[
         str | None,
-        format_option(
-            "scheme show",
-            "scheme_show",
-            Format.TABLE,
-            Format.JSON,
-            Format.MARKDOWN,
-            default=Format.TABLE,
-        ),
+        format_option("scheme show"),
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -95,7 +94,7 @@ def scheme_check(
     ],
     output_format: Annotated[
         str | None,
-        format_option("scheme check", "checked", Format.TABLE, Format.JSON, default=Format.TABLE),
+        format_option("scheme check"),
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,

@@ -28,7 +28,9 @@ from jescore.cli._common import (
     _scored,
     app,
 )
-from jescore.cli.emit import choose, emit, format_option
+from jescore.cli.emit import choose, emit, format_option, offer
+
+offer("whatif", "whatif", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE)
 
 
 @app.command()
@@ -70,9 +72,7 @@ def whatif(
     other_scheme_bands: OtherSchemeBandsOption = False,
     output_format: Annotated[
         str | None,
-        format_option(
-            "whatif", "whatif", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE
-        ),
+        format_option("whatif"),
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,

@@ -156,6 +156,9 @@ def as_markdown(view: CheckView, target: Target) -> str:
     return "\n".join(out) + "\n"
 
 
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = CheckJSON
+
 FORMATS: Formats[CheckView] = {
     Format.TABLE: as_table,
     Format.JSON: as_json,

@@ -69,4 +69,7 @@ def as_table(view: CheckedView, target: Target) -> str:
     return doc.text()
 
 
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = CheckedJSON
+
 FORMATS: Formats[CheckedView] = {Format.TABLE: as_table, Format.JSON: as_json}

@@ -284,6 +284,9 @@ def as_markdown(view: ComparisonView, target: Target) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = CompareJSON
+
 FORMATS: Formats[ComparisonView] = {
     Format.TABLE: as_table,
     Format.JSON: as_json,

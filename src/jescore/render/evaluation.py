@@ -232,7 +232,8 @@ def report_text(doc: Doc, r: Report) -> None:
     changes = phrases.band_changes(e)
     if changes:
         doc.para("✱ One level alone changes the band:")
-        doc.bullets(changes, mark=" ", indent=1)
+        for change in changes:
+            doc.para(change, indent=2, hang=2)
     elif e.grading is not None:
         doc.para("No single level change moves the band.")
 
@@ -344,6 +345,9 @@ def as_markdown(view: EvaluationView, target: Target) -> str:
         parts.append("\n".join(rows) + "\n")
     return "\n".join(parts)
 
+
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = EvaluateJSON
 
 FORMATS: Formats[EvaluationView] = {
     Format.TABLE: as_table,

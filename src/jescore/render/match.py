@@ -480,6 +480,9 @@ def as_markdown(view: MatchView, target: Target) -> str:
     return _record(view) if len(view.outcomes) == 1 else _summary_markdown(view)
 
 
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = MatchOutputJSON
+
 FORMATS: Formats[MatchView] = {
     Format.TABLE: as_table,
     Format.JSON: as_json,

@@ -275,6 +275,9 @@ def as_markdown(view: ProfileView, target: Target) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = ProfileShowJSON
+
 FORMATS: Formats[ProfileView] = {
     Format.TABLE: as_table,
     Format.JSON: as_json,

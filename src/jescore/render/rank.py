@@ -169,6 +169,9 @@ def as_markdown(view: RankView, target: Target) -> str:
     return "\n".join(out) + "\n"
 
 
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = RankJSON
+
 FORMATS: Formats[RankView] = {
     Format.TABLE: as_table,
     Format.JSON: as_json,

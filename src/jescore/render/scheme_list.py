@@ -103,4 +103,7 @@ def as_table(view: SchemeListView, target: Target) -> str:
     return doc.text()
 
 
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = SchemesJSON
+
 FORMATS: Formats[SchemeListView] = {Format.TABLE: as_table, Format.JSON: as_json}

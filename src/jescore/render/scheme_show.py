@@ -134,6 +134,9 @@ def as_markdown(view: SchemeView, target: Target) -> str:
     return "\n".join(out) + "\n"
 
 
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = SchemeShowJSON
+
 FORMATS: Formats[SchemeView] = {
     Format.TABLE: as_table,
     Format.JSON: as_json,

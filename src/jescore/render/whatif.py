@@ -410,6 +410,9 @@ def as_markdown(view: WhatifView, target: Target) -> str:
     return _search_markdown(view.report, view.search)
 
 
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = WhatifJSON
+
 FORMATS: Formats[WhatifView] = {
     Format.TABLE: as_table,
     Format.JSON: as_json,

@@ -235,12 +235,22 @@ def _widths(table: Table, width: int) -> list[int]:
     return widths
 
 
+#: Marks that start a list item inside a cell: its wrapped lines hang under its text.
+_ITEM_MARKS = ("+ ", "- ", "* ", "• ")
+
+
 def _cell_lines(c: Cell, width: int, wraps: bool) -> list[Line]:
     out: list[Line] = []
     for line in c.lines:
         if wraps and len(line) == 1 and cells(line[0][0]) > width:
             text, style = line[0]
-            out.extend(((part, style),) for part in wrap(text, width))
+            if text.startswith(_ITEM_MARKS) and width > 4:
+                first, *rest = wrap(text, width)
+                out.append(((first, style),))
+                tail = " ".join(rest)
+                out.extend((("  " + part, style),) for part in wrap(tail, width - 2) if tail)
+            else:
+                out.extend(((part, style),) for part in wrap(text, width))
         else:
             out.append(line)
     return out

@@ -1,0 +1,233 @@
+"""The one way out: formats tied to renderers, the format following the file, one JSON
+envelope with a published schema per command, and safe text at the boundary.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from jescore.cli.emit import OFFERS
+from jescore.formats import BINARY, EXTENSIONS, Format
+
+from .conftest import EXAMPLES, FIXTURES, ROOT
+from .harness import UNSAFE, run
+
+sys.path.insert(0, str(ROOT / "tools"))
+import output_schemas  # noqa: E402
+
+#: One run of each command with JSON output, on the shipped examples.
+JSON_RUNS = {
+    "evaluate": ["evaluate", "examples/vlo.yaml", "examples/nhs-nurse.yaml"],
+    "whatif": ["whatif", "examples/vlo.yaml", "-t", "4", "-n", "2"],
+    "compare": ["compare", "examples/vlo-draft-1.yaml", "examples/vlo-draft-2.yaml"],
+    "rank": ["rank", "examples"],
+    "check": ["check", "examples", "--near", "10"],
+    "schemes": ["schemes"],
+    "scheme show": ["scheme", "show", "nhs-afc"],
+    "scheme check": ["scheme", "check", "factors"],
+    "profile show": ["profile", "show", "examples/profiles/nursing-nurse.yaml"],
+    "profile check": ["profile", "check", "examples/profiles"],
+    "match": ["match", "examples/nhs-nurse.yaml", "examples/profiles"],
+}
+
+
+def test_every_command_offers_exactly_what_its_renderers_render() -> None:
+    import jescore.cli  # noqa: F401  (every command says what it offers)
+
+    assert set(JSON_RUNS) <= set(OFFERS)
+    for command, offer in OFFERS.items():
+        module = importlib.import_module(f"jescore.render.{offer.renderers}")
+        assert set(module.FORMATS) == set(offer.formats), command
+        assert offer.default in offer.formats
+        assert all(callable(f) for f in module.FORMATS.values())
+
+
+def test_one_vocabulary_of_formats() -> None:
+    # Every format has an extension, and every extension names a format.
+    assert set(EXTENSIONS.values()) == set(Format)
+    assert BINARY == {Format.DOCX}
+
+
+def test_the_output_schemas_are_up_to_date() -> None:
+    wanted = output_schemas.schemas()
+    assert set(wanted) == {c for c, o in OFFERS.items() if Format.JSON in o.formats} - {"schema"}
+    for command, schema in wanted.items():
+        path = output_schemas.path_of(command)
+        assert json.loads(path.read_text(encoding="utf-8")) == schema, (
+            f"{path.name} is out of date: run python tools/output_schemas.py"
+        )
+
+
+@pytest.mark.parametrize("command", sorted(JSON_RUNS))
+def test_json_output_has_the_envelope_and_matches_its_schema(command: str, in_root: Path) -> None:
+    code, out, err = run(*JSON_RUNS[command], "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert list(data)[:5] == ["jescore_version", "shape", "command", "inputs", "schemes"]
+    assert data["shape"] == 2 and data["command"] == command
+    schema = json.loads(output_schemas.path_of(command).read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    # Every input is named with its hash and kind, and every scheme with its status.
+    for entry in data["inputs"]:
+        assert set(entry) == {"path", "sha256", "kind"} and len(entry["sha256"]) == 64
+    for scheme in data["schemes"]:
+        assert scheme["status"] in {"verified", "unverified", "illustrative"}
+
+
+def test_a_schema_rejects_a_drifted_output(in_root: Path) -> None:
+    code, out, _ = run("evaluate", "examples/vlo.yaml", "-f", "json")
+    data = json.loads(out)
+    schema = json.loads(output_schemas.path_of("evaluate").read_text(encoding="utf-8"))
+    data["evaluations"][0]["score"]["extra"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+    data = json.loads(out)
+    data["command"] = "rank"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+# --- the format follows the file -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [("out.json", "{"), ("out.md", "# jescore evaluation"), ("out.txt", "Victim Liaison Officer")],
+)
+def test_the_format_follows_the_file(name: str, starts: str, tmp_path: Path, in_root: Path) -> None:
+    target = tmp_path / name
+    code, _, err = run("evaluate", "examples/vlo.yaml", "-o", target)
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8").startswith(starts)
+
+
+def test_a_format_and_an_extension_that_disagree_are_refused(tmp_path: Path, in_root: Path) -> None:
+    target = tmp_path / "out.json"
+    code, _, err = run("evaluate", "examples/vlo.yaml", "-f", "markdown", "-o", target)
+    assert code == 2 and "--format markdown and --output" in err and "holds json" in err
+    assert not target.exists()
+
+
+def test_an_unknown_extension_lists_the_choices(tmp_path: Path, in_root: Path) -> None:
+    code, _, err = run("evaluate", "examples/vlo.yaml", "-o", tmp_path / "out.pdf")
+    assert code == 2
+    assert "the extension '.pdf' names no format" in err
+    assert "table, json, markdown" in err and ".json, .markdown, .md, .txt" in err
+    # With --format, any name will do.
+    code, _, err = run("evaluate", "examples/vlo.yaml", "-f", "json", "-o", tmp_path / "out.pdf")
+    assert code == 0, err
+
+
+def test_a_format_the_command_does_not_offer_is_refused(tmp_path: Path, in_root: Path) -> None:
+    code, _, err = run("evaluate", "examples/vlo.yaml", "-o", tmp_path / "out.csv")
+    assert (
+        code == 2 and "'evaluate' does not write csv; its formats are table, json, markdown" in err
+    )
+    code, _, err = run("rank", "examples", "-f", "docx")
+    assert code == 2 and "is not one of: table, json, csv, markdown" in err
+
+
+def test_a_parser_error_quotes_only_a_short_escaped_excerpt() -> None:
+    code, out, err = run("evaluate", "x.yaml", "-f", "\x1b]0;owned\x07" + "y" * 5000)
+    assert code == 2 and out == ""
+    assert "\\x1b]0;owned\\x07" in err and len(err) < 1000
+
+
+# --- safe text at the boundary ---------------------------------------------------------------
+
+#: What a stranger puts in file names and text: C0 and C1 controls, escape sequences, bidi
+#: overrides and isolates, a line separator.
+HOSTILE = "\x1b]0;owned\x07\x1b[31m\x9b2J\u202e\u2066\u2028\x00"
+#: The same in a YAML double-quoted scalar.
+HOSTILE_YAML = "\\e]0;owned\\a\\e[31m\\x9b2J\\u202e\\u2066\\u2028\\0"
+
+
+def _names_with_controls(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A scheme and two questionnaires in a folder whose names carry controls.
+
+    The scheme's own name is plain: text read from a file is cleaned as it is read, so a
+    questionnaire cannot name a file with control characters in its name.
+    """
+    folder = tmp_path / f"d{HOSTILE[:9]}"
+    folder.mkdir()
+    scheme = folder / "scheme.yaml"
+    shutil.copy(FIXTURES / "mini-scheme.yaml", scheme)
+    base = (FIXTURES / "mini-job.yaml").read_text(encoding="utf-8")
+    base = base.replace("scheme: mini-scheme.yaml", f"scheme: {json.dumps('./' + scheme.name)}")
+    jobs = []
+    for n, name in enumerate((f"job{HOSTILE[:4]}.yaml", os.fsdecode(b"job-\xff\xfe.yaml"))):
+        path = folder / name
+        text = base.replace("title: ", f'title: "{HOSTILE_YAML}" # ', 1)
+        if n:
+            text = text.replace("level: 1", "level: 2", 1)
+        path.write_text(text, encoding="utf-8")
+        jobs.append(path)
+    return scheme, jobs[0], jobs[1]
+
+
+def _every_run(tmp_path: Path) -> list[tuple[str, list[str | Path]]]:
+    scheme, job, other = _names_with_controls(tmp_path)
+    folder = job.parent
+    return [
+        ("evaluate", ["evaluate", folder]),
+        ("whatif", ["whatif", job]),
+        ("whatif", ["whatif", job, "-t", "C"]),
+        ("compare", ["compare", job, other]),
+        ("rank", ["rank", folder]),
+        ("check", ["check", folder, "--near", "5"]),
+        ("scheme show", ["scheme", "show", scheme]),
+        ("scheme check", ["scheme", "check", folder]),
+        ("new", ["new", "--scheme", scheme]),
+    ]
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in Format if f not in BINARY])
+def test_control_characters_never_reach_any_output(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    extension = next(e for e, f in EXTENSIONS.items() if f is Format(fmt))
+    ran = 0
+    for command, args in _every_run(tmp_path):
+        offer = OFFERS[command]
+        if Format(fmt) not in offer.formats:
+            continue
+        extra = [] if len(offer.formats) == 1 else ["-f", fmt]
+        code, out, err = run(*args, *extra)  # run() fails on any unsafe character
+        assert code == 0, (args, err)
+        assert out, args
+        ran += 1
+        # Written to a file, the output is as safe.
+        target = tmp_path / f"out{ran}{extension}"
+        code, _, err = run(*args, *extra, "-o", target)
+        assert code == 0, (args, err)
+        assert UNSAFE.search(target.read_text(encoding="utf-8")) is None, (args, fmt)
+    assert ran or fmt in {"csv", "html"}
+
+
+def test_colour_output_keeps_only_its_own_colour_codes(in_root: Path) -> None:
+    hostile = ROOT / "examples" / "vlo.yaml"
+    env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "100"}
+    env.pop("NO_COLOR", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "jescore", "evaluate", str(hostile)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0
+    assert "\x1b[1m" in done.stdout  # colour is on
+    without_colour = __import__("re").sub(r"\x1b\[[0-9;]*m", "", done.stdout)
+    assert UNSAFE.search(without_colour) is None
+    assert EXAMPLES.exists()

@@ -177,7 +177,7 @@ def test_the_consensus_record_validates_and_keeps_everything(in_root: Path, tmp_
     )
     code, out_text, err = run("evaluate", out, "-f", "json")
     assert code == 0, err
-    assert json.loads(out_text)["total"] == 374
+    assert json.loads(out_text)["evaluations"][0]["score"]["total"] == 374
     code, _, err = run("panel", *files, "--consensus", "-o", out)
     assert code == 2 and "file exists" in err  # never replaced without --force
 

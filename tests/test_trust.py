@@ -252,9 +252,9 @@ def test_control_characters_in_user_text_are_neutralised(tmp_path: Path, args: l
     elif args[-1] != "json":
         assert "Evil\\x1b[31mRed" in out
     else:
-        assert json.loads(out)["evaluations"][0]["job"]["title"] == "Evil\\x1b[31mRed\\x1b]0;owned\\x07" + (
-            "\\u202eReversed\\x9b2J"
-        )
+        assert json.loads(out)["evaluations"][0]["job"][
+            "title"
+        ] == "Evil\\x1b[31mRed\\x1b]0;owned\\x07" + ("\\u202eReversed\\x9b2J")
 
 
 def test_appeal_outputs_neutralise_formulas_markup_and_controls(tmp_path: Path) -> None:

@@ -26,8 +26,7 @@ from collections.abc import Iterable
 #: the bidi embeddings, overrides and isolates, the byte-order mark in mid-text, and lone
 #: surrogates (a file name's bytes that are not UTF-8, as Python holds them).
 _UNSAFE = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff"
-    "\ud800-\udfff"
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
 )
 _UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
 #: The same, and tab and newline too: for text that must stay on one line.

@@ -78,7 +78,7 @@ def run(args: list[str]) -> int:
         buffer = io.StringIO()
         exc.show(file=buffer)
         for line in buffer.getvalue().splitlines():
-            sys.stderr.write(clean_line(_shorten_quoted(line)) + "\n")
+            sys.stderr.write(clean_line(_plain_words(_shorten_quoted(line))) + "\n")
         return exc.exit_code
     except typer.Abort:
         sys.stderr.write("Aborted.\n")
@@ -92,6 +92,25 @@ def run(args: list[str]) -> int:
 
 
 _QUOTED = re.compile(r"'([^']{61,})'")
+#: The parser checks option values with pydantic, whose messages speak of types; say it plainly.
+_PLAIN = (
+    (re.compile(r"Value error, "), ""),
+    (
+        re.compile(r"Input should be a valid integer, unable to parse string as an integer"),
+        "not a whole number",
+    ),
+    (re.compile(r"Input should be a valid integer.*"), "not a whole number"),
+    (re.compile(r"Input should be a valid number.*"), "not a number"),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), r"must be \1 or more"),
+    (re.compile(r"Input should be less than or equal to (\S+)"), r"must be \1 or less"),
+    (re.compile(r"Input should be greater than (\S+)"), r"must be more than \1"),
+)
+
+
+def _plain_words(line: str) -> str:
+    for pattern, words in _PLAIN:
+        line = pattern.sub(words, line)
+    return line
 
 
 def _shorten_quoted(line: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -311,15 +311,14 @@ def _each_found(
     load: Callable[[Path, bool], T],
     other_kind: type[InputError],
     nothing: str,
-    progress: Callable[[int], AbstractContextManager[Callable[[], None]]] | None = None,
 ) -> Iterator[T | None]:
     """``load(path, named)`` for every file that files, folders and glob patterns name.
 
     Yields each result in a stable order, or None for each input that failed (its problems
     are already on stderr). A file found in a folder or by a pattern that ``load`` rejects as
     ``other_kind`` is skipped; a named one is an error. Finding nothing at all is an error
-    too, said as "``nothing`` found in: PATHS". ``progress`` gets the number of files and
-    gives a function to call after each.
+    too, said as "``nothing`` found in: PATHS". A long run on a terminal shows its progress on
+    stderr (:func:`_progress`).
     """
     from jescore.files import find_yaml_files
 
@@ -336,7 +335,7 @@ def _each_found(
         _diagnose(problems)
         yield None
     loaded = 0
-    with progress(len(found)) if progress else nullcontext(lambda: None) as advance:
+    with _progress(len(found)) as advance:
         for path, named in found:
             try:
                 result = load(path, named)
@@ -363,7 +362,6 @@ def _scored_each(
     library: Library,
     bands: Bands,
     near: int | None = None,
-    progress: Callable[[int], AbstractContextManager[Callable[[], None]]] | None = None,
 ) -> Iterator[engine.Report | None]:
     """Score every questionnaire that files, folders and glob patterns name (see _each_found).
 
@@ -378,7 +376,6 @@ def _scored_each(
         lambda path, named: _scored(path, library, bands, seen, near, found=not named),
         loader.OtherKind,
         "questionnaire",
-        progress,
     )
 
 
@@ -395,7 +392,7 @@ def _summary_rows(
     library = _library(paths, allow_dir)
     rows: list[ranking.JobRow] = []
     failed = False
-    for report in _scored_each(paths, library, bands, progress=_progress):
+    for report in _scored_each(paths, library, bands):
         if report is None:
             failed = True
         else:
@@ -413,7 +410,7 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("evaluating", total=total)
+        task = bar.add_task("reading", total=total)
         yield lambda: bar.advance(task)
 
 

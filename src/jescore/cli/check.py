@@ -38,8 +38,8 @@ def check(
             "--near",
             metavar="POINTS",
             min=1,
-            help="Report jobs within N points of a band boundary, with a boundary report "
-            "(jescore's own convention: no public scheme defines one).",
+            help="Flag jobs within POINTS points of crossing a band boundary, with a boundary "
+            "report (jescore's own convention: no public scheme defines one).",
         ),
     ] = None,
     outlier_levels: Annotated[

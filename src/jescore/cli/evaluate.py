@@ -43,8 +43,8 @@ def evaluate(
         typer.Option(
             "--near",
             metavar="POINTS",
-            min=0,
-            help="Flag totals within N points of crossing a band boundary (jescore's own "
+            min=1,
+            help="Flag jobs within POINTS points of crossing a band boundary (jescore's own "
             "convention: no public scheme defines one).",
         ),
     ] = None,

@@ -85,8 +85,8 @@ def match(
             "--max-step",
             metavar="LEVELS",
             min=0,
-            help="Tolerance rule: most levels one factor may lie outside its range "
-            "(jescore's convention: 1).",
+            help="Tolerance rule: at most this many levels away from the profile's range, on "
+            "any one factor (jescore's convention: 1).",
         ),
     ] = 1,
     must_match: Annotated[

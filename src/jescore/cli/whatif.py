@@ -60,7 +60,10 @@ def whatif(
     max_step: Annotated[
         int | None,
         typer.Option(
-            "--max-step", metavar="LEVELS", min=1, help="At most this many levels per factor."
+            "--max-step",
+            metavar="LEVELS",
+            min=1,
+            help="At most this many levels away from the job's level, on any one factor.",
         ),
     ] = None,
     direction: Annotated[

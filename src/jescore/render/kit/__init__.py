@@ -35,6 +35,8 @@ class Target:
     width: int = 80
     color: bool = False
     terminal: bool = False
+    #: Paper for documents and printed pages: "a4" or "letter".
+    paper: str = "a4"
 
 
 #: A renderer: the view of one result, for one target, as text (or bytes, for documents).

@@ -1,9 +1,50 @@
-"""HTML pages from jinja2 templates: autoescaped, strict, self-contained (no external assets)."""
+"""HTML pages: autoescaped jinja2 templates on one printable base, with no external assets.
+
+Every page extends ``templates/base.html.j2``: the title first, then what the reader needs
+(who, what, when), a coloured banner for a scheme that is not verified, the content, and the
+provenance (files and hashes) at the end. Printed, pages are A4 (or US Letter), header rows of
+tables repeat on every page, rows and short sections are not split, and a heading never ends a
+page. All user text is escaped by jinja2; the emitter makes it safe once more on its way out.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+
+from jescore import __version__
+
+#: CSS page sizes.
+PAPER_CSS = {"a4": "A4", "letter": "letter"}
+
+
+@dataclass(frozen=True, slots=True)
+class Banner:
+    """A status banner: 'unverified', 'illustrative' or 'local', and what it says."""
+
+    status: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What the base template shows around a page's content."""
+
+    title: str
+    #: Lines under the title: who, what, when.
+    lead: tuple[str, ...] = ()
+    banners: tuple[Banner, ...] = ()
+    #: Files, hashes, schemes and jescore's version, shown last.
+    provenance: tuple[str, ...] = ()
+    paper: str = "a4"
+    landscape: bool = False
+    version: str = field(default=__version__)
+
+    @property
+    def size(self) -> str:
+        """The CSS page size."""
+        return PAPER_CSS.get(self.paper, "A4") + (" landscape" if self.landscape else "")
 
 
 def page(template: str, **context: Any) -> str:
@@ -11,11 +52,15 @@ def page(template: str, **context: Any) -> str:
     import jinja2  # only for this format: keeps start-up fast
 
     env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_template),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    source = resources.files("jescore.render").joinpath(f"templates/{template}")
-    return env.from_string(source.read_text(encoding="utf-8")).render(**context)
+    return env.get_template(template).render(**context)
+
+
+def _template(name: str) -> str:
+    return resources.files("jescore.render").joinpath(f"templates/{name}").read_text("utf-8")

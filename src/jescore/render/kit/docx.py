@@ -1,0 +1,353 @@
+"""Word documents people hand over: A4 pages, real headings, tables that fit, provenance.
+
+A thin layer over python-docx that every document goes through, so that each one:
+
+- is A4 (or US Letter when asked) with sensible margins, and turns a section landscape where a
+  wide table needs it;
+- uses Word's own heading styles (the navigation pane works) and shows a scheme that is not
+  verified in a coloured banner, as the HTML pages do;
+- sizes table columns from their content (a column is never narrower than its longest word, so
+  words are not broken inside themselves), repeats header rows on every page, and keeps a row
+  on one page where it can;
+- has page numbers and a footer naming the scheme, its status and the start of the input
+  hashes; the full provenance comes last, for the record;
+- holds only safe text (every string is cleaned as it is added: control characters cannot even
+  be stored in a Word document's XML);
+- is the same bytes for the same inputs (fixed timestamps in the document and its archive).
+
+python-docx is imported only when a document is made, so that start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from jescore.safety import clean
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.table import Table as WordTable
+
+Paper = Literal["a4", "letter"]
+
+#: Page sizes in millimetres (width, height), portrait.
+PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+MARGIN_MM = 18.0
+
+#: Banner colours by status: (fill, text), as the HTML pages use them.
+BANNER = {
+    "unverified": ("FFF3CD", "5C4400"),
+    "illustrative": ("F6E0F2", "5B1550"),
+    "local": ("E2ECF9", "1D3E6E"),
+}
+
+#: Fixed timestamp for every entry of the archive and the document's properties, so that the
+#: same inputs give the same bytes.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+#: Average width of a character of the body font at 1 pt, in millimetres (Calibri/Carlito is
+#: about 0.5 em; taken a little wide so that a column never comes out too narrow).
+_CHAR_MM_PER_PT = 0.20
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: its header, alignment, and how much of the spare width it may take."""
+
+    header: str
+    align: Literal["left", "right"] = "left"
+    weight: float = 1.0
+
+
+@dataclass(slots=True)
+class Layout:
+    """How a document is laid out: paper and the lines of its footer."""
+
+    paper: Paper = "a4"
+    footer: list[str] = field(default_factory=list)
+
+
+class Document:
+    """A Word document under construction.
+
+    Args:
+        title: the document's title (its first heading and its properties).
+        layout: paper and footer lines.
+        date: a date to stamp in the properties (YYYY-MM-DD); none by default, so that output
+            does not depend on the clock.
+    """
+
+    def __init__(self, title: str, layout: Layout | None = None, date: str | None = None) -> None:
+        import docx
+        from docx.shared import Pt
+
+        self.layout = layout or Layout()
+        self._doc: WordDocument = docx.Document()
+        d = self._doc
+        normal = d.styles["Normal"]
+        normal.font.name = "Calibri"
+        normal.font.size = Pt(10)
+        props = d.core_properties
+        fixed = dt.datetime.fromisoformat(date or "2000-01-01")
+        props.created = props.modified = props.last_printed = fixed
+        props.author = props.last_modified_by = "jescore"
+        props.title = clean(title)
+        props.revision = 1
+        self._set_page(d.sections[0], landscape=False)
+        self._footer(d.sections[0])
+        self.heading(title, 1)
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def _set_page(self, section: Any, landscape: bool) -> None:
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Mm
+
+        width, height = PAPER_MM[self.layout.paper]
+        if landscape:
+            width, height = height, width
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(MARGIN_MM))
+
+    def _footer(self, section: Any) -> None:
+        from docx.shared import Pt
+
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        first = footer.paragraphs[0]
+        for n, line in enumerate(self.layout.footer):
+            p = first if n == 0 else footer.add_paragraph()
+            run = p.add_run(clean(line))
+            run.font.size = Pt(7)
+        p = footer.add_paragraph()
+        for text, code in (("Page ", None), (None, "PAGE"), (" of ", None), (None, "NUMPAGES")):
+            if code is None:
+                run = p.add_run(text)
+            else:
+                run = p.add_run()
+                _field(run, code)
+            run.font.size = Pt(7)
+
+    def landscape(self, on: bool = True) -> None:
+        """Start a new section, landscape (for a wide table) or portrait again."""
+        from docx.enum.section import WD_SECTION
+
+        section = self._doc.add_section(WD_SECTION.NEW_PAGE)
+        self._set_page(section, landscape=on)
+
+    @property
+    def text_width_mm(self) -> float:
+        """Width of the text on the current section's pages."""
+        section = self._doc.sections[-1]
+        return float(section.page_width.mm - section.left_margin.mm - section.right_margin.mm)
+
+    # --- text ---------------------------------------------------------------------------------
+
+    def heading(self, text: str, level: int) -> None:
+        """A heading in Word's own heading style (1 is the document's title)."""
+        self._doc.add_heading(clean(text), level=level)
+
+    def para(self, text: str, *, bold: bool = False, italic: bool = False, size: float = 0) -> None:
+        """A paragraph."""
+        from docx.shared import Pt
+
+        run = self._doc.add_paragraph().add_run(clean(text))
+        run.bold, run.italic = bold, italic
+        if size:
+            run.font.size = Pt(size)
+
+    def labelled(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """Lines of 'Label: value', the label bold (what a panel reads first)."""
+        for label, value in pairs:
+            p = self._doc.add_paragraph()
+            p.paragraph_format.space_after = 0
+            p.add_run(clean(label) + ": ").bold = True
+            p.add_run(clean(value))
+
+    def bullets(self, items: Sequence[str]) -> None:
+        """A bulleted list, one item a line."""
+        for item in items:
+            self._doc.add_paragraph(clean(item), style="List Bullet")
+
+    def banner(self, status: str, text: str) -> None:
+        """A coloured banner for a scheme that is not verified (nothing for a verified one)."""
+        if status not in BANNER:
+            return
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Pt, RGBColor
+
+        fill, colour = BANNER[status]
+        p = self._doc.add_paragraph()
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), fill)
+        p._p.get_or_add_pPr().append(shading)
+        run = p.add_run(clean(text))
+        run.bold = True
+        run.font.size = Pt(11)
+        run.font.color.rgb = RGBColor.from_string(colour)
+
+    # --- tables -------------------------------------------------------------------------------
+
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[str]],
+        *,
+        size: float = 9,
+        shade: Sequence[bool] = (),
+    ) -> WordTable:
+        """A table with widths from its content, its header repeated on every page.
+
+        ``shade`` marks rows to shade (challenged factors, a flagged group).
+        """
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm, Pt
+
+        cells = [[clean(c) for c in row] for row in rows]
+        widths = column_widths(
+            [c.header for c in columns], cells, self.text_width_mm, size, [c.weight for c in columns]
+        )
+        table = self._doc.add_table(rows=1 + len(cells), cols=len(columns))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        for i, w in enumerate(widths):
+            table.columns[i].width = Mm(w)
+        for r, row in enumerate([[c.header for c in columns], *cells]):
+            word_row = table.rows[r]
+            _keep_row_together(word_row)
+            if r == 0:
+                _repeat_header(word_row)
+            for i, text in enumerate(row):
+                cell = word_row.cells[i]
+                cell.width = Mm(widths[i])
+                lines = text.split("\n")
+                p = cell.paragraphs[0]
+                for n, line in enumerate(lines):
+                    if n:
+                        p = cell.add_paragraph()
+                    p.paragraph_format.space_after = 0
+                    run = p.add_run(line)
+                    run.font.size = Pt(size)
+                    run.bold = r == 0
+                    if columns[i].align == "right":
+                        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if r == 0 or (r - 1 < len(shade) and shade[r - 1]):
+                    _shade(cell, "E8E8E8" if r == 0 else "FFF3CD")
+        self._doc.add_paragraph()
+        return table
+
+    # --- out ----------------------------------------------------------------------------------
+
+    def bytes(self) -> bytes:
+        """The document, the same bytes for the same content."""
+        raw = io.BytesIO()
+        self._doc.save(raw)
+        return _fixed_zip(raw.getvalue())
+
+
+def column_widths(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    total_mm: float,
+    size_pt: float,
+    weights: Sequence[float] = (),
+) -> list[float]:
+    """Column widths in millimetres: each at least its longest word, the rest shared by need.
+
+    A column's need is its longest line (capped at a paragraph's worth); spare width goes to
+    the columns whose text is longest, in proportion to that need and their weight.
+    """
+    char = _CHAR_MM_PER_PT * size_pt
+    pad = 2.2  # cell margins, both sides
+    n = len(headers)
+    weights = list(weights) or [1.0] * n
+    least, need = [], []
+    for i in range(n):
+        texts = [headers[i], *(row[i] for row in rows)]
+        words = [w for t in texts for w in t.split()]
+        longest_word = max((len(w) for w in words), default=1)
+        longest_line = max((len(line) for t in texts for line in t.split("\n")), default=1)
+        least.append(longest_word * char + pad)
+        need.append(min(longest_line, 80) * char + pad)
+    if sum(need) <= total_mm:
+        spare = total_mm - sum(need)
+        share = sum(need[i] * weights[i] for i in range(n)) or 1.0
+        return [need[i] + spare * need[i] * weights[i] / share for i in range(n)]
+    widths = list(least)
+    spare = total_mm - sum(least)
+    if spare <= 0:  # the longest words alone are wider than the page: keep them whole
+        return widths
+    want = [max(0.0, need[i] - least[i]) * weights[i] for i in range(n)]
+    total_want = sum(want) or 1.0
+    return [widths[i] + spare * want[i] / total_want for i in range(n)]
+
+
+def _field(run: Any, code: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    begin, instr, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement(
+        "w:fldChar"
+    )
+    begin.set(qn("w:fldCharType"), "begin")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(begin)
+    run._r.append(instr)
+    run._r.append(end)
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def _keep_row_together(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    cant = OxmlElement("w:cantSplit")
+    cant.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(cant)
+
+
+def _shade(cell: Any, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -119,6 +119,8 @@ def whatif(
                 ),
                 top,
             )
+            if result.stopped:
+                raise UsageError(f"{result.reason}: narrow it with --fix or --max-step")
             content = _render(
                 output_format,
                 output,

@@ -277,3 +277,31 @@ def test_a_band_ending_far_beyond_every_total_is_searched_exactly() -> None:
     first = result.solutions[0]
     assert [(c.factor.id, c.to_level) for c in first.changes] == [("f0", 3)]
     assert first.total == 11
+
+
+def test_an_appeal_whose_search_stops_says_so(tmp_path: Path) -> None:
+    """50 challenges of +1 point each, 1 point needed: 50 single challenges reach the band,
+    and with --top 1000 the search would go on through millions of larger, non-minimal sets."""
+    factors = [_factor(i, [10, 11]) for i in range(50)]
+    bands = [{"label": "1", "min": 0, "max": 500}, {"label": "2", "min": 501}]
+    _, award = _write(tmp_path, _scheme(factors, bands), level=1)  # 50 x 10 = 500: Band 1
+    claim = tmp_path / "claim.yaml"
+    claim.write_text(
+        award.read_text(encoding="utf-8").replace("level: 1", "level: 2"), encoding="utf-8"
+    )
+    start = time.perf_counter()
+    code, out, err = run("appeal", award, claim, "--top", "1000", "-f", "json")
+    assert time.perf_counter() - start < 5
+    assert code == 0, err
+    v = json.loads(out)
+    assert v["search_stopped"] is True
+    # The 50 single challenges were found (each +1, total 501) before the search stopped.
+    assert len(v["minimal_sets"]) == 50
+    assert all(s["points"] == 1 and s["total"] == 501 for s in v["minimal_sets"])
+    code, out, err = run("appeal", award, claim, "--top", "1000")
+    assert code == 0, err
+    assert (
+        "- The search for sets of challenges stopped at its work limit: the sets listed are "
+        "those found before it stopped."
+    ) in out
+    assert "No set of these challenges" not in out

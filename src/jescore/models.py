@@ -358,7 +358,45 @@ class PanelRecord(_Model):
     discuss: bool = Field(
         default=False,
         description="True when the members split evenly between two levels: the level given is "
-        "the lower one, and the panel must settle it.",
+        "the lower one until the panel settles it (set the level, remove 'discuss'). jescore "
+        "warns on every use of such a record, and --strict refuses it.",
+    )
+    levels: list[Annotated[int, Field(ge=1)]] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="With discuss: the two levels the members split between, lower first.",
+    )
+
+
+Sha256 = Annotated[
+    str, Field(pattern=r"^[0-9a-f]{64}$", description="A file's sha256, in hexadecimal.")
+]
+
+
+class ScoredWith(_Model):
+    """Which version of a scheme or grading file a record was scored under."""
+
+    sha256: Sha256
+    edition: str | None = Field(default=None, description="The scheme's edition, as it said.")
+
+
+class Consensus(_Model):
+    """A consensus record's account of the panel: who sat, under which files, the outcome."""
+
+    members: list[Evaluator] = Field(min_length=1, description="The panel's members.")
+    scheme: ScoredWith = Field(
+        description="The scheme file the members scored under: jescore warns when the scheme "
+        "file is no longer the same (--strict refuses)."
+    )
+    grading: ScoredWith | None = Field(
+        default=None,
+        description="The grading-structure file the members' bands came from, when not the "
+        "scheme's own.",
+    )
+    outcome: str | None = Field(
+        default=None,
+        description="Where the members split evenly: the outcome both ways, in words.",
     )
 
 
@@ -434,6 +472,9 @@ class Questionnaire(_Model):
     )
     factors: dict[str, Answer] = Field(min_length=1)
     equality: Equality | None = None
+    panel: Consensus | None = Field(
+        default=None, description="In a consensus record (jescore panel --consensus): the panel."
+    )
 
 
 # --- job profiles ------------------------------------------------------------------------
@@ -723,6 +764,73 @@ def questionnaire_findings(questionnaire: Questionnaire, scheme: Scheme) -> list
     for factor in missing:
         findings.append(
             Finding(("factors",), f"no answer for factor '{factor.id}' ({factor.name})")
+        )
+    return findings
+
+
+def record_findings(
+    questionnaire: Questionnaire,
+    scheme: Scheme,
+    scheme_file: FileRef,
+    grading_file: FileRef | None,
+) -> list[Finding]:
+    """Warnings that a consensus record does not (yet) hold a settled decision.
+
+    A factor marked ``discuss: true`` (an even split the panel has still to settle), and a
+    record scored under another version of its scheme file, or of its grading file, than the
+    one read now. The loader makes them errors under ``--strict``.
+    """
+    findings: list[Finding] = []
+    index = scheme.factor_index()
+    for key, answer in questionnaire.factors.items():
+        record = answer.panel
+        if record is None or not record.discuss:
+            continue
+        factor = index.get(key)
+        name = factor.name if factor is not None else excerpt(key)
+        between = ""
+        if record.levels:
+            low, high = record.levels
+            between = f" between {low} and {high}"
+        findings.append(
+            Finding(
+                ("factors", key, "panel", "discuss"),
+                f"{name} is not settled: the panel split evenly{between}, and this record gives "
+                f"level {excerpt(str(answer.level))} until the panel decides (set the level and "
+                "remove 'discuss: true')",
+                warning=True,
+            )
+        )
+    panel = questionnaire.panel
+    if panel is None:
+        return findings
+    was = panel.scheme
+    if was.sha256 != scheme_file.sha256:
+        edition = f", edition '{excerpt(was.edition)}'" if was.edition else ""
+        findings.append(
+            Finding(
+                ("panel", "scheme", "sha256"),
+                f"the panel scored this job under another version of scheme '{scheme.id}' "
+                f"(sha256 {was.sha256[:12]}{edition}); {excerpt(scheme_file.path, 200)} is now "
+                f"sha256 {scheme_file.sha256[:12]}, edition '{excerpt(scheme.edition)}': levels "
+                "may be worth other points",
+                warning=True,
+            )
+        )
+    bands = panel.grading
+    if bands is not None and (grading_file is None or grading_file.sha256 != bands.sha256):
+        now = (
+            f"{excerpt(grading_file.path, 200)} (sha256 {grading_file.sha256[:12]})"
+            if grading_file is not None
+            else "the scheme's own bands"
+        )
+        findings.append(
+            Finding(
+                ("panel", "grading", "sha256"),
+                f"the panel banded this job with another grading file (sha256 "
+                f"{bands.sha256[:12]}) than this run uses: {now}",
+                warning=True,
+            )
         )
     return findings
 

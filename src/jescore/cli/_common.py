@@ -88,6 +88,17 @@ AllowDirOption = Annotated[
 ]
 
 
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Refuse (exit 3) a consensus record the panel has not settled (a factor marked "
+        "discuss: true) or that was scored under another version of its scheme or grading "
+        "file; without --strict, a warning.",
+    ),
+]
+
+
 OtherSchemeBandsOption = Annotated[
     bool,
     typer.Option(
@@ -248,11 +259,15 @@ def _scored(
     near: int | None = None,
     display: str | None = None,
     found: bool = False,
+    strict: bool = False,
 ) -> engine.Report:
-    """Load, check and score one questionnaire; say its warnings and scheme status on stderr."""
+    """Load, check and score one questionnaire; say its warnings and scheme status on stderr.
+
+    ``strict`` refuses an unsettled consensus record (see :func:`jescore.loader.load_job`).
+    """
     from jescore import loader
 
-    job = loader.load_job(path, library, bands.ref, display, found, bands.other_scheme)
+    job = loader.load_job(path, library, bands.ref, display, found, bands.other_scheme, strict)
     _diagnose(job.warnings)
     report = _report(job, near)
     _status_notices(report, seen)
@@ -353,6 +368,7 @@ def _scored_each(
     bands: Bands,
     near: int | None = None,
     progress: Callable[[int], AbstractContextManager[Callable[[], None]]] | None = None,
+    strict: bool = False,
 ) -> Iterator[engine.Report | None]:
     """Score every questionnaire that files, folders and glob patterns name (see _each_found).
 
@@ -364,7 +380,9 @@ def _scored_each(
     seen: set[str] = set()
     return _each_found(
         paths,
-        lambda path, named: _scored(path, library, bands, seen, near, found=not named),
+        lambda path, named: _scored(
+            path, library, bands, seen, near, found=not named, strict=strict
+        ),
         loader.OtherKind,
         "questionnaire",
         progress,
@@ -372,7 +390,7 @@ def _scored_each(
 
 
 def _summary_rows(
-    paths: list[str], bands: Bands, allow_dir: list[Path] | None
+    paths: list[str], bands: Bands, allow_dir: list[Path] | None, strict: bool = False
 ) -> tuple[list[ranking.JobRow], bool, list[Path]]:
     """Summary rows of every questionnaire, whether any input was bad, and every file read.
 
@@ -384,7 +402,7 @@ def _summary_rows(
     library = _library(paths, allow_dir)
     rows: list[ranking.JobRow] = []
     failed = False
-    for report in _scored_each(paths, library, bands, progress=_progress):
+    for report in _scored_each(paths, library, bands, progress=_progress, strict=strict):
         if report is None:
             failed = True
         else:

@@ -103,6 +103,9 @@ def appeal(
                 f"'{claim.questionnaire.job.title}'); is this the same job?"
             )
         v = appeal_render.view(analyse(award, claim, top), date)
+        note = appeal_render.claim_note(v)
+        if note is not None:
+            _say(f"warning: {note}")
         content: str | bytes
         if output_format is AppealFormat.DOCX:
             content = appeal_render.as_docx(v)

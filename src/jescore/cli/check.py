@@ -21,6 +21,7 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
+    StrictOption,
     _emit,
     _errors_to_exit,
     _render,
@@ -64,6 +65,7 @@ def check(
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
+    strict: StrictOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -78,7 +80,9 @@ def check(
 
     with _errors_to_exit():
         gate = _checks(fail_on)
-        rows, failed, read = _summary_rows(paths, Bands(bands, other_scheme_bands), allow_dir)
+        rows, failed, read = _summary_rows(
+            paths, Bands(bands, other_scheme_bands), allow_dir, strict
+        )
         findings = consistency.manager_findings(rows) + consistency.order_findings(rows)
         findings += consistency.outlier_findings(rows, outlier_levels)
         boundaries = None

@@ -22,6 +22,7 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
+    StrictOption,
     _emit,
     _errors_to_exit,
     _library,
@@ -48,6 +49,7 @@ def evaluate(
     ] = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
+    strict: StrictOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -69,7 +71,9 @@ def evaluate(
     reports: list[engine.Report] = []
     failed = False
     with _errors_to_exit():
-        for report in _scored_each(paths, library, Bands(bands, other_scheme_bands), near):
+        for report in _scored_each(
+            paths, library, Bands(bands, other_scheme_bands), near, strict=strict
+        ):
             if report is None:
                 failed = True
             else:

@@ -15,6 +15,7 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
+    StrictOption,
     _emit,
     _errors_to_exit,
     _summary_rows,
@@ -34,6 +35,7 @@ def rank(
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
+    strict: StrictOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -44,7 +46,9 @@ def rank(
     from jescore.render import family as family_render
 
     with _errors_to_exit():
-        rows, failed, read = _summary_rows(paths, Bands(bands, other_scheme_bands), allow_dir)
+        rows, failed, read = _summary_rows(
+            paths, Bands(bands, other_scheme_bands), allow_dir, strict
+        )
         if output_format is FamilyFormat.TABLE:
             # Fitted to a terminal; piped or written to a file, every cell is kept whole.
             fit = _terminal()[0] if output is None and sys.stdout.isatty() else None

@@ -139,6 +139,30 @@ def test_a_record_under_a_local_grading_evaluates_to_the_panels_band(
     assert ": warning:" not in err  # nothing split, nothing changed: a settled record
 
 
+def test_a_record_warns_when_its_grading_file_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    files = _with_local_grading(tmp_path / "panel")
+    target = tmp_path / "record.yaml"
+    _record(files, target)
+    bands = tmp_path / "panel" / "bands.yaml"
+    before = _sha(bands)
+    bands.write_text(LOCAL_BANDS.replace("Local grades", "Local grades, revised"), "utf-8")
+    after = _sha(bands)
+    line = _line(target, "sha256: " + before)
+    message = (
+        f"{target}:{line}: warning: panel.grading.sha256: the panel banded this job with another "
+        f"grading file (sha256 {before[:12]}) than this run uses: {bands} (sha256 {after[:12]})"
+    )
+    evaluated, err = _evaluate(target)
+    assert evaluated["band"]["label"] == "C"
+    assert message + "; --strict refuses it" in err
+    code, _, err = run("rank", target, "--strict")
+    assert code == 3
+    assert message.replace(" warning:", "") + "; refused under --strict" in err
+
+
 def test_bands_given_on_the_command_line_go_into_the_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -560,3 +584,21 @@ def test_evidence_new_in_the_claim_is_marked_in_every_format(in_root: Path, tmp_
     cell = docx.Document(str(target)).tables[0].rows[1].cells[5].text
     assert cell.splitlines()[3] == f"(new) {new_knowledge}"
     assert cell.splitlines()[0] == f"{old_knowledge} (JD main duties)"
+
+
+def test_a_long_title_is_quoted_as_an_excerpt(in_root: Path, tmp_path: Path) -> None:
+    claim = tmp_path / "claim.yaml"
+    claim.write_text(
+        (EXAMPLES / "vlo-claim.yaml")
+        .read_text(encoding="utf-8")
+        .replace("title: Victim Liaison Officer", "title: " + "x" * 5000, 1),
+        encoding="utf-8",
+    )
+    code, _, err = run("appeal", "examples/vlo.yaml", claim)
+    assert code == 0, err
+    assert (
+        "warning: the job titles differ ('Victim Liaison Officer' and '"
+        + "x" * 60
+        + "… (5,000 characters)'); is this the same job?"
+    ) in err
+    assert len(err) < 1000

@@ -80,6 +80,7 @@ def panel_command(
     from jescore import loader, panel
     from jescore.references import repoint, source
     from jescore.render import panel as render
+    from jescore.safety import excerpt
 
     failed = False
     with _errors_to_exit():
@@ -146,12 +147,13 @@ def panel_command(
             _emit(render.consensus_yaml(record), output, force, library.files)
             for f in only.splits:
                 _say(
-                    f"note: {f.factor.name} split evenly ({f.consensus} vs {f.upper}): {output} "
-                    "gives the lower level and marks it 'discuss: true' for the panel to settle"
+                    f"note: {excerpt(f.factor.name)} split evenly ({f.consensus} vs {f.upper}): "
+                    f"{output} gives the lower level and marks it 'discuss: true' for the panel "
+                    "to settle"
                 )
             said = panel.outcome(only)
-            if said is not None:
-                _say(f"note: the outcome, until the panel settles it: {said}")
+            if said is not None:  # in full in the record
+                _say(f"note: the outcome, until the panel settles it: {excerpt(said, 1000)}")
         else:
             agreement = panel.agreement(views) if len(views) >= 2 else None
             rule = panel.Composition(min_members, balance)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from jescore import engine
-from jescore.appeal import analyse
+from jescore.appeal import Position, analyse
 from jescore.compare import Movement, _band_key, compare, pair
 from jescore.enums import Direction
 from jescore.errors import InputError
@@ -259,5 +259,8 @@ def test_an_appeal_search_moves_only_challenged_factors_to_their_claimed_level()
     limited = analyse(award, report(s, {"a": 2, "b": 2}, "c2.yaml"), limit=1)  # 35: high
     assert limited.search is not None and solutions(limited.search) == [[("a", 1, 2), ("b", 1, 2)]]
     concede = analyse(report(s, {"a": 3, "b": 1}, "x.yaml"), report(s, {"a": 2, "b": 1}, "y.yaml"))
-    assert concede.search is not None and solutions(concede.search) == [[("a", 3, 2)]]
+    # A claim below the award (the arguments swapped, most likely) gets no decisive analysis:
+    # its summary says where it stands instead.
+    assert concede.position is Position.BELOW
+    assert concede.search is None and concede.decisive == ()
     assert concede.points_needed == -1  # 35 to mid's ceiling of 34

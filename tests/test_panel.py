@@ -163,6 +163,7 @@ def test_the_consensus_record_validates_and_keeps_everything(in_root: Path, tmp_
     assert knowledge["level"] == 4
     assert knowledge["panel"] == {
         "discuss": True,
+        "levels": [4, 5],
         "members": {"A. Patel": "4", "R. Jones": "4", "S. Okafor": "5", "T. Byrne": "5"},
     }
     shared = [e for e in knowledge["evidence"] if len(e["by"]) == 4]

@@ -1,20 +1,46 @@
 """Appeal analysis: the awarded evaluation against the appellant's claim, factor by factor.
 
 Pure functions, no I/O. A *challenge* is a factor whose claimed level differs from the awarded
-one; upholding it moves that factor to the claimed level. Which challenges matter is found
-with the same exact search as ``jescore whatif`` (:func:`jescore.search.find_changes`), with
-each challenged factor allowed only its claimed level.
+one, letters included (4a against 4b is challenged, for 0 points); upholding it moves that
+factor to the claimed level. Which challenges matter is found with the same exact search as
+``jescore whatif`` (:func:`jescore.search.find_changes`), with each challenged factor allowed
+only its claimed level.
+
+The decisive analysis is made only for a claim above the award, in a higher band
+(:attr:`Appeal.position`): a claim below the award (the arguments swapped, most likely), equal
+to it, in the awarded band or outside the bands is said to be so, never analysed as if it
+reached for a band.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from jescore.engine import Report, answers_by_factor
 from jescore.enums import Direction
 from jescore.errors import InputError, Problem
-from jescore.models import Answer, Band, Factor, Level
+from jescore.models import Answer, Band, Evidence, Factor, Level
 from jescore.search import Constraints, Rank, SearchResult, find_changes
+
+
+class Position(StrEnum):
+    """Where the claim stands against the award."""
+
+    #: Above the award, in a higher band: the decisive analysis applies.
+    ABOVE = "above"
+    #: Fewer points than the award: most likely AWARDED and CLAIMED are the wrong way round.
+    BELOW = "below"
+    #: As many points as the award (letters only, or changes that cancel out).
+    EQUAL = "equal"
+    #: More points, in the awarded band: upheld in full, the band stays.
+    SAME_BAND = "same-band"
+    #: The claimed total lies outside the bands: no band to reach.
+    OUTSIDE = "outside"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +67,33 @@ class FactorClaim:
 
     @property
     def challenged(self) -> bool:
-        """The claim names another level (letters alone never change the points)."""
-        return self.awarded.number != self.claimed.number
+        """The claim names another level, or other letters (which never change the points)."""
+        return (self.awarded.number, self.awarded.letters) != (
+            self.claimed.number,
+            self.claimed.letters,
+        )
+
+    @property
+    def letters_only(self) -> bool:
+        """Challenged on the letters alone: the same level number, 0 points either way."""
+        return self.challenged and self.awarded.number == self.claimed.number
+
+    @property
+    def new_evidence(self) -> tuple[bool, ...]:
+        """For each piece of evidence in the claim, whether the award did not cite it.
+
+        The same text (case and spacing aside) cited for this factor in the award is not new,
+        whatever source it names.
+        """
+        cited = {_words(e.text) for e in self.awarded.evidence}
+        return tuple(_words(e.text) not in cited for e in self.claimed.evidence)
+
+    @property
+    def fresh(self) -> tuple[Evidence, ...]:
+        """The evidence new in the claim (see :attr:`new_evidence`)."""
+        return tuple(
+            e for e, new in zip(self.claimed.evidence, self.new_evidence, strict=True) if new
+        )
 
     @property
     def difference(self) -> int:
@@ -66,6 +117,11 @@ class Appeal:
         return self.claimed.evaluation.band
 
     @property
+    def position(self) -> Position:
+        """Where the claim stands against the award (the analysis is for ``ABOVE`` only)."""
+        return position(self.awarded, self.claimed)
+
+    @property
     def points_needed(self) -> int | None:
         """Points the awarded total lacks to reach the claimed band (0 when already there)."""
         band = self.claimed_band
@@ -86,14 +142,33 @@ class Appeal:
 
     @property
     def decisive(self) -> tuple[FactorClaim, ...]:
-        """Challenges that, upheld alone, reach the claimed band."""
+        """Challenges that, upheld alone, reach the claimed band (a claim above the award)."""
         return tuple(f for f in self.challenged if f.alone_reaches_claim)
+
+    @property
+    def search_stopped(self) -> bool:
+        """The search for sets of challenges reached its work limit before it finished."""
+        return self.search is not None and self.search.stopped
 
     @property
     def not_alone(self) -> tuple[FactorClaim, ...]:
         """Challenges that cannot change the outcome (the awarded band) on their own."""
         band = self.awarded.evaluation.band
         return tuple(f for f in self.challenged if f.alone_band == band)
+
+
+def position(awarded: Report, claimed: Report) -> Position:
+    """Where a claim stands against an award: below, equal, in its band, outside, or above."""
+    award, claim = awarded.evaluation, claimed.evaluation
+    if claim.total < award.total:
+        return Position.BELOW
+    if claim.total == award.total:
+        return Position.EQUAL
+    if claim.band is None:
+        return Position.OUTSIDE
+    if award.band is not None and award.band.label == claim.band.label:
+        return Position.SAME_BAND
+    return Position.ABOVE
 
 
 def analyse(awarded: Report, claimed: Report, limit: int = 10) -> Appeal:
@@ -114,11 +189,13 @@ def analyse(awarded: Report, claimed: Report, limit: int = 10) -> Appeal:
     awarded_answers = answers_by_factor(awarded.questionnaire, scheme)
     claimed_answers = answers_by_factor(claimed.questionnaire, scheme)
     total = awarded.evaluation.total
-    target = claimed.evaluation.band
+    # Only a claim above the award, in a higher band, has a band to reach.
+    above = position(awarded, claimed) is Position.ABOVE
+    target = claimed.evaluation.band if above else None
     rows = []
     for factor in scheme.factors:
         a, c = awarded_answers[factor.id], claimed_answers[factor.id]
-        if a.number == c.number:
+        if (a.number, a.letters) == (c.number, c.letters):
             rows.append(FactorClaim(factor, a, c, None, None, False))
             continue
         moved = total - factor.points(a.number) + factor.points(c.number)

@@ -16,8 +16,8 @@ or pydantic exceptions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,6 +32,7 @@ from jescore.models import (
     coverage_findings,
     grading_findings,
     questionnaire_findings,
+    record_findings,
     scheme_findings,
 )
 from jescore.profile_range import ProfileScore, profile_findings, range_findings, score
@@ -236,6 +237,11 @@ class Library:
         return self._loaded[key]
 
 
+#: Keys whose line a later message about the whole file may need (a panel's grouping): read
+#: off the top of the node tree as each questionnaire is loaded, so nothing is parsed again.
+TOP_KEYS = ("job", "evaluator", "evaluator.name", "scheme", "grading")
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
     """A questionnaire with the scheme and grading structure it is scored under."""
@@ -245,6 +251,8 @@ class Job:
     scheme: LoadedScheme
     grading: LoadedGrading | None
     warnings: tuple[Problem, ...]
+    #: Line of each of :data:`TOP_KEYS` the file has.
+    lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def bands(self) -> tuple[GradingStructure | None, FileRef | None]:
@@ -264,6 +272,7 @@ def load_job(
     display: str | None = None,
     found: bool = False,
     other_scheme_bands: bool = False,
+    strict: bool = False,
 ) -> Job:
     """Load a questionnaire, resolve its scheme (and grading), and check it against them.
 
@@ -276,11 +285,14 @@ def load_job(
         found: the file was found in a folder or by a pattern: if it is not a questionnaire,
             raise :class:`OtherKind` (callers skip it) instead of saying what it lacks.
         other_scheme_bands: allow bands written for another scheme (a warning, not an error).
+        strict: refuse a consensus record that is not settled (a factor marked ``discuss:
+            true``) or was scored under another version of its scheme or grading file; without
+            it, each is a warning.
     """
     library.files.append(path)
     doc, ref = _read(path, display or str(path), library.reader)
     _expect(doc, (Kind.QUESTIONNAIRE,), found)
-    return _job(doc, ref, path, library, bands, other_scheme_bands)
+    return _job(doc, ref, path, library, bands, other_scheme_bands, strict)
 
 
 def _job(
@@ -290,6 +302,7 @@ def _job(
     library: Library,
     bands: str | None,
     other_scheme_bands: bool,
+    strict: bool = False,
 ) -> Job:
     questionnaire = validate(Questionnaire, doc, "questionnaire")
     base = path.parent
@@ -309,7 +322,22 @@ def _job(
         if fit_errors:
             raise InputError(fit_errors)
         warnings += fit_warnings
-    return Job(questionnaire, ref, scheme, grading, tuple(warnings))
+    grading_file = grading.file if grading is not None else None
+    unsettled = record_findings(questionnaire, scheme.scheme, scheme.file, grading_file)
+    if unsettled:
+        _, found = findings_to_problems(doc, unsettled)
+        if strict:
+            raise InputError(
+                [replace(p, warning=False, message=f"{p.message}; refused under --strict")
+                 for p in found]
+            )  # fmt: skip
+        warnings += [replace(p, message=f"{p.message}; --strict refuses it") for p in found]
+    lines = {}
+    for key in TOP_KEYS:
+        line = doc.key_line(*key.split("."))
+        if line is not None:
+            lines[key] = line
+    return Job(questionnaire, ref, scheme, grading, tuple(warnings), lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,6 +414,7 @@ def load_any(
     bands: str | None = None,
     found: bool = False,
     other_scheme_bands: bool = False,
+    strict: bool = False,
 ) -> Job | LoadedProfile:
     """Load a questionnaire or a profile, whichever the file is (for ``jescore match``).
 
@@ -396,7 +425,7 @@ def load_any(
     doc, ref = _read(path, str(path), library.reader)
     if _expect(doc, (Kind.QUESTIONNAIRE, Kind.PROFILE), found) is Kind.PROFILE:
         return _profile(doc, ref, path, library, bands, other_scheme_bands)
-    return _job(doc, ref, path, library, bands, other_scheme_bands)
+    return _job(doc, ref, path, library, bands, other_scheme_bands, strict)
 
 
 def _resolve(doc: Document, key: str, load: Callable[[], T]) -> T:

@@ -9,6 +9,9 @@
 Models are frozen and forbid unknown keys. Validation is strict (``yes`` is not a string,
 ``"4"`` is not an integer) so that YAML's surprises never turn into a silently wrong score.
 
+A scheme's size is bounded (:data:`MAX_FACTORS`, :data:`MAX_LEVELS`, :data:`MAX_POINTS`), far
+above what real schemes use, so that no scheme can make a search run out of memory or time.
+
 Rules that span several fields (levels numbered 1..N, points increasing, bands contiguous) are
 written once, as functions returning :class:`Finding` lists, so that the loader can report every
 problem with its own line and models built in code are held to the same rules.
@@ -43,6 +46,16 @@ from jescore.safety import excerpt
 #: Pydantic validation context key: the loader sets it to collect consistency findings
 #: itself (with line numbers) instead of failing on the first one.
 DEFER_CHECKS = "jescore_defer_checks"
+
+#: Bounds on a scheme, with a wide margin over real schemes: the NHS scheme has 16 factors of at
+#: most 8 levels and 1,000 points in all, the NJC scheme 13 factors and 1,000 points, and
+#: Hay-like schemes a few thousand points (their step charts run to about 30 steps).
+MAX_FACTORS = 50
+#: Most levels a factor may have.
+MAX_LEVELS = 50
+#: Most points a level may be worth, and most points a scheme may total (every factor at its
+#: top level).
+MAX_POINTS = 100_000
 
 Identifier = Annotated[
     str,
@@ -96,7 +109,11 @@ class Level(_Model):
     """One level of one factor."""
 
     level: int = Field(ge=1, description="Level number, counting from 1.")
-    points: int = Field(ge=0, description="Points this level is worth.")
+    points: int = Field(
+        ge=0,
+        description=f"Points this level is worth (at most {MAX_POINTS:,}).",
+        json_schema_extra={"maximum": MAX_POINTS},
+    )
     summary: Text = Field(description="One line, in the file author's own words.")
     letters: str = Field(
         default="",
@@ -122,7 +139,11 @@ class Factor(_Model):
         default=None,
         description="Marks the knowledge or the supervision factor, for consistency checks.",
     )
-    levels: list[Level] = Field(min_length=1)
+    levels: list[Level] = Field(
+        min_length=1,
+        description=f"At most {MAX_LEVELS} levels.",
+        json_schema_extra={"maxItems": MAX_LEVELS},
+    )
 
     @property
     def top(self) -> int:
@@ -209,7 +230,12 @@ class Scheme(_Model):
     status: Annotated[Status, Field(strict=False)]
     sources: list[Source] = []
     notes: str | None = None
-    factors: list[Factor] = Field(min_length=1)
+    factors: list[Factor] = Field(
+        min_length=1,
+        description=f"At most {MAX_FACTORS} factors, totalling at most {MAX_POINTS:,} points "
+        "with every factor at its top level.",
+        json_schema_extra={"maxItems": MAX_FACTORS},
+    )
     grading: GradingStructure | None = None
 
     @model_validator(mode="after")
@@ -332,7 +358,45 @@ class PanelRecord(_Model):
     discuss: bool = Field(
         default=False,
         description="True when the members split evenly between two levels: the level given is "
-        "the lower one, and the panel must settle it.",
+        "the lower one until the panel settles it (set the level, remove 'discuss'). jescore "
+        "warns on every use of such a record, and --strict refuses it.",
+    )
+    levels: list[Annotated[int, Field(ge=1)]] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="With discuss: the two levels the members split between, lower first.",
+    )
+
+
+Sha256 = Annotated[
+    str, Field(pattern=r"^[0-9a-f]{64}$", description="A file's sha256, in hexadecimal.")
+]
+
+
+class ScoredWith(_Model):
+    """Which version of a scheme or grading file a record was scored under."""
+
+    sha256: Sha256
+    edition: str | None = Field(default=None, description="The scheme's edition, as it said.")
+
+
+class Consensus(_Model):
+    """A consensus record's account of the panel: who sat, under which files, the outcome."""
+
+    members: list[Evaluator] = Field(min_length=1, description="The panel's members.")
+    scheme: ScoredWith = Field(
+        description="The scheme file the members scored under: jescore warns when the scheme "
+        "file is no longer the same (--strict refuses)."
+    )
+    grading: ScoredWith | None = Field(
+        default=None,
+        description="The grading-structure file the members' bands came from, when not the "
+        "scheme's own.",
+    )
+    outcome: str | None = Field(
+        default=None,
+        description="Where the members split evenly: the outcome both ways, in words.",
     )
 
 
@@ -408,6 +472,9 @@ class Questionnaire(_Model):
     )
     factors: dict[str, Answer] = Field(min_length=1)
     equality: Equality | None = None
+    panel: Consensus | None = Field(
+        default=None, description="In a consensus record (jescore panel --consensus): the panel."
+    )
 
 
 # --- job profiles ------------------------------------------------------------------------
@@ -535,9 +602,56 @@ def grading_findings(
     return findings
 
 
-def scheme_findings(scheme: Scheme) -> list[Finding]:
-    """Factor ids unique, levels numbered 1..N, points strictly increasing; bands consistent."""
+def size_findings(scheme: Scheme) -> list[Finding]:
+    """A scheme within the bounds: factors, levels per factor, points per level and in all."""
     findings: list[Finding] = []
+    if len(scheme.factors) > MAX_FACTORS:
+        findings.append(
+            Finding(
+                ("factors",),
+                f"{len(scheme.factors)} factors; a scheme may have at most {MAX_FACTORS} "
+                "(real schemes have 11 to 16)",
+            )
+        )
+    big = False
+    for i, factor in enumerate(scheme.factors):
+        if factor.top > MAX_LEVELS:
+            findings.append(
+                Finding(
+                    ("factors", i, "levels"),
+                    f"'{factor.id}' has {factor.top} levels; a factor may have at most "
+                    f"{MAX_LEVELS} (real schemes have up to 8)",
+                )
+            )
+        for k, level in enumerate(factor.levels):
+            if level.points > MAX_POINTS:
+                big = True
+                findings.append(
+                    Finding(
+                        ("factors", i, "levels", k, "points"),
+                        f"level {k + 1} of '{factor.id}' is worth {excerpt(f'{level.points:,}')} "
+                        f"points; a level may be worth at most {MAX_POINTS:,}",
+                    )
+                )
+    total = scheme.max_total
+    if total > MAX_POINTS and not big:
+        findings.append(
+            Finding(
+                ("factors",),
+                f"every factor at its top level totals {total:,} points; a scheme may total at "
+                f"most {MAX_POINTS:,} (the NHS and NJC schemes total 1,000, Hay-like schemes a "
+                "few thousand)",
+            )
+        )
+    return findings
+
+
+def scheme_findings(scheme: Scheme) -> list[Finding]:
+    """Factor ids unique, levels numbered 1..N, points strictly increasing; bands consistent.
+
+    And the scheme within its bounds (:func:`size_findings`).
+    """
+    findings: list[Finding] = size_findings(scheme)
     owner: dict[str, int] = {}
     for i, factor in enumerate(scheme.factors):
         for j, name in enumerate((factor.id, *factor.aliases)):
@@ -650,6 +764,73 @@ def questionnaire_findings(questionnaire: Questionnaire, scheme: Scheme) -> list
     for factor in missing:
         findings.append(
             Finding(("factors",), f"no answer for factor '{factor.id}' ({factor.name})")
+        )
+    return findings
+
+
+def record_findings(
+    questionnaire: Questionnaire,
+    scheme: Scheme,
+    scheme_file: FileRef,
+    grading_file: FileRef | None,
+) -> list[Finding]:
+    """Warnings that a consensus record does not (yet) hold a settled decision.
+
+    A factor marked ``discuss: true`` (an even split the panel has still to settle), and a
+    record scored under another version of its scheme file, or of its grading file, than the
+    one read now. The loader makes them errors under ``--strict``.
+    """
+    findings: list[Finding] = []
+    index = scheme.factor_index()
+    for key, answer in questionnaire.factors.items():
+        record = answer.panel
+        if record is None or not record.discuss:
+            continue
+        factor = index.get(key)
+        name = factor.name if factor is not None else excerpt(key)
+        between = ""
+        if record.levels:
+            low, high = record.levels
+            between = f" between {low} and {high}"
+        findings.append(
+            Finding(
+                ("factors", key, "panel", "discuss"),
+                f"{name} is not settled: the panel split evenly{between}, and this record gives "
+                f"level {excerpt(str(answer.level))} until the panel decides (set the level and "
+                "remove 'discuss: true')",
+                warning=True,
+            )
+        )
+    panel = questionnaire.panel
+    if panel is None:
+        return findings
+    was = panel.scheme
+    if was.sha256 != scheme_file.sha256:
+        edition = f", edition '{excerpt(was.edition)}'" if was.edition else ""
+        findings.append(
+            Finding(
+                ("panel", "scheme", "sha256"),
+                f"the panel scored this job under another version of scheme '{scheme.id}' "
+                f"(sha256 {was.sha256[:12]}{edition}); {excerpt(scheme_file.path, 200)} is now "
+                f"sha256 {scheme_file.sha256[:12]}, edition '{excerpt(scheme.edition)}': levels "
+                "may be worth other points",
+                warning=True,
+            )
+        )
+    bands = panel.grading
+    if bands is not None and (grading_file is None or grading_file.sha256 != bands.sha256):
+        now = (
+            f"{excerpt(grading_file.path, 200)} (sha256 {grading_file.sha256[:12]})"
+            if grading_file is not None
+            else "the scheme's own bands"
+        )
+        findings.append(
+            Finding(
+                ("panel", "grading", "sha256"),
+                f"the panel banded this job with another grading file (sha256 "
+                f"{bands.sha256[:12]}) than this run uses: {now}",
+                warning=True,
+            )
         )
     return findings
 

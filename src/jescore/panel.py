@@ -8,8 +8,14 @@ at the panel's median, does the band differ between the lowest and the highest l
 across many jobs, Krippendorff's alpha (ordinal, on levels), exact and within-one agreement, and
 each evaluator's mean signed deviation from the panel median.
 
-The median of an even panel split between two levels is not a level: the consensus takes the
-lower one and marks the factor for discussion, never settling it silently.
+The median of an even panel split between two levels is not a level: jescore does not settle
+it. The consensus record gives the lower level, marks the factor ``discuss: true`` with both
+levels, and says what the outcome is either way (:func:`outcome`); every command that reads the
+record warns until the panel settles it.
+
+Grouping files into panels (:func:`group`) refuses a job scored under two schemes or two
+grading structures, and a member who scores a job twice (names are compared without case and
+spacing), each as a :class:`~jescore.errors.Problem` with the file and line.
 
 Pure functions over validated models: no I/O and no printing.
 """
@@ -17,11 +23,14 @@ Pure functions over validated models: no I/O and no printing.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from jescore.engine import answers_by_factor, band_for
+from jescore.errors import Problem
 from jescore.models import (
     Band,
     Evidence,
@@ -32,6 +41,7 @@ from jescore.models import (
     Questionnaire,
     Scheme,
 )
+from jescore.safety import clean_line
 
 #: Where the composition guidance comes from (the NHS's; a scheme-neutral default otherwise).
 COMPOSITION_SOURCE = (
@@ -62,6 +72,11 @@ def job_key(job: Job) -> str:
     return " ".join((job.reference or job.title).split()).casefold()
 
 
+def member_key(name: str) -> str:
+    """What makes two evaluator names one member: 'S. Okafor' is 's.  okafor'."""
+    return " ".join(name.split()).casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class Scored:
     """What a panel needs from one evaluated questionnaire.
@@ -76,9 +91,14 @@ class Scored:
     scheme_file: FileRef
     grading: GradingStructure | None
     grading_file: FileRef | None
-    #: The evaluator as written (None when the questionnaire names none).
+    #: Whether the questionnaire names its evaluator (else the member is named by its file).
     named: bool
     member: Member
+    #: The scheme and the grading structure as the file names them (or --bands): a shipped
+    #: id, or the path of the file; None for the scheme's own bands.
+    sources: tuple[str | Path, str | Path | None] = ("", None)
+    #: Lines of the file's top-level keys (see :data:`jescore.loader.TOP_KEYS`).
+    lines: Mapping[str, int] = field(default_factory=dict)
 
 
 def scored(
@@ -88,13 +108,16 @@ def scored(
     files: tuple[FileRef, FileRef, FileRef | None],
     fallback_name: str,
     keep_evidence: bool = True,
+    sources: tuple[str | Path, str | Path | None] = ("", None),
+    lines: Mapping[str, int] | None = None,
 ) -> Scored:
     """A panel member from a checked questionnaire, scored here: levels, total and band only.
 
     ``files`` are the questionnaire's, the scheme's and the grading structure's. A panel needs
     no sensitivity, so this is lighter than a full evaluation. The member is named by
-    ``fallback_name`` when the questionnaire names no evaluator; evidence and rationales are
-    kept only when asked (for a consensus record).
+    ``fallback_name`` (a file's name: made safe here) when the questionnaire names no
+    evaluator; evidence and rationales are kept only when asked (for a consensus record).
+    ``sources`` and ``lines`` are kept for the record and for messages (see :class:`Scored`).
     """
     q = questionnaire
     answers = answers_by_factor(q, scheme)
@@ -102,7 +125,7 @@ def scored(
     levels = tuple(a.number for a in chosen)
     total = sum(f.points(level) for f, level in zip(scheme.factors, levels, strict=True))
     member = Member(
-        q.evaluator.name if q.evaluator else fallback_name,
+        q.evaluator.name if q.evaluator else clean_line(fallback_name),
         q.evaluator.side if q.evaluator else None,
         files[0],
         levels,
@@ -113,7 +136,16 @@ def scored(
         band_for(grading, total),
     )
     return Scored(
-        job_key(q.job), q.job, scheme, files[1], grading, files[2], q.evaluator is not None, member
+        job_key(q.job),
+        q.job,
+        scheme,
+        files[1],
+        grading,
+        files[2],
+        q.evaluator is not None,
+        member,
+        sources,
+        lines or {},
     )
 
 
@@ -138,6 +170,11 @@ class FactorView(NamedTuple):
     def spread(self) -> int:
         """Levels between the lowest and the highest member."""
         return self.high - self.low
+
+    @property
+    def upper(self) -> int:
+        """The higher of the two middle levels (the consensus level when not split)."""
+        return self.median.numerator * 2 // self.median.denominator - self.consensus
 
     @property
     def matters(self) -> bool:
@@ -181,6 +218,10 @@ class PanelView:
     consensus_band: Band | None
     #: Composition findings, in words ([] when the panel is as the rule asks).
     composition: tuple[str, ...]
+    #: The file of the bands (the scheme's own, or a grading structure's); None: no bands.
+    grading_file: FileRef | None = None
+    #: The scheme and grading as the first member names them (see :class:`Scored`).
+    sources: tuple[str | Path, str | Path | None] = ("", None)
 
     @property
     def bands(self) -> tuple[str | None, ...]:
@@ -289,7 +330,92 @@ def view(entries: list[Scored], composition: Composition = Composition()) -> Pan
         total,
         band_for(grading, total),
         composition_findings(members, composition),
+        first.grading_file,
+        first.sources,
     )
+
+
+def group(
+    entries: list[Scored], composition: Composition = Composition()
+) -> tuple[list[PanelView], list[Problem]]:
+    """Scored questionnaires grouped into panels, one per job, and the problems that stop one.
+
+    One panel scores one job under one scheme file and one grading structure (the same
+    bytes), and each member once: a member is known by name, case and spacing aside. A panel
+    with such a problem is left out, each odd member reported at its file and line; members
+    are ordered by name.
+    """
+    groups: dict[str, list[Scored]] = {}
+    for entry in entries:
+        groups.setdefault(entry.key, []).append(entry)
+    views: list[PanelView] = []
+    problems: list[Problem] = []
+    for members in groups.values():
+        found = _odd_ones(members)
+        if found:
+            problems.extend(found)
+            continue
+        ordered = sorted(members, key=lambda e: (member_key(e.member.name), e.member.name))
+        views.append(view(ordered, composition))
+    return views, problems
+
+
+def _odd_ones(members: list[Scored]) -> list[Problem]:
+    """Members that cannot sit on this panel: another scheme, other bands, a second time."""
+    # The panel's scheme is the one most members used; the others are the odd ones out.
+    counts = Counter(e.scheme_file.sha256 for e in members)
+    first = next(e for e in members if counts[e.scheme_file.sha256] == max(counts.values()))
+    bands = _bands_sha(first)
+    names: dict[str, Scored] = {}
+    problems: list[Problem] = []
+    for e in members:
+        path = e.member.file.path
+        if e.scheme_file.sha256 != first.scheme_file.sha256:
+            problems.append(
+                Problem(
+                    f"job '{e.job.title}' is scored under scheme '{e.scheme.id}' "
+                    f"({e.scheme_file.path}) here and under '{first.scheme.id}' "
+                    f"({first.scheme_file.path}) in {first.member.file.path}: one panel "
+                    "scores one job under one scheme",
+                    file=path,
+                    line=e.lines.get("scheme"),
+                    location="scheme",
+                )
+            )
+            continue
+        if _bands_sha(e) != bands:
+            problems.append(
+                Problem(
+                    f"scored with other bands than {first.member.file.path}: one panel "
+                    "scores one job against one grading structure",
+                    file=path,
+                    line=e.lines.get("grading", e.lines.get("scheme")),
+                    location="grading",
+                )
+            )
+            continue
+        key = member_key(e.member.name)
+        if key in names:
+            other = names[key].member
+            written = "" if other.name == e.member.name else f", as '{other.name}'"
+            where = "evaluator.name" if e.named else "job"
+            problems.append(
+                Problem(
+                    f"member '{e.member.name}' scores this job twice (also in "
+                    f"{other.file.path}{written}); names are compared without case and "
+                    "spacing: give each member's questionnaire its own evaluator name",
+                    file=path,
+                    line=e.lines.get(where, e.lines.get("evaluator")),
+                    location=where,
+                )
+            )
+            continue
+        names[key] = e
+    return problems
+
+
+def _bands_sha(e: Scored) -> str | None:
+    return e.grading_file.sha256 if e.grading_file is not None else None
 
 
 def composition_findings(members: tuple[Member, ...], rule: Composition) -> tuple[str, ...]:
@@ -405,8 +531,10 @@ def agreement(panels: list[PanelView]) -> Agreement:
     """Agreement over every job x factor unit the panels rated."""
     units: list[list[int]] = []
     by_factor: dict[tuple[str, str], tuple[Factor, list[list[int]]]] = {}
-    #: Twice each member's deviation from the unit's median (whole numbers: medians are halves).
+    #: Twice each member's deviation from the unit's median (whole numbers: medians are halves),
+    #: by member (case and spacing aside), shown under the name first met.
     deviations: dict[str, list[int]] = {}
+    shown: dict[str, str] = {}
     for p in panels:
         for f in p.factors:
             levels = list(f.levels)
@@ -416,7 +544,8 @@ def agreement(panels: list[PanelView]) -> Agreement:
             if len(levels) >= 2:
                 twice = f.median.numerator * 2 // f.median.denominator
                 for m, level in zip(p.members, levels, strict=True):
-                    deviations.setdefault(m.name, []).append(2 * level - twice)
+                    who = shown.setdefault(member_key(m.name), m.name)
+                    deviations.setdefault(who, []).append(2 * level - twice)
     pairable = [u for u in units if len(u) >= 2]
     exact = within = None
     if pairable:
@@ -482,3 +611,107 @@ def merged_rationale(panel: PanelView, factor_index: int) -> str | None:
     if not given:
         return None
     return " | ".join(f"{text} ({', '.join(names)})" for text, names in given.items())
+
+
+# --- the record --------------------------------------------------------------------------------
+
+
+def _where(grading: GradingStructure | None, total: int) -> str:
+    if grading is None:
+        return f"{total} points"
+    band = grading.band_for(total)
+    return f"Band {band.label} ({total})" if band is not None else f"outside the bands ({total})"
+
+
+def _label_at(grading: GradingStructure | None, total: int) -> str | None:
+    return _label(grading.band_for(total)) if grading is not None else None
+
+
+def outcome(p: PanelView) -> str | None:
+    """Where members split evenly, the outcome both ways, in words; None when nobody split.
+
+    One split: ``Band 3 (374), or Band 4 (414) if Knowledge and experience is 5``. Several:
+    the outcome with every split at its lower level, then each split alone at its higher
+    level, then all of them together. When every way gives the same band, it says so first
+    (``Band 3 either way: ...``).
+    """
+    order = {f.id: i for i, f in enumerate(p.scheme.factors)}
+    splits = sorted(p.splits, key=lambda f: order[f.factor.id])
+    if not splits:
+        return None
+    base = p.consensus_total
+    grading = p.grading
+
+    def gain(f: FactorView) -> int:
+        return f.factor.points(f.upper) - f.factor.points(f.consensus)
+
+    alone = [(base + gain(f), f"if {f.factor.name} is {f.upper}") for f in splits]
+    ways = [(base, ""), *alone]
+    if len(splits) > 1:
+        together = "both" if len(splits) == 2 else f"all {_number(len(splits))}"
+        ways[0] = (base, f"with {together} splits at the lower level")
+        ways.append((base + sum(gain(f) for f in splits), f"with {together} at the higher level"))
+    labels = {_label_at(grading, total) for total, _ in ways}
+    same = grading is not None and len(labels) == 1 and None not in labels
+    if same:
+        words = [f"{total}{' ' + when if when else ''}" for total, when in ways]
+        lead = f"Band {next(iter(labels))} either way: "
+    else:
+        words = [f"{_where(grading, total)}{' ' + when if when else ''}" for total, when in ways]
+        lead = ""
+    if len(splits) == 1:
+        return f"{lead}{words[0]}, or {words[1]}"
+    return lead + "; ".join(words)
+
+
+def consensus_record(p: PanelView, scheme_ref: str, grading_ref: str | None) -> dict[str, Any]:
+    """The consensus record as data: a questionnaire any jescore command reads.
+
+    ``scheme_ref`` and ``grading_ref`` are the scheme and the grading structure as the record
+    must name them from its own folder (see :func:`jescore.references.repoint`); the record
+    also keeps which files those were (their sha256, and the scheme's edition), who sat, each
+    member's level, every member's evidence and rationale, and, where the members split
+    evenly, both levels and the outcome both ways.
+    """
+    job: dict[str, Any] = {"title": p.title}
+    for key in ("reference", "organisation", "family", "reports_to"):
+        value = getattr(p.job, key)
+        if value:
+            job[key] = value
+    job["version"] = "panel consensus of " + ", ".join(m.name for m in p.members)
+    record: dict[str, Any] = {"job": job, "scheme": scheme_ref}
+    if grading_ref is not None:
+        record["grading"] = grading_ref
+    panel: dict[str, Any] = {
+        "members": [{"name": m.name, **({"side": m.side} if m.side else {})} for m in p.members],
+        "scheme": {"sha256": p.scheme_file.sha256, "edition": p.scheme.edition},
+    }
+    if p.grading_file is not None and p.grading_file.sha256 != p.scheme_file.sha256:
+        panel["grading"] = {"sha256": p.grading_file.sha256}
+    said = outcome(p)
+    if said is not None:
+        panel["outcome"] = said
+    record["panel"] = panel
+    by_id = {v.factor.id: v for v in p.factors}
+    factors: dict[str, Any] = {}
+    for i, factor in enumerate(p.scheme.factors):
+        f = by_id[factor.id]
+        entry: dict[str, Any] = {"level": f.consensus}
+        members = {m.name: f"{m.levels[i]}{m.letters[i]}" for m in p.members}
+        entry["panel"] = (
+            {"discuss": True, "levels": [f.consensus, f.upper], "members": members}
+            if f.split
+            else {"members": members}
+        )
+        rationale = merged_rationale(p, i)
+        if rationale:
+            entry["rationale"] = rationale
+        evidence = merged_evidence(p, i)
+        if evidence:
+            entry["evidence"] = [
+                {"text": e.text, **({"source": e.source} if e.source else {}), "by": list(e.by)}
+                for e in evidence
+            ]
+        factors[factor.id] = entry
+    record["factors"] = factors
+    return record

@@ -45,3 +45,23 @@ def relative(ref: str, base: Path | None) -> Path:
     if base is not None and not path.is_absolute():
         path = Path(os.path.normpath(base / path))
     return path
+
+
+def source(ref: str, base: Path | None) -> str | Path:
+    """What a reference names: a shipped id (kept as text), or the path of its file."""
+    return relative(ref, base) if looks_like_path(ref) else ref
+
+
+def repoint(named: str | Path, folder: Path) -> str:
+    """A reference as a file in ``folder`` must write it to name the same thing.
+
+    A shipped id stays as it is; a file is named by its path relative to ``folder`` (both
+    with symbolic links followed), or by its absolute path where no relative one exists.
+    """
+    if isinstance(named, str):
+        return named
+    target = named.resolve()
+    try:
+        return os.path.relpath(target, folder.resolve())
+    except ValueError:  # another drive (Windows): no relative path
+        return str(target)

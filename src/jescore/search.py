@@ -16,7 +16,11 @@ How it works (a dynamic programme, not an enumeration of combinations):
   branches the table proves can still land in the window, so it never backtracks in vain.
 
 Cost: factors x levels x (steps explored)^2 bitset operations, each over the range of
-possible totals; polynomial in factors and levels.
+possible totals; polynomial in factors and levels. Scheme validation bounds factors, levels and
+points (see :mod:`jescore.models`), and every search has a work budget on top of that
+(:data:`WORK_LIMIT`): the table and the read-out count each operation on a set of totals,
+weighted by the set's size, and a search that reaches the limit stops with
+``SearchResult.stopped`` and a reason, never with memory or time exhausted.
 """
 
 from __future__ import annotations
@@ -27,6 +31,13 @@ from enum import StrEnum
 
 from jescore.enums import Direction
 from jescore.models import Band, Factor, GradingStructure, Scheme
+
+#: Most work one search may do, in units: every option looked at while the table is filled,
+#: every set of totals read during the read-out, and one more for every 512 totals a set spans
+#: (so the limit bounds time and memory alike: a unit is under a microsecond, and the sets
+#: kept never reach 100 MB). The searches real schemes ask for take a few thousand units
+#: (NHS, 16 factors) to about a million (40 factors x 10 levels, 1000 solutions).
+WORK_LIMIT = 3_000_000
 
 
 class Rank(StrEnum):
@@ -99,6 +110,11 @@ class SearchResult:
     #: Whether more solutions exist beyond those returned.
     more: bool = False
     reason: str | None = field(default=None)
+    #: The search reached its work limit before it finished: ``solutions`` are those found
+    #: until then (still the smallest, in order), and ``reason`` says so.
+    stopped: bool = False
+    #: Units of work the search did (see :data:`WORK_LIMIT`).
+    work: int = 0
 
     @property
     def already_there(self) -> bool:
@@ -155,6 +171,7 @@ def find_changes(
     limit: int = 5,
     rank: Rank = Rank.STEPS,
     minimal: bool = False,
+    work_limit: int = WORK_LIMIT,
 ) -> SearchResult:
     """The ``limit`` smallest sets of level changes that move the total into ``target``.
 
@@ -168,6 +185,8 @@ def find_changes(
         rank: order by fewest steps (then factors), or fewest factors (then steps).
         minimal: leave out solutions that contain an earlier solution's changes and more
             (so that each one returned is a minimal set).
+        work_limit: the work budget (see :data:`WORK_LIMIT`); a search that reaches it stops
+            and says so (``stopped``), with the solutions found until then.
     """
     factors = scheme.factors
     n = len(factors)
@@ -184,8 +203,11 @@ def find_changes(
     lo = target.min - total
     hi = (target.max if target.max is not None else reachable[1]) - total
     band_now = grading.band_for(total)
+    budget = _Budget(work_limit)
 
-    def result(solutions: list[Solution], more: bool, reason: str | None) -> SearchResult:
+    def result(
+        solutions: list[Solution], more: bool, reason: str | None, stopped: bool = False
+    ) -> SearchResult:
         return SearchResult(
             target,
             total,
@@ -196,6 +218,8 @@ def find_changes(
             reachable,
             more,
             reason,
+            stopped,
+            budget.spent,
         )
 
     if target.contains(total):
@@ -203,28 +227,17 @@ def find_changes(
     if hi < offset[0] or lo > highest[0]:
         return result([], False, _unreachable(target, reachable, grading))
 
-    # Can any combination land in the window at all? One cheap pass without step counts.
-    anywhere = 1
-    for i in range(n - 1, -1, -1):
-        anywhere = _merge(anywhere, options[i], offset[i] - offset[i + 1])
-    a, b = max(lo - offset[0], 0), hi - offset[0]
-    if anywhere >> a & ((1 << (b - a + 1)) - 1) == 0:
-        return result(
-            [],
-            False,
-            f"no combination of allowed levels gives a total in Band {target.label} "
-            f"({target.range_text}): reachable totals run from {reachable[0]} to {reachable[1]} "
-            "but skip over it",
-        )
-
     max_steps = sum(max(o.steps for o in opts) for opts in options)
     reach: list[dict[tuple[int, int], int]] = [{} for _ in range(n + 1)]
     reach[n][(0, 0)] = 1
 
     def meets(i: int, key: tuple[int, int], lo_i: int, hi_i: int) -> bool:
         bits = reach[i].get(key, 0)
-        a, b = max(lo_i - offset[i], 0), hi_i - offset[i]
-        return b >= a and bits >> a & ((1 << (b - a + 1)) - 1) != 0
+        a, b = max(lo_i - offset[i], 0), min(hi_i, highest[i]) - offset[i]
+        if b < a or not bits:
+            return False
+        budget.spend(_cost(bits))
+        return bits >> a & ((1 << (b - a + 1)) - 1) != 0
 
     def walk(
         i: int, s: int, t: int, lo_i: int, hi_i: int, path: list[Change]
@@ -247,14 +260,19 @@ def find_changes(
     def fill(s: int) -> None:
         for i in range(n - 1, -1, -1):
             below = reach[i + 1]
+            opts = options[i]
+            # Every option is looked at for every t, and each set made costs its size.
+            work = (min(s, n - i) + 1) * len(opts)
             for t in range(min(s, n - i) + 1):
                 bits = 0
-                for o in options[i]:
+                for o in opts:
                     source = below.get((s - o.steps, t - o.touched), 0)
                     if source:
                         bits |= source << (o.delta - (offset[i] - offset[i + 1]))
                 if bits:
                     reach[i][(s, t)] = bits
+                    work += bits.bit_length() >> 9
+            budget.spend(work)
 
     def in_order() -> Iterator[list[Change]]:
         if rank is Rank.STEPS:  # fill only as far as the answers need
@@ -272,15 +290,70 @@ def find_changes(
                     yield from walk(0, s, t, lo, hi, [])
 
     solutions: list[Solution] = []
-    for path in in_order():
-        if minimal and any(_moves(x.changes) <= _moves(path) for x in solutions):
-            continue
-        if len(solutions) == limit:
-            return result(solutions, True, None)
-        moved = total + sum(c.delta for c in path)
-        assert target.contains(moved), "search returned a total outside the target band"
-        solutions.append(Solution(tuple(path), moved, target))
+    try:
+        if not _lands(options, offset, lo, min(hi, highest[0]), budget):
+            return result(
+                [],
+                False,
+                f"no combination of allowed levels gives a total in Band {target.label} "
+                f"({target.range_text}): reachable totals run from {reachable[0]} to "
+                f"{reachable[1]} but skip over it",
+            )
+        for path in in_order():
+            if minimal:
+                budget.spend(len(solutions))
+                if any(_moves(x.changes) <= _moves(path) for x in solutions):
+                    continue
+            if len(solutions) == limit:
+                return result(solutions, True, None)
+            moved = total + sum(c.delta for c in path)
+            assert target.contains(moved), "search returned a total outside the target band"
+            solutions.append(Solution(tuple(path), moved, target))
+    except _Stopped:
+        return result(
+            solutions,
+            False,
+            f"the search stopped after {budget.spent:,} units of work, its limit, before it "
+            "finished",
+            stopped=True,
+        )
     return result(solutions, False, None)
+
+
+class _Stopped(Exception):
+    """The search reached its work limit."""
+
+
+class _Budget:
+    """Work done so far, against the limit."""
+
+    __slots__ = ("limit", "spent")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.spent = 0
+
+    def spend(self, units: int) -> None:
+        self.spent += units
+        if self.spent > self.limit:
+            raise _Stopped
+
+
+def _cost(bits: int) -> int:
+    """Units of work of one operation on a set: one, and one more per 512 totals it spans."""
+    return 1 + (bits.bit_length() >> 9)
+
+
+def _lands(
+    options: list[list[_Option]], offset: list[int], lo: int, hi: int, budget: _Budget
+) -> bool:
+    """Whether any combination of options lands in [lo, hi]: one cheap pass without steps."""
+    anywhere = 1
+    for i in range(len(options) - 1, -1, -1):
+        anywhere = _merge(anywhere, options[i], offset[i] - offset[i + 1])
+        budget.spend(len(options[i]) * _cost(anywhere))
+    a, b = max(lo - offset[0], 0), hi - offset[0]
+    return anywhere >> a & ((1 << (b - a + 1)) - 1) != 0
 
 
 def _moves(changes: Iterable[Change]) -> set[tuple[str, int]]:

@@ -173,6 +173,25 @@ class Document:
                 break
         return best
 
+    def key_line(self, *keys: str) -> int | None:
+        """Line of a key reached from the top through mappings, read off the node tree.
+
+        Cheap (no walk of the document): for the few top-level keys a message may need later
+        (``scheme``, ``evaluator.name``). None when the first key is missing; the line of the
+        deepest key found otherwise.
+        """
+        node, line = self._node, None
+        for key in keys:
+            if node.__class__ is not _MappingNode:
+                break
+            for key_node, value_node in node.value:
+                if key_node.__class__ is _ScalarNode and key_node.value == key:
+                    line, node = key_node.start_mark.line + 1, value_node
+                    break
+            else:
+                break
+        return line
+
     def problem(self, finding: Finding) -> Problem:
         """A finding, placed at its line in this file."""
         return Problem(

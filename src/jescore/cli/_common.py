@@ -99,6 +99,17 @@ AllowDirOption = Annotated[
 ]
 
 
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Refuse (exit 3) a consensus record the panel has not settled (a factor marked "
+        "discuss: true) or that was scored under another version of its scheme or grading "
+        "file; without --strict, a warning.",
+    ),
+]
+
+
 OtherSchemeBandsOption = Annotated[
     bool,
     typer.Option(
@@ -259,11 +270,15 @@ def _scored(
     near: int | None = None,
     display: str | None = None,
     found: bool = False,
+    strict: bool = False,
 ) -> engine.Report:
-    """Load, check and score one questionnaire; say its warnings and scheme status on stderr."""
+    """Load, check and score one questionnaire; say its warnings and scheme status on stderr.
+
+    ``strict`` refuses an unsettled consensus record (see :func:`jescore.loader.load_job`).
+    """
     from jescore import loader
 
-    job = loader.load_job(path, library, bands.ref, display, found, bands.other_scheme)
+    job = loader.load_job(path, library, bands.ref, display, found, bands.other_scheme, strict)
     _diagnose(job.warnings)
     report = _report(job, near)
     _status_notices(report, seen)
@@ -362,6 +377,7 @@ def _scored_each(
     library: Library,
     bands: Bands,
     near: int | None = None,
+    strict: bool = False,
 ) -> Iterator[engine.Report | None]:
     """Score every questionnaire that files, folders and glob patterns name (see _each_found).
 
@@ -373,14 +389,16 @@ def _scored_each(
     seen: set[str] = set()
     return _each_found(
         paths,
-        lambda path, named: _scored(path, library, bands, seen, near, found=not named),
+        lambda path, named: _scored(
+            path, library, bands, seen, near, found=not named, strict=strict
+        ),
         loader.OtherKind,
         "questionnaire",
     )
 
 
 def _summary_rows(
-    paths: list[str], bands: Bands, allow_dir: list[Path] | None
+    paths: list[str], bands: Bands, allow_dir: list[Path] | None, strict: bool = False
 ) -> tuple[list[ranking.JobRow], bool, list[Path]]:
     """Summary rows of every questionnaire, whether any input was bad, and every file read.
 
@@ -392,7 +410,7 @@ def _summary_rows(
     library = _library(paths, allow_dir)
     rows: list[ranking.JobRow] = []
     failed = False
-    for report in _scored_each(paths, library, bands):
+    for report in _scored_each(paths, library, bands, strict=strict):
         if report is None:
             failed = True
         else:

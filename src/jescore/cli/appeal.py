@@ -9,6 +9,7 @@ import typer
 
 from jescore.errors import InputError, Problem, UsageError
 from jescore.formats import AppealFormat
+from jescore.safety import excerpt
 
 if TYPE_CHECKING:
     pass
@@ -99,10 +100,13 @@ def appeal(
             raise UsageError(f"scheme '{award.evaluation.scheme.id}' has no bands: use --bands")
         if award.questionnaire.job.title != claim.questionnaire.job.title:
             _say(
-                f"warning: the job titles differ ('{award.questionnaire.job.title}' and "
-                f"'{claim.questionnaire.job.title}'); is this the same job?"
+                f"warning: the job titles differ ('{excerpt(award.questionnaire.job.title)}' and "
+                f"'{excerpt(claim.questionnaire.job.title)}'); is this the same job?"
             )
         v = appeal_render.view(analyse(award, claim, top), date)
+        note = appeal_render.claim_note(v)
+        if note is not None:
+            _say(f"warning: {excerpt(note, 400)}")
         content: str | bytes
         if output_format is AppealFormat.DOCX:
             content = appeal_render.as_docx(v)

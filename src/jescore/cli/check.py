@@ -20,6 +20,7 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
+    StrictOption,
     _errors_to_exit,
     _summary_rows,
     app,
@@ -67,6 +68,7 @@ def check(
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
+    strict: StrictOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -83,7 +85,9 @@ def check(
         from jescore.render import check as render
 
         gate = _checks(fail_on)
-        rows, failed, read = _summary_rows(paths, Bands(bands, other_scheme_bands), allow_dir)
+        rows, failed, read = _summary_rows(
+            paths, Bands(bands, other_scheme_bands), allow_dir, strict
+        )
         findings = consistency.manager_findings(rows) + consistency.order_findings(rows)
         findings += consistency.outlier_findings(rows, outlier_levels)
         boundaries = None

@@ -22,6 +22,7 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
+    StrictOption,
     _diagnose,
     _each_found,
     _emit,
@@ -216,6 +217,7 @@ def equalpay_command(
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
+    strict: StrictOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -237,7 +239,7 @@ def equalpay_command(
         seen: set[str] = set()
 
         def load(path: Path, named: bool) -> loader.Job:
-            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands)
+            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands, strict)
             _job_notices(job, seen)
             return job
 

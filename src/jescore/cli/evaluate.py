@@ -14,6 +14,7 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
+    StrictOption,
     _errors_to_exit,
     _library,
     _scored_each,
@@ -50,6 +51,7 @@ def evaluate(
     ] = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
+    strict: StrictOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -66,7 +68,9 @@ def evaluate(
 
         library = _library(paths, allow_dir)
         reports: list[engine.Report] = []
-        for report in _scored_each(paths, library, Bands(bands, other_scheme_bands), near):
+        for report in _scored_each(
+            paths, library, Bands(bands, other_scheme_bands), near, strict=strict
+        ):
             if report is None:
                 failed = True
             else:

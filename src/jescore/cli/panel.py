@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jescore.errors import ExitCode, InputError, Problem, UsageError
+from jescore.errors import ExitCode, UsageError
 from jescore.formats import PanelFormat
 
 if TYPE_CHECKING:
@@ -31,84 +30,6 @@ from jescore.cli._common import (
     _terminal,
     app,
 )
-
-
-def _line(path: str, location: tuple[str, ...]) -> int | None:
-    """The line of a key in a file already read once (only on the error path)."""
-    from jescore.yamldoc import parse, read_text
-
-    try:
-        text, _ = read_text(Path(path), path)
-        return parse(text, path).line_of(location)
-    except (InputError, KeyError):
-        return None
-
-
-def _group(
-    entries: list[panel.Scored], composition: panel.Composition
-) -> tuple[list[panel.PanelView], list[Problem]]:
-    """Questionnaires grouped into panels (one per job); problems that stop a panel."""
-    from jescore import panel
-
-    groups: dict[str, list[panel.Scored]] = {}
-    for entry in entries:
-        groups.setdefault(entry.key, []).append(entry)
-    views: list[panel.PanelView] = []
-    problems: list[Problem] = []
-    for members in groups.values():
-        # The panel's scheme is the one most members used; the others are the odd ones out.
-        counts = Counter(e.scheme_file.sha256 for e in members)
-        first = next(e for e in members if counts[e.scheme_file.sha256] == max(counts.values()))
-        bad = False
-        names: dict[str, str] = {}
-        for e in members:
-            path = e.member.file.path
-            if e.scheme_file.sha256 != first.scheme_file.sha256:
-                problems.append(
-                    Problem(
-                        f"job '{e.job.title}' is scored under scheme '{e.scheme.id}' "
-                        f"({e.scheme_file.path}) here and under '{first.scheme.id}' "
-                        f"({first.scheme_file.path}) in {first.member.file.path}: one panel "
-                        "scores one job under one scheme",
-                        file=path,
-                        line=_line(path, ("scheme",)),
-                        location="scheme",
-                    )
-                )
-                bad = True
-                continue
-            if e.grading_file != first.grading_file:
-                problems.append(
-                    Problem(
-                        f"scored with other bands than {first.member.file.path}: one panel "
-                        "scores one job against one grading structure",
-                        file=path,
-                        line=_line(path, ("grading",)),
-                        location="grading",
-                    )
-                )
-                bad = True
-                continue
-            name = e.member.name
-            if name in names:
-                where = ("evaluator", "name") if e.named else ("job",)
-                problems.append(
-                    Problem(
-                        f"member '{name}' scores this job twice (also in {names[name]}); give "
-                        "each member's questionnaire its own evaluator name",
-                        file=path,
-                        line=_line(path, where),
-                        location=".".join(where),
-                    )
-                )
-                bad = True
-                continue
-            names[name] = path
-        if bad:
-            continue
-        ordered = sorted(members, key=lambda e: (e.member.name.casefold(), e.member.name))
-        views.append(panel.view(ordered, composition))
-    return views, problems
 
 
 @app.command("panel")
@@ -157,7 +78,9 @@ def panel_command(
     agreement, and each evaluator's lean. --consensus -o FILE writes one job's consensus record.
     """
     from jescore import loader, panel
+    from jescore.references import repoint, source
     from jescore.render import panel as render
+    from jescore.safety import excerpt
 
     failed = False
     with _errors_to_exit():
@@ -173,13 +96,24 @@ def panel_command(
             _job_notices(job, seen)
             grading, grading_file = job.bands
             files = (job.file, job.scheme.file, grading_file)
+            q = job.questionnaire
+            # The grading as the run names it: --bands from the working folder, else the file's.
+            named_grading = (
+                source(bands, None)
+                if bands is not None
+                else source(q.grading, path.parent)
+                if q.grading is not None
+                else None
+            )
             return panel.scored(
-                job.questionnaire,
+                q,
                 job.scheme.scheme,
                 grading,
                 files,
                 path.stem,
                 keep_evidence=consensus,
+                sources=(source(q.scheme, path.parent), named_grading),
+                lines=job.lines,
             )
 
         entries = []
@@ -188,7 +122,7 @@ def panel_command(
                 failed = True
             else:
                 entries.append(entry)
-        views, problems = _group(entries, panel.Composition(min_members, balance))
+        views, problems = panel.group(entries, panel.Composition(min_members, balance))
         if problems:
             _diagnose(problems)
             failed = True
@@ -202,14 +136,24 @@ def panel_command(
                 )
             assert output is not None
             (only,) = views
-            content = render.consensus_yaml(only, output)
-            _emit(content, output, force, library.files)
+            # The record names the scheme and bands as the members did, from its own folder.
+            folder = output.absolute().parent
+            scheme_ref, grading_ref = only.sources
+            record = panel.consensus_record(
+                only,
+                repoint(scheme_ref, folder),
+                None if grading_ref is None else repoint(grading_ref, folder),
+            )
+            _emit(render.consensus_yaml(record), output, force, library.files)
             for f in only.splits:
-                levels = " vs ".join(str(level) for level in sorted(set(f.levels)))
                 _say(
-                    f"note: {f.factor.name} split evenly ({levels}): {output} gives the lower "
-                    "level and marks it 'discuss: true' for the panel to settle"
+                    f"note: {excerpt(f.factor.name)} split evenly ({f.consensus} vs {f.upper}): "
+                    f"{output} gives the lower level and marks it 'discuss: true' for the panel "
+                    "to settle"
                 )
+            said = panel.outcome(only)
+            if said is not None:  # in full in the record
+                _say(f"note: the outcome, until the panel settles it: {excerpt(said, 1000)}")
         else:
             agreement = panel.agreement(views) if len(views) >= 2 else None
             rule = panel.Composition(min_members, balance)

@@ -14,6 +14,7 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
+    StrictOption,
     _errors_to_exit,
     _summary_rows,
     app,
@@ -35,6 +36,7 @@ def rank(
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
+    strict: StrictOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -46,7 +48,9 @@ def rank(
         out = choose("rank", output_format, output, force)
         from jescore.render import rank as render
 
-        rows, failed, read = _summary_rows(paths, Bands(bands, other_scheme_bands), allow_dir)
+        rows, failed, read = _summary_rows(
+            paths, Bands(bands, other_scheme_bands), allow_dir, strict
+        )
         emit(render.RankView(tuple(rows)), render.FORMATS, out, read)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)

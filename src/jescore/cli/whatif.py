@@ -108,6 +108,8 @@ def whatif(
                 ),
                 top,
             )
+            if result.stopped:
+                raise UsageError(f"{result.reason}: narrow it with --fix or --max-step")
         emit(render.WhatifView(report, result), render.FORMATS, out, library.files)
 
 

@@ -56,6 +56,8 @@ def _row(f: FactorClaim) -> dict[str, Any]:
         "alone_band": f.alone_band.label if f.alone_band else None,
         "alone_reaches_claimed_band": f.alone_reaches_claim,
         "claim_evidence": _evidence(f.claimed.evidence),
+        # Aligned with claim_evidence: true where the award did not cite it for this factor.
+        "claim_evidence_new": list(f.new_evidence),
         "claim_rationale": f.claimed.rationale,
         "awarded_evidence": _evidence(f.awarded.evidence),
         "awarded_rationale": f.awarded.rationale,
@@ -85,6 +87,9 @@ def view(appeal: Appeal, date: str | None = None) -> dict[str, Any]:
         "claimed": _side(appeal.claimed),
         "claimed_band": None if band is None else {"label": band.label, "min": band.min},
         "points_needed": appeal.points_needed,
+        # above | below | equal | same-band | outside: the analysis is for "above" only.
+        "claim_check": appeal.position.value,
+        "search_stopped": appeal.search_stopped,
         "challenged": [f.factor.id for f in appeal.challenged],
         "decisive_alone": [f.factor.id for f in appeal.decisive],
         "cannot_change_alone": [f.factor.id for f in appeal.not_alone],
@@ -109,28 +114,56 @@ def _names(v: dict[str, Any], ids: list[str]) -> str:
     return ", ".join(names[i] for i in ids) if ids else "none"
 
 
+def claim_note(v: dict[str, Any]) -> str | None:
+    """What to say first when the claim is not above the award in a higher band (else None)."""
+    award = f"{v['awarded']['total']}, {v['awarded']['band_text']}"
+    claim = f"{v['claimed']['total']}, {v['claimed']['band_text']}"
+    check = v["claim_check"]
+    if check == "below":
+        return (
+            f"The claim ({claim}) is not above the award ({award}): are AWARDED and CLAIMED "
+            "the right way round?"
+        )
+    if check == "equal":
+        return (
+            f"The claim ({claim}) is not above the award ({award}): upheld in full, it would "
+            "not change the total."
+        )
+    if check == "same-band":
+        return (
+            f"The claim ({claim}) is in the awarded band: upheld in full, it would keep the "
+            f"job in {v['awarded']['band_text']}."
+        )
+    if check == "outside":
+        return "The claimed total lies outside the bands: no band to reach."
+    return None
+
+
 def summary_lines(v: dict[str, Any]) -> list[str]:
-    """The decisive analysis in sentences, shared by markdown, html and docx."""
-    band = v["claimed_band"]
+    """The decisive analysis in sentences, shared by markdown, html and docx.
+
+    For a claim above the award, in a higher band, only; any other claim gets one plain
+    sentence saying where it stands, so the summary never says two things at once.
+    """
     lines = [
         f"Awarded: {v['awarded']['total']} points, {v['awarded']['band_text']}. "
         f"Claimed: {v['claimed']['total']} points, {v['claimed']['band_text']}.",
     ]
-    if band is None:
-        lines.append("The claimed total lies outside the bands: no band to reach.")
-        return lines
-    needed = v["points_needed"]
-    if needed == 0:
-        lines.append(f"The awarded total is already in Band {band['label']}.")
-    elif needed > 0:
-        lines.append(
-            f"Points still needed to reach Band {band['label']}: {needed} "
-            f"(it starts at {band['min']})."
-        )
-    lines.append(f"Challenged factors: {len(v['challenged'])} of {len(v['factors'])}.")
+    challenged = f"Challenged factors: {len(v['challenged'])} of {len(v['factors'])}."
+    note = claim_note(v)
+    if note is not None:
+        return [*lines, note, challenged]
+    band = v["claimed_band"]
+    label = band["label"]
     lines.append(
-        f"Upheld alone, these reach Band {band['label']}: {_names(v, v['decisive_alone'])}."
+        f"Points still needed to reach Band {label}: {v['points_needed']} "
+        f"(it starts at {band['min']})."
     )
+    lines.append(challenged)
+    if v["decisive_alone"]:
+        lines.append(f"Upheld alone, these reach Band {label}: {_names(v, v['decisive_alone'])}.")
+    else:
+        lines.append(f"No challenge upheld alone reaches Band {label}.")
     if v["minimal_sets"]:
         sets = "; ".join(
             f"{' + '.join(s['names'])} ({s['points']:+d}, total {s['total']})"
@@ -138,13 +171,27 @@ def summary_lines(v: dict[str, Any]) -> list[str]:
         )
         more = " (more exist)" if v["more_sets"] else ""
         lines.append(f"Smallest sets of challenges that together reach it: {sets}{more}.")
-    else:
-        lines.append(f"No set of these challenges reaches Band {band['label']}.")
+    if v["search_stopped"]:
+        found = "the sets listed are those" if v["minimal_sets"] else "no set was"
+        lines.append(
+            "The search for sets of challenges stopped at its work limit: "
+            f"{found} found before it stopped."
+        )
+    elif not v["minimal_sets"]:
+        lines.append(f"No set of these challenges reaches Band {label}.")
     lines.append(
         "Challenges that cannot change the awarded band on their own: "
         f"{_names(v, v['cannot_change_alone'])}."
     )
     return lines
+
+
+def _marked(r: dict[str, Any]) -> list[str]:
+    """The claim's evidence as text, each piece the award did not cite marked '(new)'."""
+    return [
+        f"(new) {e}" if new else e
+        for e, new in zip(r["claim_evidence"], r["claim_evidence_new"], strict=True)
+    ]
 
 
 def provenance_lines(v: dict[str, Any]) -> list[str]:
@@ -208,7 +255,7 @@ def as_markdown(v: dict[str, Any]) -> str:
             "Evidence in the claim:",
             "",
         ]
-        out += [f"- {cell(e)}" for e in r["claim_evidence"]] or ["- (none cited)"]
+        out += [f"- {cell(e)}" for e in _marked(r)] or ["- (none cited)"]
         if r["claim_rationale"]:
             out += ["", f"Claim rationale: {cell(r['claim_rationale'])}"]
         out += ["", "Evidence in the awarded evaluation:", ""]
@@ -244,7 +291,7 @@ def as_csv(v: dict[str, Any]) -> str:
                 r["claimed_points"], r["claimed_summary"], r["difference"],
                 "" if r["alone_total"] is None else r["alone_total"], r["alone_band"] or "",
                 "yes" if r["alone_reaches_claimed_band"] else "no",
-                " | ".join(r["claim_evidence"]), " | ".join(r["awarded_evidence"]),
+                " | ".join(_marked(r)), " | ".join(r["awarded_evidence"]),
                 v["job"], v["scheme"]["id"], v["scheme"]["status"], v["scheme"]["sha256"],
                 v["awarded"]["file"], v["awarded"]["sha256"], v["claimed"]["file"],
                 v["claimed"]["sha256"], v["jescore_version"], v["date"] or "",
@@ -300,7 +347,7 @@ def as_docx(v: dict[str, Any]) -> bytes:
         cells[2].text = f"{r['claimed_level']} ({r['claimed_points']}): {r['claimed_summary']}"
         cells[3].text = f"{r['difference']:+d}"
         cells[4].text = "yes" if r["challenged"] else "no"
-        cells[5].text = "\n".join(r["claim_evidence"])
+        cells[5].text = "\n".join(_marked(r))
     raw = io.BytesIO()
     document.save(raw)
     return _fixed_zip(raw.getvalue())

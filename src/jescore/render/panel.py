@@ -1,14 +1,12 @@
 """Panels as table, json, markdown (a panel's minute) and html; the consensus record as YAML.
 
 User text (titles, member names, evidence) was cleaned of control characters when read;
-markdown escapes it, jinja2 escapes it in HTML, and the YAML record quotes every string.
+markdown escapes it, jinja2 escapes it in HTML, and the YAML record is written by PyYAML's
+emitter from strings cleaned once more.
 """
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
 from typing import Any
 
 from rich import box
@@ -23,13 +21,11 @@ from jescore.panel import (
     Composition,
     FactorView,
     PanelView,
-    merged_evidence,
-    merged_rationale,
 )
-from jescore.references import looks_like_path
 from jescore.render.json import SHAPE_VERSION, dumps
 from jescore.render.markdown import cell, code
 from jescore.render.table import console
+from jescore.safety import clean
 
 ALPHA_NOTE = (
     "Krippendorff's alpha, ordinal, on levels; units are job x factor; 1 is perfect agreement, "
@@ -342,62 +338,49 @@ def panels_html(views: list[PanelView], agreement: Agreement | None, rule: Compo
 
 # --- consensus record ----------------------------------------------------------------------------
 
-
-def _q(value: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def consensus_yaml(p: PanelView, output: Path) -> str:
-    """The consensus record: a questionnaire any jescore command reads."""
-    lines = [
-        f"# Consensus record of a panel of {len(p.members)} (jescore {__version__}): the median "
-        "level of each factor.",
-        "# A factor marked 'discuss: true' split evenly between two levels: the level given is "
-        "the lower one;",
-        "# the panel settles it. Each member's level and evidence are kept.",
-        "job:",
-        f"  title: {_q(p.title)}",
-    ]
-    job = p.job
-    for key in ("reference", "organisation", "family", "reports_to"):
-        value = getattr(job, key)
-        if value:
-            lines.append(f"  {key}: {_q(value)}")
-    lines.append(f"  version: {_q('panel consensus of ' + ', '.join(m.name for m in p.members))}")
-    scheme_ref = _scheme_ref(p, output)
-    lines.append(f"scheme: {_q(scheme_ref)}")
-    lines.append("factors:")
-    for i, factor in enumerate(p.scheme.factors):
-        f = next(v for v in p.factors if v.factor.id == factor.id)
-        lines.append(f"  {factor.id}:")
-        lines.append(f"    level: {f.consensus}")
-        lines.append("    panel:")
-        if f.split:
-            lines.append("      discuss: true")
-        lines.append("      members:")
-        for m in p.members:
-            lines.append(f"        {_q(m.name)}: {_q(str(m.levels[i]) + m.letters[i])}")
-        rationale = merged_rationale(p, i)
-        if rationale:
-            lines.append(f"    rationale: {_q(rationale)}")
-        evidence = merged_evidence(p, i)
-        if evidence:
-            lines.append("    evidence:")
-            for e in evidence:
-                lines.append(f"      - text: {_q(e.text)}")
-                if e.source:
-                    lines.append(f"        source: {_q(e.source)}")
-                lines.append(f"        by: [{', '.join(_q(n) for n in e.by)}]")
-    return "\n".join(lines) + "\n"
+#: The record's opening comments: fixed text only (nothing from the inputs is ever a comment).
+RECORD_HEADER = (
+    "# Consensus record of a panel (jescore {version}): the median level of each factor.\n"
+    "# A factor marked 'discuss: true' split evenly between two levels (panel.levels): the level\n"
+    "# given is the lower one until the panel settles it (set the level, remove 'discuss').\n"
+    "# jescore warns on every use of this record until then, and --strict refuses it.\n"
+)
 
 
-def _scheme_ref(p: PanelView, output: Path) -> str:
-    """The scheme as the members name it, re-pointed from the record's own folder if a path."""
-    from jescore.references import relative
+def _safe(value: Any) -> Any:
+    """Every string (keys too) with control characters and direction overrides escaped."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {_safe(k): _safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_safe(v) for v in value]
+    return value
 
-    written = p.scheme_file.path
-    if not p.scheme_file.shipped and looks_like_path(written):
-        target = relative(written, None).resolve()
-        return os.path.relpath(target, output.resolve().parent)
-    return p.scheme.id
+
+def consensus_yaml(record: dict[str, Any]) -> str:
+    """The consensus record (:func:`jescore.panel.consensus_record`) as YAML.
+
+    Written by PyYAML's emitter from the data, never by formatting strings, so any text
+    (quotes, colons, 'yes', '012', newlines) reads back as itself; every string is cleaned
+    first, so no control character or direction override from a name reaches the file.
+    """
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        """Mappings as blocks; a list of plain values on one line (``by: [A, B]``)."""
+
+    def short_lists(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+        flat = all(isinstance(item, str | int) for item in data)
+        return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
+
+    Dumper.add_representer(list, short_lists)
+    text = yaml.dump(
+        _safe(record),
+        Dumper=Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
+    return RECORD_HEADER.format(version=__version__) + text

@@ -110,15 +110,39 @@ def test_docx_opens_and_holds_the_table(in_root: Path, tmp_path: Path) -> None:
     assert run("appeal", AWARD, CLAIM, "-f", "docx", "-o", first)[0] == 0
     assert run("appeal", AWARD, CLAIM, "-f", "docx", "-o", second)[0] == 0
     assert first.read_bytes() == second.read_bytes()
-    [table] = docx.Document(str(first)).tables
-    assert len(table.rows) == 12
-    assert [c.text for c in table.rows[1].cells][:5] == [
+    document = docx.Document(str(first))
+    # A4 portrait, the title and sections as real headings (the navigation pane lists them).
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert headings[:3] == [
+        ("Heading 1", "Appeal: Victim Liaison Officer"),
+        ("Heading 2", "Summary"),
+        ("Heading 2", "Factor by factor"),
+    ]
+    assert ("Heading 3", "Knowledge and experience: 4 → 5 (+40 points)") in headings
+    # The factor table, its header repeated on every page; then each challenge side by side.
+    table, *challenges = document.tables
+    assert len(table.rows) == 12 and len(challenges) == 5
+    assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")
+    assert [c.text for c in table.rows[1].cells] == [
         "Knowledge and experience",
-        "4 (110): Specialist knowledge of legislation and procedures across an area of work",
-        "5 (150): Professional knowledge to degree level, applied across cases",
+        "4 (110)",
+        "5 (150)",
         "+40",
         "yes",
+        "414, Band 4",
     ]
+    awarded, claimed = (c.text for c in challenges[0].rows[1].cells)
+    assert awarded.startswith("Level 4 (110 points): Specialist knowledge of legislation")
+    assert claimed.startswith("Level 5 (150 points): Professional knowledge to degree level")
+    assert "Rationale: " in awarded and "Rationale: " in claimed
+    # The status is a banner near the top, not small print.
+    texts = [p.text for p in document.paragraphs]
+    banner = texts.index("ILLUSTRATIVE: numbers made up for an example; not a real scheme")
+    assert banner < texts.index("Summary")
 
 
 def test_date_only_when_asked(in_root: Path) -> None:
@@ -203,8 +227,9 @@ def test_user_text_is_escaped_in_every_format(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(run("appeal", award, claim, "-f", "csv")[1])))
     assert rows[0]["claim_evidence"] == " | ".join(HOSTILE)
     data = json.loads(run("appeal", award, claim, "-f", "json")[1])
-    assert data["factors"][0]["claim_evidence"] == HOSTILE
+    assert [e["text"] for e in data["factors"][0]["claimed"]["evidence"]] == HOSTILE
     target = tmp_path / "hostile.docx"
     assert run("appeal", award, claim, "-f", "docx", "-o", target)[0] == 0
-    cell_text = docx.Document(str(target)).tables[0].rows[1].cells[5].text
-    assert cell_text == "\n".join(HOSTILE)
+    claimed = docx.Document(str(target)).tables[1].rows[1].cells[1].text
+    for hostile in HOSTILE:
+        assert f"• {hostile}" in claimed

@@ -34,7 +34,10 @@ def test_the_vlo_panel_depends_on_knowledge(in_root: Path) -> None:
                  "examples/panel/vlo-staff-a.yaml", "examples/panel/vlo-staff-b.yaml")  # fmt: skip
     (panel,) = data["panels"]  # type: ignore[index]
     assert panel["verdict"] == "The band depends on Knowledge and experience: 4 vs 5"
-    assert [(m["name"], m["side"], m["total"], m["band"]) for m in panel["members"]] == [
+    assert [
+        (m["name"], m["side"], m["score"]["total"], m["score"]["band"]["label"])
+        for m in panel["members"]
+    ] == [
         ("A. Patel", "management", 374, "3"),
         ("R. Jones", "management", 374, "3"),
         ("S. Okafor", "staff", 426, "4"),  # 374 + 40 (knowledge) + 12 (emotional)
@@ -42,7 +45,7 @@ def test_the_vlo_panel_depends_on_knowledge(in_root: Path) -> None:
     ]
     first, second = panel["factors"][:2]
     assert first["id"] == "knowledge" and first["matters"] is True
-    assert (first["band_at_low"], first["band_at_high"]) == ("3", "4")
+    assert (first["band_at_low"]["label"], first["band_at_high"]["label"]) == ("3", "4")
     assert (first["median"], first["split"], first["consensus"]) == (4.5, True, 4)
     # Emotional demands: split too, but 3 -> 4 alone (+12 from 374) stays in Band 3.
     emotional = next(f for f in panel["factors"] if f["id"] == "emotional")
@@ -50,7 +53,7 @@ def test_the_vlo_panel_depends_on_knowledge(in_root: Path) -> None:
     assert emotional["spread"] == 1
     assert second["id"] != "emotional"  # not listed first: one level apart, band unchanged
     assert panel["band_range"] == ["Band 3", "Band 4"]
-    assert panel["consensus"] == {"total": 374, "band": "3"}
+    assert panel["consensus"] == {"total": 374, "band": {"label": "3", "min": 280, "max": 394}}
     assert panel["composition"] == []
     assert data["agreement"] is None  # one job: nothing to measure across jobs
 
@@ -129,12 +132,14 @@ def test_the_table_and_markdown(in_root: Path) -> None:
     code, out, _ = run("panel", "examples/panel")
     assert code == 0
     assert "The band depends on Knowledge and experience: 4 vs 5." in out
-    assert "#1 A. Patel (management): examples/panel/vlo-manager-a.yaml" in out
+    assert "#1  A. Patel (management): examples/panel/vlo-manager-a.yaml" in out
     assert "Agreement across 2 jobs (22 job x factor units)" in out
     code, out, _ = run("panel", "examples/panel", "-f", "markdown")
     assert out.startswith("# Panel record (jescore)")
     assert "| **Knowledge and experience** | 4 | 4 | 5 | 5 | 1 | 4/5 split | 3 → 4 |" in out
-    assert "Split evenly, for discussion: Knowledge and experience, Emotional demands." in out
+    assert (
+        "Split evenly, for discussion:\n\n- Knowledge and experience\n- Emotional demands\n" in out
+    )
 
 
 def test_html_is_self_contained_and_escaped(in_root: Path, tmp_path: Path) -> None:

@@ -78,7 +78,8 @@ def _record(files: list[Path], out: Path, *extra: str) -> tuple[dict[str, Any], 
 def _evaluate(path: Path, *extra: str) -> tuple[dict[str, Any], str]:
     code, out, err = run("evaluate", path, "-f", "json", *extra)
     assert code == 0, err
-    return json.loads(out), err
+    [evaluation] = json.loads(out)["evaluations"]
+    return evaluation, err
 
 
 # --- the record keeps the scheme version and the grading ---------------------------------------
@@ -118,8 +119,9 @@ def test_a_record_under_a_local_grading_evaluates_to_the_panels_band(
     code, out, err = run("panel", *files, "-f", "json")
     assert code == 0, err
     (panel,) = json.loads(out)["panels"]
-    assert [m["band"] for m in panel["members"]] == ["C", "C", "C", "D"]
-    assert panel["consensus"] == {"total": 374, "band": "C"}
+    assert [m["score"]["band"]["label"] for m in panel["members"]] == ["C", "C", "C", "D"]
+    assert panel["consensus"]["total"] == 374
+    assert panel["consensus"]["band"]["label"] == "C"
     (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "record.yaml"
     record, _ = _record(files, target)
@@ -134,8 +136,8 @@ def test_a_record_under_a_local_grading_evaluates_to_the_panels_band(
         {"name": "T. Byrne", "side": "staff"},
     ]
     evaluated, err = _evaluate(target)
-    assert evaluated["total"] == 374
-    assert evaluated["band"]["label"] == "C"  # not the scheme's Band 3
+    assert evaluated["score"]["total"] == 374
+    assert evaluated["score"]["band"]["label"] == "C"  # not the scheme's Band 3
     assert ": warning:" not in err  # nothing split, nothing changed: a settled record
 
 
@@ -156,7 +158,7 @@ def test_a_record_warns_when_its_grading_file_changed(
         f"grading file (sha256 {before[:12]}) than this run uses: {bands} (sha256 {after[:12]})"
     )
     evaluated, err = _evaluate(target)
-    assert evaluated["band"]["label"] == "C"
+    assert evaluated["score"]["band"]["label"] == "C"
     assert message + "; --strict refuses it" in err
     code, _, err = run("rank", target, "--strict")
     assert code == 3
@@ -173,7 +175,7 @@ def test_bands_given_on_the_command_line_go_into_the_record(
     target = tmp_path / "out" / "record.yaml"
     record, _ = _record(files, target, "--bands", "bands.yaml")
     assert record["grading"] == "../bands.yaml"
-    assert _evaluate(target)[0]["band"]["label"] == "C"
+    assert _evaluate(target)[0]["score"]["band"]["label"] == "C"
 
 
 def test_a_record_warns_when_its_scheme_file_changed(
@@ -260,7 +262,7 @@ def test_the_record_is_safe_and_reads_back(tmp_path: Path, monkeypatch: pytest.M
     assert len(comments) == 4 and all("jescore" in c or "discuss" in c or "panel" in c
                                       for c in comments)  # fmt: skip
     evaluated, _ = _evaluate(target)
-    assert evaluated["total"] == 374
+    assert evaluated["score"]["total"] == 374
     # The record is a questionnaire like any other: the panel reads it back too.
     assert record["job"]["version"].startswith("panel consensus of ")
 
@@ -461,7 +463,7 @@ def test_a_settled_record_is_used_without_a_word(tmp_path: Path) -> None:
         del record["factors"][fid]["panel"]["levels"]
     target.write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
     evaluated, err = _evaluate(target, "--strict")
-    assert evaluated["total"] == 414 and evaluated["band"]["label"] == "4"
+    assert evaluated["score"]["total"] == 414 and evaluated["score"]["band"]["label"] == "4"
     assert ": warning:" not in err
 
 
@@ -472,7 +474,7 @@ def _summary(award: Path | str, claim: Path | str) -> tuple[list[str], dict[str,
     code, out, err = run("appeal", award, claim, "-f", "json")
     assert code == 0, err
     v = json.loads(out)
-    return appeal_render.summary_lines(v), v, err
+    return [point.text for point in appeal_render.summary(v)], v, err
 
 
 def _claim(tmp_path: Path, source: Path, factor: str, level: str) -> Path:
@@ -493,7 +495,7 @@ def test_swapped_arguments_are_said_plainly(in_root: Path) -> None:
     assert lines == [
         "Awarded: 462 points, Band 4. Claimed: 374 points, Band 3.",
         sentence,
-        "Challenged factors: 5 of 11.",
+        "Challenged factors: 5 of 11:",
     ]
     assert f"warning: {sentence}\n" in err
     assert (v["claim_check"], v["decisive_alone"], v["minimal_sets"]) == ("below", [], [])
@@ -513,7 +515,7 @@ def test_a_claim_in_the_awarded_band_is_said_plainly(in_root: Path, tmp_path: Pa
     assert lines == [
         "Awarded: 374 points, Band 3. Claimed: 386 points, Band 3.",
         sentence,
-        "Challenged factors: 1 of 11.",
+        "Challenged factors: 1 of 11:",
     ]
     assert v["claim_check"] == "same-band" and v["decisive_alone"] == []
     assert f"warning: {sentence}\n" in err
@@ -527,11 +529,15 @@ def test_a_letter_only_change_is_challenged_for_no_points(in_root: Path, tmp_pat
         "Awarded: 388 points, Band 5. Claimed: 388 points, Band 5.",
         "The claim (388, Band 5) is not above the award (388, Band 5): upheld in full, it would "
         "not change the total.",
-        "Challenged factors: 1 of 16.",
+        "Challenged factors: 1 of 16:",
     ]
     (row,) = [r for r in v["factors"] if r["challenged"]]
-    assert (row["id"], row["awarded_level"], row["claimed_level"]) == ("patient-care", "5a", "5c")
-    assert (row["difference"], row["alone_total"]) == (0, 388)
+    assert (row["id"], row["awarded"]["level"], row["claimed"]["level"]) == (
+        "patient-care",
+        "5a",
+        "5c",
+    )
+    assert (row["difference"], row["alone"]["total"], row["letters_only"]) == (0, 388, True)
     assert v["challenged"] == ["patient-care"]
 
 
@@ -548,12 +554,12 @@ def test_the_summary_never_contradicts_itself(in_root: Path) -> None:
         for b in names:
             if a == b:
                 continue
-            v = appeal_render.view(analyse(reports[a], reports[b]))
-            text = " ".join(appeal_render.summary_lines(v))
+            m = appeal_render.model(appeal_render.AppealView(analyse(reports[a], reports[b])))
+            text = " ".join(f"{p.text} {' '.join(p.items)}" for p in appeal_render.summary(m))
             awarded, claimed = reports[a].evaluation, reports[b].evaluation
-            reaching = "Upheld alone, these reach" in text or "No challenge upheld alone" in text
+            reaching = "Upheld alone, each of these" in text or "No challenge upheld alone" in text
             assert reaching == (claimed.total > awarded.total and claimed.band != awarded.band)
-            assert not ("Upheld alone, these reach" in text and "No set of these" in text)
+            assert not ("Upheld alone, each of these" in text and "No set of these" in text)
             if claimed.total < awarded.total:
                 assert "the right way round?" in text
 
@@ -568,8 +574,9 @@ def test_evidence_new_in_the_claim_is_marked_in_every_format(in_root: Path, tmp_
     old_knowledge = "Explains complex sentences, release, parole and licence conditions to victims"
     _, v, _ = _summary(award, claim)
     knowledge = v["factors"][0]
-    assert knowledge["claim_evidence_new"] == [False, False, False, True]
-    assert knowledge["claim_evidence"][3] == new_knowledge
+    claimed = knowledge["claimed"]["evidence"]
+    assert [e["new"] for e in claimed] == [False, False, False, True]
+    assert f"{claimed[3]['text']} ({claimed[3]['source']})" == new_knowledge
     out = run("appeal", award, claim)[1]
     assert f"- (new) {new_knowledge}" in out.replace("\\", "")
     assert f"- {old_knowledge} (JD main duties)" in out
@@ -577,13 +584,16 @@ def test_evidence_new_in_the_claim_is_marked_in_every_format(in_root: Path, tmp_
     assert rows[0]["claim_evidence"].endswith(f" | (new) {new_knowledge}")
     assert rows[0]["claim_evidence"].startswith(old_knowledge)
     html = run("appeal", award, claim, "-f", "html")[1]
-    assert "<li><strong>(new)</strong> Explains parole, oral hearings" in html
+    assert '<li><span class="new">(new)</span> Explains parole, oral hearings' in html
     assert f"<li>{old_knowledge} (JD main duties)</li>" in html
     target = tmp_path / "appeal.docx"
     assert run("appeal", award, claim, "-f", "docx", "-o", target)[0] == 0
-    cell = docx.Document(str(target)).tables[0].rows[1].cells[5].text
-    assert cell.splitlines()[3] == f"(new) {new_knowledge}"
-    assert cell.splitlines()[0] == f"{old_knowledge} (JD main duties)"
+    # The knowledge challenge, side by side: the award's evidence, then the claim's.
+    awarded, claimed_cell = (c.text for c in docx.Document(str(target)).tables[1].rows[1].cells)
+    assert f"• (new) {new_knowledge}" in claimed_cell.splitlines()
+    assert f"• {old_knowledge} (JD main duties)" in claimed_cell.splitlines()
+    assert f"• {old_knowledge} (JD main duties)" in awarded.splitlines()
+    assert "(new)" not in awarded
 
 
 def test_a_long_title_is_quoted_as_an_excerpt(in_root: Path, tmp_path: Path) -> None:

@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from jescore.errors import InputError, Problem, UsageError
-from jescore.formats import AppealFormat
-from jescore.safety import excerpt
-
-if TYPE_CHECKING:
-    pass
 
 from jescore.cli._common import (
     AllowDirOption,
@@ -21,12 +14,25 @@ from jescore.cli._common import (
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
-    _emit,
     _errors_to_exit,
     _library,
-    _say,
     _scored,
     app,
+)
+from jescore.cli.emit import choose, emit, format_option, offer, say
+from jescore.errors import InputError, Problem, UsageError
+from jescore.formats import Format
+from jescore.safety import excerpt
+
+offer(
+    "appeal",
+    "appeal",
+    Format.MARKDOWN,
+    Format.CSV,
+    Format.JSON,
+    Format.HTML,
+    Format.DOCX,
+    default=Format.MARKDOWN,
 )
 
 
@@ -39,9 +45,7 @@ def appeal(
         Path,
         typer.Argument(metavar="CLAIMED", help="The appellant's claimed levels, with evidence."),
     ],
-    output_format: Annotated[
-        AppealFormat, typer.Option("--format", "-f", help="Output format (docx needs --output).")
-    ] = AppealFormat.MARKDOWN,
+    output_format: Annotated[str | None, format_option("appeal")] = None,
     date: Annotated[
         str | None,
         typer.Option(
@@ -68,16 +72,18 @@ def appeal(
     import datetime as dt
 
     from jescore.appeal import analyse
-    from jescore.render import appeal as appeal_render
 
     with _errors_to_exit():
+        out = choose("appeal", output_format, output, force)
+        from jescore.render import appeal as render
+
         if date is not None:
             try:
                 dt.date.fromisoformat(date)
             except ValueError:
-                raise UsageError(f"--date: '{date}' is not a date like 2026-11-22") from None
-        if output_format is AppealFormat.DOCX and output is None:
-            raise UsageError("--format docx writes a file: give it with --output FILE.docx")
+                raise UsageError(
+                    f"--date: '{excerpt(date, 20)}' is not a date like 2026-11-22"
+                ) from None
         library = _library([awarded, claimed], allow_dir)
         problems: list[Problem] = []
         reports = []
@@ -99,22 +105,12 @@ def appeal(
         if award.evaluation.grading is None:
             raise UsageError(f"scheme '{award.evaluation.scheme.id}' has no bands: use --bands")
         if award.questionnaire.job.title != claim.questionnaire.job.title:
-            _say(
+            say(
                 f"warning: the job titles differ ('{excerpt(award.questionnaire.job.title)}' and "
                 f"'{excerpt(claim.questionnaire.job.title)}'); is this the same job?"
             )
-        v = appeal_render.view(analyse(award, claim, top), date)
-        note = appeal_render.claim_note(v)
+        view = render.AppealView(analyse(award, claim, top), date)
+        note = render.claim_note(render.model(view))
         if note is not None:
-            _say(f"warning: {excerpt(note, 400)}")
-        content: str | bytes
-        if output_format is AppealFormat.DOCX:
-            content = appeal_render.as_docx(v)
-        else:
-            content = {
-                AppealFormat.MARKDOWN: appeal_render.as_markdown,
-                AppealFormat.CSV: appeal_render.as_csv,
-                AppealFormat.JSON: appeal_render.as_json,
-                AppealFormat.HTML: appeal_render.as_html,
-            }[output_format](v)
-        _emit(content, output, force, library.files)
+            say(f"warning: {excerpt(note, 400)}")
+        emit(view, render.FORMATS, out, library.files)

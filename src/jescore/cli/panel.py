@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jescore.errors import ExitCode, UsageError
-from jescore.formats import PanelFormat
+from jescore.formats import Format
 
 if TYPE_CHECKING:
     from jescore import panel
@@ -20,24 +20,25 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
-    _diagnose,
     _each_found,
-    _emit,
     _errors_to_exit,
     _job_notices,
     _library,
-    _say,
-    _terminal,
     app,
 )
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, say
+
+offer(
+    "panel", "panel", Format.TABLE, Format.JSON, Format.MARKDOWN, Format.HTML, default=Format.TABLE
+)
+# --consensus writes another result: one job's record, as YAML.
+offer("panel --consensus", "consensus", Format.YAML, default=Format.YAML)
 
 
 @app.command("panel")
 def panel_command(
     paths: PathsArgument,
-    output_format: Annotated[
-        PanelFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = PanelFormat.TABLE,
+    output_format: Annotated[str | None, format_option("panel")] = None,
     consensus: Annotated[
         bool,
         typer.Option(
@@ -79,13 +80,18 @@ def panel_command(
     """
     from jescore import loader, panel
     from jescore.references import repoint, source
-    from jescore.render import panel as render
     from jescore.safety import excerpt
 
     failed = False
     with _errors_to_exit():
         if consensus and output is None:
             raise UsageError("--consensus writes a questionnaire: give the file with --output")
+        if consensus and output_format is not None:
+            raise UsageError("--consensus writes a YAML questionnaire: leave out --format")
+        out = choose("panel --consensus" if consensus else "panel", output_format, output, force)
+        from jescore.render import consensus as consensus_render
+        from jescore.render import panel as render
+
         library = _library(paths, allow_dir)
         seen: set[str] = set()
 
@@ -124,7 +130,7 @@ def panel_command(
                 entries.append(entry)
         views, problems = panel.group(entries, panel.Composition(min_members, balance))
         if problems:
-            _diagnose(problems)
+            diagnose(problems)
             failed = True
         if not views:
             raise typer.Exit(ExitCode.INVALID_INPUT)
@@ -144,28 +150,23 @@ def panel_command(
                 repoint(scheme_ref, folder),
                 None if grading_ref is None else repoint(grading_ref, folder),
             )
-            _emit(render.consensus_yaml(record), output, force, library.files)
+            emit(
+                consensus_render.ConsensusView(record), consensus_render.FORMATS, out, library.files
+            )
             for f in only.splits:
-                _say(
+                say(
                     f"note: {excerpt(f.factor.name)} split evenly ({f.consensus} vs {f.upper}): "
                     f"{output} gives the lower level and marks it 'discuss: true' for the panel "
                     "to settle"
                 )
             said = panel.outcome(only)
             if said is not None:  # in full in the record
-                _say(f"note: the outcome, until the panel settles it: {excerpt(said, 1000)}")
+                say(f"note: the outcome, until the panel settles it: {excerpt(said, 1000)}")
         else:
             agreement = panel.agreement(views) if len(views) >= 2 else None
             rule = panel.Composition(min_members, balance)
-            if output_format is PanelFormat.JSON:
-                content = render.panels_json(views, agreement, rule)
-            elif output_format is PanelFormat.MARKDOWN:
-                content = render.panels_markdown(views, agreement, rule)
-            elif output_format is PanelFormat.HTML:
-                content = render.panels_html(views, agreement, rule)
-            else:
-                width, color = _terminal() if output is None else (100, False)
-                content = render.panels_table(views, agreement, rule, width, color)
-            _emit(content, output, force, library.files)
+            emit(
+                render.PanelsView(tuple(views), agreement, rule), render.FORMATS, out, library.files
+            )
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)

@@ -1,98 +1,171 @@
-"""Appeal evidence tables in five formats: markdown, csv, json, html and docx.
+"""``appeal``: the evidence table of an appeal, awarded against claimed, factor by factor.
 
-Every format is built from one view model (:func:`view`), so they all say the same thing and
-name the same provenance: the job, the scheme and its status, the sha256 of the scheme file and
-of both questionnaires, and the jescore version. Nothing depends on the clock: a date appears
-only when the caller gives one.
-
-The HTML is rendered by jinja2 with autoescaping on, and the DOCX by python-docx; both are
-imported only when those formats are asked for.
+Formats: markdown (default: a panel pack), csv (one row a factor), json, html (a printable
+page) and docx (the Word document a union representative submits). Every format is built from
+one model (:func:`model`, also the JSON output), so that they all say the same thing: what a
+panel reads first (the job, its reference and organisation, the hearing date, who claims what),
+the summary with its lists kept as lists, the factor table, each challenge with both sides'
+level descriptions, evidence and rationale, and the provenance (files, hashes, scheme status)
+at the end. Nothing depends on the clock: a date appears only when given.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
-from typing import Any
+from dataclasses import dataclass
 
-from jescore import __version__
+from typing_extensions import TypedDict
+
 from jescore.appeal import Appeal, FactorClaim
-from jescore.engine import Report
+from jescore.formats import Format
 from jescore.models import Evidence
-from jescore.render.json import SHAPE_VERSION, dumps
-from jescore.render.kit import phrases as text
-from jescore.render.markdown import cell
+from jescore.render.kit import Formats, Target, phrases
+from jescore.render.kit.envelope import (
+    BandJSON,
+    Envelope,
+    JobJSON,
+    SchemeRefJSON,
+    ScoreJSON,
+    Sources,
+    band_json,
+    dumps,
+    scheme_ref,
+    score_json,
+)
+from jescore.render.kit.markdown import cell as md
+from jescore.render.kit.scores import ScoredJSON, job_of, register, scored_json
 from jescore.safety import csv_text
 
-
-def _evidence(items: list[Evidence]) -> list[str]:
-    return [f"{e.text} ({e.source})" if e.source else e.text for e in items]
+COMMAND = "appeal"
 
 
-def _side(report: Report) -> dict[str, Any]:
-    e = report.evaluation
-    return {
-        "file": report.file.path,
-        "sha256": report.file.sha256,
-        "total": e.total,
-        "band": e.band.label if e.band else None,
-        "band_text": text.band_of(e),
-    }
+@dataclass(frozen=True, slots=True)
+class AppealView:
+    """The appeal, and the hearing date to print (none by default)."""
+
+    appeal: Appeal
+    date: str | None = None
 
 
-def _row(f: FactorClaim) -> dict[str, Any]:
+# --- the model (and the JSON output) ---------------------------------------------------------
+
+
+class EvidenceJSON(TypedDict):
+    """One piece of evidence, and whether the award did not cite it for this factor."""
+
+    text: str
+    source: str | None
+    new: bool
+
+
+class SideJSON(TypedDict):
+    """One side's level on one factor."""
+
+    level: str
+    points: int
+    summary: str
+    evidence: list[EvidenceJSON]
+    rationale: str | None
+
+
+class FactorClaimJSON(TypedDict):
+    """One factor: awarded against claimed."""
+
+    id: str
+    name: str
+    challenged: bool
+    letters_only: bool
+    awarded: SideJSON
+    claimed: SideJSON
+    difference: int
+    alone: ScoreJSON | None
+    alone_reaches_claimed_band: bool
+
+
+class ChallengeSetJSON(TypedDict):
+    """A smallest set of challenges that together reach the claimed band."""
+
+    factors: list[str]
+    names: list[str]
+    points: int
+    score: ScoreJSON
+
+
+class AppealJSON(Envelope):
+    """``appeal --format json``."""
+
+    date: str | None
+    job: JobJSON
+    scheme: SchemeRefJSON
+    awarded: ScoredJSON
+    claimed: ScoredJSON
+    claimed_band: BandJSON | None
+    points_needed: int | None
+    claim_check: str
+    search_stopped: bool
+    challenged: list[str]
+    decisive_alone: list[str]
+    cannot_change_alone: list[str]
+    minimal_sets: list[ChallengeSetJSON]
+    more_sets: bool
+    factors: list[FactorClaimJSON]
+
+
+def _evidence(items: list[Evidence], new: tuple[bool, ...] | None = None) -> list[EvidenceJSON]:
+    flags = new if new is not None else (False,) * len(items)
+    return [
+        {"text": e.text, "source": e.source, "new": flag}
+        for e, flag in zip(items, flags, strict=True)
+    ]
+
+
+def _factor(f: FactorClaim) -> FactorClaimJSON:
     return {
         "id": f.factor.id,
         "name": f.factor.name,
         "challenged": f.challenged,
-        "awarded_level": f"{f.awarded.number}{f.awarded.letters}",
-        "awarded_points": f.awarded_level.points,
-        "awarded_summary": f.awarded_level.summary,
-        "claimed_level": f"{f.claimed.number}{f.claimed.letters}",
-        "claimed_points": f.claimed_level.points,
-        "claimed_summary": f.claimed_level.summary,
+        "letters_only": f.letters_only,
+        "awarded": {
+            "level": f"{f.awarded.number}{f.awarded.letters}",
+            "points": f.awarded_level.points,
+            "summary": f.awarded_level.summary,
+            "evidence": _evidence(f.awarded.evidence),
+            "rationale": f.awarded.rationale,
+        },
+        "claimed": {
+            "level": f"{f.claimed.number}{f.claimed.letters}",
+            "points": f.claimed_level.points,
+            "summary": f.claimed_level.summary,
+            "evidence": _evidence(f.claimed.evidence, f.new_evidence),
+            "rationale": f.claimed.rationale,
+        },
         "difference": f.difference,
-        "alone_total": f.alone_total,
-        "alone_band": f.alone_band.label if f.alone_band else None,
+        "alone": None if f.alone_total is None else score_json(f.alone_total, f.alone_band),
         "alone_reaches_claimed_band": f.alone_reaches_claim,
-        "claim_evidence": _evidence(f.claimed.evidence),
-        # Aligned with claim_evidence: true where the award did not cite it for this factor.
-        "claim_evidence_new": list(f.new_evidence),
-        "claim_rationale": f.claimed.rationale,
-        "awarded_evidence": _evidence(f.awarded.evidence),
-        "awarded_rationale": f.awarded.rationale,
     }
 
 
-def view(appeal: Appeal, date: str | None = None) -> dict[str, Any]:
+def model(view: AppealView) -> AppealJSON:
     """Everything every format shows, as plain data (also the JSON output)."""
-    scheme = appeal.awarded.evaluation.scheme
-    search = appeal.search
-    band = appeal.claimed_band
+    a = view.appeal
+    sources = Sources()
+    register(sources, a.awarded)
+    register(sources, a.claimed)
+    search = a.search
     return {
-        "jescore_version": __version__,
-        "shape": SHAPE_VERSION,
-        "date": date,
-        "job": appeal.awarded.questionnaire.job.title,
-        "scheme": {
-            "id": scheme.id,
-            "name": scheme.name,
-            "edition": scheme.edition,
-            "status": scheme.status.value,
-            "status_text": text.status_line(scheme.status),
-            "file": appeal.awarded.scheme_file.path,
-            "sha256": appeal.awarded.scheme_file.sha256,
-        },
-        "awarded": _side(appeal.awarded),
-        "claimed": _side(appeal.claimed),
-        "claimed_band": None if band is None else {"label": band.label, "min": band.min},
-        "points_needed": appeal.points_needed,
+        **sources.envelope(COMMAND),
+        "date": view.date,
+        "job": job_of(a.awarded.questionnaire.job),
+        "scheme": scheme_ref(a.awarded.evaluation.scheme, a.awarded.scheme_file),
+        "awarded": scored_json(a.awarded),
+        "claimed": scored_json(a.claimed),
+        "claimed_band": band_json(a.claimed_band),
+        "points_needed": a.points_needed,
         # above | below | equal | same-band | outside: the analysis is for "above" only.
-        "claim_check": appeal.position.value,
-        "search_stopped": appeal.search_stopped,
-        "challenged": [f.factor.id for f in appeal.challenged],
-        "decisive_alone": [f.factor.id for f in appeal.decisive],
-        "cannot_change_alone": [f.factor.id for f in appeal.not_alone],
+        "claim_check": a.position.value,
+        "search_stopped": a.search_stopped,
+        "challenged": [f.factor.id for f in a.challenged],
+        "decisive_alone": [f.factor.id for f in a.decisive],
+        "cannot_change_alone": [f.factor.id for f in a.not_alone],
         "minimal_sets": []
         if search is None
         else [
@@ -100,25 +173,37 @@ def view(appeal: Appeal, date: str | None = None) -> dict[str, Any]:
                 "factors": [c.factor.id for c in s.changes],
                 "names": [c.factor.name for c in s.changes],
                 "points": s.delta,
-                "total": s.total,
+                "score": score_json(s.total, s.band),
             }
             for s in search.solutions
         ],
         "more_sets": bool(search and search.more),
-        "factors": [_row(f) for f in appeal.factors],
+        "factors": [_factor(f) for f in a.factors],
     }
 
 
-def _names(v: dict[str, Any], ids: list[str]) -> str:
-    names = {row["id"]: row["name"] for row in v["factors"]}
-    return ", ".join(names[i] for i in ids) if ids else "none"
+def as_json(view: AppealView, target: Target) -> str:
+    """The model itself."""
+    return dumps(model(view))
 
 
-def claim_note(v: dict[str, Any]) -> str | None:
+# --- words shared by every human format ------------------------------------------------------
+
+
+def _band_text(score: ScoreJSON) -> str:
+    band = score["band"]
+    return f"Band {band['label']}" if band else "outside the bands"
+
+
+def _outcome(side: ScoredJSON) -> str:
+    return f"{side['score']['total']} points, {_band_text(side['score'])}"
+
+
+def claim_note(m: AppealJSON) -> str | None:
     """What to say first when the claim is not above the award in a higher band (else None)."""
-    award = f"{v['awarded']['total']}, {v['awarded']['band_text']}"
-    claim = f"{v['claimed']['total']}, {v['claimed']['band_text']}"
-    check = v["claim_check"]
+    award = f"{m['awarded']['score']['total']}, {_band_text(m['awarded']['score'])}"
+    claim = f"{m['claimed']['score']['total']}, {_band_text(m['claimed']['score'])}"
+    check = m["claim_check"]
     if check == "below":
         return (
             f"The claim ({claim}) is not above the award ({award}): are AWARDED and CLAIMED "
@@ -132,95 +217,143 @@ def claim_note(v: dict[str, Any]) -> str | None:
     if check == "same-band":
         return (
             f"The claim ({claim}) is in the awarded band: upheld in full, it would keep the "
-            f"job in {v['awarded']['band_text']}."
+            f"job in {_band_text(m['awarded']['score'])}."
         )
     if check == "outside":
         return "The claimed total lies outside the bands: no band to reach."
     return None
 
 
-def summary_lines(v: dict[str, Any]) -> list[str]:
-    """The decisive analysis in sentences, shared by markdown, html and docx.
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One point of the summary: a sentence, and the names it lists (shown as a list)."""
+
+    text: str
+    items: tuple[str, ...] = ()
+
+
+def summary(m: AppealJSON) -> list[Point]:
+    """The decisive analysis, point by point; lists of factors stay lists.
 
     For a claim above the award, in a higher band, only; any other claim gets one plain
     sentence saying where it stands, so the summary never says two things at once.
     """
-    lines = [
-        f"Awarded: {v['awarded']['total']} points, {v['awarded']['band_text']}. "
-        f"Claimed: {v['claimed']['total']} points, {v['claimed']['band_text']}.",
+    names = {f["id"]: f["name"] for f in m["factors"]}
+    points = [
+        Point(f"Awarded: {_outcome(m['awarded'])}. Claimed: {_outcome(m['claimed'])}."),
     ]
-    challenged = f"Challenged factors: {len(v['challenged'])} of {len(v['factors'])}."
-    note = claim_note(v)
+    challenged = Point(
+        f"Challenged factors: {len(m['challenged'])} of {len(m['factors'])}:",
+        tuple(names[i] for i in m["challenged"]),
+    )
+    note = claim_note(m)
     if note is not None:
-        return [*lines, note, challenged]
-    band = v["claimed_band"]
+        return [*points, Point(note), challenged]
+    band = m["claimed_band"]
+    assert band is not None
     label = band["label"]
-    lines.append(
-        f"Points still needed to reach Band {label}: {v['points_needed']} "
-        f"(it starts at {band['min']})."
+    points.append(
+        Point(
+            f"Points still needed to reach Band {label}: {m['points_needed']} "
+            f"(it starts at {band['min']})."
+        )
     )
-    lines.append(challenged)
-    if v["decisive_alone"]:
-        lines.append(f"Upheld alone, these reach Band {label}: {_names(v, v['decisive_alone'])}.")
+    points.append(challenged)
+    if m["decisive_alone"]:
+        points.append(
+            Point(
+                f"Upheld alone, each of these reaches Band {label}:",
+                tuple(names[i] for i in m["decisive_alone"]),
+            )
+        )
     else:
-        lines.append(f"No challenge upheld alone reaches Band {label}.")
-    if v["minimal_sets"]:
-        sets = "; ".join(
-            f"{' + '.join(s['names'])} ({s['points']:+d}, total {s['total']})"
-            for s in v["minimal_sets"]
+        points.append(Point(f"No challenge upheld alone reaches Band {label}."))
+    if m["minimal_sets"]:
+        more = " (more exist)" if m["more_sets"] else ""
+        points.append(
+            Point(
+                f"Smallest sets of challenges that together reach it{more}:",
+                tuple(
+                    f"{' + '.join(s['names'])} ({s['points']:+d}, total {s['score']['total']})"
+                    for s in m["minimal_sets"]
+                ),
+            )
         )
-        more = " (more exist)" if v["more_sets"] else ""
-        lines.append(f"Smallest sets of challenges that together reach it: {sets}{more}.")
-    if v["search_stopped"]:
-        found = "the sets listed are those" if v["minimal_sets"] else "no set was"
-        lines.append(
-            "The search for sets of challenges stopped at its work limit: "
-            f"{found} found before it stopped."
+    if m["search_stopped"]:
+        found = "the sets listed are those" if m["minimal_sets"] else "no set was"
+        points.append(
+            Point(
+                "The search for sets of challenges stopped at its work limit: "
+                f"{found} found before it stopped."
+            )
         )
-    elif not v["minimal_sets"]:
-        lines.append(f"No set of these challenges reaches Band {label}.")
-    lines.append(
-        "Challenges that cannot change the awarded band on their own: "
-        f"{_names(v, v['cannot_change_alone'])}."
+    elif not m["minimal_sets"]:
+        points.append(Point(f"No set of these challenges reaches Band {label}."))
+    alone = tuple(names[i] for i in m["cannot_change_alone"])
+    if alone:
+        points.append(Point("Challenges that cannot change the awarded band on their own:", alone))
+    return points
+
+
+def lead(m: AppealJSON) -> list[str]:
+    """What a panel reads first: the job, and who claims what."""
+    job = m["job"]
+    out = []
+    bits = [b for b in (job["reference"], job["organisation"]) if b]
+    if bits:
+        out.append(" · ".join(bits))
+    if m["date"]:
+        out.append(f"Hearing: {m['date']}")
+    out.append(
+        f"The claim: {_outcome(m['claimed'])}, against the award of {_outcome(m['awarded'])}."
     )
-    return lines
+    return out
 
 
-def _marked(r: dict[str, Any]) -> list[str]:
-    """The claim's evidence as text, each piece the award did not cite marked '(new)'."""
-    return [
-        f"(new) {e}" if new else e
-        for e, new in zip(r["claim_evidence"], r["claim_evidence_new"], strict=True)
-    ]
-
-
-def provenance_lines(v: dict[str, Any]) -> list[str]:
+def provenance(m: AppealJSON) -> list[str]:
     """Which files, scheme and jescore version produced the table."""
-    s = v["scheme"]
-    lines = [
-        f"Scheme: {s['name']} ({s['id']}, {s['edition']}). {s['status_text']}.",
-        f"Scheme file: {s['file']} (sha256 {s['sha256']})",
-        f"Awarded: {v['awarded']['file']} (sha256 {v['awarded']['sha256']})",
-        f"Claimed: {v['claimed']['file']} (sha256 {v['claimed']['sha256']})",
-        f"jescore {v['jescore_version']}" + (f", {v['date']}" if v["date"] else ""),
+    scheme = next(s for s in m["schemes"] if s["sha256"] == m["scheme"]["sha256"])
+    return [
+        f"Scheme: {scheme['name']} ({scheme['id']}, {scheme['edition']}); status "
+        f"{scheme['status']}; file sha256 {scheme['sha256']}",
+        f"Awarded: {m['awarded']['file']['path']} (sha256 {m['awarded']['file']['sha256']})",
+        f"Claimed: {m['claimed']['file']['path']} (sha256 {m['claimed']['file']['sha256']})",
+        f"jescore {m['jescore_version']}" + (f", {m['date']}" if m["date"] else ""),
     ]
-    return lines
 
 
-# --- formats ---------------------------------------------------------------------------------
+def _status(m: AppealJSON) -> tuple[str, str]:
+    from jescore.models import Status
+
+    scheme = next(s for s in m["schemes"] if s["sha256"] == m["scheme"]["sha256"])
+    status = Status(scheme["status"])
+    return status.value, phrases.status_line(status)
 
 
-def as_json(v: dict[str, Any]) -> str:
-    """The view model itself."""
-    return dumps(v)
+def _evidence_text(e: EvidenceJSON, mark_new: bool = False) -> str:
+    text = f"{e['text']} ({e['source']})" if e["source"] else e["text"]
+    return f"(new) {text}" if mark_new and e["new"] else text
 
 
-def as_markdown(v: dict[str, Any]) -> str:
-    """A panel pack section: summary, table, then each challenge with its evidence."""
-    out = [f"# Appeal: {cell(v['job'])}", ""]
-    out += [f"- {cell(line)}" for line in provenance_lines(v)]
-    out += ["", "## Summary", ""]
-    out += [f"- {cell(line)}" for line in summary_lines(v)]
+def _alone_text(f: FactorClaimJSON) -> str:
+    if not f["challenged"] or f["alone"] is None:
+        return "-"
+    return f"{f['alone']['total']}, {_band_text(f['alone'])}"
+
+
+# --- markdown --------------------------------------------------------------------------------
+
+
+def as_markdown(view: AppealView, target: Target) -> str:
+    """A panel pack: who claims what, the summary, the table, then each challenge."""
+    m = model(view)
+    _, status_text = _status(m)
+    out = [f"# Appeal: {md(m['job']['title'])}", ""]
+    out += [md(line) + "  " for line in lead(m)]
+    out += ["", f"**{md(status_text)}**", "", "## Summary", ""]
+    for point in summary(m):
+        out.append(f"- {md(point.text)}")
+        out += [f"  - {md(item)}" for item in point.items]
     out += [
         "",
         "## Factor by factor",
@@ -228,42 +361,44 @@ def as_markdown(v: dict[str, Any]) -> str:
         "| Factor | Awarded | Claimed | Difference | Challenged | Upheld alone |",
         "|---|---:|---:|---:|---|---|",
     ]
-    for r in v["factors"]:
-        alone = "-"
-        if r["challenged"]:
-            alone = f"{r['alone_total']}, Band {cell(r['alone_band'])}" if r["alone_band"] else "-"
-            if r["alone_reaches_claimed_band"]:
-                alone = f"**{alone}**"
+    for f in m["factors"]:
+        alone = md(_alone_text(f))
+        if f["alone_reaches_claimed_band"]:
+            alone = f"**{alone}**"
+        challenged = ("letters only" if f["letters_only"] else "yes") if f["challenged"] else "no"
         out.append(
-            f"| {cell(r['name'])} | {r['awarded_level']} ({r['awarded_points']}) "
-            f"| {r['claimed_level']} ({r['claimed_points']}) | {r['difference']:+d} "
-            f"| {'yes' if r['challenged'] else 'no'} | {alone} |"
+            f"| {md(f['name'])} | {md(f['awarded']['level'])} ({f['awarded']['points']}) "
+            f"| {md(f['claimed']['level'])} ({f['claimed']['points']}) | {f['difference']:+d} "
+            f"| {challenged} | {alone} |"
         )
-    for r in v["factors"]:
-        if not r["challenged"]:
+    for f in m["factors"]:
+        if not f["challenged"]:
             continue
+        a, c = f["awarded"], f["claimed"]
         out += [
             "",
-            f"### {cell(r['name'])}: {r['awarded_level']} → {r['claimed_level']} "
-            f"({r['difference']:+d} points)",
+            f"### {md(f['name'])}: {md(a['level'])} → {md(c['level'])} "
+            f"({f['difference']:+d} points)",
             "",
-            f"- Awarded level {r['awarded_level']} ({r['awarded_points']} points): "
-            f"{cell(r['awarded_summary'])}",
-            f"- Claimed level {r['claimed_level']} ({r['claimed_points']} points): "
-            f"{cell(r['claimed_summary'])}",
+            f"- Awarded level {md(a['level'])} ({a['points']} points): {md(a['summary'])}",
+            f"- Claimed level {md(c['level'])} ({c['points']} points): {md(c['summary'])}",
             "",
-            "Evidence in the claim:",
+            "Evidence in the claim (new: not cited in the award for this factor):",
             "",
         ]
-        out += [f"- {cell(e)}" for e in _marked(r)] or ["- (none cited)"]
-        if r["claim_rationale"]:
-            out += ["", f"Claim rationale: {cell(r['claim_rationale'])}"]
-        out += ["", "Evidence in the awarded evaluation:", ""]
-        out += [f"- {cell(e)}" for e in r["awarded_evidence"]] or ["- (none cited)"]
-        if r["awarded_rationale"]:
-            out += ["", f"Awarded rationale: {cell(r['awarded_rationale'])}"]
+        out += [f"- {md(_evidence_text(e, True))}" for e in c["evidence"]] or ["- (none cited)"]
+        if c["rationale"]:
+            out += ["", f"Claim rationale: {md(c['rationale'])}"]
+        out += ["", "Evidence in the award:", ""]
+        out += [f"- {md(_evidence_text(e))}" for e in a["evidence"]] or ["- (none cited)"]
+        if a["rationale"]:
+            out += ["", f"Award rationale: {md(a['rationale'])}"]
+    out += ["", "## Provenance", ""]
+    out += [f"- {md(line)}" for line in provenance(m)]
     return "\n".join(out) + "\n"
 
+
+# --- csv -------------------------------------------------------------------------------------
 
 # fmt: off
 CSV_COLUMNS = [
@@ -276,92 +411,168 @@ CSV_COLUMNS = [
 # fmt: on
 
 
-def as_csv(v: dict[str, Any]) -> str:
-    """One row per factor; provenance repeated on every row so that no row stands alone.
+def as_csv(view: AppealView, target: Target) -> str:
+    """One row a factor; provenance repeated on every row so that no row stands alone.
 
     Cells a spreadsheet would run as formulas (``=HYPERLINK(...)`` in evidence) are defused.
     """
+    m = model(view)
+    status, _ = _status(m)
     rows: list[list[object]] = [list(CSV_COLUMNS)]
-    for r in v["factors"]:
-        # fmt: off
+    for f in m["factors"]:
+        a, c = f["awarded"], f["claimed"]
+        alone = f["alone"]
         rows.append(
             [
-                r["id"], r["name"], "yes" if r["challenged"] else "no", r["awarded_level"],
-                r["awarded_points"], r["awarded_summary"], r["claimed_level"],
-                r["claimed_points"], r["claimed_summary"], r["difference"],
-                "" if r["alone_total"] is None else r["alone_total"], r["alone_band"] or "",
-                "yes" if r["alone_reaches_claimed_band"] else "no",
-                " | ".join(_marked(r)), " | ".join(r["awarded_evidence"]),
-                v["job"], v["scheme"]["id"], v["scheme"]["status"], v["scheme"]["sha256"],
-                v["awarded"]["file"], v["awarded"]["sha256"], v["claimed"]["file"],
-                v["claimed"]["sha256"], v["jescore_version"], v["date"] or "",
+                f["id"],
+                f["name"],
+                "yes" if f["challenged"] else "no",
+                a["level"],
+                a["points"],
+                a["summary"],
+                c["level"],
+                c["points"],
+                c["summary"],
+                f["difference"],
+                "" if alone is None else alone["total"],
+                "" if alone is None or alone["band"] is None else alone["band"]["label"],
+                "yes" if f["alone_reaches_claimed_band"] else "no",
+                " | ".join(_evidence_text(e, True) for e in c["evidence"]),
+                " | ".join(_evidence_text(e) for e in a["evidence"]),
+                m["job"]["title"],
+                m["scheme"]["id"],
+                status,
+                m["scheme"]["sha256"],
+                m["awarded"]["file"]["path"],
+                m["awarded"]["file"]["sha256"],
+                m["claimed"]["file"]["path"],
+                m["claimed"]["file"]["sha256"],
+                m["jescore_version"],
+                m["date"] or "",
             ]
         )
-        # fmt: on
     return csv_text(rows)
 
 
-def as_html(v: dict[str, Any]) -> str:
+# --- html ------------------------------------------------------------------------------------
+
+
+def as_html(view: AppealView, target: Target) -> str:
     """A self-contained, printable page; every piece of user text escaped by jinja2."""
-    from jescore.render.kit.html import page
+    from jescore.render.kit.html import Banner, Page, page
 
-    return page("appeal.html.j2", v=v, summary=summary_lines(v), provenance=provenance_lines(v))
-
-
-#: Fixed timestamp for every entry of the DOCX archive, so that the same inputs give the
-#: same bytes (zip entries otherwise carry the time they were written).
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-def as_docx(v: dict[str, Any]) -> bytes:
-    """A Word document with the summary and the factor table, byte-for-byte repeatable."""
-    import datetime as dt
-
-    import docx  # only for this format: keeps start-up fast
-    from docx.shared import Pt
-
-    document = docx.Document()
-    props = document.core_properties
-    fixed = dt.datetime.fromisoformat(v["date"] or "2000-01-01")
-    props.created = props.modified = fixed
-    props.last_printed = fixed
-    props.author = props.last_modified_by = "jescore"
-    props.title = f"Appeal: {v['job']}"
-    props.revision = 1
-    document.add_heading(f"Appeal: {v['job']}", level=1)
-    for line in provenance_lines(v):
-        document.add_paragraph(line).runs[0].font.size = Pt(8)
-    document.add_heading("Summary", level=2)
-    for line in summary_lines(v):
-        document.add_paragraph(line, style="List Bullet")
-    document.add_heading("Factor by factor", level=2)
-    headers = ["Factor", "Awarded", "Claimed", "Difference", "Challenged", "Evidence in the claim"]
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell_, header in zip(table.rows[0].cells, headers, strict=True):
-        cell_.text = header
-    for r in v["factors"]:
-        cells = table.add_row().cells
-        cells[0].text = r["name"]
-        cells[1].text = f"{r['awarded_level']} ({r['awarded_points']}): {r['awarded_summary']}"
-        cells[2].text = f"{r['claimed_level']} ({r['claimed_points']}): {r['claimed_summary']}"
-        cells[3].text = f"{r['difference']:+d}"
-        cells[4].text = "yes" if r["challenged"] else "no"
-        cells[5].text = "\n".join(_marked(r))
-    raw = io.BytesIO()
-    document.save(raw)
-    return _fixed_zip(raw.getvalue())
+    m = model(view)
+    status, status_text = _status(m)
+    banners = (Banner(status, status_text),) if status != "verified" else ()
+    frame = Page(
+        title=f"Appeal: {m['job']['title']}",
+        lead=tuple(lead(m)),
+        banners=banners,
+        provenance=tuple(provenance(m)),
+        paper=target.paper,
+    )
+    return page(
+        "appeal.html.j2",
+        page=frame,
+        m=m,
+        summary=summary(m),
+        evidence=_evidence_text,
+        alone=_alone_text,
+        status_text=status_text,
+    )
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+# --- docx ------------------------------------------------------------------------------------
+
+
+def as_docx(view: AppealView, target: Target) -> bytes:
+    """The Word document a representative submits: A4, headings, both sides of each challenge."""
+    from jescore.render.kit.docx import Column, Document, Layout
+
+    m = model(view)
+    status, status_text = _status(m)
+    footer = [
+        f"Scheme {m['scheme']['id']} ({status}) · awarded sha256 "
+        f"{m['awarded']['file']['sha256'][:12]} · claimed sha256 "
+        f"{m['claimed']['file']['sha256'][:12]} · jescore {m['jescore_version']}"
+    ]
+    doc = Document(
+        f"Appeal: {m['job']['title']}",
+        Layout(paper="letter" if target.paper == "letter" else "a4", footer=footer),
+        date=m["date"],
+    )
+    for line in lead(m):
+        doc.para(line)
+    doc.banner(status, status_text)
+    doc.heading("Summary", 2)
+    for point in summary(m):
+        doc.bullets([point.text])
+        if point.items:
+            doc.bullets(list(point.items), level=2)
+    doc.heading("Factor by factor", 2)
+    rows, shade = [], []
+    for f in m["factors"]:
+        challenged = ("letters only" if f["letters_only"] else "yes") if f["challenged"] else "no"
+        rows.append(
+            [
+                f["name"],
+                f"{f['awarded']['level']} ({f['awarded']['points']})",
+                f"{f['claimed']['level']} ({f['claimed']['points']})",
+                f"{f['difference']:+d}",
+                challenged,
+                _alone_text(f),
+            ]
+        )
+        shade.append(f["challenged"])
+    doc.table(
+        [
+            Column("Factor", weight=2),
+            Column("Awarded", "right"),
+            Column("Claimed", "right"),
+            Column("Difference", "right"),
+            Column("Challenged"),
+            Column("Upheld alone"),
+        ],
+        rows,
+        shade=shade,
+    )
+    for f in m["factors"]:
+        if not f["challenged"]:
+            continue
+        a, c = f["awarded"], f["claimed"]
+        doc.heading(f"{f['name']}: {a['level']} → {c['level']} ({f['difference']:+d} points)", 3)
+        award_text = "\n".join(
+            [
+                f"Level {a['level']} ({a['points']} points): {a['summary']}",
+                "",
+                "Evidence:",
+                *([f"• {_evidence_text(e)}" for e in a["evidence"]] or ["(none cited)"]),
+                *(["", f"Rationale: {a['rationale']}"] if a["rationale"] else []),
+            ]
+        )
+        claim_text = "\n".join(
+            [
+                f"Level {c['level']} ({c['points']} points): {c['summary']}",
+                "",
+                "Evidence (new: not cited in the award):",
+                *([f"• {_evidence_text(e, True)}" for e in c["evidence"]] or ["(none cited)"]),
+                *(["", f"Rationale: {c['rationale']}"] if c["rationale"] else []),
+            ]
+        )
+        doc.table([Column("Awarded"), Column("Claimed")], [[award_text, claim_text]])
+    doc.heading("Provenance", 2)
+    for line in provenance(m):
+        doc.para(line, size=8)
+    return doc.bytes()
+
+
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = AppealJSON
+
+FORMATS: Formats[AppealView] = {
+    Format.MARKDOWN: as_markdown,
+    Format.CSV: as_csv,
+    Format.JSON: as_json,
+    Format.HTML: as_html,
+    Format.DOCX: as_docx,
+}

@@ -1,31 +1,40 @@
-"""Panels as table, json, markdown (a panel's minute) and html; the consensus record as YAML.
+"""``panel``: each job's members side by side, where they disagree, and how far they agree.
 
-User text (titles, member names, evidence) was cleaned of control characters when read;
-markdown escapes it, jinja2 escapes it in HTML, and the YAML record is written by PyYAML's
-emitter from strings cleaned once more.
+Formats: table, json, markdown (a panel's minute) and html (a printable record). The consensus
+record that ``--consensus`` writes is a result of its own (:mod:`jescore.render.consensus`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from rich import box
-from rich.table import Table
-from rich.text import Text
+from typing_extensions import TypedDict
 
-from jescore import __version__
+from jescore.formats import Format
 from jescore.models import Band
-from jescore.panel import (
-    COMPOSITION_SOURCE,
-    Agreement,
-    Composition,
-    FactorView,
-    PanelView,
+from jescore.panel import COMPOSITION_SOURCE, Agreement, Composition, FactorView, PanelView
+from jescore.render.kit import Formats, Target
+from jescore.render.kit.console import Cell, Column, Doc, Table, cell, stack
+from jescore.render.kit.envelope import (
+    BandJSON,
+    Envelope,
+    FileJSON,
+    JobJSON,
+    SchemeRefJSON,
+    ScoreJSON,
+    Sources,
+    band_json,
+    dumps,
+    file_json,
+    job_json,
+    scheme_ref,
+    score_json,
 )
-from jescore.render.json import SHAPE_VERSION, dumps
-from jescore.render.markdown import cell, code
-from jescore.render.table import console
-from jescore.safety import clean
+from jescore.render.kit.markdown import cell as md
+from jescore.render.kit.markdown import code
+
+COMMAND = "panel"
 
 ALPHA_NOTE = (
     "Krippendorff's alpha, ordinal, on levels; units are job x factor; 1 is perfect agreement, "
@@ -35,6 +44,20 @@ MATTERS_NOTE = (
     "Matters: with every other factor at the panel's median (the lower middle level where an "
     "even panel splits), the band differs between the lowest and the highest level chosen"
 )
+FIRST_NOTE = (
+    "Listed first: factors where members are two levels or more apart, or where the "
+    "disagreement changes the band. Median: the panel's median level (the footer: its total "
+    "and band)."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PanelsView:
+    """Every job's panel, the agreement across them (None for one job), and the rule."""
+
+    panels: tuple[PanelView, ...]
+    agreement: Agreement | None
+    rule: Composition
 
 
 def _band(band: Band | None) -> str:
@@ -43,7 +66,7 @@ def _band(band: Band | None) -> str:
 
 def _median(f: FactorView) -> str:
     if f.split:
-        return f"{f.median.numerator // f.median.denominator}/{f.consensus + 1} split"
+        return f"{f.consensus}/{f.upper} split"
     return str(f.consensus)
 
 
@@ -60,41 +83,125 @@ def _rule_text(rule: Composition) -> str:
     return f"at least {rule.min_members} members; {balance} (guidance: {COMPOSITION_SOURCE})"
 
 
-# --- json ----------------------------------------------------------------------------------------
+def _matters(f: FactorView) -> str:
+    return f"{_band(f.band_low)} → {_band(f.band_high)}" if f.matters else ""
 
 
-def _panel_dict(p: PanelView) -> dict[str, Any]:
+# --- json ------------------------------------------------------------------------------------
+
+
+class MemberJSON(TypedDict):
+    """One member's scores for one job."""
+
+    name: str
+    side: str | None
+    file: FileJSON
+    score: ScoreJSON
+
+
+class PanelFactorJSON(TypedDict):
+    """One factor across a panel."""
+
+    id: str
+    name: str
+    levels: list[int]
+    spread: int
+    median: float
+    split: bool
+    consensus: int
+    matters: bool
+    band_at_low: BandJSON | None
+    band_at_high: BandJSON | None
+
+
+class OnePanelJSON(TypedDict):
+    """One job's panel."""
+
+    job: JobJSON
+    scheme: SchemeRefJSON
+    members: list[MemberJSON]
+    verdict: str
+    band_range: list[str]
+    consensus: ScoreJSON
+    factors: list[PanelFactorJSON]
+    composition: list[str]
+
+
+class FactorAlphaJSON(TypedDict):
+    """Agreement on one factor across jobs."""
+
+    scheme: str
+    id: str
+    name: str
+    alpha: float | None
+
+
+class LeanJSON(TypedDict):
+    """An evaluator's mean signed deviation from the panel median."""
+
+    name: str
+    bias: float
+    units: int
+
+
+class AgreementJSON(TypedDict):
+    """How far the panels agree, across jobs."""
+
+    jobs: int
+    units: int
+    alpha: float | None
+    exact: float | None
+    within_one: float | None
+    factors: list[FactorAlphaJSON]
+    evaluators: list[LeanJSON]
+    method: str
+
+
+class CompositionRuleJSON(TypedDict):
+    """The composition rule and its source."""
+
+    min_members: int
+    balance: bool
+    source: str
+
+
+class PanelJSON(Envelope):
+    """``panel --format json``."""
+
+    composition_rule: CompositionRuleJSON
+    panels: list[OnePanelJSON]
+    agreement: AgreementJSON | None
+
+
+def _panel_json(p: PanelView) -> OnePanelJSON:
+    j = p.job
     return {
-        "job": {"title": p.title, "reference": p.reference},
-        "scheme": {
-            "id": p.scheme.id,
-            "status": p.scheme.status.value,
-            "file": {"path": p.scheme_file.path, "sha256": p.scheme_file.sha256},
-        },
+        "job": job_json(p.title, p.reference, j.organisation, j.family),
+        "scheme": scheme_ref(p.scheme, p.scheme_file),
         "members": [
             {
                 "name": m.name,
                 "side": m.side,
-                "file": {"path": m.file.path, "sha256": m.file.sha256},
-                "total": m.total,
-                "band": m.band.label if m.band else None,
+                "file": file_json(m.file),
+                "score": score_json(m.total, m.band),
             }
             for m in p.members
         ],
         "verdict": p.verdict,
         "band_range": list(p.band_span),
-        "consensus": {"total": p.consensus_total, "band": _band(p.consensus_band)},
+        "consensus": score_json(p.consensus_total, p.consensus_band),
         "factors": [
             {
                 "id": f.factor.id,
+                "name": f.factor.name,
                 "levels": list(f.levels),  # in the order of "members"
                 "spread": f.spread,
                 "median": float(f.median),
                 "split": f.split,
                 "consensus": f.consensus,
                 "matters": f.matters,
-                "band_at_low": _band(f.band_low),
-                "band_at_high": _band(f.band_high),
+                "band_at_low": band_json(f.band_low),
+                "band_at_high": band_json(f.band_high),
             }
             for f in p.factors
         ],
@@ -102,7 +209,7 @@ def _panel_dict(p: PanelView) -> dict[str, Any]:
     }
 
 
-def _agreement_dict(a: Agreement | None) -> dict[str, Any] | None:
+def _agreement_json(a: Agreement | None) -> AgreementJSON | None:
     if a is None:
         return None
     return {
@@ -120,267 +227,225 @@ def _agreement_dict(a: Agreement | None) -> dict[str, Any] | None:
     }
 
 
-def panels_json(views: list[PanelView], agreement: Agreement | None, rule: Composition) -> str:
+def as_json(view: PanelsView, target: Target) -> str:
     """Every panel, then the agreement across them (null for one job)."""
-    return dumps(
-        {
-            "jescore_version": __version__,
-            "shape": SHAPE_VERSION,
-            "composition_rule": {
-                "min_members": rule.min_members,
-                "balance": rule.balance,
-                "source": COMPOSITION_SOURCE,
-            },
-            "panels": [_panel_dict(p) for p in views],
-            "agreement": _agreement_dict(agreement),
+    sources = Sources()
+    for p in view.panels:
+        for m in p.members:
+            sources.file(m.file, "questionnaire")
+        sources.scheme(p.scheme, p.scheme_file)
+        if p.grading_file is not None and p.grading_file != p.scheme_file:
+            sources.file(p.grading_file, "grading")
+    rule = view.rule
+    data: PanelJSON = {
+        **sources.envelope(COMMAND),
+        "composition_rule": {
+            "min_members": rule.min_members,
+            "balance": rule.balance,
+            "source": COMPOSITION_SOURCE,
         },
-        # Each member and each factor on a line of its own; for many jobs, each job's members
-        # and factors on one line (the same JSON, written several times faster).
-        flat_below=4 if len(views) <= 50 else 3,
+        "panels": [_panel_json(p) for p in view.panels],
+        "agreement": _agreement_json(view.agreement),
+    }
+    # Each member and each factor on a line of its own; for many jobs, each job's members and
+    # factors on one line (the same JSON, written several times faster).
+    return dumps(data, flat_below=4 if len(view.panels) <= 50 else 3)
+
+
+# --- table -----------------------------------------------------------------------------------
+
+
+def _panel_text(doc: Doc, p: PanelView) -> None:
+    doc.para(p.title, "bold")
+    doc.para(f"{p.reference or ''}{' · ' if p.reference else ''}scheme {p.scheme.id}")
+    doc.para(p.verdict + ".", "bold")
+    doc.pairs(
+        [
+            (f"#{n}", cell(f"{m.name}{f' ({m.side})' if m.side else ''}: {m.file.path}"))
+            for n, m in enumerate(p.members, 1)
+        ],
+        label_style="",
     )
+    doc.blank()
+    columns = [Column("Factor", wrap=True, min_width=20)]
+    columns += [Column(f"#{n}", "right") for n in range(1, len(p.members) + 1)]
+    columns += [Column("Spread", "right"), Column("Median", "right"), Column("Matters")]
+    table = Table(columns)
+    listed_first = sum(1 for f in p.factors if f.first)
+    for n, f in enumerate(p.factors):
+        table.row(
+            cell(f.factor.name, "bold" if f.first else ""),
+            *f.levels,
+            f.spread,
+            _median(f),
+            _matters(f),
+        )
+        if n + 1 == listed_first and listed_first < len(p.factors):
+            table.section()
+    footer: list[Cell | str | int] = [stack("Total", "Band")]
+    footer += [stack(str(m.total), _band(m.band)) for m in p.members]
+    footer += ["", stack(str(p.consensus_total), _band(p.consensus_band)), ""]
+    table.foot(*footer)
+    doc.table(table)
+    doc.blank()
+    doc.para(f"{FIRST_NOTE} {MATTERS_NOTE[0].upper()}{MATTERS_NOTE[1:]}.", "dim")
+    for finding in p.composition:
+        doc.para(f"Composition: {finding}.", "yellow")
 
 
-# --- table ---------------------------------------------------------------------------------------
-
-
-def panels_table(
-    views: list[PanelView],
-    agreement: Agreement | None,
-    rule: Composition,
-    width: int = 80,
-    color: bool = False,
-) -> str:
-    """Each panel factor by member, then the agreement across jobs."""
-    with console(width, color) as (con, buffer):
-        for i, p in enumerate(views):
-            if i:
-                con.print()
-            con.print(Text(p.title, style="bold"))
-            con.print(f"{p.reference or ''}{' · ' if p.reference else ''}scheme {p.scheme.id}")
-            con.print(Text(p.verdict + ".", style="bold"))
-            table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=True)
-            table.add_column("Factor", ratio=1, min_width=20, overflow="fold", footer="Total\nBand")
-            for n, m in enumerate(p.members, 1):
-                table.add_column(
-                    f"#{n}", justify="right", no_wrap=True, footer=f"{m.total}\n{_band(m.band)}"
-                )
-            table.add_column("Spread", justify="right", no_wrap=True)
-            table.add_column(
-                "Median",
-                justify="right",
-                no_wrap=True,
-                footer=f"{p.consensus_total}\n{_band(p.consensus_band)}",
-            )
-            table.add_column("Matters", no_wrap=True)
-            listed_first = sum(1 for f in p.factors if f.first)
-            for n, f in enumerate(p.factors):
-                style = "bold" if f.first else ""
-                table.add_row(
-                    Text(f.factor.name, style=style),
-                    *(str(level) for level in f.levels),
-                    str(f.spread),
-                    _median(f),
-                    f"{_band(f.band_low)} → {_band(f.band_high)}" if f.matters else "",
-                    end_section=n + 1 == listed_first and listed_first < len(p.factors),
-                )
-            con.print(_members_grid(p))
-            con.print(table)
-            con.print(
-                Text(
-                    "Listed first: factors where members are two levels or more apart, or where "
-                    "the disagreement changes the band. Median: the panel's median level (the "
-                    "footer: its total and band). "
-                    + MATTERS_NOTE[0].upper()
-                    + MATTERS_NOTE[1:]
-                    + ".",
-                    style="dim",
-                )
-            )
-            for finding in p.composition:
-                con.print(Text(f"Composition: {finding}.", style="yellow"))
-        if any(p.composition for p in views):
-            con.print(Text(f"Composition rule: {_rule_text(rule)}.", style="dim"))
-        if agreement is not None:
-            _agreement_table(con, agreement)
-    return buffer.getvalue()
-
-
-def _members_grid(p: PanelView) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for n, m in enumerate(p.members, 1):
-        side = f" ({m.side})" if m.side else ""
-        grid.add_row(f"#{n}", f"{m.name}{side}: {m.file.path}")
-    return grid
-
-
-def _agreement_table(con: Any, a: Agreement) -> None:
-    con.print()
-    con.print(Text(f"Agreement across {a.jobs} jobs ({a.units} job x factor units)", style="bold"))
-    con.print(
+def _agreement_text(doc: Doc, a: Agreement) -> None:
+    doc.blank()
+    doc.para(f"Agreement across {a.jobs} jobs ({a.units} job x factor units)", "bold")
+    doc.para(
         f"alpha {_alpha(a.alpha)} · exact agreement {_pct(a.exact)} · within one level "
         f"{_pct(a.within_one)}"
     )
-    con.print(Text(ALPHA_NOTE + ".", style="dim"))
-    factors = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    factors.add_column("Factor", ratio=1, overflow="fold")
-    factors.add_column("Alpha", justify="right", no_wrap=True)
+    doc.para(ALPHA_NOTE + ".", "dim")
+    doc.blank()
+    factors = Table((Column("Factor", wrap=True), Column("Alpha", "right")))
     for f in a.factors:
-        factors.add_row(f.factor.name, _alpha(f.alpha))
-    con.print(factors)
-    lean = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    lean.add_column("Evaluator", ratio=1, overflow="fold")
-    lean.add_column("Mean deviation from the panel median (levels)", justify="right")
-    lean.add_column("Ratings", justify="right")
+        factors.row(f.factor.name, _alpha(f.alpha))
+    doc.table(factors)
+    doc.blank()
+    lean = Table(
+        (
+            Column("Evaluator", wrap=True),
+            Column("Mean deviation from the panel median (levels)", "right", wrap=True),
+            Column("Ratings", "right"),
+        )
+    )
     for e in a.evaluators:
-        lean.add_row(e.name, f"{e.bias:+.2f}", str(e.units))
-    con.print(lean)
+        lean.row(e.name, f"{e.bias:+.2f}", e.units)
+    doc.table(lean)
 
 
-# --- markdown ------------------------------------------------------------------------------------
+def as_table(view: PanelsView, target: Target) -> str:
+    """Each panel factor by member, then the agreement across jobs."""
+    doc = Doc(target.width, target.color)
+    for i, p in enumerate(view.panels):
+        if i:
+            doc.blank()
+        _panel_text(doc, p)
+    if any(p.composition for p in view.panels):
+        doc.para(f"Composition rule: {_rule_text(view.rule)}.", "dim")
+    if view.agreement is not None:
+        _agreement_text(doc, view.agreement)
+    return doc.text()
 
 
-def panels_markdown(views: list[PanelView], agreement: Agreement | None, rule: Composition) -> str:
+# --- markdown --------------------------------------------------------------------------------
+
+
+def as_markdown(view: PanelsView, target: Target) -> str:
     """A panel's minute: the verdict, the factors that need discussion, every member's levels."""
     out = ["# Panel record (jescore)"]
-    for p in views:
-        out += ["", f"## {cell(p.title)}", ""]
+    for p in view.panels:
+        out += ["", f"## {md(p.title)}", ""]
         if p.reference:
-            out.append(f"- Reference: {cell(p.reference)}")
+            out.append(f"- Reference: {md(p.reference)}")
         status = p.scheme.status.value
         out.append(f"- Scheme: `{p.scheme.id}` ({status}), {code(p.scheme_file.path)}")
-        out.append(
-            "- Members: "
-            + "; ".join(
-                f"{cell(m.name)}" + (f" ({m.side})" if m.side else "") + f", {code(m.file.path)}"
-                for m in p.members
-            )
-        )
-        out += ["", f"**{cell(p.verdict)}.**", ""]
-        names = " | ".join(cell(m.name) for m in p.members)
+        out.append("- Members:")
+        out += [
+            f"  - {md(m.name)}" + (f" ({md(m.side)})" if m.side else "") + f", {code(m.file.path)}"
+            for m in p.members
+        ]
+        out += ["", f"**{md(p.verdict)}.**", ""]
+        names = " | ".join(md(m.name) for m in p.members)
         out.append(f"| Factor | {names} | Spread | Median | Matters |")
         out.append("|---|" + "---:|" * len(p.members) + "---:|---:|---|")
         for f in p.factors:
-            name = f"**{cell(f.factor.name)}**" if f.first else cell(f.factor.name)
+            name = f"**{md(f.factor.name)}**" if f.first else md(f.factor.name)
             levels = " | ".join(str(level) for level in f.levels)
-            matters = f"{_band(f.band_low)} → {_band(f.band_high)}" if f.matters else ""
-            out.append(f"| {name} | {levels} | {f.spread} | {_median(f)} | {cell(matters)} |")
-        totals = " | ".join(f"{m.total} ({cell(_band(m.band))})" for m in p.members)
+            out.append(f"| {name} | {levels} | {f.spread} | {_median(f)} | {md(_matters(f))} |")
+        totals = " | ".join(f"{m.total} ({md(_band(m.band))})" for m in p.members)
         out.append(
-            f"| Total (band) | {totals} | | {p.consensus_total} | {cell(_band(p.consensus_band))} |"
+            f"| Total (band) | {totals} | | {p.consensus_total} | {md(_band(p.consensus_band))} |"
         )
-        out += ["", cell(MATTERS_NOTE) + "."]
+        out += ["", md(MATTERS_NOTE) + "."]
         if p.splits:
-            split = ", ".join(cell(f.factor.name) for f in p.splits)
-            out.append(f"\nSplit evenly, for discussion: {split}.")
+            out += ["", "Split evenly, for discussion:", ""]
+            out += [f"- {md(f.factor.name)}" for f in p.splits]
         for finding in p.composition:
-            out.append(f"\nComposition: {cell(finding)}.")
-    if any(p.composition for p in views):
-        out += ["", f"Composition rule: {cell(_rule_text(rule))}."]
-    if agreement is not None:
-        a = agreement
+            out += ["", f"Composition: {md(finding)}."]
+    if any(p.composition for p in view.panels):
+        out += ["", f"Composition rule: {md(_rule_text(view.rule))}."]
+    a = view.agreement
+    if a is not None:
         out += [
             "",
             f"## Agreement across {a.jobs} jobs",
             "",
-            f"- Alpha: {_alpha(a.alpha)} ({cell(ALPHA_NOTE)})",
+            f"- Alpha: {_alpha(a.alpha)} ({md(ALPHA_NOTE)})",
             f"- Exact agreement: {_pct(a.exact)}; within one level: {_pct(a.within_one)}",
             "",
             "| Factor | Alpha |",
             "|---|---:|",
         ]
-        out += [f"| {cell(f.factor.name)} | {_alpha(f.alpha)} |" for f in a.factors]
+        out += [f"| {md(f.factor.name)} | {_alpha(f.alpha)} |" for f in a.factors]
         out += ["", "| Evaluator | Mean deviation (levels) | Ratings |", "|---|---:|---:|"]
-        out += [f"| {cell(e.name)} | {e.bias:+.2f} | {e.units} |" for e in a.evaluators]
+        out += [f"| {md(e.name)} | {e.bias:+.2f} | {e.units} |" for e in a.evaluators]
     return "\n".join(out) + "\n"
 
 
-# --- html ----------------------------------------------------------------------------------------
+# --- html ------------------------------------------------------------------------------------
 
 
-def panels_html(views: list[PanelView], agreement: Agreement | None, rule: Composition) -> str:
-    """A self-contained, printable page."""
-    from jescore.render.kit.html import page
+def as_html(view: PanelsView, target: Target) -> str:
+    """A self-contained, printable record."""
+    from jescore.render.kit.html import Banner, Page, page
 
-    panels = []
-    for p in views:
+    panels: list[dict[str, Any]] = []
+    banners: dict[str, Banner] = {}
+    provenance: list[str] = []
+    for p in view.panels:
+        s = p.scheme
+        if s.status.value != "verified":
+            from jescore.render.kit import phrases
+
+            banners[s.id] = Banner(s.status.value, f"{s.id}: {phrases.status_line(s.status)}")
+        provenance.append(
+            f"Scheme {s.name} ({s.id}, {s.status.value}): {p.scheme_file.path} "
+            f"(sha256 {p.scheme_file.sha256})"
+        )
+        provenance += [f"{m.name}: {m.file.path} (sha256 {m.file.sha256})" for m in p.members]
         panels.append(
             {
                 "view": p,
                 "rows": [
-                    {
-                        "factor": f,
-                        "median": _median(f),
-                        "matters": f"{_band(f.band_low)} → {_band(f.band_high)}"
-                        if f.matters
-                        else "",
-                    }
-                    for f in p.factors
+                    {"factor": f, "median": _median(f), "matters": _matters(f)} for f in p.factors
                 ],
                 "bands": [_band(m.band) for m in p.members],
             }
         )
+    title = "Panel record" + (f": {view.panels[0].title}" if len(view.panels) == 1 else "")
+    frame = Page(
+        title=title,
+        lead=(f"{len(view.panels)} job(s); {MATTERS_NOTE}.",),
+        banners=tuple(banners.values()),
+        provenance=tuple(dict.fromkeys(provenance)),
+        paper=target.paper,
+    )
     return page(
         "panel.html.j2",
+        page=frame,
         panels=panels,
-        agreement=agreement,
+        agreement=view.agreement,
         alpha=_alpha,
         pct=_pct,
         alpha_note=ALPHA_NOTE,
-        matters_note=MATTERS_NOTE,
-        rule=_rule_text(rule),
-        composition=any(p.composition for p in views),
-        version=__version__,
+        rule=_rule_text(view.rule),
+        composition=any(p.composition for p in view.panels),
         consensus_band=lambda p: _band(p.consensus_band),
     )
 
 
-# --- consensus record ----------------------------------------------------------------------------
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = PanelJSON
 
-#: The record's opening comments: fixed text only (nothing from the inputs is ever a comment).
-RECORD_HEADER = (
-    "# Consensus record of a panel (jescore {version}): the median level of each factor.\n"
-    "# A factor marked 'discuss: true' split evenly between two levels (panel.levels): the level\n"
-    "# given is the lower one until the panel settles it (set the level, remove 'discuss').\n"
-    "# jescore warns on every use of this record until then, and --strict refuses it.\n"
-)
-
-
-def _safe(value: Any) -> Any:
-    """Every string (keys too) with control characters and direction overrides escaped."""
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, dict):
-        return {_safe(k): _safe(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_safe(v) for v in value]
-    return value
-
-
-def consensus_yaml(record: dict[str, Any]) -> str:
-    """The consensus record (:func:`jescore.panel.consensus_record`) as YAML.
-
-    Written by PyYAML's emitter from the data, never by formatting strings, so any text
-    (quotes, colons, 'yes', '012', newlines) reads back as itself; every string is cleaned
-    first, so no control character or direction override from a name reaches the file.
-    """
-    import yaml
-
-    class Dumper(yaml.SafeDumper):
-        """Mappings as blocks; a list of plain values on one line (``by: [A, B]``)."""
-
-    def short_lists(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
-        flat = all(isinstance(item, str | int) for item in data)
-        return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
-
-    Dumper.add_representer(list, short_lists)
-    text = yaml.dump(
-        _safe(record),
-        Dumper=Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=100,
-        default_flow_style=False,
-    )
-    return RECORD_HEADER.format(version=__version__) + text
+FORMATS: Formats[PanelsView] = {
+    Format.TABLE: as_table,
+    Format.JSON: as_json,
+    Format.MARKDOWN: as_markdown,
+    Format.HTML: as_html,
+}

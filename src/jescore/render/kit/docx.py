@@ -50,9 +50,17 @@ BANNER = {
 #: same inputs give the same bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
-#: Average width of a character of the body font at 1 pt, in millimetres (Calibri/Carlito is
-#: about 0.5 em; taken a little wide so that a column never comes out too narrow).
-_CHAR_MM_PER_PT = 0.20
+#: The font of every document (see :class:`Document`).
+FONT = "Arial"
+#: Width of a character at 1 pt, in millimetres: Arial averages about 0.5 em (0.18 mm/pt),
+#: bold and capitals more; taken wide so that a column is never too narrow for its longest
+#: word.
+_CHAR_MM_PER_PT = 0.22
+#: A cell's left and right margins together, in millimetres (Word's 1.9 mm each side).
+_CELL_PAD_MM = 4.2
+#: A column whose longest line has at most this many characters is never wrapped (numbers,
+#: levels, short labels).
+_SHORT = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +97,11 @@ class Document:
         self.layout = layout or Layout()
         self._doc: WordDocument = docx.Document()
         d = self._doc
-        normal = d.styles["Normal"]
-        normal.font.name = "Calibri"
-        normal.font.size = Pt(10)
+        # Arial: on every copy of Word, and LibreOffice lays it out with Liberation Sans, whose
+        # letters are the same widths, so columns sized here fit there too.
+        for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Title"):
+            _font(d.styles[name], FONT)
+        d.styles["Normal"].font.size = Pt(10)
         props = d.core_properties
         fixed = dt.datetime.fromisoformat(date or "2000-01-01")
         props.created = props.modified = props.last_printed = fixed
@@ -146,7 +156,9 @@ class Document:
     def text_width_mm(self) -> float:
         """Width of the text on the current section's pages."""
         section = self._doc.sections[-1]
-        return float(section.page_width.mm - section.left_margin.mm - section.right_margin.mm)
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        assert width is not None and left is not None and right is not None
+        return float(width.mm - left.mm - right.mm)
 
     # --- text ---------------------------------------------------------------------------------
 
@@ -171,10 +183,11 @@ class Document:
             p.add_run(clean(label) + ": ").bold = True
             p.add_run(clean(value))
 
-    def bullets(self, items: Sequence[str]) -> None:
-        """A bulleted list, one item a line."""
+    def bullets(self, items: Sequence[str], level: int = 1) -> None:
+        """A bulleted list, one item a line; ``level`` 2 nests it under the item before."""
+        style = "List Bullet" if level == 1 else "List Bullet 2"
         for item in items:
-            self._doc.add_paragraph(clean(item), style="List Bullet")
+            self._doc.add_paragraph(clean(item), style=style)
 
     def banner(self, status: str, text: str) -> None:
         """A coloured banner for a scheme that is not verified (nothing for a verified one)."""
@@ -216,7 +229,11 @@ class Document:
 
         cells = [[clean(c) for c in row] for row in rows]
         widths = column_widths(
-            [c.header for c in columns], cells, self.text_width_mm, size, [c.weight for c in columns]
+            [c.header for c in columns],
+            cells,
+            self.text_width_mm,
+            size,
+            [c.weight for c in columns],
         )
         table = self._doc.add_table(rows=1 + len(cells), cols=len(columns))
         table.style = "Table Grid"
@@ -246,7 +263,7 @@ class Document:
                 if r == 0 or (r - 1 < len(shade) and shade[r - 1]):
                     _shade(cell, "E8E8E8" if r == 0 else "FFF3CD")
         self._doc.add_paragraph()
-        return table
+        return table  # type: ignore[no-any-return]
 
     # --- out ----------------------------------------------------------------------------------
 
@@ -270,7 +287,7 @@ def column_widths(
     the columns whose text is longest, in proportion to that need and their weight.
     """
     char = _CHAR_MM_PER_PT * size_pt
-    pad = 2.2  # cell margins, both sides
+    pad = _CELL_PAD_MM
     n = len(headers)
     weights = list(weights) or [1.0] * n
     least, need = [], []
@@ -279,7 +296,8 @@ def column_widths(
         words = [w for t in texts for w in t.split()]
         longest_word = max((len(w) for w in words), default=1)
         longest_line = max((len(line) for t in texts for line in t.split("\n")), default=1)
-        least.append(longest_word * char + pad)
+        unbroken = longest_line if longest_line <= _SHORT else longest_word
+        least.append(unbroken * char + pad)
         need.append(min(longest_line, 80) * char + pad)
     if sum(need) <= total_mm:
         spare = total_mm - sum(need)
@@ -294,12 +312,26 @@ def column_widths(
     return [widths[i] + spare * want[i] / total_want for i in range(n)]
 
 
+def _font(style: Any, name: str) -> None:
+    """A style's font, for every script (Word keeps separate East Asian and complex fonts)."""
+    from docx.oxml.ns import qn
+
+    style.font.name = name
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for key in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(key), name)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
 def _field(run: Any, code: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    begin, instr, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement(
-        "w:fldChar"
+    begin, instr, end = (
+        OxmlElement("w:fldChar"),
+        OxmlElement("w:instrText"),
+        OxmlElement("w:fldChar"),
     )
     begin.set(qn("w:fldCharType"), "begin")
     instr.set(qn("xml:space"), "preserve")

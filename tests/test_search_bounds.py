@@ -297,7 +297,7 @@ def test_an_appeal_whose_search_stops_says_so(tmp_path: Path) -> None:
     assert v["search_stopped"] is True
     # The 50 single challenges were found (each +1, total 501) before the search stopped.
     assert len(v["minimal_sets"]) == 50
-    assert all(s["points"] == 1 and s["total"] == 501 for s in v["minimal_sets"])
+    assert all(s["points"] == 1 and s["score"]["total"] == 501 for s in v["minimal_sets"])
     code, out, err = run("appeal", award, claim, "--top", "1000")
     assert code == 0, err
     assert (

@@ -439,7 +439,8 @@ finally:
         (
             [
                 "equalpay",
-                "examples",
+                *(f"examples/{n}.yaml" for n in ("vlo", "po", "pso", "nhs-nurse", "nhs-hcsw")),
+                "examples/njc-library-assistant.yaml",
                 "--staff",
                 "examples/equalpay/staff.csv",
                 "--pay-basis",

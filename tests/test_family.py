@@ -182,10 +182,10 @@ def test_check_findings(family: Path) -> None:
     ]
     # Within 5 points: Clerk (26, 4 below B at 30); Lead (46, 4 below C at 50); Driver (45).
     [b_boundary] = [b for b in data["boundaries"] if b["at"] == 30]
-    assert [j["title"] for j in b_boundary["below"]] == ["Clerk"]
+    assert [j["job"]["title"] for j in b_boundary["below"]] == ["Clerk"]
     assert b_boundary["headcount_below"] == {"men": 2, "women": 7}
     [c_boundary] = [b for b in data["boundaries"] if b["at"] == 50]
-    assert [j["title"] for j in c_boundary["below"]] == ["Lead", "Driver"]
+    assert [j["job"]["title"] for j in c_boundary["below"]] == ["Lead", "Driver"]
     assert "order" not in by_check
 
 

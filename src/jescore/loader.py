@@ -232,6 +232,7 @@ class Library:
                 f"{', '.join(shipped) or 'none'}; or give the path of a {kind} file"
             )
         path = shipped[ref]
+        self.files.append(path)  # read like any other: never written over
         folder = "factors" if kind == "scheme" else "factors/grading"
         self._loaded[key] = load(path, f"{folder}/{path.name}", True)
         return self._loaded[key]

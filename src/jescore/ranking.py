@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jescore.engine import Report
-from jescore.models import Band, FileRef, Scheme
+from jescore.models import Band, FileRef, GradingStructure, Scheme
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,8 @@ class SchemeFacts:
     #: The scheme, its file, and the file of the bands when they are not the scheme's own.
     scheme: Scheme | None = None
     scheme_file: FileRef | None = None
+    #: The grading structure when it comes from a file of its own (else None), and its file.
+    grading: GradingStructure | None = None
     grading_file: FileRef | None = None
     #: The bands of the grading structure, by label.
     bands: dict[str, Band] = field(default_factory=dict)

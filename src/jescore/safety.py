@@ -23,10 +23,13 @@ from collections.abc import Iterable
 
 #: Characters never shown as they are: C0 controls but tab and newline, DEL, C1 controls, the
 #: Arabic letter mark, left-to-right and right-to-left marks, line and paragraph separators,
-#: the bidi embeddings, overrides and isolates, the byte-order mark in mid-text, and lone
+#: the bidi embeddings, overrides and isolates, the byte-order mark in mid-text, invisible
+#: characters that can hide text (zero-width space, word joiner and invisible operators,
+#: deprecated format characters, interlinear annotations, tag characters), and lone
 #: surrogates (a file name's bytes that are not UTF-8, as Python holds them).
 _UNSAFE = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f"
 )
 _UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
 #: The same, and tab and newline too: for text that must stay on one line.
@@ -41,7 +44,9 @@ EXCERPT = 60
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def clean(text: str) -> str:
@@ -51,8 +56,9 @@ def clean(text: str) -> str:
     return _UNSAFE_RE.sub(_escape, text)
 
 
-#: The colour codes jescore's own text layout writes (SGR: ESC [ numbers m), and nothing else.
-_SGR_RE = re.compile(r"\x1b\[[0-9;]*m")
+#: The colour codes jescore's own text layout writes (bold or dim, one of six colours, reset),
+#: and nothing else: no blink, conceal, 256-colour or true-colour codes.
+_SGR_RE = re.compile(r"\x1b\[(?:0|[12]|(?:[12];)?3[1-6])m")
 
 
 def clean_output(text: str, colour: bool = False) -> str:
@@ -109,7 +115,15 @@ def json_safe(text: str) -> str:
     """
     if _UNSAFE_RE.search(text) is None:
         return text
-    return _UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _UNSAFE_RE.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)  # JSON writes these as a surrogate pair
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
 
 
 # --- markdown --------------------------------------------------------------------------------

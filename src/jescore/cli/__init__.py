@@ -70,7 +70,7 @@ def run(args: list[str]) -> int:
     long values cut to a short excerpt; jescore's own errors were turned into messages by the
     commands; output piped into a command that stopped reading is not an error.
     """
-    from jescore.safety import clean_line
+    from jescore.safety import clean
 
     try:
         result = app_for(args)(args=args, prog_name="jescore", standalone_mode=False)
@@ -78,7 +78,7 @@ def run(args: list[str]) -> int:
         buffer = io.StringIO()
         exc.show(file=buffer)
         for line in buffer.getvalue().splitlines():
-            sys.stderr.write(clean_line(_plain_words(_shorten_quoted(line))) + "\n")
+            sys.stderr.write(clean(_plain_words(_shorten(line))) + "\n")
         return exc.exit_code
     except typer.Abort:
         sys.stderr.write("Aborted.\n")
@@ -92,6 +92,7 @@ def run(args: list[str]) -> int:
 
 
 _QUOTED = re.compile(r"'([^']{61,})'")
+_LONG = re.compile(r"[^\s']{61,}")
 #: The parser checks option values with pydantic, whose messages speak of types; say it plainly.
 _PLAIN = (
     (re.compile(r"Value error, "), ""),
@@ -113,11 +114,12 @@ def _plain_words(line: str) -> str:
     return line
 
 
-def _shorten_quoted(line: str) -> str:
-    """Quoted values in a parser message cut to a short excerpt ('xxxx… (5,000 characters)')."""
+def _shorten(line: str) -> str:
+    """Long values in a parser message (quoted or not) cut to a short excerpt."""
     from jescore.safety import excerpt
 
-    return _QUOTED.sub(lambda m: f"'{excerpt(m.group(1))}'", line)
+    line = _QUOTED.sub(lambda m: f"'{excerpt(m.group(1))}'", line)
+    return _LONG.sub(lambda m: excerpt(m.group()), line)
 
 
 def main() -> None:

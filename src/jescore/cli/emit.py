@@ -110,15 +110,20 @@ def choose(command: str, asked: str | None, file: Path | None, force: bool) -> O
         suffix = file.suffix.lower()
         implied = EXTENSIONS.get(suffix)
         shown = excerpt(str(file), 120)
+        if file.is_dir():
+            raise UsageError(f"--output {shown}: is a folder; name a file")
         if fmt is None:
             if implied is None:
                 known = ", ".join(
                     sorted(ext for ext, f in EXTENSIONS.items() if f in offer.formats)
                 )
-                raise UsageError(
-                    f"--output {shown}: the extension '{excerpt(suffix, 20)}' names no format; "
-                    f"give --format ({choices}) or name the file {known}"
+                what = (
+                    f"the extension '{excerpt(suffix, 20)}' names no format"
+                    if suffix
+                    else "the file name has no extension"
                 )
+                give = f"give --format ({choices}) or " if len(offer.formats) > 1 else ""
+                raise UsageError(f"--output {shown}: {what}; {give}name the file {known}")
             if implied not in offer.formats:
                 raise UsageError(
                     f"--output {shown}: '{command}' does not write {implied.value}; its formats "
@@ -150,6 +155,8 @@ def terminal() -> Target:
     try:
         width = int(os.environ.get("COLUMNS", ""))
     except ValueError:
+        width = 0
+    if width <= 0:  # not set, not a number, or not a width: the terminal's own, else 80
         try:
             width = os.get_terminal_size(sys.stdout.fileno()).columns if tty else 80
         except (OSError, ValueError):

@@ -46,10 +46,16 @@ def new(
         from jescore.references import looks_like_path
         from jescore.render import skeleton
 
-        loaded = Library().scheme(scheme)
+        library = Library()
+        loaded = library.scheme(scheme)
         ref = scheme
         if output is not None and looks_like_path(scheme):
             # The questionnaire resolves a scheme path relative to its own folder.
             ref = os.path.relpath(Path(scheme).resolve(), output.resolve().parent)
         view = skeleton.SkeletonView(loaded.scheme, ref, title)
-        emit(view, skeleton.FORMATS, out, [scheme] if looks_like_path(scheme) else [])
+        emit(
+            view,
+            skeleton.FORMATS,
+            out,
+            [*library.files, *([scheme] if looks_like_path(scheme) else [])],
+        )

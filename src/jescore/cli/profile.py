@@ -108,7 +108,9 @@ def profile_check(
                 f"profile '{info.title}' ({info.status.value}), scheme '{s.scheme.id}', {band}, "
                 f"score range {s.min_total}-{s.max_total}{generic}"
             )
-            passed.append(checked.Checked(loaded.file, "profile", summary))
+            passed.append(
+                checked.Checked(loaded.file, "profile", summary, s.scheme, loaded.scheme.file)
+            )
         if passed:
             view = checked.CheckedView("profile check", tuple(passed))
             emit(view, checked.FORMATS, out, library.files)

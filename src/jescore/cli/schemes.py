@@ -129,7 +129,7 @@ def scheme_check(
                     f"scheme '{s.id}' ({s.status.value}), {len(s.factors)} factors, {bands}, "
                     f"totals {s.min_total}-{s.max_total}"
                 )
-                passed.append(checked.Checked(result.file, "scheme", summary))
+                passed.append(checked.Checked(result.file, "scheme", summary, s, result.file))
             else:
                 g = result.grading
                 summary = f"grading structure '{g.name}', {len(g.bands)} bands"

@@ -5,6 +5,7 @@ Formats: table (plain text), json, markdown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from typing_extensions import TypedDict
@@ -14,9 +15,17 @@ from jescore.formats import Format
 from jescore.ranking import JobRow
 from jescore.render.kit import Formats, Target
 from jescore.render.kit.console import Doc
-from jescore.render.kit.envelope import Envelope, Sources, dumps
+from jescore.render.kit.envelope import (
+    BandJSON,
+    Envelope,
+    SchemeRefJSON,
+    Sources,
+    band_json,
+    dumps,
+)
 from jescore.render.kit.markdown import cell as md
-from jescore.render.rank import register
+from jescore.render.kit.scores import GradingJSON
+from jescore.render.rank import RowJSON, grading_json, register, row_json
 
 COMMAND = "check"
 
@@ -39,24 +48,16 @@ class FindingJSON(TypedDict):
     jobs: list[str]
 
 
-class BoundaryJobJSON(TypedDict):
-    """A job near a boundary."""
-
-    file: str
-    title: str
-    total: int
-
-
 class BoundaryJSON(TypedDict):
     """The jobs just below and just above one boundary."""
 
-    scheme: str
-    grading: str | None
-    lower_band: str
-    upper_band: str
+    scheme: SchemeRefJSON
+    grading: GradingJSON | None
+    lower_band: BandJSON | None
+    upper_band: BandJSON | None
     at: int
-    below: list[BoundaryJobJSON]
-    above: list[BoundaryJobJSON]
+    below: list[RowJSON]
+    above: list[RowJSON]
     headcount_below: dict[str, int]
     headcount_above: dict[str, int]
 
@@ -64,21 +65,25 @@ class BoundaryJSON(TypedDict):
 class CheckJSON(Envelope):
     """``check --format json``."""
 
-    jobs: int
+    jobs_checked: int
     failed: bool
     findings: list[FindingJSON]
     boundaries: list[BoundaryJSON] | None
 
 
 def _boundary(b: Boundary) -> BoundaryJSON:
+    facts = (b.below or b.above)[0].facts
     return {
-        "scheme": b.scheme,
-        "grading": b.grading,
-        "lower_band": b.lower,
-        "upper_band": b.upper,
+        "scheme": {
+            "id": b.scheme,
+            "sha256": facts.scheme_file.sha256 if facts.scheme_file else "",
+        },
+        "grading": grading_json(facts),
+        "lower_band": band_json(facts.bands.get(b.lower)),
+        "upper_band": band_json(facts.bands.get(b.upper)),
         "at": b.at,
-        "below": [{"file": r.path, "title": r.title, "total": r.total} for r in b.below],
-        "above": [{"file": r.path, "title": r.title, "total": r.total} for r in b.above],
+        "below": [row_json(r) for r in b.below],
+        "above": [row_json(r) for r in b.above],
         "headcount_below": b.headcount(b.below),
         "headcount_above": b.headcount(b.above),
     }
@@ -91,7 +96,7 @@ def as_json(view: CheckView, target: Target) -> str:
         register(sources, row)
     data: CheckJSON = {
         **sources.envelope(COMMAND),
-        "jobs": len(view.rows),
+        "jobs_checked": len(view.rows),
         "failed": view.failed,
         "findings": [
             {"check": f.check.value, "message": f.message, "jobs": list(f.jobs)}
@@ -113,11 +118,11 @@ def _by_check(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
     return by_check
 
 
-def _boundary_line(b: Boundary, lower: str, upper: str) -> str:
+def _boundary_line(b: Boundary, text: Callable[[str], str] = str) -> str:
     return (
-        f"bands {lower}/{upper} at {b.at} ({b.scheme}): "
-        f"{len(b.below)} just below ({_headcount_text(b.headcount(b.below))}), "
-        f"{len(b.above)} just above ({_headcount_text(b.headcount(b.above))})"
+        f"bands {text(b.lower)}/{text(b.upper)} at {b.at} ({b.scheme}): "
+        f"{len(b.below)} just below ({text(_headcount_text(b.headcount(b.below)))}), "
+        f"{len(b.above)} just above ({text(_headcount_text(b.headcount(b.above)))})"
     )
 
 
@@ -128,15 +133,13 @@ def as_table(view: CheckView, target: Target) -> str:
     for check, items in _by_check(view.findings).items():
         doc.blank()
         doc.para(f"{check}:", "bold")
-        doc.bullets([f.message for f in items], mark=" ", indent=1)
+        doc.bullets([f.message for f in items], indent=1)
     if view.boundaries is not None:
         doc.blank()
         doc.para("Boundary report:", "bold")
         if not view.boundaries:
-            doc.bullets(["no job lies that close to a boundary"], mark=" ", indent=1)
-        doc.bullets(
-            [_boundary_line(b, b.lower, b.upper) for b in view.boundaries], mark=" ", indent=1
-        )
+            doc.bullets(["no job lies that close to a boundary"], indent=1)
+        doc.bullets([_boundary_line(b) for b in view.boundaries], indent=1)
     return doc.text()
 
 
@@ -152,7 +155,7 @@ def as_markdown(view: CheckView, target: Target) -> str:
         if not view.boundaries:
             out.append("- no job lies that close to a boundary")
         for b in view.boundaries:
-            out.append(f"- {_boundary_line(b, md(b.lower), md(b.upper))}")
+            out.append(f"- {_boundary_line(b, md)}")
     return "\n".join(out) + "\n"
 
 

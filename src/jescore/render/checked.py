@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing_extensions import TypedDict
 
 from jescore.formats import Format
-from jescore.models import FileRef
+from jescore.models import FileRef, Scheme
 from jescore.render.kit import Formats, Target
 from jescore.render.kit.console import Doc
 from jescore.render.kit.envelope import Envelope, FileJSON, InputKind, Sources, dumps, file_json
@@ -23,6 +23,9 @@ class Checked:
     file: FileRef
     kind: InputKind
     summary: str
+    #: The scheme the file is (a scheme file) or was checked against (a profile).
+    scheme: Scheme | None = None
+    scheme_file: FileRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,8 @@ def as_json(view: CheckedView, target: Target) -> str:
     sources = Sources()
     for c in view.files:
         sources.file(c.file, c.kind)
+        if c.scheme is not None and c.scheme_file is not None:
+            sources.scheme(c.scheme, c.scheme_file)
     data: CheckedJSON = {
         **sources.envelope(view.command),
         "checked": [

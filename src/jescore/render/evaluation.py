@@ -312,7 +312,7 @@ def report_markdown(r: Report) -> str:
             f"| {md(f.factor.name)} | {phrases.level_text(f.level, f.letters)} | {f.points} "
             f"| {f.evidence} | {down} | {up} |"
         )
-    out += [f"| **Total** | | **{e.total}** | | | |", "", f"**{phrases.outcome(e)}**", ""]
+    out += [f"| **Total** | | **{e.total}** | | | |", "", f"**{md(phrases.outcome(e))}**", ""]
     for extra in (phrases.fragility(e), phrases.near_boundary(r)):
         if extra:
             out += [md(extra), ""]

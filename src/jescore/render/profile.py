@@ -29,7 +29,7 @@ from jescore.render.kit.envelope import (
     scheme_ref,
 )
 from jescore.render.kit.markdown import cell as md
-from jescore.render.kit.markdown import code
+from jescore.render.kit.markdown import code, link
 from jescore.render.kit.scores import STATUS_STYLE
 
 COMMAND = "profile show"
@@ -204,7 +204,7 @@ def as_table(view: ProfileView, target: Target) -> str:
     for src in info.sources:
         doc.para(f"Source: {src.title}" + (f" <{src.url}>" if src.url else ""), hang=2)
     if info.notes:
-        doc.para(f"Note: {info.notes}", "dim")
+        doc.para(f"Note: {info.notes}", "dim", hang=2)
     if info.statement:
         doc.para("Job statement:")
         doc.bullets(list(info.statement), indent=2)
@@ -234,8 +234,6 @@ def as_table(view: ProfileView, target: Target) -> str:
         doc.para(f"Band {band.label}: {band.range_text}")
     for line in flags(s):
         doc.para(line, "bold yellow" if line.startswith(("GENERIC", "WARNING")) else "")
-    for w in view.warnings:
-        doc.para(w, "yellow")
     return doc.text()
 
 
@@ -256,7 +254,7 @@ def as_markdown(view: ProfileView, target: Target) -> str:
         f"- Scheme: `{s.scheme.id}`, {code(scheme_file.path)} (sha256 `{scheme_file.sha256}`)"
     )
     for src in info.sources:
-        out.append(f"- Source: {md(src.title)}" + (f" <{md(src.url)}>" if src.url else ""))
+        out.append(f"- Source: {md(src.title)}" + (f" {link(src.url)}" if src.url else ""))
     if info.notes:
         out.append(f"- Note: {md(info.notes)}")
     if info.statement:

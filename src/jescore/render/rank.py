@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing_extensions import TypedDict
 
 from jescore.formats import Format
-from jescore.ranking import JobRow, ranked
+from jescore.ranking import JobRow, SchemeFacts, ranked
 from jescore.render.kit import Formats, Target
 from jescore.render.kit.columns import fixed_columns
 from jescore.render.kit.envelope import (
@@ -27,6 +27,7 @@ from jescore.render.kit.envelope import (
     job_json,
 )
 from jescore.render.kit.markdown import cell as md
+from jescore.render.kit.scores import GradingJSON
 from jescore.safety import csv_text
 
 COMMAND = "rank"
@@ -85,15 +86,20 @@ class NearestJSON(TypedDict):
     band: BandJSON | None
 
 
-class RankedJobJSON(TypedDict):
-    """One job in the rank order."""
+class RowJSON(TypedDict):
+    """A job from its summary row: which file, which job, under what, and its score."""
 
-    rank: int
     file: FileJSON
     job: JobJSON
     scheme: SchemeRefJSON
-    grading: str | None
+    grading: GradingJSON | None
     score: ScoreJSON
+
+
+class RankedJobJSON(RowJSON):
+    """One job in the rank order."""
+
+    rank: int
     nearest_boundary: NearestJSON | None
 
 
@@ -103,26 +109,43 @@ class RankJSON(Envelope):
     jobs: list[RankedJobJSON]
 
 
-def job_entry(n: int, row: JobRow) -> RankedJobJSON:
-    """One ranked job."""
+def grading_json(facts: SchemeFacts) -> GradingJSON | None:
+    """Bands from a grading structure of their own, or None for the scheme's."""
+    g, file = facts.grading, facts.grading_file
+    if g is None or file is None:
+        return None
+    status = g.status if g.status is not None else facts.scheme.status if facts.scheme else None
+    return {
+        "id": g.id,
+        "name": g.name,
+        "status": status.value if status is not None else "",
+        "file": {"path": file.path, "sha256": file.sha256},
+    }
+
+
+def row_json(row: JobRow) -> RowJSON:
+    """A job from its summary row, in the sub-objects every command shares."""
     facts = row.facts
     band = facts.bands.get(row.band) if row.band is not None else None
-    across = facts.bands.get(row.nearer_band) if row.nearer_band is not None else None
-    near: NearestJSON | None = None
-    if row.nearer is not None and row.to_nearer is not None:
-        near = {"side": row.nearer, "points": row.to_nearer, "band": band_json(across)}
     return {
-        "rank": n,
         "file": {"path": row.path, "sha256": row.sha256},
         "job": job_json(row.title, row.reference, row.organisation, row.family),
         "scheme": {
             "id": row.scheme,
             "sha256": facts.scheme_file.sha256 if facts.scheme_file else "",
         },
-        "grading": row.grading,
+        "grading": grading_json(facts),
         "score": {"total": row.total, "band": band_json(band)},
-        "nearest_boundary": near,
     }
+
+
+def job_entry(n: int, row: JobRow) -> RankedJobJSON:
+    """One ranked job."""
+    across = row.facts.bands.get(row.nearer_band) if row.nearer_band is not None else None
+    near: NearestJSON | None = None
+    if row.nearer is not None and row.to_nearer is not None:
+        near = {"side": row.nearer, "points": row.to_nearer, "band": band_json(across)}
+    return {**row_json(row), "rank": n, "nearest_boundary": near}
 
 
 def as_json(view: RankView, target: Target) -> str:
@@ -147,6 +170,8 @@ def as_table(view: RankView, target: Target) -> str:
     # Titles and paths give way first, then scheme ids, then titles and paths again.
     shrink = ((2, 24, False), (3, 24, True), (1, 12, False), (2, 16, False), (3, 20, True))
     rows = [_cells(n, row) for n, row in rank_rows(view.rows)]
+    if not rows:
+        return ""
     return fixed_columns(headers, rows, {0, 4}, target.width if target.terminal else None, shrink)
 
 

@@ -14,7 +14,7 @@ from jescore.render.kit import Formats, Target, phrases
 from jescore.render.kit.console import Column, Doc, Table, stack
 from jescore.render.kit.envelope import Envelope, FileJSON, Sources, dumps, file_json
 from jescore.render.kit.markdown import cell as md
-from jescore.render.kit.markdown import code
+from jescore.render.kit.markdown import code, link
 from jescore.render.kit.scores import STATUS_STYLE
 
 COMMAND = "scheme show"
@@ -108,7 +108,7 @@ def as_markdown(view: SchemeView, target: Target) -> str:
     out.append(f"- Status: **{phrases.status_line(scheme.status)}**")
     out.append(f"- File: {code(file.path)} (sha256 `{file.sha256}`)")
     for source in scheme.sources:
-        out.append(f"- Source: {md(source.title)}" + (f" <{md(source.url)}>" if source.url else ""))
+        out.append(f"- Source: {md(source.title)}" + (f" {link(source.url)}" if source.url else ""))
     if scheme.notes:
         out += ["", md(scheme.notes)]
     for factor in scheme.factors:

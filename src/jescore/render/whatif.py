@@ -267,12 +267,25 @@ def _bar(
 
 
 def _fit(text: str, width: int) -> str:
-    """Text cut to ``width`` cells with '…' (factor names in the tornado's fixed column)."""
+    """Text cut to ``width`` cells between words, with '…' (the tornado's factor names).
+
+    A name is cut after its last whole word that fits; only a first word longer than the
+    column is cut inside itself.
+    """
     if cells(text) <= width:
         return text + " " * (width - cells(text))
-    from rich.cells import set_cell_size
+    words, kept = text.split(), ""
+    for word in words:
+        candidate = f"{kept} {word}" if kept else word
+        if cells(candidate) + 1 > width:
+            break
+        kept = candidate
+    if not kept:
+        from rich.cells import set_cell_size
 
-    return set_cell_size(text, width - 1) + "…"
+        kept = set_cell_size(text, width - 1)
+    shown = kept + "…"
+    return shown + " " * (width - cells(shown))
 
 
 def _tornado_text(doc: Doc, r: Report) -> None:

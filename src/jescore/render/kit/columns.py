@@ -54,4 +54,5 @@ def fixed_columns(
         parts = [pad(i, c, w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
         return "  ".join(parts).rstrip()
 
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)]) + "\n"
+    rule = "─" * (sum(widths) + 2 * (len(widths) - 1))
+    return "\n".join([line(headers), rule, *map(line, rows)]) + "\n"

@@ -79,14 +79,47 @@ def _paint(line: Line, color: bool) -> str:
     return "".join(f"{sgr(style)}{text}{RESET}" if style and text else text for text, style in line)
 
 
+#: A "word" longer than this is not one a reader copies (a hostile value, a run of characters
+#: with no space): it is broken to fit.
+LONGEST_WORD = 200
+
+
+def _pieces(word: str, width: int) -> list[str]:
+    """A word too wide for the line: broken only where that is allowed.
+
+    Text in wide characters (Chinese, Japanese, Korean) may break between any two of them;
+    anything else stays whole unless it is longer than :data:`LONGEST_WORD`.
+    """
+    wide = not word.isascii() and cells(word) > len(word)
+    if not wide and cells(word) <= LONGEST_WORD:
+        return [word]
+    out, current, size = [], "", 0
+    for ch in word:
+        w = cells(ch)
+        if current and size + w > width:
+            out.append(current)
+            current, size = "", 0
+        current += ch
+        size += w
+    if current:
+        out.append(current)
+    return out
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """Words of one line of text, wrapped greedily to ``width`` cells; words never split."""
+    """Words of one line of text, wrapped greedily to ``width`` cells; words never split.
+
+    (But for text in wide characters and absurdly long runs: see :func:`_pieces`.)
+    """
     if cells(text) <= width:
         return [text]
     lines: list[str] = []
     current = ""
     size = 0
+    words = []
     for word in text.split():
+        words += _pieces(word, width) if cells(word) > width else [word]
+    for word in words:
         w = cells(word)
         if not current:
             current, size = word, w
@@ -326,7 +359,7 @@ class Doc:
                 lines = [lines[0], *wrap(" ".join(lines[1:]), self.width - indent - hang)]
             for k, piece in enumerate(lines):
                 lead = first if (k == 0 and n == 0) else rest
-                self._lines.append(lead + _paint(((piece, style),), self.color))
+                self._lines.append((lead + _paint(((piece, style),), self.color)).rstrip())
 
     def bullets(self, items: Iterable[str], mark: str = "-", indent: int = 0) -> None:
         """A list: each item wrapped with a hanging indent under its own mark."""

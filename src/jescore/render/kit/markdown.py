@@ -7,9 +7,14 @@ questionnaire cannot put an image, a link or an HTML tag in a pull-request comme
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from jescore.safety import md_code, md_text
+
+#: A web address shown as a link: http or https, and only characters an address may hold
+#: unescaped (no spaces, quotes, angle brackets or backslashes).
+_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+")
 
 
 def cell(value: object) -> str:
@@ -20,6 +25,17 @@ def cell(value: object) -> str:
 def code(value: object) -> str:
     """Text as a code span (file names), whatever backticks it holds."""
     return md_code(value)
+
+
+def link(url: str) -> str:
+    """A web address as a markdown autolink, or a code span when it is not plain http(s).
+
+    ``javascript:``, spaces or markup in an address make it a code span: a document never
+    links anywhere else.
+    """
+    if _URL.fullmatch(url) is not None:
+        return f"<{url}>"
+    return md_code(url)
 
 
 def table(headers: Sequence[str], align: str, rows: Iterable[Sequence[object]]) -> list[str]:

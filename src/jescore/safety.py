@@ -23,8 +23,12 @@ from collections.abc import Iterable
 
 #: Characters never shown as they are: C0 controls but tab and newline, DEL, C1 controls, the
 #: Arabic letter mark, left-to-right and right-to-left marks, line and paragraph separators,
-#: the bidi embeddings, overrides and isolates, and the byte-order mark in mid-text.
-_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff"
+#: the bidi embeddings, overrides and isolates, the byte-order mark in mid-text, and lone
+#: surrogates (a file name's bytes that are not UTF-8, as Python keeps them: no output could
+#: encode them).
+_UNSAFE = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
+)
 _UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
 #: The same, and tab and newline too: for text that must stay on one line.
 _UNSAFE_LINE_RE = re.compile(f"[\t\n{_UNSAFE}]")
@@ -38,6 +42,8 @@ EXCERPT = 60
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

@@ -1,40 +1,62 @@
-"""A questionnaire skeleton for a scheme: every factor, with its levels as comments."""
+"""A questionnaire skeleton for a scheme: every factor, with its levels as comments.
+
+Every value is written by the YAML emitter, never by string formatting, so no title, scheme
+reference or name can change what the file means: a newline, ``: `` or `` #`` in a value is
+quoted by the emitter. Comments carry names and level summaries from the scheme file; each is
+made one line (:func:`jescore.safety.clean_line` shows every line break YAML knows as an escape),
+so a comment cannot end early and start a key.
+"""
 
 from __future__ import annotations
 
-import json
+import yaml
 
 from jescore.models import Scheme
+from jescore.safety import clean, clean_line
 
 
-def _quote(value: str) -> str:
-    # JSON strings are valid YAML double-quoted scalars.
-    return json.dumps(value, ensure_ascii=False)
+def _yaml(data: object) -> str:
+    """YAML text of ``data``: block style, in the given order, on as few lines as it takes.
+
+    Unicode is written as it is unless a character would act on a terminal (a direction
+    override, say): then the emitter escapes everything that is not ASCII, so the text still
+    reads back exactly.
+    """
+    options = {"sort_keys": False, "default_flow_style": False, "width": 1 << 30}
+    text = yaml.safe_dump(data, allow_unicode=True, **options)  # type: ignore[call-overload]
+    if clean(text) != text:
+        text = yaml.safe_dump(data, allow_unicode=False, **options)  # type: ignore[call-overload]
+    return str(text)
+
+
+def _comment(text: str, indent: str = "") -> str:
+    """A comment line that stays one comment line, whatever ``text`` holds."""
+    return f"{indent}# {clean_line(' '.join(text.splitlines()))}"
 
 
 def questionnaire(scheme: Scheme, scheme_ref: str, title: str = "") -> str:
     """YAML text of a questionnaire to fill in: choose a level for each factor, cite evidence."""
     out = [
-        f"# A jescore questionnaire for: {scheme.name}",
-        f"# Scheme status: {scheme.status.value}.",
+        _comment(f"A jescore questionnaire for: {scheme.name}"),
+        _comment(f"Scheme status: {scheme.status.value}."),
         "# For each factor choose one level (a number, or with letters such as 4a), and cite the",
         "# evidence from the job description or questionnaire. Then: jescore evaluate THIS_FILE",
         "# Editor completion: jescore schema questionnaire > questionnaire.schema.json",
-        "job:",
-        f"  title: {_quote(title or 'Job title')}",
-        '  reference: ""',
-        "scheme: " + _quote(scheme_ref),
-        "factors:",
     ]
+    out += _yaml(
+        {"job": {"title": title or "Job title", "reference": ""}, "scheme": scheme_ref}
+    ).splitlines()
+    out.append("factors:")
     for factor in scheme.factors:
-        out.append(f"  # {factor.name}" + (f" ({factor.group})" if factor.group else ""))
+        out.append(_comment(factor.name + (f" ({factor.group})" if factor.group else ""), "  "))
         for level in factor.levels:
             letters = f" [{','.join(level.letters)}]" if level.letters else ""
-            out.append(f"  #   {level.level}{letters} ({level.points} pts): {level.summary}")
-        out += [
-            f"  {factor.id}:",
-            f"    level:  # 1-{factor.top}",
-            "    evidence: []",
-            "    rationale: null",
-        ]
+            line = f"  {level.level}{letters} ({level.points} pts): {level.summary}"
+            out.append(_comment(line, "  "))
+        entry = _yaml({factor.id: {"level": None, "evidence": [], "rationale": None}})
+        # The level is left empty (null) for the evaluator to fill in, with its range beside it.
+        blank = "\n  level: null\n"
+        assert blank in entry, entry
+        entry = entry.replace(blank, f"\n  level:  # 1-{factor.top}\n", 1)
+        out += [f"  {line}" for line in entry.splitlines()]
     return "\n".join(out) + "\n"

@@ -158,6 +158,7 @@ def panel_command(
     """
     from jescore import loader, panel
     from jescore.render import panel as render
+    from jescore.safety import clean_line
 
     failed = False
     with _errors_to_exit():
@@ -178,7 +179,7 @@ def panel_command(
                 job.scheme.scheme,
                 grading,
                 files,
-                path.stem,
+                clean_line(path.stem),  # a member named by its file: names come from strangers
                 keep_evidence=consensus,
             )
 

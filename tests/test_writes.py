@@ -10,6 +10,7 @@ test that names ``/dev/null`` first makes every rename, link or create over it f
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import stat
 import subprocess
@@ -227,6 +228,20 @@ def test_a_symbolic_link_is_not_written_through(tmp_path: Path) -> None:
     assert elsewhere.read_text(encoding="utf-8") == "precious\n"
     assert link.is_symlink() and dangling.is_symlink()
     assert not (tmp_path / "created-elsewhere.yaml").exists()
+
+
+def test_an_output_through_a_looping_link_is_a_message(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    shutil.copy(FIXTURES / "mini-scheme.yaml", tmp_path / "scheme.yaml")
+    target = tmp_path / "loop" / "out.yaml"
+    for args in (
+        ("new", "-s", tmp_path / "scheme.yaml", "-o", target),
+        ("evaluate", VLO, "-o", target, "--force"),
+    ):
+        code, _, err = run(*args)
+        assert code == 2
+        said = f"error: {target}: cannot write it (Too many levels of symbolic links)"
+        assert said in err.splitlines()
 
 
 def test_an_output_over_an_input_is_refused(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ def new(
     force: ForceOption = False,
 ) -> None:
     """Write a questionnaire skeleton: every factor, with its levels as comments."""
+    from jescore.files import resolved
     from jescore.loader import Library
     from jescore.references import looks_like_path
     from jescore.render import skeleton
@@ -46,6 +47,7 @@ def new(
         ref = scheme
         if output is not None and looks_like_path(scheme):
             # The questionnaire resolves a scheme path relative to its own folder.
-            ref = os.path.relpath(Path(scheme).resolve(), output.resolve().parent)
+            # Links followed as far as they lead (a loop is reported when the file is written).
+            ref = os.path.relpath(resolved(scheme), resolved(output).parent)
         content = skeleton.questionnaire(loaded.scheme, ref, title)
         _emit(content, output, force, [Path(scheme)] if looks_like_path(scheme) else [])

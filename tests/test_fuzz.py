@@ -381,7 +381,9 @@ def _name_setup(folder: Path, stem: str, suffix: str, content: str) -> tuple[str
 def test_hostile_file_names(
     tmp_path: Path, command: tuple[str, ...], stem: str, suffix: str, content: str
 ) -> None:
-    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    # One folder per example, inside one of its own: '..' names only this example's files.
+    folder = Path(tempfile.mkdtemp(dir=tmp_path)) / "run"
+    folder.mkdir()
     name, good = _name_setup(folder, stem, suffix, content)
     before = Path.cwd()
     os.chdir(folder)

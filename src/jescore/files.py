@@ -38,6 +38,7 @@ Reader = Callable[[Path, str], bytes]
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
 _FLAGS |= getattr(os, "O_BINARY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def max_file_bytes() -> int:
@@ -194,7 +195,7 @@ def read_bytes(
     # A regular file is opened without blocking: if it was swapped for a FIFO since the stat,
     # the open cannot hang, and the fstat below sees the change.
     try:
-        fd = os.open(target, _FLAGS | (0 if pipe else os.O_NONBLOCK))
+        fd = os.open(target, _FLAGS | (0 if pipe else _NONBLOCK))
     except OSError as exc:
         raise unreadable(shown, exc) from None
     try:
@@ -304,6 +305,9 @@ def _entry(
             pending.append(entry.path)
             return None
         if not entry.name.endswith(YAML_SUFFIXES):
+            return None
+        if entry.is_file(follow_symlinks=False):  # the usual case: no system call
+            out.append(entry.path)
             return None
         if entry.is_symlink():
             target = Path(os.path.realpath(entry.path, strict=True))

@@ -35,6 +35,7 @@ from jescore.safety import excerpt
 _BINARY = getattr(os, "O_BINARY", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 #: Errors of ``os.link`` that mean "this file system has no hard links", not "it exists".
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS}
@@ -70,7 +71,7 @@ def append_atomic(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None
     shown = excerpt(str(path), 200)
     _checked(path, shown, inputs)
     data = text.encode("utf-8")
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | _NOFOLLOW
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NONBLOCK | _NOFOLLOW
     try:
         # O_NONBLOCK: a FIFO put there since the check cannot make the open wait; O_NOFOLLOW:
         # nor can a symbolic link lead the append elsewhere.

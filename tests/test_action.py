@@ -3,11 +3,16 @@
 The script is run the way the action runs it (environment variables for the inputs, files for
 GitHub's outputs and step summary) in a temporary repository with a base and a pull request
 commit, including a shallow clone that lacks the base.
+
+The log is read the way GitHub's runner reads it (:func:`obeyed`): a line starting with ``::``
+after spaces, or holding ``##[`` anywhere, is a workflow command unless commands are stopped
+with ``::stop-commands::TOKEN``. Only the script's own ``::error`` lines may be obeyed.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +32,8 @@ def test_the_action_definition() -> None:
     assert action["inputs"]["fail-on"]["default"] == "band-change"
     steps = action["runs"]["steps"]
     compare = next(s for s in steps if s.get("id") == "compare")
-    for name in ("tripped", "band-changes", "compared"):
+    assert set(action["outputs"]) == {"result", "tripped", "band-changes", "compared"}
+    for name in ("result", "tripped", "band-changes", "compared"):
         assert action["outputs"][name]["value"] == f"${{{{ steps.compare.outputs.{name} }}}}"
     assert "tools/action-compare.sh" in compare["run"]
     assert compare["env"] == {
@@ -105,7 +111,12 @@ def test_a_band_change_trips_the_gate(origin: Path, tmp_path: Path) -> None:
     _git(tmp_path, "clone", "--quiet", "--branch", "pr", origin.as_uri(), str(clone))
     code, log, outputs, summary = _run(clone, tmp_path)
     assert code == 1, log
-    assert outputs == {"tripped": "true", "band-changes": "1", "compared": "1"}
+    assert outputs == {
+        "result": "tripped",
+        "tripped": "true",
+        "band-changes": "1",
+        "compared": "1",
+    }
     assert "jescore: jobs/vlo.yaml: Band 3 → Band 4" in log
     assert "gate band-change: TRIPPED" in log
     assert "Band 4" in summary
@@ -116,7 +127,7 @@ def test_the_gate_can_be_relaxed(origin: Path, tmp_path: Path) -> None:
     _git(tmp_path, "clone", "--quiet", "--branch", "pr", origin.as_uri(), str(clone))
     code, log, outputs, _ = _run(clone, tmp_path, JESCORE_FAIL_ON="band-down")
     assert code == 0, log
-    assert outputs == {"tripped": "false", "band-changes": "1", "compared": "1"}
+    assert outputs == {"result": "held", "tripped": "false", "band-changes": "1", "compared": "1"}
 
 
 def test_a_shallow_clone_without_the_base_fetches_it(origin: Path, tmp_path: Path) -> None:
@@ -143,7 +154,7 @@ def test_paths_limit_what_is_compared(origin: Path, tmp_path: Path) -> None:
     _git(tmp_path, "clone", "--quiet", "--branch", "pr", origin.as_uri(), str(clone))
     code, log, outputs, _ = _run(clone, tmp_path, JESCORE_PATHS="jobs/pso.yaml")
     assert code == 0, log
-    assert outputs == {"tripped": "false", "band-changes": "0", "compared": "1"}
+    assert outputs == {"result": "held", "tripped": "false", "band-changes": "0", "compared": "1"}
     assert "jobs/pso.yaml" in log
 
 
@@ -169,3 +180,161 @@ def test_names_from_the_repository_cannot_write_workflow_commands(
     assert code == 1
     assert "jobs/x\\x0a::set-output name=tripped::false.yaml: Added" in log
     assert not any(line.startswith("::set-output") for line in log.splitlines())
+
+
+# --- what the runner obeys --------------------------------------------------------------------
+
+
+def obeyed(log: str) -> list[str]:
+    """The lines of ``log`` that GitHub's runner would act on as workflow commands.
+
+    As actions/runner parses them: a line whose text, after leading spaces, starts with
+    ``::NAME`` and holds a second ``::``; or (the older syntax) a line holding ``##[NAME`` and a
+    ``]`` anywhere. Between ``::stop-commands::TOKEN`` and ``::TOKEN::`` nothing is obeyed.
+    """
+    stop: str | None = None
+    out: list[str] = []
+    for line in re.split(r"\r\n|\r|\n", log):
+        text = line.lstrip()
+        name = data = None
+        if text.startswith("::") and (end := text.find("::", 2)) > 0:
+            name, data = text[2:end].split(" ")[0], text[end + 2 :]
+        elif (start := line.find("##[")) >= 0 and (end := line.find("]", start)) > 0:
+            name, data = line[start + 3 : end].split(" ")[0], line[end + 1 :]
+        if name is None:
+            continue
+        if stop is not None:
+            if name == stop:
+                stop = None
+            continue
+        if name == "stop-commands":
+            stop = data
+            continue
+        out.append(line)
+    return out
+
+
+def test_the_runner_model_reads_commands_as_the_runner_does() -> None:
+    log = "\n".join(
+        [
+            "  ::warning::a",  # leading spaces are trimmed
+            "x ##[set-output name=a;]b",  # the older syntax, anywhere in a line
+            "::stop-commands::tok",
+            "::error::hidden",
+            "::tok::",
+            "::error title=t::shown",
+            "jescore: ::error::not at the start",
+        ]
+    )
+    assert obeyed(log) == ["  ::warning::a", "x ##[set-output name=a;]b", "::error title=t::shown"]
+
+
+def _own_errors_only(log: str) -> None:
+    for line in obeyed(log):
+        assert line.startswith("::error title=jescore::"), line
+
+
+def _clone(origin: Path, tmp_path: Path) -> Path:
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "--quiet", "--branch", "pr", origin.as_uri(), str(clone))
+    return clone
+
+
+def test_file_names_and_messages_never_become_commands(origin: Path, tmp_path: Path) -> None:
+    clone = _clone(origin, tmp_path)
+    vlo = (clone / "jobs" / "vlo.yaml").read_text(encoding="utf-8")
+    # jescore names these files at the start of its own messages (invalid YAML) and results.
+    (clone / "::error title=owned::pwned.yaml").write_text("a: [\n", encoding="utf-8")
+    (clone / "  ::add-mask::x.yaml").write_text("a: [\n", encoding="utf-8")
+    (clone / "jobs" / "x ##[set-output name=tripped;]false.yaml").write_text(vlo, encoding="utf-8")
+    (clone / "jobs" / "y\r::warning::z.yaml").write_text(vlo, encoding="utf-8")
+    code, log, outputs, _ = _run(clone, tmp_path)
+    assert code == 3, log
+    assert outputs["result"] == "error" and outputs["tripped"] == "false"
+    _own_errors_only(log)
+    assert "jescore: ::error title=owned::pwned.yaml:2: invalid YAML" in log
+    assert "x #\\#[set-output name=tripped;]false.yaml: Added" in log
+
+
+def test_a_base_starting_with_a_dash_is_not_an_option(origin: Path, tmp_path: Path) -> None:
+    clone = _clone(origin, tmp_path)
+    marker = tmp_path / "ran"
+    for base in (f"--upload-pack=touch {marker};", "-h", "--end-of-options"):
+        code, log, outputs, _ = _run(clone, tmp_path, JESCORE_BASE=base)
+        assert code == 2, log
+        assert outputs == {
+            "result": "error",
+            "tripped": "false",
+            "band-changes": "0",
+            "compared": "0",
+        }
+        assert "is not a branch, tag, ref or commit id (and it cannot start with '-')" in log
+        _own_errors_only(log)
+    assert not marker.exists()
+
+
+def test_a_base_that_is_a_refspec_or_holds_escapes_is_refused(origin: Path, tmp_path: Path) -> None:
+    clone = _clone(origin, tmp_path)
+    code, log, _, _ = _run(clone, tmp_path, JESCORE_BASE="main:refs/heads/evil")
+    assert code == 2
+    assert "refs/heads/evil" not in _git(clone, "show-ref")
+    # A value with '%' is written escaped in the annotation, so %0A stays text.
+    code, log, _, _ = _run(clone, tmp_path, JESCORE_BASE="x%0A::set-output name=a::b")
+    assert code == 2
+    assert "::error title=jescore::the base revision 'x%250A::set-output name=a::b'" in log
+    _own_errors_only(log)
+
+
+def test_a_base_given_as_a_commit_id_is_fetched(origin: Path, tmp_path: Path) -> None:
+    base = _git(origin, "rev-parse", "main").strip()
+    clone = tmp_path / "shallow"
+    _git(tmp_path, "clone", "--quiet", "--depth=1", "--branch", "pr", origin.as_uri(), str(clone))
+    _git(origin, "config", "uploadpack.allowAnySHA1InWant", "true")
+    code, log, outputs, _ = _run(clone, tmp_path, JESCORE_BASE=base)
+    assert code == 1, log
+    assert outputs["result"] == "tripped"
+
+
+def _fake_jescore(tmp_path: Path, script: str) -> str:
+    fake = tmp_path / "fake-jescore.sh"
+    fake.write_text(script, encoding="utf-8")
+    return f"bash {fake}"
+
+
+@pytest.mark.parametrize(
+    ("script", "step_code"),
+    [
+        # A crash: Python's exit code for an uncaught exception is 1, like a tripped gate.
+        (
+            "echo 'Traceback (most recent call last):' >&2\necho 'KeyError: x' >&2\nexit 1\n",
+            4,
+        ),
+        ("exit 1\n", 4),  # exit 1 without a report that says the gate tripped
+        ("exit 3\n", 3),
+        ("exit 2\n", 2),
+        ("exit 139\n", 4),  # killed by a signal
+    ],
+)
+def test_a_jescore_failure_is_not_a_tripped_gate(
+    origin: Path, tmp_path: Path, script: str, step_code: int
+) -> None:
+    clone = _clone(origin, tmp_path)
+    command = _fake_jescore(tmp_path, script)
+    code, log, outputs, _ = _run(clone, tmp_path, JESCORE_COMMAND=command)
+    assert code == step_code, log
+    assert outputs["result"] == "error"
+    assert outputs["tripped"] == "false"
+    assert "::error title=jescore::jescore could not compare the questionnaires (exit" in log
+    assert "TRIPPED" not in log
+    _own_errors_only(log)
+
+
+def test_invalid_input_in_the_pull_request_fails_the_step_as_an_error(
+    origin: Path, tmp_path: Path
+) -> None:
+    clone = _clone(origin, tmp_path)
+    (clone / "jobs" / "broken.yaml").write_text("job: [\n", encoding="utf-8")
+    code, log, outputs, _ = _run(clone, tmp_path)
+    assert code == 3, log
+    assert outputs["result"] == "error" and outputs["tripped"] == "false"
+    assert "jescore: jobs/broken.yaml:2: invalid YAML" in log

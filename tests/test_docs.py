@@ -108,3 +108,12 @@ def test_readme_example_matches_output(example: Example) -> None:
 )
 def test_ellipsis_matching(shown: list[str], actual: list[str], expected: bool) -> None:
     assert matches(shown, actual) is expected
+
+
+def test_every_test_named_for_a_promise_exists() -> None:
+    """docs/input-from-strangers.md says how each promise is tested: those tests exist."""
+    named = re.findall(r"`(tests/test_\w+\.py)::(test_\w+)`", DOCS["input-from-strangers.md"])
+    assert len(named) > 30
+    for module, test in named:
+        source = (ROOT / module).read_text(encoding="utf-8")
+        assert re.search(rf"^def {test}\(", source, re.MULTILINE), f"{module}::{test}"

@@ -13,6 +13,7 @@ A short campaign runs in CI; run a long one locally with
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import tempfile
@@ -267,3 +268,131 @@ def test_arbitrary_bytes(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "raw.yaml"
     path.write_bytes(raw)
     _evaluate(path)
+
+
+# --- hostile file names --------------------------------------------------------------------------
+
+#: Names a stranger can give a file in a pull request or a shared folder: control characters,
+#: direction overrides, workflow commands, markup, formulas, names that look like options, long
+#: ones (over the 255 bytes a file system allows too), and bytes that are not UTF-8 (kept by
+#: Python as surrogates, as they come from the file system).
+HOSTILE_NAMES = [
+    "\x1b[31mred\x1b[0m",
+    "\x1b]0;owned\x07",
+    "\u202eevil",
+    "\u2066isolate\u2069",
+    "tab\there",
+    "new\nline: x",
+    "carriage\rreturn",
+    "::error title=owned::x",
+    "::set-output name=tripped::false",
+    "x ##[set-output name=a;]b",
+    "-o",
+    "--force",
+    "--output=x",
+    "-",
+    "--",
+    "=HYPERLINK(1)",
+    "![x](http:example.invalid x.png)",
+    "<img src=x>",
+    "we: ird #1",
+    "*",
+    "[a]",
+    "?",
+    " leading space",
+    "trailing space ",
+    ".",
+    "..",
+    "~",
+    "n" * 250,
+    "n" * 300,
+    os.fsdecode(b"caf\xe9"),
+    os.fsdecode(b"\xff\xfe\x80"),
+    "漢字の職務",
+]
+
+hostile_names = st.one_of(
+    st.sampled_from(HOSTILE_NAMES),
+    st.text(
+        st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)),
+        min_size=1,
+        max_size=40,
+    ),
+    st.binary(min_size=1, max_size=20)
+    .filter(lambda b: b"/" not in b and b"\x00" not in b)
+    .map(os.fsdecode),
+)
+
+#: Commands that take files, with ``{f}`` the hostile name and ``{g}`` a good questionnaire.
+FILE_COMMANDS = [
+    ("evaluate", "{f}"),
+    ("evaluate", "--", "{f}"),
+    ("evaluate", "{g}", "-o", "{f}"),
+    ("evaluate", "{g}", "-f", "json", "-o", "{f}", "--force"),
+    ("whatif", "{f}"),
+    ("rank", "{f}", "{g}"),
+    ("check", "{f}"),
+    ("compare", "{g}", "{f}"),
+    ("appeal", "{g}", "{f}"),
+    ("match", "{f}", "{g}"),
+    ("panel", "{f}", "{g}"),
+    ("scheme", "check", "{f}"),
+    ("scheme", "show", "{f}"),
+    ("profile", "show", "{f}"),
+    ("new", "--scheme", "{f}"),
+    ("equalpay", "{g}", "--staff", "{f}", "--pay-basis", "fte"),
+]
+#: What the hostile file holds: a questionnaire, the questionnaire naming it as its scheme, a
+#: scheme, a staff file, or nothing (it does not exist).
+CONTENTS = ["questionnaire", "named", "scheme", "staff", "absent"]
+
+
+def _name_setup(folder: Path, stem: str, suffix: str, content: str) -> tuple[str, str]:
+    """The hostile file (and a good questionnaire) in ``folder``; their names as given."""
+    name = stem + suffix
+    good = folder / "good.yaml"
+    vlo = (EXAMPLES / "vlo.yaml").read_text(encoding="utf-8")
+    good.write_text(vlo, encoding="utf-8")
+    path = folder / name
+    fits = len(os.fsencode(name)) <= 255 and name not in {".", "..", "-", "--"}
+    if content != "absent" and fits and not path.exists():
+        if content == "questionnaire":
+            path.write_text(vlo, encoding="utf-8")
+        elif content == "scheme":
+            shutil.copy(FIXTURES / "mini-scheme.yaml", path)
+        elif content == "staff":
+            shutil.copy(EXAMPLES / "equalpay" / "staff.csv", path)
+        else:  # the good questionnaire names the hostile file as its scheme
+            shutil.copy(FIXTURES / "mini-scheme.yaml", path)
+            reference = yaml.safe_dump({"scheme": f"./{name}"}, allow_unicode=False, width=10**6)
+            good.write_text(
+                vlo.replace("scheme: probation-illustrative\n", reference, 1), encoding="utf-8"
+            )
+    return name, str(good.name)
+
+
+@pytest.mark.parametrize("command", FILE_COMMANDS, ids=lambda c: " ".join(c).replace("{", ""))
+@settings(SETTINGS, max_examples=max(10, settings.default.max_examples // 8))
+@given(
+    stem=hostile_names,
+    suffix=st.sampled_from(["", ".yaml", ".yml", ".csv", ".xlsx"]),
+    content=st.sampled_from(CONTENTS),
+)
+def test_hostile_file_names(
+    tmp_path: Path, command: tuple[str, ...], stem: str, suffix: str, content: str
+) -> None:
+    # One folder per example, inside one of its own: '..' names only this example's files.
+    folder = Path(tempfile.mkdtemp(dir=tmp_path)) / "run"
+    folder.mkdir()
+    name, good = _name_setup(folder, stem, suffix, content)
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        code, _, err = run(*(part.format(f=name, g=good) for part in command))
+    finally:
+        os.chdir(before)
+    assert len(err) <= STDERR_LIMIT, f"stderr is {len(err):,} characters"
+    if code == 3:
+        assert err.strip(), "an invalid input must say why"
+    # Nothing was written outside the run's folder, and no temporary file was left behind.
+    assert not any(p.name.endswith(".tmp") for p in folder.iterdir())

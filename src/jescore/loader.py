@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from jescore.errors import InputError, Problem, UsageError
+from jescore.files import inside, resolved
 from jescore.kinds import Kind, kind_of, other_kind_message
 from jescore.models import (
     FileRef,
@@ -185,7 +186,7 @@ class Library:
     def __init__(self, reader: Reader = read_file, roots: Iterable[Path] | None = None) -> None:
         self.reader = reader
         cwd = Path.cwd()
-        self.roots = tuple(dict.fromkeys(r.resolve() for r in (cwd, *(roots or ()))))
+        self.roots = tuple(dict.fromkeys(resolved(r) for r in (cwd, *(roots or ()))))
         self._loaded: dict[str, LoadedScheme | LoadedGrading] = {}
         #: Every file read through this library (so that no output ever replaces one).
         self.files: list[Path] = []
@@ -203,9 +204,12 @@ class Library:
         return loaded
 
     def inside(self, path: Path) -> bool:
-        """Whether a path, once symbolic links are followed, lies in one of the roots."""
-        real = path.resolve()
-        return any(real.is_relative_to(root) for root in self.roots)
+        """Whether a path, once symbolic links are followed, lies in one of the roots.
+
+        A link that loops or leads nowhere counts where it stands; reading it says what is
+        wrong.
+        """
+        return inside(path, self.roots)
 
     def _load(self, kind: str, ref: str, base: Path | None) -> LoadedScheme | LoadedGrading:
         load = load_scheme_file if kind == "scheme" else load_grading_file

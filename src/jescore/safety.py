@@ -26,7 +26,8 @@ from collections.abc import Iterable
 #: the bidi embeddings, overrides and isolates, the byte-order mark in mid-text, invisible
 #: characters that can hide text (zero-width space, word joiner and invisible operators,
 #: deprecated format characters, interlinear annotations, tag characters), and lone
-#: surrogates (a file name's bytes that are not UTF-8, as Python holds them).
+#: surrogates (a file name's bytes that are not UTF-8, as Python keeps them: no output could
+#: encode them).
 _UNSAFE = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
     "\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f"
@@ -44,6 +45,8 @@ EXCERPT = 60
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

@@ -4,19 +4,28 @@ Only three columns are read (job, sex, pay; their names are options); every othe
 ignored and never reaches a message or an output. Problems name the file, the row and the
 column, never a row's values. CSV must be UTF-8 (a byte-order mark is fine); XLSX is read with
 openpyxl in read-only mode, one sheet (``--sheet`` when the workbook has several).
+
+The file is read once, through the reading gate (:func:`jescore.files.read_bytes`), into memory:
+a regular file, or a pipe (``--staff /dev/stdin``, ``--staff <(command)``), which cannot be read
+twice; its digest and its rows come from those bytes.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jescore import files
 from jescore.errors import InputError, Problem, UsageError
 from jescore.safety import excerpt
+
+#: Largest staff file read, in bytes (it is held in memory while it is read).
+MAX_STAFF_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,18 +41,19 @@ class Columns:
 Row = tuple[int, Any, Any, Any]
 
 
-def digest(path: Path) -> str:
-    """The sha256 of the file, read in blocks (results name the staff file they came from)."""
-    h = hashlib.sha256()
-    try:
-        with path.open("rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-    except OSError as exc:
-        raise UsageError(
-            f"--staff {excerpt(str(path), 200)}: cannot read it ({exc.strerror})"
-        ) from None
-    return h.hexdigest()
+def read(path: Path) -> bytes:
+    """The staff file's bytes, read once through the reading gate (a pipe is fine).
+
+    Raises:
+        InputError: the file cannot be read, is not a regular file or a pipe, or is over
+            :data:`MAX_STAFF_BYTES` (exit 3).
+    """
+    return files.read_bytes(path, str(path), limit=MAX_STAFF_BYTES, allow_pipe=True)
+
+
+def digest(data: bytes) -> str:
+    """The sha256 of the file's bytes (results name the staff file they came from)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _positions(header: list[Any], columns: Columns, name: str) -> tuple[int, int, int]:
@@ -77,27 +87,29 @@ def _positions(header: list[Any], columns: Columns, name: str) -> tuple[int, int
     return found[0], found[1], found[2]
 
 
-def rows(path: Path, columns: Columns, sheet: str | None = None) -> Iterator[Row]:
+def rows(
+    path: Path, columns: Columns, sheet: str | None = None, data: bytes | None = None
+) -> Iterator[Row]:
     """The staff file's data rows, streamed; the header is checked before the first row.
+
+    ``data`` is the file's bytes when already read (:func:`read`); otherwise it is read here.
 
     Raises:
         InputError: an empty file, a missing or duplicated column, a CSV that is not UTF-8,
             a workbook with several sheets and no ``sheet``, or an unknown sheet.
     """
     name = str(path)
+    raw = read(path) if data is None else data
     if path.suffix.casefold() in {".xlsx", ".xlsm"}:
-        yield from _xlsx(path, columns, sheet, name)
+        yield from _xlsx(raw, columns, sheet, name)
     else:
         if sheet is not None:
             raise UsageError("--sheet is for XLSX workbooks; the staff file is read as CSV")
-        yield from _csv(path, columns, name)
+        yield from _csv(raw, columns, name)
 
 
-def _csv(path: Path, columns: Columns, name: str) -> Iterator[Row]:
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise UsageError(f"--staff {excerpt(name, 200)}: cannot read it ({exc.strerror})") from None
+def _csv(raw: bytes, columns: Columns, name: str) -> Iterator[Row]:
+    handle = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
     number = 1
     with handle:
         reader = csv.reader(handle)
@@ -129,7 +141,7 @@ def _csv(path: Path, columns: Columns, name: str) -> Iterator[Row]:
             ) from None
 
 
-def _xlsx(path: Path, columns: Columns, sheet: str | None, name: str) -> Iterator[Row]:
+def _xlsx(raw: bytes, columns: Columns, sheet: str | None, name: str) -> Iterator[Row]:
     import zipfile
 
     try:
@@ -137,7 +149,7 @@ def _xlsx(path: Path, columns: Columns, sheet: str | None, name: str) -> Iterato
     except ImportError:  # pragma: no cover - a dependency of jescore
         raise UsageError("reading XLSX needs openpyxl (pip install openpyxl)") from None
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(
             [Problem(f"is not a readable XLSX workbook ({type(exc).__name__})", file=name)]

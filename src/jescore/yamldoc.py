@@ -1,6 +1,7 @@
 """Reading a YAML file: bytes within limits, then one document with the line of every value.
 
-1. Bytes are checked (size limit, UTF-8; a byte-order mark is dropped).
+1. Bytes come through the reading gate (:func:`jescore.files.read_bytes`: regular files only,
+   within the size limit) and are checked as UTF-8 (a byte-order mark is dropped).
 2. PyYAML composes a node tree with the safe (C, when present) loader, after a cheap check that
    the document cannot nest deep enough to crash PyYAML's C composer.
 3. :class:`_Walker` builds the values from the node tree itself, in one pass, and reports what
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -28,38 +28,12 @@ from typing import Any, TypeVar
 
 import yaml
 
-from jescore.errors import Finding, InputError, Problem, UsageError
+from jescore import files
+from jescore.errors import Finding, InputError, Problem
+from jescore.files import MAX_FILE_BYTES as MAX_FILE_BYTES  # the limit lives with the gate
+from jescore.files import Reader as Reader
+from jescore.files import max_file_bytes as max_file_bytes
 from jescore.safety import clean, excerpt, may_hold_unsafe
-
-#: Largest input file read, in bytes, unless the JESCORE_MAX_FILE_BYTES variable says otherwise.
-MAX_FILE_BYTES = 5 * 1024 * 1024
-
-
-def max_file_bytes() -> int:
-    """The size limit in force: JESCORE_MAX_FILE_BYTES when set to a whole number, else 5 MB."""
-    text = os.environ.get("JESCORE_MAX_FILE_BYTES", "")
-    try:
-        value = int(text)
-    except ValueError:
-        if text:
-            raise UsageError(
-                f"JESCORE_MAX_FILE_BYTES must be a whole number of bytes, not '{text}'"
-            ) from None
-        return MAX_FILE_BYTES
-    return max(value, 1)
-
-
-def _too_big(size: int, name: str) -> InputError:
-    return InputError(
-        [
-            Problem(
-                f"file is {size:,} bytes; the limit is {max_file_bytes():,} "
-                "(set JESCORE_MAX_FILE_BYTES to change it)",
-                file=name,
-            )
-        ]
-    )
-
 
 #: Most YAML nodes visited in one document, counting each expansion of an alias.
 MAX_NODES = 200_000
@@ -206,24 +180,9 @@ class Document:
 # --- reading bytes ---------------------------------------------------------------------------
 
 
-#: Reads a file's bytes: (path, name to show in messages) -> bytes; raises InputError.
-Reader = Callable[[Path, str], bytes]
-
-
 def read_file(path: Path, name: str) -> bytes:
-    """The bytes of a file on disk, within the size limit."""
-    try:
-        size = path.stat().st_size
-        if size > max_file_bytes():
-            raise _too_big(size, name)
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem("no such file", file=name)]) from None
-    except IsADirectoryError:
-        raise InputError([Problem("is a folder, not a file", file=name)]) from None
-    except OSError as exc:
-        raise InputError([Problem(f"cannot read: {exc.strerror}", file=name)]) from None
-    return raw
+    """The bytes of a file on disk, through the reading gate (:func:`jescore.files.read_bytes`)."""
+    return files.read_bytes(path, name)
 
 
 def read_text(
@@ -233,7 +192,7 @@ def read_text(
     name = display or str(path)
     raw = reader(path, name)
     if len(raw) > max_file_bytes():
-        raise _too_big(len(raw), name)
+        raise files.too_big(len(raw), name)
     return decode(raw, name), hashlib.sha256(raw).hexdigest()
 
 
@@ -316,8 +275,8 @@ def parse(text: str, name: str) -> Document:
     """Parse one YAML document into data plus the line of every location."""
     try:
         _check_depth(text, name)
-    except yaml.MarkedYAMLError:
-        pass  # a syntax error: composing below reports it with its line
+    except yaml.YAMLError:
+        pass  # a syntax error or a character YAML refuses: composing below reports it
     loader = _Loader(text)
     clean_text = may_hold_unsafe(text)
     try:
@@ -329,6 +288,8 @@ def parse(text: str, name: str) -> Document:
         if walker.problems:  # walk again to say where they are
             walker = _Walker(name, track=True, clean_text=clean_text)
             data = walker.walk(node, (), 0)
+    except yaml.reader.ReaderError as exc:
+        raise InputError([_refused_character(text, name, exc)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -343,6 +304,22 @@ def parse(text: str, name: str) -> Document:
     finally:
         loader.dispose()
     return Document(name, data, node, clean_text, tuple(walker.problems))
+
+
+def _refused_character(text: str, name: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow in a file (a raw control character), with its line.
+
+    The reader stops at the first such character; its position counts characters or bytes
+    depending on the loader, so the line is found from the character itself.
+    """
+    code = exc.character if isinstance(exc.character, int) else 0
+    at = text.find(chr(code)) if code else -1
+    return Problem(
+        f"invalid YAML: the character U+{code:04X} is not allowed in a YAML file (control and "
+        'special characters are written as escapes in double quotes, such as "\\x01")',
+        file=name,
+        line=text.count("\n", 0, at) + 1 if at >= 0 else None,
+    )
 
 
 def _line(text: str, number: int) -> str:

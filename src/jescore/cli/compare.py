@@ -100,7 +100,7 @@ def compare(
             pairs = [vcs.Pair("compared", inputs[0], str(inputs[0]), inputs[1], old_side)]
         else:
             root = vcs.repo_root(Path.cwd())
-            library = _library([root], allow_dir)  # the new side: the working tree
+            library = vcs.working_tree(root, allow_dir or [])  # the new side, confined
             pairs = vcs.pairs(git, inputs, Path.cwd(), [root, *(allow_dir or [])])
         # With --git, files that are not questionnaires (CI files, schemes) are skipped, even
         # when named: pre-commit names every staged YAML file.

@@ -256,9 +256,10 @@ def equalpay_command(
                 _diagnose([Problem("no questionnaire with a job.reference to audit")])
             raise typer.Exit(ExitCode.INVALID_INPUT)
         columns = staff_file.Columns(job_column, sex_column, pay_column)
-        sha = staff_file.digest(staff)
+        data = staff_file.read(staff)  # once: a pipe cannot be read twice
+        sha = staff_file.digest(data)
         collected = equalpay.collect(
-            staff_file.rows(staff, columns, sheet),
+            staff_file.rows(staff, columns, sheet, data),
             jobs,
             by is Grouping.JOB,
             (job_column, sex_column, pay_column),

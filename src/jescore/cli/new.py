@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -40,6 +39,8 @@ def new(
     force: ForceOption = False,
 ) -> None:
     """Write a questionnaire skeleton: every factor, with its levels as comments."""
+    from jescore.files import resolved
+
     with _errors_to_exit():
         out = choose("new", None, output, force)
         from jescore.loader import Library
@@ -51,11 +52,8 @@ def new(
         ref = scheme
         if output is not None and looks_like_path(scheme):
             # The questionnaire resolves a scheme path relative to its own folder.
-            ref = os.path.relpath(Path(scheme).resolve(), output.resolve().parent)
+            # Links followed as far as they lead (a loop is reported when the file is written).
+            ref = os.path.relpath(resolved(scheme), resolved(output).parent)
         view = skeleton.SkeletonView(loaded.scheme, ref, title)
-        emit(
-            view,
-            skeleton.FORMATS,
-            out,
-            [*library.files, *([scheme] if looks_like_path(scheme) else [])],
-        )
+        named = [scheme] if looks_like_path(scheme) else []
+        emit(view, skeleton.FORMATS, out, [*library.files, *named])

@@ -80,7 +80,7 @@ def panel_command(
     """
     from jescore import loader, panel
     from jescore.references import repoint, source
-    from jescore.safety import excerpt
+    from jescore.safety import clean_line, excerpt
 
     failed = False
     with _errors_to_exit():
@@ -116,7 +116,7 @@ def panel_command(
                 job.scheme.scheme,
                 grading,
                 files,
-                path.stem,
+                clean_line(path.stem),  # a member named by its file: names come from strangers
                 keep_evidence=consensus,
                 sources=(source(q.scheme, path.parent), named_grading),
                 lines=job.lines,

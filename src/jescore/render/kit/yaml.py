@@ -1,8 +1,9 @@
-"""YAML that jescore writes: through PyYAML's emitter, from data whose strings are made safe.
+"""YAML that jescore writes: always through PyYAML's emitter, never by formatting strings.
 
-Never string formatting: a title with a newline, ``: ``, ``#``, quotes, ``yes`` or ``012`` is
-quoted by the emitter and reads back as itself. Every string (keys too) is cleaned first
-(:func:`jescore.safety.clean`), so no control character or direction override reaches the file.
+A title with a newline, ``: ``, ``#``, quotes, ``yes`` or ``012`` is quoted by the emitter and
+reads back as itself. Unicode is written as it is unless a character would act on a terminal
+(a control character, a direction override): then the emitter escapes everything that is not
+ASCII, so the file holds no such character and still reads back exactly.
 """
 
 from __future__ import annotations
@@ -12,18 +13,7 @@ from typing import Any
 from jescore.safety import clean
 
 
-def safe(value: Any) -> Any:
-    """Every string in ``value`` (keys too) with unsafe characters shown as escapes."""
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, dict):
-        return {safe(k): safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [safe(v) for v in value]
-    return value
-
-
-def dump(data: Any, width: int = 100) -> str:
+def dump(data: Any, width: int = 1 << 30) -> str:
     """Block-style YAML of ``data`` in its own order; a list of plain values on one line."""
     import yaml
 
@@ -35,12 +25,8 @@ def dump(data: Any, width: int = 100) -> str:
         return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flat)
 
     Dumper.add_representer(list, short_lists)
-    text = yaml.dump(
-        safe(data),
-        Dumper=Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=width,
-        default_flow_style=False,
-    )
+    options = {"Dumper": Dumper, "sort_keys": False, "width": width, "default_flow_style": False}
+    text = yaml.dump(data, allow_unicode=True, **options)  # type: ignore[call-overload]
+    if clean(text) != text:
+        text = yaml.dump(data, allow_unicode=False, **options)  # type: ignore[call-overload]
     return str(text)

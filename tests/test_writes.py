@@ -245,9 +245,10 @@ def test_an_output_through_a_looping_link_is_a_message(tmp_path: Path) -> None:
 
 
 def test_an_output_over_an_input_is_refused(tmp_path: Path) -> None:
-    job = tmp_path / "job.yaml"
+    # Named .json (any name is allowed), so that the format check lets it through to the gate.
+    job = tmp_path / "job.json"
     job.write_bytes(VLO.read_bytes())
-    hard = tmp_path / "hard.yaml"
+    hard = tmp_path / "hard.json"
     os.link(job, hard)
     for target in (job, hard):
         code, _, err = run("evaluate", job, "-f", "json", "-o", target, "--force")

@@ -93,6 +93,15 @@ def append_atomic(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None
         os.close(fd)
 
 
+def check_target(path: Path) -> None:
+    """Refuse at once an output that could never be written.
+
+    Not a regular file, a link, a name that cannot be, a missing folder: refused before any
+    work is done. Whether it is one of the inputs is checked when it is written.
+    """
+    _checked(path, excerpt(str(path), 200), ())
+
+
 def _checked(path: Path, shown: str, inputs: Iterable[Path]) -> os.stat_result | None:
     """What is at ``path`` now (None: nothing), after the checks every output passes.
 

@@ -107,11 +107,12 @@ def choose(command: str, asked: str | None, file: Path | None, force: bool) -> O
     fmt = Format(asked) if asked is not None else None
     choices = ", ".join(f.value for f in offer.formats)
     if file is not None:
+        from jescore.output import check_target
+
+        check_target(file)  # a folder, a device, a link...: refused before any work
         suffix = file.suffix.lower()
         implied = EXTENSIONS.get(suffix)
         shown = excerpt(str(file), 120)
-        if file.is_dir():
-            raise UsageError(f"--output {shown}: is a folder; name a file")
         if fmt is None:
             if implied is None:
                 known = ", ".join(

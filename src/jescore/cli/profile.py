@@ -21,6 +21,7 @@ from jescore.cli._common import (
 from jescore.cli.emit import choose, diagnose, emit, format_option, offer, say
 from jescore.errors import ExitCode
 from jescore.formats import Format
+from jescore.safety import excerpt
 
 if TYPE_CHECKING:
     from jescore import loader
@@ -128,7 +129,7 @@ def profile_notices(profiles: list[loader.LoadedProfile]) -> None:
         if n:
             kind = "warning" if status is Status.UNVERIFIED else "note"
             which = (
-                f"profile '{profiles[0].profile.profile.title}' is"
+                f"profile '{excerpt(profiles[0].profile.profile.title)}' is"
                 if len(profiles) == 1
                 else f"{n} of the {len(profiles)} profiles {'is' if n == 1 else 'are'}"
             )

@@ -3,16 +3,20 @@
 - :func:`find_yaml_files` turns files, folders and glob patterns into a list of files.
 - :func:`trees` gives the folders the user pointed at, inside which a questionnaire may name
   scheme and grading files (see :class:`jescore.loader.Library`).
+- :func:`read_bytes` reads one file: a regular file (or, where asked, a pipe), within a size
+  limit, every operating-system error turned into a message with the path.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from jescore.errors import Problem
+from jescore.errors import InputError, Problem
+from jescore.safety import excerpt
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -104,3 +108,81 @@ def trees(args: Iterable[str | Path]) -> list[Path]:
         else:
             out.append(Path(text).parent)
     return out
+
+
+#: Bytes read at a time from a pipe.
+_CHUNK = 1 << 20
+
+
+def read_bytes(
+    path: Path,
+    name: str | None = None,
+    *,
+    limit: int | None = None,
+    root: Path | None = None,
+    allow_pipe: bool = False,
+) -> bytes:
+    """The bytes of one file, read once.
+
+    Only a regular file is read, or, with ``allow_pipe``, a pipe (``--staff <(...)``, a FIFO);
+    a folder, a device or a socket is refused at once, before any read can block. The file is
+    opened first and then examined, so what is read is what was checked. ``limit`` bounds the
+    size (a pipe is read up to one byte past it); ``root``, when given, is a folder the file
+    must lie in once symbolic links are resolved.
+
+    Raises:
+        InputError: the file cannot be opened or read, is not of an accepted kind, lies
+            outside ``root``, or is larger than ``limit``; the message names the path, escaped.
+    """
+    shown = name if name is not None else str(path)
+
+    def refuse(message: str) -> InputError:
+        return InputError([Problem(message, file=excerpt(shown, 200))])
+
+    if root is not None:
+        try:
+            inside = path.resolve(strict=True).is_relative_to(root.resolve())
+        except (OSError, RuntimeError) as exc:
+            raise refuse(f"cannot read it ({_reason(exc)})") from None
+        if not inside:
+            raise refuse("lies outside the folder it must be in")
+    try:
+        # Non-blocking, so that opening a FIFO with no writer cannot hang; reads of a regular
+        # file are unaffected, and a pipe is switched back to blocking reads below.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError) as exc:
+        raise refuse(f"cannot read it ({_reason(exc)})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse("is a folder, not a file")
+        pipe = stat.S_ISFIFO(info.st_mode)
+        if not (stat.S_ISREG(info.st_mode) or (pipe and allow_pipe)):
+            kind = "a pipe" if pipe else "not a regular file (a device or a socket)"
+            raise refuse(f"is {kind}; give a regular file")
+        if limit is not None and not pipe and info.st_size > limit:
+            raise refuse(f"is {info.st_size:,} bytes; the limit is {limit:,}")
+        if pipe:
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, _CHUNK)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if limit is not None and total > limit:
+                raise refuse(f"is more than {limit:,} bytes, the limit")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise refuse(f"cannot read it ({_reason(exc)})") from None
+    finally:
+        os.close(fd)
+
+
+def _reason(exc: BaseException) -> str:
+    """An operating-system error in words, without repeating the path it names."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower() if exc.strerror[:1].isupper() else exc.strerror
+    return type(exc).__name__

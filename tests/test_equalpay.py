@@ -189,8 +189,9 @@ def test_bad_rows_are_all_reported_with_row_and_column(tmp_path: Path) -> None:
     assert "row 5: column 'pay' is negative" in err
     assert "row 6: column 'pay' is not a number" in err
     assert "row 7: column 'pay' is missing" in err
+    said = err.replace(str(staff), "")  # the temporary folder's name may hold "-5"
     for secret in ("Secret", "27000", "-5", "lots"):
-        assert secret not in err
+        assert secret not in said
 
 
 def test_skipping_is_counted(tmp_path: Path) -> None:

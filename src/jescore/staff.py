@@ -520,16 +520,24 @@ def _xlsx(
 # --- values -------------------------------------------------------------------------------------
 
 _SPACES = " \u00a0\u202f"
+#: A number as it may be written with a decimal point: digits, or thousands in groups of three
+#: (a comma or a space between them), then the decimals.
 _POINT = (
     rf"^(?:[0-9]+(?:\.[0-9]+)?|[1-9][0-9]{{0,2}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?"
     rf"|[1-9][0-9]{{0,2}}(?:[{_SPACES}][0-9]{{3}})+(?:\.[0-9]+)?)$"
 )
+#: The same with a decimal comma (a point or a space between thousands).
 _COMMA = (
     rf"^(?:[0-9]+(?:,[0-9]+)?|[1-9][0-9]{{0,2}}(?:\.[0-9]{{3}})+(?:,[0-9]+)?"
     rf"|[1-9][0-9]{{0,2}}(?:[{_SPACES}][0-9]{{3}})+(?:,[0-9]+)?)$"
 )
+#: What payroll exports nearly always hold: digits, perhaps a point and decimals, within bounds.
+_PLAIN = rf"^[0-9]{{1,{MAX_DIGITS}}}(?:\.[0-9]+)?$"
+#: A plain value that a thousands separator could have written too ("1.234").
+_PLAIN_AMBIGUOUS = r"^[1-9][0-9]{0,2}\.[0-9]{3}$"
 _NON_FINITE = r"(?i)^[+-]?(?:inf|infinity|nan)$"
-_CURRENCY = r"^[£€$]\s*|\s*[£€$]$"
+#: Currency signs and spaces around a number, dropped.
+_AROUND = " \t£€$" + _SPACES
 _LIMIT = float(10**MAX_DIGITS)
 
 NOT_A_NUMBER = "is not a number"
@@ -539,69 +547,7 @@ AMBIGUOUS = (
 )
 TOO_LARGE = f"is too large (more than {MAX_DIGITS} digits before the decimal mark)"
 NON_FINITE = "is not a finite number"
-
-
-def _number_parts(text: pl.Expr) -> dict[str, pl.Expr]:
-    """Expressions over a column of text: sign, body, and its readings with either mark."""
-    import polars as pl
-
-    s = text.str.strip_chars()
-    negative = s.str.starts_with("-")
-    body = s.str.strip_prefix("-").str.replace_all(_CURRENCY, "").str.strip_chars()
-    point_ok = body.str.contains(_POINT)
-    comma_ok = body.str.contains(_COMMA)
-    point = body.str.replace_all(f"[,{_SPACES}]", "").cast(pl.Float64, strict=False)
-    comma = (
-        body.str.replace_all(f"[.{_SPACES}]", "")
-        .str.replace(",", ".", literal=True)
-        .cast(pl.Float64, strict=False)
-    )
-    return {
-        "negative": negative,
-        "point_ok": point_ok,
-        "comma_ok": comma_ok,
-        "point": point,
-        "comma": comma,
-        "non_finite": s.str.contains(_NON_FINITE),
-    }
-
-
-def _decimal_mark(
-    raw: pl.DataFrame, numbers: list[Column], layout: Layout, name: str
-) -> tuple[str | None, bool]:
-    """The decimal mark: given, or found in the file (refused when it holds both kinds)."""
-    import polars as pl
-
-    if layout.decimal is not None:
-        return layout.decimal, False
-    if not numbers or raw.height == 0:
-        return None, False
-    exprs = []
-    for column in numbers:
-        p = _number_parts(pl.col(column.key))
-        only_point = p["point_ok"] & ~p["comma_ok"]
-        only_comma = p["comma_ok"] & ~p["point_ok"]
-        exprs += [
-            pl.col("row").filter(only_point).first().alias(f"{column.key}.point"),
-            pl.col("row").filter(only_comma).first().alias(f"{column.key}.comma"),
-        ]
-    found = raw.select(exprs).row(0, named=True)
-    point = [(found[f"{c.key}.point"], c.name) for c in numbers if found[f"{c.key}.point"]]
-    comma = [(found[f"{c.key}.comma"], c.name) for c in numbers if found[f"{c.key}.comma"]]
-    if point and comma:
-        (pr, pc), (cr, cc) = min(point), min(comma)
-        raise _refuse(
-            name,
-            f"holds numbers with a decimal point (first at row {pr}, column '{excerpt(pc)}') and "
-            f"numbers with a decimal comma (first at row {cr}, column '{excerpt(cc)}'): give the "
-            "file's decimal mark with --decimal . or --decimal , (the values that do not fit it "
-            "are then listed)",
-        )
-    if point:
-        return ".", True
-    if comma:
-        return ",", True
-    return None, False
+MISSING = "is missing"
 
 
 def _typed(
@@ -612,32 +558,41 @@ def _typed(
     layout: Layout,
     info: dict[str, Any],
 ) -> StaffTable:
-    """Typed columns and a problems table, by polars expressions over the raw text."""
+    """Typed columns and a problems table, by polars expressions over the raw text.
+
+    Work is done in stages of columns (each stage's expressions run in parallel), so that no
+    value is stripped, matched or cast twice.
+    """
     import polars as pl
 
     present = [c for c in columns if c.key in raw.columns]
     keys = [c.key for c in present]
+    beyond = "__beyond__" in raw.columns
+    raw = raw.with_columns(pl.col(k).str.strip_chars() for k in keys)
+    blank = 0
     if keys:
-        empty = pl.all_horizontal(
-            [pl.col(k).is_null() | (pl.col(k).str.strip_chars() == "") for k in keys]
-        )
-        if "__beyond__" in raw.columns:
-            empty = empty & (pl.col("__beyond__").is_null())
-        blank = raw.filter(empty).height
-        raw = raw.filter(~empty)
-    else:
-        blank = 0
+        empty = pl.all_horizontal([pl.col(k).is_null() | (pl.col(k) == "") for k in keys])
+        if beyond:
+            empty = empty & pl.col("__beyond__").is_null()
+        blank_rows = raw.select(empty).to_series()
+        blank = int(blank_rows.sum())
+        if blank:
+            raw = raw.filter(~blank_rows)
     numbers = [c for c in present if c.kind is Kind.NUMBER]
-    mark, detected = _decimal_mark(raw, numbers, layout, name)
+    raw, mark, detected = _numbers(raw, numbers, layout, name)
     values: list[pl.Expr] = []
-    messages: list[tuple[str, pl.Expr]] = []
-    for order, column in enumerate(present):
-        value, message = _column(column, mark, layout.decimal is not None)
-        values.append(value)
-        messages.append((column.name, message.alias(f"__problem_{order}")))
-    absent = [_constant(c).alias(c.key) for c in columns if c.key not in raw.columns]
-    if "__beyond__" in raw.columns:
-        beyond = (
+    problems: list[pl.Expr] = []
+    for column in present:
+        if column.kind is Kind.NUMBER:
+            value, problem = pl.col(f"{column.key}.value"), pl.col(f"{column.key}.problem")
+        elif column.kind is Kind.SEX:
+            value, problem = _sex(raw.get_column(column.key)), pl.lit(None, dtype=pl.String)
+        else:
+            value, problem = _column(column)
+        values.append(value.alias(f"{column.key}.value"))
+        problems.append(problem.alias(f"{column.key}.problem"))
+    if beyond:
+        problems.append(
             pl.when(pl.col("__beyond__").is_not_null() & (pl.col("__beyond__") != ""))
             .then(
                 pl.lit(
@@ -646,45 +601,47 @@ def _typed(
                 )
             )
             .otherwise(None)
+            .alias("__row__.problem")
         )
-        messages.append(("", beyond.alias(f"__problem_{len(present)}")))
-    checked = raw.with_columns([m for _, m in messages]) if messages else raw
-    # Values with a problem are null, never half-read; a row too long for its header is all
-    # null (its values may have shifted).
-    whole = (
-        pl.col(f"__problem_{len(present)}").is_null()
-        if "__beyond__" in raw.columns
-        else pl.lit(True)
-    )
+    checked = raw.select(pl.col("row"), *values, *problems) if keys or beyond else raw
+    # A value with a problem is null, never half-read; so is every value of a row too long for
+    # its header (they may have shifted).
+    whole = pl.col("__row__.problem").is_null() if beyond else pl.lit(True)
     frame = checked.select(
         pl.col("row"),
         *[
-            pl.when(pl.col(f"__problem_{i}").is_null() & whole).then(v).otherwise(None).alias(c.key)
-            for i, (c, v) in enumerate(zip(present, values, strict=True))
+            (
+                pl.when(pl.col(f"{c.key}.problem").is_null() & whole)
+                .then(pl.col(f"{c.key}.value"))
+                .otherwise(None)
+                if c.key in keys
+                else _constant(c)
+            ).alias(c.key)
+            for c in columns
         ],
-        *absent,
     )
+    names = [(c.name, f"{c.key}.problem") for c in present]
+    if beyond:
+        names.append(("", "__row__.problem"))
     parts = [
-        checked.filter(pl.col(f"__problem_{i}").is_not_null()).select(
+        checked.filter(pl.col(problem).is_not_null()).select(
             pl.col("row").cast(pl.UInt32),
             pl.lit(column_name, dtype=pl.String).alias("column"),
-            pl.col(f"__problem_{i}").alias("message"),
+            pl.col(problem).alias("message"),
             pl.lit(None, dtype=pl.String).alias("detail"),
             pl.lit(i, dtype=pl.UInt32).alias("__order"),
         )
-        for i, (column_name, _) in enumerate(messages)
+        for i, (column_name, problem) in enumerate(names)
     ]
-    problems = (
-        pl.concat(parts).sort(["row", "__order"]).drop("__order")
-        if parts
-        else no_problems()
+    found = [part for part in parts if part.height]
+    table = (
+        pl.concat(found).sort(["row", "__order"]).drop("__order") if found else no_problems()
     )
-    problems = problems.cast(problem_schema())  # type: ignore[arg-type]
     return StaffTable(
         name=name,
         sha256=sha,
         frame=frame,
-        problems=problems,
+        problems=table.cast(problem_schema()),  # type: ignore[arg-type]
         rows=raw.height,
         blank=blank,
         format=info["format"],
@@ -699,8 +656,7 @@ def _typed(
 def _constant(column: Column) -> pl.Expr:
     import polars as pl
 
-    dtype = _dtype(column)
-    return pl.lit(column.default, dtype=dtype)
+    return pl.lit(column.default, dtype=_dtype(column))
 
 
 def _dtype(column: Column) -> pl.DataType:
@@ -716,104 +672,209 @@ def _dtype(column: Column) -> pl.DataType:
     }[column.kind]
 
 
-def _column(column: Column, mark: str | None, given: bool) -> tuple[pl.Expr, pl.Expr]:
-    """(value, problem message or null) for one column, as expressions."""
+def sex_of(text: str | None) -> str:
+    """Women, men or other, for one value as it stands in a file."""
+    word = (text or "").strip().casefold()
+    return "women" if word in _WOMEN else "men" if word in _MEN else "other"
+
+
+def _sex(values: pl.Series) -> pl.Expr:
+    """A sex column: each distinct value read once (a file holds few), then mapped."""
     import polars as pl
 
-    text = pl.col(column.key)
-    s = text.str.strip_chars()
-    empty = text.is_null() | (s == "")
+    mapping = {v: sex_of(v) for v in values.unique().to_list() if v is not None}
+    return pl.col(values.name).replace_strict(
+        mapping, default="other", return_dtype=pl.Enum(SEXES)
+    )
+
+
+def _column(column: Column) -> tuple[pl.Expr, pl.Expr]:
+    """(value, problem message or null) of a text, yes/no, date or choice column."""
+    import polars as pl
+
+    s = pl.col(column.key)  # already stripped
+    empty = s.is_null() | (s == "")
     none = pl.lit(None, dtype=pl.String)
-    if column.kind is Kind.SEX:
-        low = s.str.to_lowercase()
-        value = (
-            pl.when(low.is_in(_WOMEN))
-            .then(pl.lit("women"))
-            .when(low.is_in(_MEN))
-            .then(pl.lit("men"))
-            .otherwise(pl.lit("other"))
-            .cast(pl.Enum(SEXES))
-        )
-        return value, none
-    missing_message = "is empty" if column.kind is Kind.TEXT else "is missing"
-    default = column.default
-    if default is not None:
-        when_empty = pl.lit(default, dtype=_dtype(column))
-        empty_problem = none
+    if column.default is not None:
+        when_empty, empty_problem = pl.lit(column.default, dtype=_dtype(column)), none
     else:
-        when_empty = pl.lit(None, dtype=_dtype(column))
-        empty_problem = pl.lit(missing_message)
+        message = "is empty" if column.kind is Kind.TEXT else MISSING
+        when_empty, empty_problem = pl.lit(None, dtype=_dtype(column)), pl.lit(message)
     if column.kind is Kind.TEXT:
         return (
             pl.when(empty).then(when_empty).otherwise(s),
             pl.when(empty).then(empty_problem).otherwise(none),
         )
+    low = s.str.to_lowercase()
     if column.kind is Kind.YES_NO:
-        low = s.str.to_lowercase()
         value = pl.when(low.is_in(_YES)).then(True).when(low.is_in(_NO)).then(False)
-        problem = (
-            pl.when(empty)
-            .then(empty_problem)
-            .when(~low.is_in(_YES + _NO))
-            .then(pl.lit("is not yes or no"))
-            .otherwise(none)
-        )
-        return pl.when(empty).then(when_empty).otherwise(value), problem
-    if column.kind is Kind.CHOICE:
-        low = s.str.to_lowercase()
+        wrong = ~low.is_in(_YES + _NO)
+        said = "is not yes or no"
+    elif column.kind is Kind.CHOICE:
         canonical = {c.casefold(): c for c in column.choices}
         value = low.replace_strict(canonical, default=None, return_dtype=pl.String)
-        said = ", ".join(column.choices)
-        problem = (
-            pl.when(empty)
-            .then(empty_problem)
-            .when(~low.is_in(list(canonical)))
-            .then(pl.lit(f"is not one of {said}"))
-            .otherwise(none)
-        )
-        return pl.when(empty).then(when_empty).otherwise(value), problem
-    if column.kind is Kind.DATE:
+        wrong = ~low.is_in(list(canonical))
+        said = f"is not one of {', '.join(column.choices)}"
+    else:  # Kind.DATE: ISO, or an XLSX date cell as calamine writes it
         iso = s.str.extract(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]00:00:00(?:\.0+)?)?$", 1)
         value = iso.str.to_date("%Y-%m-%d", strict=False)
-        problem = (
-            pl.when(empty)
-            .then(empty_problem)
-            .when(value.is_null())
-            .then(pl.lit("is not a date (write dates as YYYY-MM-DD)"))
-            .otherwise(none)
+        wrong = value.is_null()
+        said = "is not a date (write dates as YYYY-MM-DD)"
+    problem = pl.when(empty).then(empty_problem).when(wrong).then(pl.lit(said)).otherwise(none)
+    return pl.when(empty).then(when_empty).otherwise(value), problem
+
+
+def _numbers(
+    raw: pl.DataFrame, numbers: list[Column], layout: Layout, name: str
+) -> tuple[pl.DataFrame, str | None, bool]:
+    """Each number column's value and problem (``key.value``, ``key.problem``), and the mark.
+
+    The decimal mark is the one given, else the one the file's values show (see the module
+    docstring). A file of plain values (digits, a point, decimals) takes one pass; others are
+    matched against both readings.
+    """
+    import polars as pl
+
+    if not numbers:
+        return raw, layout.decimal, False
+    # Stage 1: sign and body (currency signs and spaces dropped).
+    stage = []
+    for c in numbers:
+        text = pl.col(c.key)
+        stage += [
+            text.str.starts_with("-").alias(f"{c.key}.negative"),
+            text.str.strip_prefix("-").str.strip_chars(_AROUND).alias(f"{c.key}.body"),
+        ]
+    raw = raw.with_columns(stage)
+    # Stage 2: plain values, and which of them a thousands separator could have written.
+    stage = []
+    for c in numbers:
+        body = pl.col(f"{c.key}.body")
+        stage += [
+            (body.str.contains(_PLAIN) | body.is_null() | (body == "")).alias(f"{c.key}.plain"),
+            body.str.contains(_PLAIN_AMBIGUOUS).alias(f"{c.key}.plain_ambiguous"),
+            body.str.contains(".", literal=True).alias(f"{c.key}.has_point"),
+        ]
+    raw = raw.with_columns(stage)
+    plain = raw.select(
+        pl.all_horizontal(pl.col(f"{c.key}.plain").all() for c in numbers)
+    ).item()
+    given = layout.decimal
+    if plain and given != ",":
+        evidence = raw.select(
+            pl.any_horizontal(
+                (pl.col(f"{c.key}.has_point") & ~pl.col(f"{c.key}.plain_ambiguous")).any()
+                for c in numbers
+            )
+        ).item()
+        mark = given or ("." if evidence else None)
+        stage = []
+        for c in numbers:
+            body = pl.col(f"{c.key}.body")
+            value = body.cast(pl.Float64, strict=False)
+            ambiguous = pl.col(f"{c.key}.plain_ambiguous") if mark is None else pl.lit(False)
+            stage += _number_result(c, value, pl.lit(True), ambiguous, pl.lit(NOT_A_NUMBER))
+        return raw.with_columns(stage), mark, given is None and mark is not None
+    # The general case: every value matched against both readings.
+    stage = []
+    for c in numbers:
+        body = pl.col(f"{c.key}.body")
+        stage += [
+            body.str.contains(_POINT).alias(f"{c.key}.point_ok"),
+            body.str.contains(_COMMA).alias(f"{c.key}.comma_ok"),
+            pl.col(c.key).str.contains(_NON_FINITE).alias(f"{c.key}.non_finite"),
+        ]
+    raw = raw.with_columns(stage)
+    mark, detected = given, False
+    if given is None:
+        mark = _decimal_mark(raw, numbers, name)
+        detected = mark is not None
+    stage = []
+    for c in numbers:
+        body = pl.col(f"{c.key}.body")
+        point_ok, comma_ok = pl.col(f"{c.key}.point_ok"), pl.col(f"{c.key}.comma_ok")
+        point = body.str.replace_all(f"[,{_SPACES}]", "").cast(pl.Float64, strict=False)
+        comma = (
+            body.str.replace_all(f"[.{_SPACES}]", "")
+            .str.replace(",", ".", literal=True)
+            .cast(pl.Float64, strict=False)
         )
-        return pl.when(empty).then(when_empty).otherwise(value), problem
-    # Kind.NUMBER
-    p = _number_parts(text)
-    if mark == ".":
-        ok, value = p["point_ok"], p["point"]
-    elif mark == ",":
-        ok, value = p["comma_ok"], p["comma"]
-    else:  # nothing decided: only values that read the same either way are numbers
-        ok = p["point_ok"] | p["comma_ok"]
-        value = pl.when(p["point_ok"]).then(p["point"]).otherwise(p["comma"])
-    ambiguous = p["point_ok"] & p["comma_ok"] & (p["point"] != p["comma"])
-    if given and mark is not None:
-        other = "a decimal comma" if mark == "." else "a decimal point"
-        wrong_mark = pl.lit(f"is written with {other}, but --decimal {mark} was given")
-        not_ok = pl.when(p["comma_ok"] if mark == "." else p["point_ok"]).then(wrong_mark)
-        not_ok = not_ok.otherwise(pl.lit(NOT_A_NUMBER))
+        if mark == ".":
+            ok, value, ambiguous = point_ok, point, pl.lit(False)
+        elif mark == ",":
+            ok, value, ambiguous = comma_ok, comma, pl.lit(False)
+        else:  # undecided: a value read differently by the two marks is a problem
+            ok = point_ok | comma_ok
+            value = pl.when(point_ok).then(point).otherwise(comma)
+            ambiguous = point_ok & comma_ok & (point != comma)
+        not_ok: pl.Expr = pl.lit(NOT_A_NUMBER)
+        if given is not None:
+            other = "a decimal comma" if given == "." else "a decimal point"
+            fits_other = comma_ok if given == "." else point_ok
+            not_ok = (
+                pl.when(fits_other)
+                .then(pl.lit(f"is written with {other}, but --decimal {given} was given"))
+                .otherwise(pl.lit(NOT_A_NUMBER))
+            )
+        not_ok = pl.when(pl.col(f"{c.key}.non_finite")).then(pl.lit(NON_FINITE)).otherwise(not_ok)
+        stage += _number_result(c, value, ok, ambiguous, not_ok)
+    return raw.with_columns(stage), mark, detected
+
+
+def _number_result(
+    c: Column, value: pl.Expr, ok: pl.Expr, ambiguous: pl.Expr, not_ok: pl.Expr
+) -> list[pl.Expr]:
+    """A number column's value and problem, from its reading."""
+    import polars as pl
+
+    text = pl.col(c.key)
+    empty = text.is_null() | (text == "")
+    none = pl.lit(None, dtype=pl.String)
+    if c.default is not None:
+        when_empty, empty_problem = pl.lit(float(c.default), dtype=pl.Float64), none  # type: ignore[arg-type]
     else:
-        not_ok = pl.lit(NOT_A_NUMBER)
+        when_empty, empty_problem = pl.lit(None, dtype=pl.Float64), pl.lit(MISSING)
     too_large = value.is_null() | value.is_infinite() | (value >= _LIMIT)
     problem = (
         pl.when(empty)
         .then(empty_problem)
-        .when(p["non_finite"])
-        .then(pl.lit(NON_FINITE))
         .when(~ok)
         .then(not_ok)
-        .when(ambiguous if mark is None else pl.lit(False))
+        .when(ambiguous)
         .then(pl.lit(AMBIGUOUS))
         .when(too_large)
         .then(pl.lit(TOO_LARGE))
-        .when(p["negative"] & (value != 0))
+        .when(pl.col(f"{c.key}.negative") & (value != 0))
         .then(pl.lit("is negative"))
         .otherwise(none)
     )
-    return pl.when(empty).then(when_empty).otherwise(value.abs()), problem
+    return [
+        pl.when(empty).then(when_empty).otherwise(value.abs()).alias(f"{c.key}.value"),
+        problem.alias(f"{c.key}.problem"),
+    ]
+
+
+def _decimal_mark(raw: pl.DataFrame, numbers: list[Column], name: str) -> str | None:
+    """The decimal mark the values show, or None; a file showing both is refused."""
+    import polars as pl
+
+    exprs = []
+    for c in numbers:
+        point_ok, comma_ok = pl.col(f"{c.key}.point_ok"), pl.col(f"{c.key}.comma_ok")
+        exprs += [
+            pl.col("row").filter(point_ok & ~comma_ok).first().alias(f"{c.key}.point"),
+            pl.col("row").filter(comma_ok & ~point_ok).first().alias(f"{c.key}.comma"),
+        ]
+    found = raw.select(exprs).row(0, named=True) if raw.height else {}
+    point = [(found[f"{c.key}.point"], c.name) for c in numbers if found.get(f"{c.key}.point")]
+    comma = [(found[f"{c.key}.comma"], c.name) for c in numbers if found.get(f"{c.key}.comma")]
+    if point and comma:
+        (pr, pc), (cr, cc) = min(point), min(comma)
+        raise _refuse(
+            name,
+            f"holds numbers with a decimal point (first at row {pr}, column '{excerpt(pc)}') and "
+            f"numbers with a decimal comma (first at row {cr}, column '{excerpt(cc)}'): give the "
+            "file's decimal mark with --decimal . or --decimal , (the values that do not fit it "
+            "are then listed)",
+        )
+    return "." if point else "," if comma else None

@@ -480,9 +480,9 @@ def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
         },
         schema={"job_index": pl.UInt32, "structure": pl.UInt32, "band": pl.String},
     )
-    people = frame.select("job_index", "sex", "pay").join(places, on="job_index", how="left")
-    # Sorted, so that every sum is taken in one order: the same file gives the same bytes.
-    people = people.sort(["structure", "band", "job_index", "sex", "pay"], nulls_last=False)
+    people = frame.select("job_index", "sex", "pay").join(
+        places, on="job_index", how="left", maintain_order="left"
+    )
     atoms = people.group_by(["job_index", "sex"], maintain_order=True).len()
     counts = {
         (_path(infos[j], catalogue), _SEX[str(sex)]): n
@@ -491,10 +491,16 @@ def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
     publication = decide(counts, t.min_group)
 
     def figures(keys: list[str]) -> dict[tuple[object, ...], tuple[int, float, float]]:
+        # Sums in exact decimals (to 1e-9), so that the order rows are added in, which threads
+        # may change, cannot change a figure: the same file gives the same bytes.
         table = people.group_by(keys, maintain_order=True).agg(
-            pl.len(), pl.col("pay").mean().alias("mean"), pl.col("pay").median().alias("median")
+            pl.len(),
+            pl.col("pay").cast(pl.Decimal(38, 9)).sum().alias("sum"),
+            pl.col("pay").median().alias("median"),
         )
-        return {tuple(r[:-3]): (r[-3], r[-2], r[-1]) for r in table.iter_rows()}
+        return {
+            tuple(r[:-3]): (r[-3], float(r[-2] / r[-3]), r[-1]) for r in table.iter_rows()
+        }
 
     by_band = figures(["structure", "band", "sex"])
     by_job = figures(["job_index", "sex"])

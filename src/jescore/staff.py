@@ -268,7 +268,8 @@ def _csv(
         hint = " (the header has a single column: give the delimiter with --delimiter)"
     at = _positions(header, columns, name, header_row, hint)
     width = len(header)
-    body = data[end:]
+    body = io.BytesIO(data)  # read from the header's end, without copying the bytes
+    body.seek(end)
     wanted = sorted(set(at.values())) + [width]
     schema = {f"column_{i}": pl.String() for i in range(width + 1)}
     try:
@@ -286,7 +287,7 @@ def _csv(
             encoding="utf8",
         )
     except (pl.exceptions.PolarsError, OSError):
-        raise _refuse(name, _csv_trouble(body, delimiter, header_row + 1)) from None
+        raise _refuse(name, _csv_trouble(data[end:], delimiter, header_row + 1)) from None
     raw = frame.select(
         pl.int_range(header_row + 1, header_row + 1 + frame.height, dtype=pl.UInt32).alias(
             "row"
@@ -568,7 +569,13 @@ def _typed(
     present = [c for c in columns if c.key in raw.columns]
     keys = [c.key for c in present]
     beyond = "__beyond__" in raw.columns
-    raw = raw.with_columns(pl.col(k).str.strip_chars() for k in keys)
+    # Outer spaces dropped, in the columns that have any (most exports have none).
+    padded = raw.select(
+        pl.col(k).str.contains(r"^\s|\s$").any().alias(k) for k in keys
+    ).row(0, named=True) if keys and raw.height else {}
+    stripped = [k for k in keys if padded.get(k)]
+    if stripped:
+        raw = raw.with_columns(pl.col(k).str.strip_chars() for k in stripped)
     blank = 0
     if keys:
         empty = pl.all_horizontal([pl.col(k).is_null() | (pl.col(k) == "") for k in keys])

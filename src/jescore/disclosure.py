@@ -372,10 +372,11 @@ class _Audit:
         for orientation in (0, 1):
             # 0: a set A closed towards the "everyone" side (y in A => x in A); 1: the reverse.
             arcs = [(q, p, n) if orientation == 0 else (p, q, n) for p, q, n in edges]
+            network = _Network(arcs, nowhere)
             for tail, head, _ in arcs:
                 if head == nowhere:
                     continue
-                side = _min_cut(arcs, (tail, nowhere), head, d.k)
+                side = network.min_cut(tail, head, d.k)
                 if side is not None:
                     inside = [
                         node[1]
@@ -387,63 +388,83 @@ class _Audit:
         return None
 
 
-def _min_cut(
-    arcs: list[tuple[Hashable, Hashable, int]],
-    sources: tuple[Hashable, Hashable],
-    sink: Hashable,
-    limit: int,
-) -> set[Hashable] | None:
-    """The sink side of a minimum closed cut, if its weight is below ``limit``; else None.
+class _Network:
+    """The arcs of the contracted residual graph, as a flow network built once.
 
     Each arc ``u -> v`` of weight ``w`` means "u on the sink side puts v there too" (so ``v ->
     u`` has unbounded capacity) and costs ``w`` when it enters the sink side from outside.
     """
-    capacity: dict[Hashable, dict[Hashable, int]] = defaultdict(lambda: defaultdict(int))
-    for u, v, w in arcs:
-        capacity[u][v] += w
-        capacity[v][u] = _BIG
-    source: Hashable = ("source",)
-    for s in sources:
-        capacity[source][s] = _BIG
-    flow = 0
-    while flow < limit:
-        previous: dict[Hashable, Hashable] = {source: source}
-        queue = deque([source])
-        while queue and sink not in previous:
-            u = queue.popleft()
-            for v, c in capacity[u].items():
-                if c > 0 and v not in previous:
-                    previous[v] = u
-                    queue.append(v)
-        if sink not in previous:
-            break
-        step = _BIG
-        v = sink
-        while v != source:
-            u = previous[v]
-            step = min(step, capacity[u][v])
-            v = u
-        v = sink
-        while v != source:
-            u = previous[v]
-            capacity[u][v] -= step
-            capacity[v][u] += step
-            v = u
-        flow += step
-    if flow >= limit:
-        return None
-    # The sink side: every node that can still reach the sink.
-    reverse: dict[Hashable, list[Hashable]] = defaultdict(list)
-    for u, targets in capacity.items():
-        for v, c in targets.items():
-            if c > 0:
-                reverse[v].append(u)
-    side = {sink}
-    queue = deque([sink])
-    while queue:
-        v = queue.popleft()
-        for u in reverse[v]:
-            if u not in side:
-                side.add(u)
-                queue.append(u)
-    return side
+
+    def __init__(self, arcs: list[tuple[Hashable, Hashable, int]], nowhere: Hashable) -> None:
+        self.index: dict[Hashable, int] = {}
+        self.head: list[int] = []
+        self.capacity: list[int] = []
+        self.out: list[list[int]] = []
+        self.nowhere = self._node(nowhere)
+        for u, v, w in arcs:
+            a, b = self._node(u), self._node(v)
+            self._edge(a, b, w)
+            self._edge(b, a, _BIG)
+
+    def _node(self, x: Hashable) -> int:
+        if x not in self.index:
+            self.index[x] = len(self.index)
+            self.out.append([])
+        return self.index[x]
+
+    def _edge(self, a: int, b: int, capacity: int) -> None:
+        # Each edge and its reverse sit side by side: edge e's reverse is e ^ 1.
+        self.out[a].append(len(self.head))
+        self.head.append(b)
+        self.capacity.append(capacity)
+        self.out[b].append(len(self.head))
+        self.head.append(a)
+        self.capacity.append(0)
+
+    def min_cut(self, tail: Hashable, sink: Hashable, limit: int) -> set[Hashable] | None:
+        """The sink side of a minimum closed cut separating ``tail`` (and the "nowhere" node)
+        from ``sink``, if its weight is below ``limit``; else None."""
+        t = self.index[sink]
+        sources = {self.index[tail], self.nowhere}
+        residual = list(self.capacity)
+        head, out = self.head, self.out
+        flow = 0
+        while flow < limit:
+            previous = dict.fromkeys(sources, -1)
+            queue = deque(sources)
+            while queue and t not in previous:
+                u = queue.popleft()
+                for e in out[u]:
+                    v = head[e]
+                    if residual[e] > 0 and v not in previous:
+                        previous[v] = e
+                        queue.append(v)
+            if t not in previous:
+                break
+            step = _BIG
+            v = t
+            while previous[v] != -1:
+                e = previous[v]
+                step = min(step, residual[e])
+                v = head[e ^ 1]
+            v = t
+            while previous[v] != -1:
+                e = previous[v]
+                residual[e] -= step
+                residual[e ^ 1] += step
+                v = head[e ^ 1]
+            flow += step
+        if flow >= limit:
+            return None
+        # The sink side: every node that can still reach the sink.
+        side = {t}
+        queue = deque([t])
+        while queue:
+            v = queue.popleft()
+            for e in out[v]:
+                u = head[e]
+                if residual[e ^ 1] > 0 and u not in side:
+                    side.add(u)
+                    queue.append(u)
+        names = {i: x for x, i in self.index.items()}
+        return {names[i] for i in side}

@@ -12,6 +12,7 @@ import pytest
 from jescore.enums import Grouping
 from jescore.equalpay import (
     Catalogue,
+    Figures,
     Group,
     JobInfo,
     JobPay,
@@ -23,7 +24,6 @@ from jescore.equalpay import (
     flagged,
 )
 from jescore.errors import InputError
-from jescore.equalpay import Figures
 from jescore.models import Band
 from jescore.staff import Column, Kind, parse
 from jescore.tabular import PROBLEMS_KEPT, StaffTable, report

@@ -44,9 +44,7 @@ def audit(staff: Path, *extra: str) -> dict[str, object]:
 
 
 def fails(staff: Path, *extra: str, code: int = 3) -> str:
-    got, out, err = run(
-        "equalpay", *JOBS, "--staff", staff, "--pay-basis", "basic", *extra
-    )
+    got, out, err = run("equalpay", *JOBS, "--staff", staff, "--pay-basis", "basic", *extra)
     assert got == code, err
     assert out == ""
     return " ".join(err.split())
@@ -149,9 +147,13 @@ class TestDecimalMark:
         ) in err
         # Given the mark, what does not fit it is listed.
         err = fails(staff, "--decimal", ".")
-        assert "row 4: column 'pay' is written with a decimal comma, but --decimal . was given" in err
+        assert (
+            "row 4: column 'pay' is written with a decimal comma, but --decimal . was given" in err
+        )
 
-    @pytest.mark.parametrize("cell", ['"1,23,456"', '"12,3456.7"', "1.2.3", '"1,234,56"', '"0,1.5"'])
+    @pytest.mark.parametrize(
+        "cell", ['"1,23,456"', '"12,3456.7"', "1.2.3", '"1,234,56"', '"0,1.5"']
+    )
     def test_thousands_only_in_groups_of_three(self, tmp_path: Path, cell: str) -> None:
         staff = write(tmp_path, women_mean([cell, "1", "1", "1", "1"]))
         assert "row 2: column 'pay' is not a number" in fails(staff)

@@ -62,7 +62,7 @@ same (its mean is everyone's pay, as a published pay scale is); the median of an
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -200,10 +200,10 @@ class _Decider:
             (max(_kind_rank(m) for m in ms), self.count[c], min(_cell_key(m) for m in ms))
             for c, ms in enumerate(self.members)
         ]
-        self.reason: list[Reason | None] = [
-            Reason.SMALL if n < k else None for n in self.count
-        ]
-        self.places = sorted({cell[0] for cell in self.cells}, key=lambda p: _cell_key((p, Sex.ALL)))
+        self.reason: list[Reason | None] = [Reason.SMALL if n < k else None for n in self.count]
+        self.places = sorted(
+            {cell[0] for cell in self.cells}, key=lambda p: _cell_key((p, Sex.ALL))
+        )
         self.equations = self._equations()
         self.pairs = self._pairs()
 
@@ -312,8 +312,10 @@ class _Decider:
         )
 
 
+#: A node of the residual graph: (family, merged cell), or the "nowhere" node below.
+_Node = tuple[object, ...]
 #: The node of the residual graph standing for "in no published cell".
-_NOWHERE: Hashable = ("nowhere",)
+_NOWHERE: _Node = ("nowhere",)
 _BIG = 1 << 60
 
 
@@ -322,9 +324,9 @@ class _Audit:
 
     def __init__(self, d: _Decider) -> None:
         self.d = d
-        self.parent: dict[Hashable, Hashable] = {}
+        self.parent: dict[_Node, _Node] = {}
 
-    def find(self, x: Hashable) -> Hashable:
+    def find(self, x: _Node) -> _Node:
         parent = self.parent
         root = x
         while parent.get(root, root) != root:
@@ -333,7 +335,7 @@ class _Audit:
             parent[x], x = root, parent[x]
         return root
 
-    def union(self, a: Hashable, b: Hashable) -> None:
+    def union(self, a: _Node, b: _Node) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             # The "nowhere" node stays a root, so that a supernode holding it is recognised.
@@ -341,7 +343,7 @@ class _Audit:
                 ra, rb = rb, ra
             self.parent[rb] = ra
 
-    def residual(self, path: Path, family: Sex) -> Hashable:
+    def residual(self, path: Path, family: Sex) -> _Node:
         """The node of the smallest published cell of a family (a sex, or all) holding a path."""
         d = self.d
         for depth in (3, 2, 1, 0):
@@ -352,8 +354,8 @@ class _Audit:
 
     def victim(self) -> int | None:
         d = self.d
-        small: list[tuple[Hashable, Hashable, int]] = []
-        nodes: set[Hashable] = set()
+        small: list[tuple[_Node, _Node, int]] = []
+        nodes: set[_Node] = set()
         for path, sex, n in d.atoms:
             x, y = self.residual(path, Sex.ALL), self.residual(path, sex)
             nodes.update((x, y))
@@ -379,9 +381,7 @@ class _Audit:
                 side = network.min_cut(tail, head, d.k)
                 if side is not None:
                     inside = [
-                        node[1]
-                        for node in nodes
-                        if node != _NOWHERE and self.find(node) in side
+                        node[1] for node in nodes if node != _NOWHERE and self.find(node) in side
                     ]
                     candidates = [c for c in inside if isinstance(c, int) and d.published(c)]
                     return d.lowest(candidates)
@@ -395,8 +395,8 @@ class _Network:
     u`` has unbounded capacity) and costs ``w`` when it enters the sink side from outside.
     """
 
-    def __init__(self, arcs: list[tuple[Hashable, Hashable, int]], nowhere: Hashable) -> None:
-        self.index: dict[Hashable, int] = {}
+    def __init__(self, arcs: list[tuple[_Node, _Node, int]], nowhere: _Node) -> None:
+        self.index: dict[_Node, int] = {}
         self.head: list[int] = []
         self.capacity: list[int] = []
         self.out: list[list[int]] = []
@@ -406,7 +406,7 @@ class _Network:
             self._edge(a, b, w)
             self._edge(b, a, _BIG)
 
-    def _node(self, x: Hashable) -> int:
+    def _node(self, x: _Node) -> int:
         if x not in self.index:
             self.index[x] = len(self.index)
             self.out.append([])
@@ -421,9 +421,12 @@ class _Network:
         self.head.append(a)
         self.capacity.append(0)
 
-    def min_cut(self, tail: Hashable, sink: Hashable, limit: int) -> set[Hashable] | None:
-        """The sink side of a minimum closed cut separating ``tail`` (and the "nowhere" node)
-        from ``sink``, if its weight is below ``limit``; else None."""
+    def min_cut(self, tail: _Node, sink: _Node, limit: int) -> set[_Node] | None:
+        """The sink side of a minimum closed cut, if its weight is below ``limit``.
+
+        The cut separates ``tail`` and the "nowhere" node from ``sink``; None when every such
+        cut weighs ``limit`` or more.
+        """
         t = self.index[sink]
         sources = {self.index[tail], self.nowhere}
         residual = list(self.capacity)

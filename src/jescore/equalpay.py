@@ -269,8 +269,11 @@ def _direction(g: float | None, threshold: float) -> int:
 
 
 def flagged(groups: list[Group], thresholds: Thresholds) -> list[Group]:
-    """The groups with their flags: significant at the threshold either way; a pattern where
-    gaps of the pattern size recur in the same direction in at least ``pattern_groups`` groups."""
+    """The groups with their flags.
+
+    Significant: a gap at the threshold either way. Pattern: gaps of the pattern size recur in
+    the same direction in at least ``pattern_groups`` groups.
+    """
     t = thresholds
 
     def direction(g: Group) -> int:
@@ -292,8 +295,18 @@ def flagged(groups: list[Group], thresholds: Thresholds) -> list[Group]:
             flags.append("pattern")
         out.append(
             Group(
-                g.scheme, g.label, g.band, g.job, g.women, g.men, g.mean_gap, g.median_gap,
-                tuple(flags), g.suppressed, g.structure, g.other,
+                g.scheme,
+                g.label,
+                g.band,
+                g.job,
+                g.women,
+                g.men,
+                g.mean_gap,
+                g.median_gap,
+                tuple(flags),
+                g.suppressed,
+                g.structure,
+                g.other,
             )  # fmt: skip
         )
     return out
@@ -484,10 +497,7 @@ def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
         places, on="job_index", how="left", maintain_order="left"
     )
     atoms = people.group_by(["job_index", "sex"], maintain_order=True).len()
-    counts = {
-        (_path(infos[j], catalogue), _SEX[str(sex)]): n
-        for j, sex, n in atoms.iter_rows()
-    }
+    counts = {(_path(infos[j], catalogue), _SEX[str(sex)]): n for j, sex, n in atoms.iter_rows()}
     publication = decide(counts, t.min_group)
 
     def figures(keys: list[str]) -> dict[tuple[object, ...], tuple[int, float, float]]:
@@ -498,9 +508,7 @@ def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
             pl.col("pay").cast(pl.Decimal(38, 9)).sum().alias("sum"),
             pl.col("pay").median().alias("median"),
         )
-        return {
-            tuple(r[:-3]): (r[-3], float(r[-2] / r[-3]), r[-1]) for r in table.iter_rows()
-        }
+        return {tuple(r[:-3]): (r[-3], float(r[-2] / r[-3]), r[-1]) for r in table.iter_rows()}
 
     by_band = figures(["structure", "band", "sex"])
     by_job = figures(["job_index", "sex"])
@@ -520,30 +528,44 @@ def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
                 place = (structure.key, label)
                 groups.append(
                     _group(
-                        structure, label or "outside the bands", band, None, place,
-                        {s: by_band.get((i, label, s)) for s in _SEX}, publication, t.min_group,
+                        structure,
+                        label or "outside the bands",
+                        band,
+                        None,
+                        place,
+                        {s: by_band.get((i, label, s)) for s in _SEX},
+                        publication,
+                        t.min_group,
                     )  # fmt: skip
                 )
     else:
         order = sorted(
-            {j for j, _ in by_job},
+            {int(str(j)) for j, _ in by_job},
             key=lambda j: (
-                structure_index[infos[j].structure.key], -infos[j].total, infos[j].reference
+                structure_index[infos[j].structure.key],
+                -infos[j].total,
+                infos[j].reference,
             ),
         )
         for j in order:
             info = infos[j]
             groups.append(
                 _group(
-                    info.structure, info.reference, info.band, info, _path(info, catalogue),
-                    {s: by_job.get((j, s)) for s in _SEX}, publication, t.min_group,
+                    info.structure,
+                    info.reference,
+                    info.band,
+                    info,
+                    _path(info, catalogue),
+                    {s: by_job.get((j, s)) for s in _SEX},
+                    publication,
+                    t.min_group,
                 )  # fmt: skip
             )
     shown, small = [], 0
-    for (j,), (_, _, median) in whole_job.items():
+    for (index,), (_, _, median) in whole_job.items():
+        j = int(str(index))
         info = infos[j]
-        place = _path(info, catalogue)
-        if not publication.published(place, Sex.ALL):
+        if not publication.published(_path(info, catalogue), Sex.ALL):
             small += 1
             continue
         n = {s: by_job.get((j, s), (0, 0.0, 0.0))[0] for s in _SEX}

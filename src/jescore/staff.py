@@ -191,7 +191,9 @@ def _positions(
         at = [i for i, c in enumerate(cells) if c == column.name.strip().casefold()]
         if not at:
             if column.required:
-                how = f"; name the {column.key} column with {column.option}" if column.option else ""
+                how = (
+                    f"; name the {column.key} column with {column.option}" if column.option else ""
+                )
                 problems.append(
                     Problem(
                         f"no column '{excerpt(column.name)}' in the header (row {row}){how}{hint}",
@@ -289,9 +291,7 @@ def _csv(
     except (pl.exceptions.PolarsError, OSError):
         raise _refuse(name, _csv_trouble(data[end:], delimiter, header_row + 1)) from None
     raw = frame.select(
-        pl.int_range(header_row + 1, header_row + 1 + frame.height, dtype=pl.UInt32).alias(
-            "row"
-        ),
+        pl.int_range(header_row + 1, header_row + 1 + frame.height, dtype=pl.UInt32).alias("row"),
         *[pl.col(f"column_{i}").alias(key) for key, i in at.items()],
         pl.col(f"column_{width}").alias("__beyond__"),
     )
@@ -317,9 +317,7 @@ def _delimiter(header: str, columns: Sequence[Column], name: str, row: int) -> s
     fits = []
     for d in present:
         cells = [c.strip().casefold() for c in next(csv.reader([header], delimiter=d))]
-        if all(
-            cells.count(c.name.strip().casefold()) == 1 for c in columns if c.required
-        ):
+        if all(cells.count(c.name.strip().casefold()) == 1 for c in columns if c.required):
             fits.append(d)
     if len(fits) == 1:
         return fits[0]
@@ -570,9 +568,13 @@ def _typed(
     keys = [c.key for c in present]
     beyond = "__beyond__" in raw.columns
     # Outer spaces dropped, in the columns that have any (most exports have none).
-    padded = raw.select(
-        pl.col(k).str.contains(r"^\s|\s$").any().alias(k) for k in keys
-    ).row(0, named=True) if keys and raw.height else {}
+    padded = (
+        raw.select(pl.col(k).str.contains(r"^\s|\s$").any().alias(k) for k in keys).row(
+            0, named=True
+        )
+        if keys and raw.height
+        else {}
+    )
     stripped = [k for k in keys if padded.get(k)]
     if stripped:
         raw = raw.with_columns(pl.col(k).str.strip_chars() for k in stripped)
@@ -641,9 +643,7 @@ def _typed(
         for i, (column_name, problem) in enumerate(names)
     ]
     found = [part for part in parts if part.height]
-    table = (
-        pl.concat(found).sort(["row", "__order"]).drop("__order") if found else no_problems()
-    )
+    table = pl.concat(found).sort(["row", "__order"]).drop("__order") if found else no_problems()
     return StaffTable(
         name=name,
         sha256=sha,
@@ -690,9 +690,7 @@ def _sex(values: pl.Series) -> pl.Expr:
     import polars as pl
 
     mapping = {v: sex_of(v) for v in values.unique().to_list() if v is not None}
-    return pl.col(values.name).replace_strict(
-        mapping, default="other", return_dtype=pl.Enum(SEXES)
-    )
+    return pl.col(values.name).replace_strict(mapping, default="other", return_dtype=pl.Enum(SEXES))
 
 
 def _column(column: Column) -> tuple[pl.Expr, pl.Expr]:
@@ -713,6 +711,7 @@ def _column(column: Column) -> tuple[pl.Expr, pl.Expr]:
             pl.when(empty).then(empty_problem).otherwise(none),
         )
     low = s.str.to_lowercase()
+    value: pl.Expr
     if column.kind is Kind.YES_NO:
         value = pl.when(low.is_in(_YES)).then(True).when(low.is_in(_NO)).then(False)
         wrong = ~low.is_in(_YES + _NO)
@@ -763,9 +762,7 @@ def _numbers(
             body.str.contains(".", literal=True).alias(f"{c.key}.has_point"),
         ]
     raw = raw.with_columns(stage)
-    plain = raw.select(
-        pl.all_horizontal(pl.col(f"{c.key}.plain").all() for c in numbers)
-    ).item()
+    plain = raw.select(pl.all_horizontal(pl.col(f"{c.key}.plain").all() for c in numbers)).item()
     given = layout.decimal
     if plain and given != ",":
         evidence = raw.select(

@@ -32,7 +32,12 @@ def problem_schema() -> dict[str, pl.DataType]:
     """The columns of a problems table: row, column, message, detail (null but for references)."""
     import polars as pl
 
-    return {"row": pl.UInt32(), "column": pl.String(), "message": pl.String(), "detail": pl.String()}
+    return {
+        "row": pl.UInt32(),
+        "column": pl.String(),
+        "message": pl.String(),
+        "detail": pl.String(),
+    }
 
 
 def no_problems() -> pl.DataFrame:

@@ -55,8 +55,7 @@ def equalpay_command(
         typer.Option(
             "--staff",
             metavar="FILE",
-            help="The staff pay file, CSV (UTF-8) or XLSX: one row per person (a pipe is "
-            "fine).",
+            help="The staff pay file, CSV (UTF-8) or XLSX: one row per person (a pipe is fine).",
         ),
     ],
     pay_basis: Annotated[

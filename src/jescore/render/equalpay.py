@@ -359,8 +359,9 @@ def audit_markdown(a: Audit) -> str:
     ]
     for g in a.groups:
         share = "-" if g.women_share is None else f"{g.women_share:.0f}%"
+        group = cell(_structure(g) + ": " + _name(g))
         out.append(
-            f"| {cell(_structure(g) + ': ' + _name(g))} | {g.women.count} | {g.men.count} | {share} | "
+            f"| {group} | {g.women.count} | {g.men.count} | {share} | "
             f"{_money(g.women.mean)} | {_money(g.men.mean)} | {_money(g.women.median)} | "
             f"{_money(g.men.median)} | {_pct(g.mean_gap)} | {_pct(g.median_gap)} | "
             f"{' '.join(g.flags)} |"

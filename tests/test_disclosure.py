@@ -370,11 +370,7 @@ def attack(
 
 
 @pytest.mark.parametrize("k", [3, 5])
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(drawn=staff_files)
 def test_the_attacker_recovers_no_one(
     k: int, drawn: tuple[list[tuple[int, int, int, int, int]], random.Random]
@@ -432,7 +428,7 @@ lattices = st.lists(
 
 
 @pytest.mark.parametrize("k", [3, 5])
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(jobs=lattices)
 def test_the_lattice_gives_no_one_away(
     k: int, jobs: list[tuple[str, str | None, int, int, int]]

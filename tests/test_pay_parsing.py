@@ -248,6 +248,13 @@ class TestUnknownJob:
         assert "(5,005 characters)" in err
         assert "Alice" not in err and "Bob" not in err and len(err) < 2_000
 
+    def test_a_quote_left_open_is_not_repeated(self, tmp_path: Path) -> None:
+        # The job cell opens a quote: its "value" runs on over the next row's columns.
+        staff = write(tmp_path, 'job,sex,pay,name\n"NO,F,1,Alice\nVLO-2016",M,2,Bob\n')
+        err = fails(staff)
+        assert "column 'job' names a job with no questionnaire (not repeated" in err
+        assert "Alice" not in err and "Bob" not in err
+
 
 class TestOtherSexValues:
     """Sex values other than F/M were errors or, skipped, silently gone."""

@@ -412,6 +412,10 @@ class Audit:
 # --- from a staff table to the audit ------------------------------------------------------------
 
 UNKNOWN_JOB = "names a job with no questionnaire"
+UNKNOWN_RUNS_ON = (
+    "names a job with no questionnaire (not repeated: it holds a line break, a quote or a "
+    "delimiter; a quote may have been left open)"
+)
 _SEX = {"women": Sex.WOMEN, "men": Sex.MEN, "other": Sex.OTHER}
 
 
@@ -459,11 +463,18 @@ def _matched(
             problems = problems.filter(~pl.col("row").is_in(gone.get_column("row").implode()))
         frame = frame.filter(~bad)
     column = staff.names.get("job", "job")
+    # A reference is repeated in the message (references are not personal data), unless it
+    # holds a line break, a quote or a delimiter: then a quote was left open and the "value"
+    # runs on over other columns and rows.
+    runs_on = pl.col("job").str.contains(r'[\r\n",;\t]')
     unknown_rows = frame.filter(unknown).select(
         pl.col("row").cast(pl.UInt32),
         pl.lit(column, dtype=pl.String).alias("column"),
-        pl.lit(UNKNOWN_JOB, dtype=pl.String).alias("message"),
-        pl.col("job").alias("detail"),
+        pl.when(runs_on)
+        .then(pl.lit(UNKNOWN_RUNS_ON))
+        .otherwise(pl.lit(UNKNOWN_JOB))
+        .alias("message"),
+        pl.when(runs_on).then(None).otherwise(pl.col("job")).alias("detail"),
     )
     problems = pl.concat([problems, unknown_rows]).sort("row", maintain_order=True)
     if problems.height:

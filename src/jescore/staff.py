@@ -42,6 +42,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -232,8 +233,10 @@ def _csv(
             name, "is UTF-16 text (Excel's 'Unicode text'): save it as CSV UTF-8 and run again"
         )
     data = data.removeprefix(b"\xef\xbb\xbf")
-    if b"\n" not in data and b"\r" in data:
-        data = data.replace(b"\r", b"\n")  # line ends of old Macintosh files
+    if data.count(b"\r") != data.count(b"\r\n"):
+        # Line ends of old Macintosh files (a carriage return alone), which polars does not
+        # know, are made line feeds.
+        data = re.sub(rb"\r(?!\n)", b"\n", data)
     start = 0
     header_row = layout.header_row
     for _ in range(header_row - 1):
@@ -264,7 +267,14 @@ def _csv(
     if not header_text.strip():
         raise _refuse(name, f"the header row (row {header_row}) is empty")
     delimiter = layout.delimiter or _delimiter(header_text, columns, name, header_row)
-    header = next(csv.reader([header_text], delimiter=delimiter))
+    try:
+        header = next(csv.reader([header_text], delimiter=delimiter, strict=True))
+    except csv.Error:
+        raise _refuse(
+            name,
+            f"the header row (row {header_row}) is not readable as CSV (a quote is not closed, "
+            "or text follows a closing quote)",
+        ) from None
     hint = ""
     if len(header) == 1 and layout.delimiter is None:
         hint = " (the header has a single column: give the delimiter with --delimiter)"
@@ -316,7 +326,11 @@ def _delimiter(header: str, columns: Sequence[Column], name: str, row: int) -> s
         return present[0]
     fits = []
     for d in present:
-        cells = [c.strip().casefold() for c in next(csv.reader([header], delimiter=d))]
+        try:
+            split = next(csv.reader([header], delimiter=d))
+        except csv.Error:
+            continue
+        cells = [c.strip().casefold() for c in split]
         if all(cells.count(c.name.strip().casefold()) == 1 for c in columns if c.required):
             fits.append(d)
     if len(fits) == 1:
@@ -381,13 +395,20 @@ def _check_workbook(data: bytes, name: str) -> dict[str, str]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ):
         raise _refuse(name, damaged) from None
     names = {i.filename for i in infos}
     if "mimetype" in names:
         try:
             mimetype = archive.read("mimetype")[:100]
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
             mimetype = b""
         if b"opendocument" in mimetype:
             raise _refuse(name, _OLD_FORMAT[".ods"])
@@ -435,10 +456,10 @@ def _check_workbook(data: bytes, name: str) -> dict[str, str]:
             raise _refuse(
                 name, f"part '{part}' is not well-formed XML (line {exc.lineno}): damaged"
             ) from None
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError):
             raise _refuse(name, damaged) from None
-        except RecursionError:  # pragma: no cover - expat does not recurse in Python
-            raise _refuse(name, damaged) from None
+        except NotImplementedError:  # a compression method Python's zipfile lacks
+            raise _refuse(name, f"{damaged[:-1]}, or compressed in an unusual way)") from None
     return {sheet: targets.get(rid, "worksheet") for sheet, rid in sheets}
 
 

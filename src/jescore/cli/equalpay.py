@@ -187,10 +187,12 @@ def equalpay_command(
     """Equal pay audit: women's and men's pay in each group of equal work, from a staff file.
 
     Questionnaires (files, folders, globs) give each job its band; the staff file gives, per
-    person, the job (its job.reference), sex and pay. Per group: counts, mean and median pay of
-    women and men, the gaps, and flags where the EHRC's guidance says a gap merits
-    investigation; the share of women in each group; and a screen of possible equal-value
-    comparators. No output ever holds a person's row; small groups' pay figures are suppressed.
+    person, the job (its job.reference), sex and pay. Per group (a band of one grading
+    structure, or a job): counts, mean and median pay of women and men, the gaps, and flags
+    where the EHRC's guidance says a gap merits investigation; the share of women; people whose
+    recorded sex is neither, counted; and a screen of possible equal-value comparators. No
+    output holds a person's row; pay figures of groups under --min-group are withheld, and more
+    where they would let anyone's pay be worked out, decided once for every grouping.
     """
     from jescore import equalpay, loader
     from jescore import staff as staff_file

@@ -233,10 +233,11 @@ def _csv(
             name, "is UTF-16 text (Excel's 'Unicode text'): save it as CSV UTF-8 and run again"
         )
     data = data.removeprefix(b"\xef\xbb\xbf")
-    if data.count(b"\r") != data.count(b"\r\n"):
+    if b"\n" not in data and b"\r" in data:
         # Line ends of old Macintosh files (a carriage return alone), which polars does not
-        # know, are made line feeds.
-        data = re.sub(rb"\r(?!\n)", b"\n", data)
+        # know, are made line feeds. In a file that has line feeds, a carriage return alone is
+        # part of a value, never a new row that would shift the values after it.
+        data = data.replace(b"\r", b"\n")
     start = 0
     header_row = layout.header_row
     for _ in range(header_row - 1):
@@ -581,33 +582,18 @@ def _typed(
     """Typed columns and a problems table, by polars expressions over the raw text.
 
     Work is done in stages of columns (each stage's expressions run in parallel), so that no
-    value is stripped, matched or cast twice.
+    value is stripped, matched or cast twice; columns with few distinct values (sex, yes/no,
+    choices) are read once per distinct value.
     """
     import polars as pl
 
     present = [c for c in columns if c.key in raw.columns]
     keys = [c.key for c in present]
     beyond = "__beyond__" in raw.columns
-    # Outer spaces dropped, in the columns that have any (most exports have none).
-    padded = (
-        raw.select(pl.col(k).str.contains(r"^\s|\s$").any().alias(k) for k in keys).row(
-            0, named=True
-        )
-        if keys and raw.height
-        else {}
-    )
-    stripped = [k for k in keys if padded.get(k)]
-    if stripped:
-        raw = raw.with_columns(pl.col(k).str.strip_chars() for k in stripped)
-    blank = 0
-    if keys:
-        empty = pl.all_horizontal([pl.col(k).is_null() | (pl.col(k) == "") for k in keys])
-        if beyond:
-            empty = empty & pl.col("__beyond__").is_null()
-        blank_rows = raw.select(empty).to_series()
-        blank = int(blank_rows.sum())
-        if blank:
-            raw = raw.filter(~blank_rows)
+    raw, blank = _without_blank_rows(raw, keys, beyond)
+    text = [c.key for c in present if c.kind in {Kind.TEXT, Kind.DATE}]
+    if text:
+        raw = raw.with_columns(pl.col(k).str.strip_chars() for k in text)
     numbers = [c for c in present if c.kind is Kind.NUMBER]
     raw, mark, detected = _numbers(raw, numbers, layout, name)
     values: list[pl.Expr] = []
@@ -615,8 +601,8 @@ def _typed(
     for column in present:
         if column.kind is Kind.NUMBER:
             value, problem = pl.col(f"{column.key}.value"), pl.col(f"{column.key}.problem")
-        elif column.kind is Kind.SEX:
-            value, problem = _sex(raw.get_column(column.key)), pl.lit(None, dtype=pl.String)
+        elif column.kind in {Kind.SEX, Kind.YES_NO, Kind.CHOICE}:
+            value, problem = _by_distinct_value(column, raw.get_column(column.key))
         else:
             value, problem = _column(column)
         values.append(value.alias(f"{column.key}.value"))
@@ -653,6 +639,7 @@ def _typed(
     names = [(c.name, f"{c.key}.problem") for c in present]
     if beyond:
         names.append(("", "__row__.problem"))
+    counts = checked.select(pl.col(p).is_not_null().sum() for _, p in names).row(0) if names else ()
     parts = [
         checked.filter(pl.col(problem).is_not_null()).select(
             pl.col("row").cast(pl.UInt32),
@@ -661,10 +648,10 @@ def _typed(
             pl.lit(None, dtype=pl.String).alias("detail"),
             pl.lit(i, dtype=pl.UInt32).alias("__order"),
         )
-        for i, (column_name, problem) in enumerate(names)
+        for i, ((column_name, problem), n) in enumerate(zip(names, counts, strict=True))
+        if n
     ]
-    found = [part for part in parts if part.height]
-    table = pl.concat(found).sort(["row", "__order"]).drop("__order") if found else no_problems()
+    table = pl.concat(parts).sort(["row", "__order"]).drop("__order") if parts else no_problems()
     return StaffTable(
         name=name,
         sha256=sha,
@@ -679,6 +666,34 @@ def _typed(
         decimal_detected=detected,
         names={c.key: c.name for c in columns},
     )
+
+
+def _without_blank_rows(
+    raw: pl.DataFrame, keys: list[str], beyond: bool
+) -> tuple[pl.DataFrame, int]:
+    """The rows with something in a named column, and how many had nothing (blank rows).
+
+    Only rows whose first named column is empty can be blank: the others are looked at no
+    further, so a file without blank rows costs one pass over one column.
+    """
+    import polars as pl
+
+    if not keys or not raw.height:
+        return raw, 0
+
+    def empty(key: str) -> pl.Expr:
+        return pl.col(key).is_null() | (pl.col(key).str.strip_chars() == "")
+
+    candidates = raw.filter(empty(keys[0]))
+    if not candidates.height:
+        return raw, 0
+    condition = pl.all_horizontal([empty(k) for k in keys])
+    if beyond:
+        condition = condition & pl.col("__beyond__").is_null()
+    rows = candidates.filter(condition).get_column("row")
+    if not rows.len():
+        return raw, 0
+    return raw.filter(~pl.col("row").is_in(rows.implode())), rows.len()
 
 
 def _constant(column: Column) -> pl.Expr:
@@ -706,19 +721,53 @@ def sex_of(text: str | None) -> str:
     return "women" if word in _WOMEN else "men" if word in _MEN else "other"
 
 
-def _sex(values: pl.Series) -> pl.Expr:
-    """A sex column: each distinct value read once (a file holds few), then mapped."""
+def _read_one(column: Column, text: str | None) -> tuple[object, str | None]:
+    """One distinct value of a sex, yes/no or choice column: (value, problem or None)."""
+    word = (text or "").strip()
+    if column.kind is Kind.SEX:
+        return sex_of(word), None
+    if not word:
+        if column.default is not None:
+            return column.default, None
+        return None, MISSING
+    low = word.casefold()
+    if column.kind is Kind.YES_NO:
+        if low in _YES or low in _NO:
+            return low in _YES, None
+        return None, "is not yes or no"
+    for choice in column.choices:
+        if low == choice.casefold():
+            return choice, None
+    return None, f"is not one of {', '.join(column.choices)}"
+
+
+def _by_distinct_value(column: Column, values: pl.Series) -> tuple[pl.Expr, pl.Expr]:
+    """(value, problem) of a column with few distinct values: each is read once, then mapped."""
     import polars as pl
 
-    mapping = {v: sex_of(v) for v in values.unique().to_list() if v is not None}
-    return pl.col(values.name).replace_strict(mapping, default="other", return_dtype=pl.Enum(SEXES))
+    read = {v: _read_one(column, v) for v in values.unique().to_list()}
+    missing = _read_one(column, None)
+    found = {k: v for k, (v, _) in read.items() if k is not None}
+    said = {k: p for k, (_, p) in read.items() if k is not None}
+    dtype = _dtype(column)
+    key = pl.col(column.key)
+    value = key.replace_strict(found, default=None, return_dtype=dtype)
+    problem = key.replace_strict(said, default=None, return_dtype=pl.String)
+    if column.kind is not Kind.SEX:
+        value = pl.when(key.is_null()).then(pl.lit(missing[0], dtype=dtype)).otherwise(value)
+        problem = (
+            pl.when(key.is_null()).then(pl.lit(missing[1], dtype=pl.String)).otherwise(problem)
+        )
+    else:
+        value = pl.when(key.is_null()).then(pl.lit("other", dtype=dtype)).otherwise(value)
+    return value, problem
 
 
 def _column(column: Column) -> tuple[pl.Expr, pl.Expr]:
-    """(value, problem message or null) of a text, yes/no, date or choice column."""
+    """(value, problem message or null) of a text or date column (already stripped)."""
     import polars as pl
 
-    s = pl.col(column.key)  # already stripped
+    s = pl.col(column.key)
     empty = s.is_null() | (s == "")
     none = pl.lit(None, dtype=pl.String)
     if column.default is not None:
@@ -731,23 +780,13 @@ def _column(column: Column) -> tuple[pl.Expr, pl.Expr]:
             pl.when(empty).then(when_empty).otherwise(s),
             pl.when(empty).then(empty_problem).otherwise(none),
         )
-    low = s.str.to_lowercase()
-    value: pl.Expr
-    if column.kind is Kind.YES_NO:
-        value = pl.when(low.is_in(_YES)).then(True).when(low.is_in(_NO)).then(False)
-        wrong = ~low.is_in(_YES + _NO)
-        said = "is not yes or no"
-    elif column.kind is Kind.CHOICE:
-        canonical = {c.casefold(): c for c in column.choices}
-        value = low.replace_strict(canonical, default=None, return_dtype=pl.String)
-        wrong = ~low.is_in(list(canonical))
-        said = f"is not one of {', '.join(column.choices)}"
-    else:  # Kind.DATE: ISO, or an XLSX date cell as calamine writes it
-        iso = s.str.extract(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]00:00:00(?:\.0+)?)?$", 1)
-        value = iso.str.to_date("%Y-%m-%d", strict=False)
-        wrong = value.is_null()
-        said = "is not a date (write dates as YYYY-MM-DD)"
-    problem = pl.when(empty).then(empty_problem).when(wrong).then(pl.lit(said)).otherwise(none)
+    # Kind.DATE: ISO, or an XLSX date cell as calamine writes it
+    iso = s.str.extract(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]00:00:00(?:\.0+)?)?$", 1)
+    value = iso.str.to_date("%Y-%m-%d", strict=False)
+    said = "is not a date (write dates as YYYY-MM-DD)"
+    problem = (
+        pl.when(empty).then(empty_problem).when(value.is_null()).then(pl.lit(said)).otherwise(none)
+    )
     return pl.when(empty).then(when_empty).otherwise(value), problem
 
 
@@ -757,57 +796,80 @@ def _numbers(
     """Each number column's value and problem (``key.value``, ``key.problem``), and the mark.
 
     The decimal mark is the one given, else the one the file's values show (see the module
-    docstring). A file of plain values (digits, a point, decimals) takes one pass; others are
+    docstring). A file of plain values (digits, perhaps a point and decimals: what payroll
+    exports nearly always hold) is read by polars' own parser after one match; others are
     matched against both readings.
     """
     import polars as pl
 
     if not numbers:
         return raw, layout.decimal, False
-    # Stage 1: sign and body (currency signs and spaces dropped).
+    given = layout.decimal
+    plain_flags = [
+        (pl.col(c.key).str.contains(_PLAIN) | pl.col(c.key).is_null() | (pl.col(c.key) == ""))
+        .all()
+        .alias(c.key)
+        for c in numbers
+    ]
+    plain = all(raw.select(plain_flags).row(0)) if raw.height else True
+    if plain and given != ",":
+        mark = given
+        if mark is None:
+            mark = "." if _point_decides(raw, numbers) else None
+        empties = raw.select(
+            (pl.col(c.key).is_null() | (pl.col(c.key) == "")).sum().alias(c.key) for c in numbers
+        ).row(0, named=True)
+        stage = []
+        for c in numbers:
+            text = pl.col(c.key)
+            native = text.cast(pl.Float64, strict=False)
+            if mark is not None and (not empties[c.key] or c.default is not None):
+                # Nothing can be wrong: polars' own parser gives the values.
+                default = None if c.default is None else float(c.default)  # type: ignore[arg-type]
+                stage += [
+                    (native if default is None else native.fill_null(default)).alias(
+                        f"{c.key}.value"
+                    ),
+                    pl.lit(None, dtype=pl.String).alias(f"{c.key}.problem"),
+                ]
+                continue
+            empty = text.is_null() | (text == "")
+            ambiguous = text.str.contains(_PLAIN_AMBIGUOUS) if mark is None else pl.lit(False)
+            none = pl.lit(None, dtype=pl.String)
+            stage += [
+                native.alias(f"{c.key}.value"),
+                pl.when(empty)
+                .then(none if c.default is not None else pl.lit(MISSING))
+                .when(ambiguous)
+                .then(pl.lit(AMBIGUOUS))
+                .otherwise(none)
+                .alias(f"{c.key}.problem"),
+            ]
+        raw = raw.with_columns(stage).with_columns(_number_value(c) for c in numbers)
+        return raw, mark, given is None and mark is not None
+    # The general case: sign and body, then every value matched against both readings.
     stage = []
     for c in numbers:
-        text = pl.col(c.key)
+        text = pl.col(c.key).str.strip_chars()
         stage += [
             text.str.starts_with("-").alias(f"{c.key}.negative"),
             text.str.strip_prefix("-").str.strip_chars(_AROUND).alias(f"{c.key}.body"),
+            text.str.contains(_NON_FINITE).alias(f"{c.key}.non_finite"),
         ]
     raw = raw.with_columns(stage)
-    # Stage 2: plain values, and which of them a thousands separator could have written.
-    stage = []
-    for c in numbers:
-        body = pl.col(f"{c.key}.body")
-        stage += [
-            (body.str.contains(_PLAIN) | body.is_null() | (body == "")).alias(f"{c.key}.plain"),
-            body.str.contains(_PLAIN_AMBIGUOUS).alias(f"{c.key}.plain_ambiguous"),
-            body.str.contains(".", literal=True).alias(f"{c.key}.has_point"),
-        ]
-    raw = raw.with_columns(stage)
-    plain = raw.select(pl.all_horizontal(pl.col(f"{c.key}.plain").all() for c in numbers)).item()
-    given = layout.decimal
-    if plain and given != ",":
-        evidence = raw.select(
-            pl.any_horizontal(
-                (pl.col(f"{c.key}.has_point") & ~pl.col(f"{c.key}.plain_ambiguous")).any()
-                for c in numbers
-            )
-        ).item()
-        mark = given or ("." if evidence else None)
-        stage = []
-        for c in numbers:
-            body = pl.col(f"{c.key}.body")
-            value = body.cast(pl.Float64, strict=False)
-            ambiguous = pl.col(f"{c.key}.plain_ambiguous") if mark is None else pl.lit(False)
-            stage += _number_result(c, value, pl.lit(True), ambiguous, pl.lit(NOT_A_NUMBER))
-        return raw.with_columns(stage), mark, given is None and mark is not None
-    # The general case: every value matched against both readings.
     stage = []
     for c in numbers:
         body = pl.col(f"{c.key}.body")
         stage += [
             body.str.contains(_POINT).alias(f"{c.key}.point_ok"),
             body.str.contains(_COMMA).alias(f"{c.key}.comma_ok"),
-            pl.col(c.key).str.contains(_NON_FINITE).alias(f"{c.key}.non_finite"),
+            body.str.replace_all(f"[,{_SPACES}]", "")
+            .cast(pl.Float64, strict=False)
+            .alias(f"{c.key}.point"),
+            body.str.replace_all(f"[.{_SPACES}]", "")
+            .str.replace(",", ".", literal=True)
+            .cast(pl.Float64, strict=False)
+            .alias(f"{c.key}.comma"),
         ]
     raw = raw.with_columns(stage)
     mark, detected = given, False
@@ -816,67 +878,122 @@ def _numbers(
         detected = mark is not None
     stage = []
     for c in numbers:
-        body = pl.col(f"{c.key}.body")
         point_ok, comma_ok = pl.col(f"{c.key}.point_ok"), pl.col(f"{c.key}.comma_ok")
-        point = body.str.replace_all(f"[,{_SPACES}]", "").cast(pl.Float64, strict=False)
-        comma = (
-            body.str.replace_all(f"[.{_SPACES}]", "")
-            .str.replace(",", ".", literal=True)
-            .cast(pl.Float64, strict=False)
-        )
+        point, comma = pl.col(f"{c.key}.point"), pl.col(f"{c.key}.comma")
         if mark == ".":
-            ok, value, ambiguous = point_ok, point, pl.lit(False)
+            ok, value = point_ok, point
         elif mark == ",":
-            ok, value, ambiguous = comma_ok, comma, pl.lit(False)
-        else:  # undecided: a value read differently by the two marks is a problem
-            ok = point_ok | comma_ok
-            value = pl.when(point_ok).then(point).otherwise(comma)
-            ambiguous = point_ok & comma_ok & (point != comma)
-        not_ok: pl.Expr = pl.lit(NOT_A_NUMBER)
-        if given is not None:
-            other = "a decimal comma" if given == "." else "a decimal point"
-            fits_other = comma_ok if given == "." else point_ok
-            not_ok = (
-                pl.when(fits_other)
-                .then(pl.lit(f"is written with {other}, but --decimal {given} was given"))
-                .otherwise(pl.lit(NOT_A_NUMBER))
-            )
-        not_ok = pl.when(pl.col(f"{c.key}.non_finite")).then(pl.lit(NON_FINITE)).otherwise(not_ok)
-        stage += _number_result(c, value, ok, ambiguous, not_ok)
-    return raw.with_columns(stage), mark, detected
+            ok, value = comma_ok, comma
+        else:  # undecided: a value the two marks read differently is a problem (below)
+            ok, value = point_ok | comma_ok, pl.when(point_ok).then(point).otherwise(comma)
+        stage += [value.alias(f"{c.key}.value"), ok.alias(f"{c.key}.ok")]
+    raw = raw.with_columns(stage)
+    raw = raw.with_columns(
+        _number_problem(
+            c,
+            empty=pl.col(f"{c.key}.body").is_null() | (pl.col(f"{c.key}.body") == ""),
+            ok=pl.col(f"{c.key}.ok"),
+            ambiguous=_ambiguous(c, mark),
+            not_ok=_not_ok(c, given),
+            negative=pl.col(f"{c.key}.negative"),
+        )
+        for c in numbers
+    )
+    return raw.with_columns(_number_value(c) for c in numbers), mark, detected
 
 
-def _number_result(
-    c: Column, value: pl.Expr, ok: pl.Expr, ambiguous: pl.Expr, not_ok: pl.Expr
-) -> list[pl.Expr]:
-    """A number column's value and problem, from its reading."""
+def _point_decides(raw: pl.DataFrame, numbers: list[Column]) -> bool:
+    """Whether a plain value has a point that a thousands separator could not have written.
+
+    The first rows are looked at first: in most files they decide, and the rest need not be.
+    """
     import polars as pl
 
-    text = pl.col(c.key)
-    empty = text.is_null() | (text == "")
+    def decides(frame: pl.DataFrame) -> bool:
+        found = frame.select(
+            pl.any_horizontal(
+                (
+                    pl.col(c.key).str.contains(".", literal=True)
+                    & ~pl.col(c.key).str.contains(_PLAIN_AMBIGUOUS)
+                ).any()
+                for c in numbers
+            )
+        ).item()
+        return bool(found)
+
+    return decides(raw.head(10_000)) or (raw.height > 10_000 and decides(raw))
+
+
+def _ambiguous(c: Column, mark: str | None) -> pl.Expr:
+    """Undecided, a value that the two marks read differently."""
+    import polars as pl
+
+    if mark is not None:
+        return pl.lit(False)
+    point_ok, comma_ok = pl.col(f"{c.key}.point_ok"), pl.col(f"{c.key}.comma_ok")
+    return point_ok & comma_ok & (pl.col(f"{c.key}.point") != pl.col(f"{c.key}.comma"))
+
+
+def _not_ok(c: Column, given: str | None) -> pl.Expr:
+    """What to say of a value that is not a number with the mark in use."""
+    import polars as pl
+
+    not_ok: pl.Expr = pl.lit(NOT_A_NUMBER)
+    if given is not None:
+        other = "a decimal comma" if given == "." else "a decimal point"
+        fits_other = pl.col(f"{c.key}.comma_ok" if given == "." else f"{c.key}.point_ok")
+        not_ok = (
+            pl.when(fits_other)
+            .then(pl.lit(f"is written with {other}, but --decimal {given} was given"))
+            .otherwise(pl.lit(NOT_A_NUMBER))
+        )
+    return pl.when(pl.col(f"{c.key}.non_finite")).then(pl.lit(NON_FINITE)).otherwise(not_ok)
+
+
+def _number_problem(
+    c: Column,
+    *,
+    empty: pl.Expr,
+    ok: pl.Expr,
+    ambiguous: pl.Expr,
+    not_ok: pl.Expr,
+    negative: pl.Expr,
+) -> pl.Expr:
+    """A number column's problem (``key.value`` already a column), in order of precedence."""
+    import polars as pl
+
+    value = pl.col(f"{c.key}.value")
     none = pl.lit(None, dtype=pl.String)
-    if c.default is not None:
-        when_empty, empty_problem = pl.lit(float(c.default), dtype=pl.Float64), none  # type: ignore[arg-type]
-    else:
-        when_empty, empty_problem = pl.lit(None, dtype=pl.Float64), pl.lit(MISSING)
     too_large = value.is_null() | value.is_infinite() | (value >= _LIMIT)
-    problem = (
+    return (
         pl.when(empty)
-        .then(empty_problem)
+        .then(none if c.default is not None else pl.lit(MISSING))
         .when(~ok)
         .then(not_ok)
         .when(ambiguous)
         .then(pl.lit(AMBIGUOUS))
         .when(too_large)
         .then(pl.lit(TOO_LARGE))
-        .when(pl.col(f"{c.key}.negative") & (value != 0))
+        .when(negative & (value != 0))
         .then(pl.lit("is negative"))
         .otherwise(none)
+        .alias(f"{c.key}.problem")
     )
-    return [
-        pl.when(empty).then(when_empty).otherwise(value.abs()).alias(f"{c.key}.value"),
-        problem.alias(f"{c.key}.problem"),
-    ]
+
+
+def _number_value(c: Column) -> pl.Expr:
+    """The value shown: the default for an empty cell; never negative (negatives are problems)."""
+    import polars as pl
+
+    default = None if c.default is None else float(c.default)  # type: ignore[arg-type]
+    value = pl.col(f"{c.key}.value")
+    empty_and_fine = pl.col(f"{c.key}.problem").is_null() & value.is_null()
+    return (
+        pl.when(empty_and_fine)
+        .then(pl.lit(default, dtype=pl.Float64))
+        .otherwise(value.abs())
+        .alias(f"{c.key}.value")
+    )
 
 
 def _decimal_mark(raw: pl.DataFrame, numbers: list[Column], name: str) -> str | None:

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from jescore.disclosure import Decision, Publication, Reason, Sex, decide
+from jescore.disclosure import Decision, Path, Publication, Reason, Sex, decide
 from jescore.engine import answers_by_factor, band_for, total_points
 from jescore.enums import Grouping
 from jescore.errors import InputError, Problem
@@ -430,10 +430,15 @@ def _suppressed_text(decision: Decision, sex: str, k: int) -> str | None:
     )
 
 
-def _matched(
+def matched(
     jobs: Mapping[str, JobInfo], staff: StaffTable, options: Options
 ) -> tuple[pl.DataFrame, dict[str, int]]:
-    """Staff rows matched to jobs, rows skipped by reason; every remaining problem raised."""
+    """Staff rows matched to jobs, and the rows skipped, by reason.
+
+    ``job_index`` is the job's place in ``jobs``. Every problem the options do not skip is
+    raised, all at once. Every pay command reads its rows through this: unknown jobs named the
+    same way, skips counted the same way.
+    """
     import polars as pl
 
     refs = list(jobs)
@@ -493,7 +498,7 @@ def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
 
     t = options.thresholds
     jobs = catalogue.jobs
-    frame, skipped = _matched(jobs, staff, options)
+    frame, skipped = matched(jobs, staff, options)
     infos = list(jobs.values())
     structure_index = {s.key: i for i, s in enumerate(catalogue.structures)}
     places = pl.DataFrame(
@@ -507,8 +512,7 @@ def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
     people = frame.select("job_index", "sex", "pay").join(
         places, on="job_index", how="left", maintain_order="left"
     )
-    atoms = people.group_by(["job_index", "sex"], maintain_order=True).len()
-    counts = {(_path(infos[j], catalogue), _SEX[str(sex)]): n for j, sex, n in atoms.iter_rows()}
+    counts = atoms(catalogue, people)
     publication = decide(counts, t.min_group)
 
     def figures(keys: list[str]) -> dict[tuple[object, ...], tuple[int, float, float]]:
@@ -600,6 +604,20 @@ def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
         },
         other=other,
     )
+
+
+def atoms(catalogue: Catalogue, people: pl.DataFrame) -> dict[tuple[Path, Sex], int]:
+    """People counted by place (structure, band, job) and sex.
+
+    What the disclosure decision (:func:`jescore.disclosure.decide`) takes; ``people`` has
+    ``job_index`` and ``sex`` columns.
+    """
+    infos = list(catalogue.jobs.values())
+    counted = people.group_by(["job_index", "sex"], maintain_order=True).len()
+    return {
+        (_path(infos[int(j)], catalogue), _SEX[str(sex)]): int(n)
+        for j, sex, n in counted.iter_rows()
+    }
 
 
 def _path(info: JobInfo, catalogue: Catalogue) -> tuple[str, str | None, str]:

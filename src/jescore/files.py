@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from jescore.errors import InputError, Problem
-from jescore.safety import excerpt
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -137,7 +136,7 @@ def read_bytes(
     shown = name if name is not None else str(path)
 
     def refuse(message: str) -> InputError:
-        return InputError([Problem(message, file=excerpt(shown, 200))])
+        return InputError([Problem(message, file=shown)])
 
     if root is not None:
         try:

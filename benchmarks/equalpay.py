@@ -8,7 +8,7 @@ that are never read), seeded. Then runs, each as a fresh process:
 
 - `jescore equalpay JOBS --staff STAFF` in full (json), and
 - the same with a staff file of only the header row, which reads the questionnaires and
-  writes the report but streams no rows;
+  writes the report but reads no rows;
 
 and reports both, and their difference: the staff part (read, match and aggregate the rows).
 Peak memory is the full run's.

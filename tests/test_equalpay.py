@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jescore.equalpay import gap, pay_of, sex_of
+from jescore.equalpay import gap
+from jescore.staff import Column, Kind, parse
 from tests.conftest import EXAMPLES
 from tests.harness import run
 
@@ -80,7 +81,9 @@ def test_the_comparator_screen_finds_the_vlo_and_pso() -> None:
         (statistics.median(pso) - statistics.median(vlo)) / statistics.median(pso) * 100, 2
     )
     assert screen["note"].startswith("A screen, not a finding")  # type: ignore[index]
-    assert screen["jobs_too_small"] == 0  # type: ignore[index]
+    # The library post (11 women, 1 man) is left out: its median over everyone, shown beside
+    # its women's median, would point at the man's pay.
+    assert screen["jobs_too_small"] == 1  # type: ignore[index]
 
 
 def test_thresholds_are_options() -> None:
@@ -135,7 +138,9 @@ def test_no_output_holds_a_persons_row(tmp_path: Path) -> None:
 def test_every_format(tmp_path: Path) -> None:
     code, out, _ = run("equalpay", *JOBS, "--staff", STAFF, "--pay-basis", "fte")
     assert "Median gap by group" in out and "significant" in out
-    assert "fewer than 5 men (1): their pay figures are not shown" in out
+    # Groups now name their grading structure ("njc, bands: njc-southampton-2015"), so the line
+    # wraps at 80 columns: compare the words.
+    assert "fewer than 5 men (1): their pay figures are not shown" in " ".join(out.split())
     table = list(
         csv.DictReader(
             io.StringIO(
@@ -177,19 +182,24 @@ def test_bad_rows_are_all_reported_with_row_and_column(tmp_path: Path) -> None:
         "Fay Secret,VLO-2016,F,\n",
     )
     err = _fails(tmp_path, staff)
-    assert "staff.csv: row 3: column 'job' names a job with no questionnaire" in err
-    assert "row 4: column 'sex' is not one of F, M, female, male, woman, man" in err
+    # A job reference is not personal data: the one not found is named.
+    assert "staff.csv: row 3: column 'job' names a job with no questionnaire ('NO-SUCH-JOB')" in err
+    # A sex value other than the two is counted as such, not an error (see test_pay_parsing).
+    assert "row 4" not in err
     assert "row 5: column 'pay' is negative" in err
     assert "row 6: column 'pay' is not a number" in err
     assert "row 7: column 'pay' is missing" in err
-    for secret in ("Secret", "NO-SUCH", "27000", "-5", "lots"):
-        assert secret not in err
+    said = err.replace(str(staff), "")  # the temporary folder's name may hold "-5"
+    for secret in ("Secret", "27000", "-5", "lots"):
+        assert secret not in said
 
 
 def test_skipping_is_counted(tmp_path: Path) -> None:
     staff = _staff(
         tmp_path,
-        "job,sex,pay\n" + "VLO-2016,F,27000\n" * 5 + "NO-SUCH-JOB,M,1\nVLO-2016,?,2\n",
+        # A sex value other than the two is no longer a bad value (it is counted as other):
+        # the bad value here is a pay.
+        "job,sex,pay\n" + "VLO-2016,F,27000\n" * 5 + "NO-SUCH-JOB,M,1\nVLO-2016,F,lots\n",
     )
     code, out, err = run(
         "equalpay", *JOBS, "--staff", staff, "--pay-basis", "basic",
@@ -282,25 +292,42 @@ def test_the_staff_file_is_never_overwritten(tmp_path: Path) -> None:
     assert copy.read_bytes() == STAFF.read_bytes()
 
 
+def _one(column: Column, raw: str) -> object:
+    """One value read through the staff reader: the value, or its problem's message."""
+    text = f"id,{column.name}\n1,{raw}\n".encode()
+    table = parse(text, "s.csv", [Column("id", "id", Kind.TEXT), column])
+    if table.problems.height:
+        return table.problems.get_column("message")[0]
+    return table.frame.get_column(column.key)[0]
+
+
+PAY = Column("pay", "pay", Kind.NUMBER)
+
+
+# "£27,000" was read as 27000; with nothing else in the file to say whether the comma is a
+# thousands separator or a decimal comma, it is now refused (see test_pay_parsing).
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("27000", 27000.0), ("27,000.50", 27000.5), ("£27,000", 27000.0), (" 12.5 ", 12.5),
-        (27000, 27000.0), (12.25, 12.25), ("", "missing"), (None, "missing"),
-        ("-1", "negative"), (-3, "negative"), ("1e5", "not a number"), ("nan", "not a number"),
-        (float("nan"), "not a number"), (float("inf"), "not a number"), (True, "not a number"),
-        ("=1+1", "not a number"), ("0", 0.0),
+        ("27000", 27000.0), ('"27,000.50"', 27000.5), ('"£27,000"', "could be read"),
+        (" 12.5 ", 12.5), ("", "is missing"), ("-1", "is negative"), ("1e5", "is not a number"),
+        ("nan", "is not a finite number"), ("=1+1", "is not a number"), ("0", 0.0),
     ],
 )  # fmt: skip
-def test_pay_values(raw: object, expected: object) -> None:
-    assert pay_of(raw) == expected
+def test_pay_values(raw: str, expected: object) -> None:
+    found = _one(PAY, raw)
+    if isinstance(expected, str):
+        assert isinstance(found, str) and found.startswith(expected)
+    else:
+        assert found == expected
 
 
 def test_sex_values_and_gap() -> None:
-    assert [sex_of(v) for v in ("F", "female", " WOMAN ", "m", "Male", "man")] == [
+    sex = Column("sex", "sex", Kind.SEX)
+    assert [_one(sex, v) for v in ("F", "female", " WOMAN ", "m", "Male", "man")] == [
         "women", "women", "women", "men", "men", "men",
     ]  # fmt: skip
-    assert sex_of("x") is None and sex_of(1) is None and sex_of(None) is None
+    assert _one(sex, "x") == "other" and _one(sex, "1") == "other"
     assert gap(90, 100) == pytest.approx(10.0)
     assert gap(110, 100) == pytest.approx(-10.0)
     assert gap(None, 100) is None and gap(90, 0) is None

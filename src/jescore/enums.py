@@ -24,6 +24,26 @@ class PayBasis(StrEnum):
     HOURLY = "hourly"
 
 
+class Delimiter(StrEnum):
+    """The delimiter of a CSV staff file."""
+
+    COMMA = ","
+    SEMICOLON = ";"
+    TAB = "tab"
+
+    @property
+    def character(self) -> str:
+        """The character itself."""
+        return "\t" if self is Delimiter.TAB else self.value
+
+
+class Decimal(StrEnum):
+    """The decimal mark of numbers in a staff file."""
+
+    POINT = "."
+    COMMA = ","
+
+
 class SchemaKind(StrEnum):
     """File types with a JSON Schema."""
 

@@ -5,25 +5,37 @@ job evaluation scheme. The Equality and Human Rights Commission's equal pay audi
 pay of women and men within each group of equal work and advises that, as a general rule,
 differences of 5% or more, or recurring differences of 3% or more, merit investigation.
 
-Groups are the bands of the grading ("work rated as equivalent"), or single jobs ("like work").
-Staff rows are aggregated as they stream past: only the pay figures of each group and job are
-kept (to take exact medians), never a person's row. Where fewer than ``min_group`` people of a
-sex are in a group, that sex's pay figures there are suppressed.
+Groups are the bands of a grading structure ("work rated as equivalent"), or single jobs ("like
+work"). A group belongs to one grading structure (a scheme file and the bands its jobs are put
+in): a scheme's Band 3 and a local grading's Band 3 are two groups, never pooled.
 
-Pure functions: rows in, figures out. Reading the staff file is :mod:`jescore.staff`.
+:func:`catalogue` turns evaluated questionnaires into the jobs staff rows can name; :func:`audit`
+takes those and a staff table (:class:`jescore.tabular.StaffTable`, from any reader) and gives
+the :class:`Audit`. Which figures are shown is decided once for the whole staff file by
+:mod:`jescore.disclosure`, over every grouping (band, job, the comparator screen), so that runs
+with different options cannot be set against each other. People whose sex is recorded as
+neither women nor men are counted in every group and shown on their own line.
+
+Pure functions: no reading, no printing. The staff table's values are polars columns; figures are
+computed with polars expressions, never row by row.
 """
 
 from __future__ import annotations
 
-import re
-from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
+from jescore.disclosure import Decision, Path, Publication, Reason, Sex, decide
 from jescore.engine import answers_by_factor, band_for, total_points
-from jescore.models import Band, GradingStructure, Questionnaire, Scheme
-from jescore.staff import Row
+from jescore.enums import Grouping
+from jescore.errors import InputError, Problem
+from jescore.models import Band, FileRef, GradingStructure, Questionnaire, Scheme
+from jescore.safety import excerpt
+from jescore.tabular import StaffTable, report
+
+if TYPE_CHECKING:
+    import polars as pl
 
 GUIDANCE = (
     "Equality and Human Rights Commission, equal pay audit guidance: as a general rule, "
@@ -34,54 +46,43 @@ GUIDANCE_URL = (
     "the-five-steps-of-an-equal-pay-audit-16/"
 )
 
-_WOMEN = {"f", "female", "woman", "women"}
-_MEN = {"m", "male", "man", "men"}
-_PAY = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """A grading structure: a scheme and the bands its jobs are put in.
 
-class Sex(StrEnum):
-    """The two groups an equal pay audit compares."""
-
-    WOMEN = "women"
-    MEN = "men"
-
-
-def sex_of(raw: object) -> Sex | None:
-    """F/M, female/male, woman/man in any case; None for anything else."""
-    if not isinstance(raw, str):
-        return None
-    word = raw.strip().casefold()
-    if word in _WOMEN:
-        return Sex.WOMEN
-    if word in _MEN:
-        return Sex.MEN
-    return None
-
-
-def pay_of(raw: object) -> float | str:
-    """A pay figure, or why it is not one ('missing', 'negative', 'not a number').
-
-    Accepts numbers, and text such as ``23456.78``, ``23,456.78`` or ``£23,456``.
+    Two questionnaires share a structure only when they are scored under the same scheme file
+    with the same bands (the same grading file, or the scheme's own bands). ``key`` names the
+    files by their sha256 (or a shipped file by its id), so that two copies of one file are
+    one structure and two files with the same name are not.
     """
-    if raw is None:
-        return "missing"
-    if isinstance(raw, bool):
-        return "not a number"
-    if isinstance(raw, int | float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
-            return "not a number"
-        return float(raw) if raw >= 0 else "negative"
-    if not isinstance(raw, str):
-        return "not a number"
-    text = raw.strip().replace(",", "").removeprefix("£").strip()
-    if not text:
-        return "missing"
-    negative = text.startswith("-")
-    body = text[1:] if negative else text
-    if _PAY.fullmatch(body) is None:
-        return "not a number"
-    value = float(body)
-    return "negative" if negative and value != 0 else value
+
+    key: str
+    scheme: str
+    #: What outputs show: the scheme's id, and where the bands come from.
+    label: str
+    #: The grading structure's id, or its file's name; None when the job has no bands.
+    grading: str | None
+
+
+def _ref(ref: FileRef) -> str:
+    return f"shipped:{ref.path}" if ref.shipped else f"sha256:{ref.sha256}"
+
+
+def structure_of(
+    scheme: Scheme,
+    scheme_file: FileRef,
+    grading: GradingStructure | None,
+    grading_file: FileRef | None,
+) -> Structure:
+    """The structure of a job scored under ``scheme`` with ``grading`` from ``grading_file``."""
+    if grading is None or grading_file is None:
+        return Structure(f"{_ref(scheme_file)}|none", scheme.id, f"{scheme.id} (no bands)", None)
+    own = grading_file == scheme_file
+    name = grading.id or grading_file.path.rsplit("/", 1)[-1]
+    label = scheme.id if own else f"{scheme.id}, bands: {name}"
+    grading_key = "scheme" if own else _ref(grading_file)
+    return Structure(f"{_ref(scheme_file)}|{grading_key}", scheme.id, label, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,150 +94,113 @@ class JobInfo:
     scheme: str
     total: int
     band: Band | None
+    structure: Structure
 
 
 def job_info(
-    questionnaire: Questionnaire, scheme: Scheme, grading: GradingStructure | None
+    questionnaire: Questionnaire,
+    scheme: Scheme,
+    grading: GradingStructure | None,
+    structure: Structure,
 ) -> JobInfo:
     """A checked questionnaire's reference, title, total and band (no sensitivity needed)."""
     levels = {fid: a.number for fid, a in answers_by_factor(questionnaire, scheme).items()}
     total = total_points(scheme, levels)
     job = questionnaire.job
     return JobInfo(
-        (job.reference or "").strip(), job.title, scheme.id, total, band_for(grading, total)
+        (job.reference or "").strip(),
+        job.title,
+        scheme.id,
+        total,
+        band_for(grading, total),
+        structure,
     )
 
 
 @dataclass(frozen=True, slots=True)
-class RowProblem:
-    """A bad staff row: its row number, the column, and what is wrong (never its values)."""
+class Evaluated:
+    """One loaded questionnaire, with the scheme and bands it is scored under and their files."""
 
-    row: int
-    column: str
-    message: str
-
-
-#: Problems listed one by one; beyond these, problems are counted by kind.
-PROBLEMS_KEPT = 50
-
-
-@dataclass(slots=True)
-class _Pay:
-    women: array[float] = field(default_factory=lambda: array("d"))
-    men: array[float] = field(default_factory=lambda: array("d"))
+    questionnaire: Questionnaire
+    #: The questionnaire's file, for messages.
+    file: str
+    scheme: Scheme
+    scheme_file: FileRef
+    grading: GradingStructure | None
+    grading_file: FileRef | None
 
 
-@dataclass(slots=True)
-class Collected:
-    """Pay figures by group and by job, and what was wrong or skipped."""
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """The jobs staff rows may name, by reference, and each structure's bands in order."""
 
-    by_group: dict[tuple[str, str], _Pay]
-    by_job: dict[str, _Pay]
-    rows: int = 0
-    #: The first problems found (at most PROBLEMS_KEPT), in row order.
-    problems: list[RowProblem] = field(default_factory=list)
-    #: Every problem counted, by column and message, with the first rows it was found at.
-    tally: dict[tuple[str, str], list[int]] = field(default_factory=dict)
-    problem_count: int = 0
-    #: Rows left out with --skip-unknown-jobs / --skip-bad-rows, by reason.
-    skipped: dict[str, int] = field(default_factory=dict)
-
-    def note(self, found: list[RowProblem]) -> None:
-        """Keep the first problems whole, and count every one (a large file may hold many)."""
-        for p in found:
-            self.problem_count += 1
-            if len(self.problems) < PROBLEMS_KEPT:
-                self.problems.append(p)
-            rows = self.tally.setdefault((p.column, p.message), [0])
-            rows[0] += 1
-            if len(rows) <= 5:
-                rows.append(p.row)
+    jobs: dict[str, JobInfo]
+    bands: dict[str, list[Band]]
+    #: Structures in the order their first questionnaire was given.
+    structures: list[Structure]
 
 
-def collect(
-    rows: Iterable[Row],
-    jobs: dict[str, JobInfo],
-    by_job: bool,
-    columns: tuple[str, str, str],
-    skip_unknown_jobs: bool = False,
-    skip_bad_rows: bool = False,
-) -> Collected:
-    """Stream the staff rows into pay figures per group (band or job) and per job.
+def catalogue(evaluated: Iterable[Evaluated], by_band: bool) -> tuple[Catalogue, list[Problem]]:
+    """Each evaluated job by its reference, and the problems that keep a job out.
 
-    ``columns`` are the names of the job, sex and pay columns, for messages.
+    A job without bands cannot be grouped by band; a job without a reference cannot be named
+    by a staff row (a warning); two questionnaires with one reference make rows ambiguous.
     """
-    out = Collected({}, {})
-    job_column, sex_column, pay_column = columns
-    skipped = out.skipped
-    for number, job_raw, sex_raw, pay_raw in rows:
-        out.rows += 1
-        ref = str(job_raw).strip() if job_raw is not None else ""
-        info = jobs.get(ref)
-        if info is None and skip_unknown_jobs:
-            skipped["unknown job"] = skipped.get("unknown job", 0) + 1
-            continue
-        sex = sex_of(sex_raw)
-        pay = pay_of(pay_raw)
-        if info is not None and sex is not None and not isinstance(pay, str):
-            pass
-        else:
-            found = []
-            if info is None:
-                what = "is empty" if not ref else "names a job with no questionnaire"
-                found.append(RowProblem(number, job_column, what))
-            if sex is None:
-                found.append(
-                    RowProblem(number, sex_column, "is not one of F, M, female, male, woman, man")
+    jobs: dict[str, JobInfo] = {}
+    files: dict[str, str] = {}
+    bands: dict[str, list[Band]] = {}
+    structures: dict[str, Structure] = {}
+    problems: list[Problem] = []
+    for e in evaluated:
+        structure = structure_of(e.scheme, e.scheme_file, e.grading, e.grading_file)
+        info = job_info(e.questionnaire, e.scheme, e.grading, structure)
+        if e.grading is None and by_band:
+            problems.append(
+                Problem(
+                    f"is scored under scheme '{e.scheme.id}', which has no bands: give a grading "
+                    "structure (--bands, or grading: in the file), or compare like work with "
+                    "--by job",
+                    file=e.file,
+                    location="scheme",
                 )
-            if isinstance(pay, str):
-                found.append(RowProblem(number, pay_column, f"is {pay}"))
-            if skip_bad_rows and info is not None:
-                skipped["bad value"] = skipped.get("bad value", 0) + 1
-            else:
-                out.note(found)
+            )
             continue
-        assert info is not None and sex is not None and not isinstance(pay, str)
-        if by_job:
-            key = (info.scheme, info.reference)
-        else:
-            key = (info.scheme, info.band.label if info.band is not None else "")
-        group = out.by_group.get(key)
-        if group is None:
-            group = out.by_group[key] = _Pay()
-        job_pay = out.by_job.get(info.reference)
-        if job_pay is None:
-            job_pay = out.by_job[info.reference] = _Pay()
-        if sex is Sex.WOMEN:
-            group.women.append(pay)
-            job_pay.women.append(pay)
-        else:
-            group.men.append(pay)
-            job_pay.men.append(pay)
-    return out
+        ref = info.reference
+        if not ref:
+            problems.append(
+                Problem(
+                    "has no job.reference, so no staff row can name it; give it one",
+                    file=e.file,
+                    location="job",
+                    warning=True,
+                )
+            )
+            continue
+        if ref in jobs:
+            problems.append(
+                Problem(
+                    f"job.reference '{excerpt(ref)}' is also the reference of {files[ref]}: "
+                    "staff rows naming it would be ambiguous",
+                    file=e.file,
+                    location="job.reference",
+                )
+            )
+            continue
+        files[ref] = e.file
+        jobs[ref] = info
+        structures.setdefault(structure.key, structure)
+        if e.grading is not None:
+            bands.setdefault(structure.key, list(e.grading.bands))
+    return Catalogue(jobs, bands, list(structures.values())), problems
 
 
 @dataclass(frozen=True, slots=True)
 class Figures:
-    """One sex's pay in one group; mean and median are None when suppressed."""
+    """One sex's pay in one group; mean and median are None when not published."""
 
     count: int
     mean: float | None
     median: float | None
-
-
-def _median(values: array[float]) -> float:
-    ordered = sorted(values)
-    n = len(ordered)
-    mid = n // 2
-    return ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
-def figures(values: array[float], min_group: int) -> Figures:
-    """Count, mean and median; the pay figures suppressed below ``min_group`` people."""
-    n = len(values)
-    if n < min_group or n == 0:
-        return Figures(n, None, None)
-    return Figures(n, sum(values) / n, _median(values))
 
 
 def gap(women: float | None, men: float | None) -> float | None:
@@ -260,6 +224,17 @@ class Thresholds:
 
 
 @dataclass(frozen=True, slots=True)
+class Options:
+    """How to run the audit: the grouping, thresholds, pay basis and which rows to leave out."""
+
+    grouping: Grouping = Grouping.BAND
+    thresholds: Thresholds = Thresholds()
+    pay_basis: str = "basic"
+    skip_unknown_jobs: bool = False
+    skip_bad_rows: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Group:
     """One group of equal work: figures for women and men, gaps, flags."""
 
@@ -273,13 +248,17 @@ class Group:
     mean_gap: float | None
     median_gap: float | None
     flags: tuple[str, ...]
-    #: Why figures are suppressed, in words ([] when none are).
+    #: Why figures are not shown, in words (() when all are).
     suppressed: tuple[str, ...]
+    #: The grading structure the group belongs to.
+    structure: Structure | None = None
+    #: People whose sex is recorded as neither women nor men (counted, never compared).
+    other: int = 0
 
     @property
     def women_share(self) -> float | None:
-        """Women as a share of the group, in percent."""
-        total = self.women.count + self.men.count
+        """Women as a share of the group (everyone in it), in percent."""
+        total = self.women.count + self.men.count + self.other
         return 100 * self.women.count / total if total else None
 
 
@@ -289,77 +268,32 @@ def _direction(g: float | None, threshold: float) -> int:
     return 1 if g > 0 else -1
 
 
-def groups(
-    collected: Collected,
-    jobs: dict[str, JobInfo],
-    bands: dict[str, list[Band]],
-    by_job: bool,
-    thresholds: Thresholds,
-) -> list[Group]:
-    """Every group with staff in it, in scheme then band (or job) order, with flags."""
+def flagged(groups: list[Group], thresholds: Thresholds) -> list[Group]:
+    """The groups with their flags.
+
+    Significant: a gap at the threshold either way. Pattern: gaps of the pattern size recur in
+    the same direction in at least ``pattern_groups`` groups.
+    """
     t = thresholds
-    out: list[Group] = []
-    order: list[tuple[str, str]] = []
-    if by_job:
-        order = sorted(collected.by_group, key=lambda k: (k[0], -jobs[k[1]].total, k[1]))
-    else:
-        for scheme, scheme_bands in bands.items():
-            order += [
-                (scheme, b.label) for b in scheme_bands if (scheme, b.label) in collected.by_group
-            ]
-        order += sorted(k for k in collected.by_group if k not in set(order))
-    for key in order:
-        pay = collected.by_group[key]
-        women, men = figures(pay.women, t.min_group), figures(pay.men, t.min_group)
-        suppressed = []
-        for name, f in (("women", women), ("men", men)):
-            if f.count and f.mean is None:
-                suppressed.append(
-                    f"fewer than {t.min_group} {name} ({f.count}): their pay figures are not shown"
-                )
-        band = None
-        job = None
-        if by_job:
-            job = jobs[key[1]]
-            band = job.band
-            label = job.reference
-        else:
-            label = key[1] or "outside the bands"
-            band = next((b for b in bands.get(key[0], []) if b.label == key[1]), None)
-        out.append(
-            Group(
-                key[0],
-                label,
-                band,
-                job,
-                women,
-                men,
-                gap(women.mean, men.mean),
-                gap(women.median, men.median),
-                (),
-                tuple(suppressed),
-            )
+
+    def direction(g: Group) -> int:
+        return max(
+            (_direction(x, t.pattern) for x in (g.mean_gap, g.median_gap)), key=abs, default=0
         )
-    # Flags: significant at the threshold either way; a pattern where gaps of the pattern size
-    # recur in the same direction in at least pattern_groups groups.
+
     recurring = {1: 0, -1: 0}
-    for g in out:
-        d = max(
-            (_direction(x, t.pattern) for x in (g.mean_gap, g.median_gap)),
-            key=abs,
-            default=0,
-        )
-        if d:
+    for g in groups:
+        if d := direction(g):
             recurring[d] += 1
-    flagged = []
-    for g in out:
+    out = []
+    for g in groups:
         flags = []
         if any(_direction(x, t.significant) for x in (g.mean_gap, g.median_gap)):
             flags.append("significant")
-        d = max((_direction(x, t.pattern) for x in (g.mean_gap, g.median_gap)), key=abs, default=0)
+        d = direction(g)
         if d and recurring[d] >= t.pattern_groups:
             flags.append("pattern")
-        flagged.append(
+        out.append(
             Group(
                 g.scheme,
                 g.label,
@@ -371,9 +305,11 @@ def groups(
                 g.median_gap,
                 tuple(flags),
                 g.suppressed,
-            )
+                g.structure,
+                g.other,
+            )  # fmt: skip
         )
-    return flagged
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,13 +338,24 @@ class Screen:
 
     pairs: tuple[Comparator, ...]
     total: int
-    #: Jobs left out because fewer than min_group people hold them (their medians could
-    #: point at a person's pay).
+    #: Jobs left out because their pay figures are not published (fewer than min_group
+    #: people, or suppressed so that no one's pay can be worked out).
     small_jobs: int
 
 
+@dataclass(frozen=True, slots=True)
+class JobPay:
+    """One job's pay over everyone in it, as the screen uses it (published figures only)."""
+
+    job: JobInfo
+    women: int
+    men: int
+    other: int
+    median: float
+
+
 def comparators(
-    collected: Collected, jobs: dict[str, JobInfo], thresholds: Thresholds, limit: int = 50
+    jobs: Iterable[JobPay], thresholds: Thresholds, small: int = 0, limit: int = 50
 ) -> Screen:
     """Pairs of jobs under one scheme for the equal-value screen.
 
@@ -417,28 +364,20 @@ def comparators(
     """
     t = thresholds
     women_jobs, men_jobs = [], []
-    small = 0
-    for ref, pay in collected.by_job.items():
-        n = len(pay.women) + len(pay.men)
-        if n < t.min_group:
-            small += 1
-            continue
-        share = 100 * len(pay.women) / n
-        everyone = array("d", pay.women)
-        everyone.extend(pay.men)
-        median = _median(everyone)
-        entry = (jobs[ref], median, share)
+    for j in jobs:
+        n = j.women + j.men + j.other
+        share, men_share = 100 * j.women / n, 100 * j.men / n
         if share >= t.dominated_share:
-            women_jobs.append(entry)
-        elif 100 - share >= t.dominated_share:
-            men_jobs.append(entry)
+            women_jobs.append((j.job, j.median, share))
+        elif men_share >= t.dominated_share:
+            men_jobs.append((j.job, j.median, men_share))
     pairs = []
     for wj, wpay, wshare in women_jobs:
         for mj, mpay, mshare in men_jobs:
             if wj.scheme != mj.scheme or wj.total < mj.total or mpay <= 0:
                 continue
             if (mpay - wpay) / mpay * 100 >= t.significant:
-                pairs.append(Comparator(wj, mj, wpay, mpay, wshare, 100 - mshare))
+                pairs.append(Comparator(wj, mj, wpay, mpay, wshare, mshare))
     pairs.sort(key=lambda c: (-c.pay_gap, c.women_job.reference, c.men_job.reference))
     return Screen(tuple(pairs[:limit]), len(pairs), small)
 
@@ -464,3 +403,267 @@ class Audit:
     skipped: dict[str, int]
     groups: list[Group]
     screen: Screen
+    #: How the staff file was read: format, delimiter, decimal mark, sheet.
+    reading: dict[str, str | None] = field(default_factory=dict)
+    #: People whose sex is recorded as neither women nor men, in all.
+    other: int = 0
+
+
+# --- from a staff table to the audit ------------------------------------------------------------
+
+UNKNOWN_JOB = "names a job with no questionnaire"
+UNKNOWN_RUNS_ON = (
+    "names a job with no questionnaire (not repeated: it holds a line break, a quote or a "
+    "delimiter; a quote may have been left open)"
+)
+_SEX = {"women": Sex.WOMEN, "men": Sex.MEN, "other": Sex.OTHER}
+
+
+def _suppressed_text(decision: Decision, sex: str, k: int) -> str | None:
+    if decision.count == 0 or decision.reason is None:
+        return None
+    if decision.reason is Reason.SMALL:
+        return f"fewer than {k} {sex} ({decision.count}): their pay figures are not shown"
+    return (
+        f"the {sex}'s pay figures ({decision.count}) are not shown: with the figures that are, "
+        f"they would let the pay of fewer than {k} people be worked out"
+    )
+
+
+def matched(
+    jobs: Mapping[str, JobInfo], staff: StaffTable, options: Options
+) -> tuple[pl.DataFrame, dict[str, int]]:
+    """Staff rows matched to jobs, and the rows skipped, by reason.
+
+    ``job_index`` is the job's place in ``jobs``. Every problem the options do not skip is
+    raised, all at once. Every pay command reads its rows through this: unknown jobs named the
+    same way, skips counted the same way.
+    """
+    import polars as pl
+
+    refs = list(jobs)
+    known = pl.DataFrame(
+        {"job": refs, "job_index": list(range(len(refs)))},
+        schema={"job": pl.String, "job_index": pl.UInt32},
+    )
+    frame = staff.frame.join(known, on="job", how="left", maintain_order="left")
+    problems = staff.problems
+    bad_rows = problems.get_column("row").unique()
+    unknown = pl.col("job").is_not_null() & pl.col("job_index").is_null()
+    skipped: dict[str, int] = {}
+    if staff.blank:
+        skipped["blank row"] = staff.blank
+    if options.skip_unknown_jobs:
+        out = pl.col("job_index").is_null()
+        gone = frame.filter(out)
+        if gone.height:
+            skipped["unknown job"] = gone.height
+            problems = problems.filter(~pl.col("row").is_in(gone.get_column("row").implode()))
+        frame = frame.filter(~out)
+    if options.skip_bad_rows:
+        bad = pl.col("row").is_in(bad_rows.implode()) & pl.col("job_index").is_not_null()
+        gone = frame.filter(bad)
+        if gone.height:
+            skipped["bad value"] = gone.height
+            problems = problems.filter(~pl.col("row").is_in(gone.get_column("row").implode()))
+        frame = frame.filter(~bad)
+    column = staff.names.get("job", "job")
+    # A reference is repeated in the message (references are not personal data), unless it
+    # holds a line break, a quote or a delimiter: then a quote was left open and the "value"
+    # runs on over other columns and rows.
+    runs_on = pl.col("job").str.contains(r'[\r\n",;\t]')
+    unknown_rows = frame.filter(unknown).select(
+        pl.col("row").cast(pl.UInt32),
+        pl.lit(column, dtype=pl.String).alias("column"),
+        pl.when(runs_on)
+        .then(pl.lit(UNKNOWN_RUNS_ON))
+        .otherwise(pl.lit(UNKNOWN_JOB))
+        .alias("message"),
+        pl.when(runs_on).then(None).otherwise(pl.col("job")).alias("detail"),
+    )
+    problems = pl.concat([problems, unknown_rows]).sort("row", maintain_order=True)
+    if problems.height:
+        raise InputError(report(problems, staff.name))
+    return frame, skipped
+
+
+def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
+    """The equal pay audit of a staff table (columns ``job``, ``sex``, ``pay``).
+
+    Raises:
+        InputError: rows with problems (the reader's, and jobs with no questionnaire) that the
+            options do not skip, every one of them at once.
+    """
+    import polars as pl
+
+    t = options.thresholds
+    jobs = catalogue.jobs
+    frame, skipped = matched(jobs, staff, options)
+    infos = list(jobs.values())
+    structure_index = {s.key: i for i, s in enumerate(catalogue.structures)}
+    places = pl.DataFrame(
+        {
+            "job_index": list(range(len(infos))),
+            "structure": [structure_index[j.structure.key] for j in infos],
+            "band": [j.band.label if j.band is not None else None for j in infos],
+        },
+        schema={"job_index": pl.UInt32, "structure": pl.UInt32, "band": pl.String},
+    )
+    people = frame.select("job_index", "sex", "pay").join(
+        places, on="job_index", how="left", maintain_order="left"
+    )
+    counts = atoms(catalogue, people)
+    publication = decide(counts, t.min_group)
+
+    def figures(keys: list[str]) -> dict[tuple[object, ...], tuple[int, float, float]]:
+        # Sums in exact decimals (to 1e-9), so that the order rows are added in, which threads
+        # may change, cannot change a figure: the same file gives the same bytes.
+        table = people.group_by(keys, maintain_order=True).agg(
+            pl.len(),
+            pl.col("pay").cast(pl.Decimal(38, 9)).sum().alias("sum"),
+            pl.col("pay").median().alias("median"),
+        )
+        return {tuple(r[:-3]): (r[-3], float(r[-2] / r[-3]), r[-1]) for r in table.iter_rows()}
+
+    by_band = figures(["structure", "band", "sex"])
+    by_job = figures(["job_index", "sex"])
+    whole_job = figures(["job_index"])
+    groups: list[Group] = []
+    if options.grouping is Grouping.BAND:
+        present = {(s, b) for s, b, _ in by_band}
+        for i, structure in enumerate(catalogue.structures):
+            labels: list[str | None] = [b.label for b in catalogue.bands.get(structure.key, [])]
+            labels += [None]  # outside the bands
+            for label in labels:
+                if (i, label) not in present:
+                    continue
+                band = next(
+                    (b for b in catalogue.bands.get(structure.key, []) if b.label == label), None
+                )
+                place = (structure.key, label)
+                groups.append(
+                    _group(
+                        structure,
+                        label or "outside the bands",
+                        band,
+                        None,
+                        place,
+                        {s: by_band.get((i, label, s)) for s in _SEX},
+                        publication,
+                        t.min_group,
+                    )  # fmt: skip
+                )
+    else:
+        order = sorted(
+            {int(str(j)) for j, _ in by_job},
+            key=lambda j: (
+                structure_index[infos[j].structure.key],
+                -infos[j].total,
+                infos[j].reference,
+            ),
+        )
+        for j in order:
+            info = infos[j]
+            groups.append(
+                _group(
+                    info.structure,
+                    info.reference,
+                    info.band,
+                    info,
+                    _path(info, catalogue),
+                    {s: by_job.get((j, s)) for s in _SEX},
+                    publication,
+                    t.min_group,
+                )  # fmt: skip
+            )
+    shown, small = [], 0
+    for (index,), (_, _, median) in whole_job.items():
+        j = int(str(index))
+        info = infos[j]
+        if not publication.published(_path(info, catalogue), Sex.ALL):
+            small += 1
+            continue
+        n = {s: by_job.get((j, s), (0, 0.0, 0.0))[0] for s in _SEX}
+        shown.append(JobPay(info, n["women"], n["men"], n["other"], median))
+    shown.sort(key=lambda p: p.job.reference)
+    other = sum(n for (_, sex), n in counts.items() if sex is Sex.OTHER)
+    return Audit(
+        staff=(staff.name, staff.sha256),
+        pay_basis=options.pay_basis,
+        grouping=options.grouping.value,
+        thresholds=t,
+        rows=staff.rows,
+        skipped=skipped,
+        groups=flagged(groups, t),
+        screen=comparators(shown, t, small),
+        reading={
+            "format": staff.format,
+            "delimiter": staff.delimiter,
+            "sheet": staff.sheet,
+            "decimal_mark": staff.decimal,
+        },
+        other=other,
+    )
+
+
+def atoms(catalogue: Catalogue, people: pl.DataFrame) -> dict[tuple[Path, Sex], int]:
+    """People counted by place (structure, band, job) and sex.
+
+    What the disclosure decision (:func:`jescore.disclosure.decide`) takes; ``people`` has
+    ``job_index`` and ``sex`` columns.
+    """
+    infos = list(catalogue.jobs.values())
+    counted = people.group_by(["job_index", "sex"], maintain_order=True).len()
+    return {
+        (_path(infos[int(j)], catalogue), _SEX[str(sex)]): int(n)
+        for j, sex, n in counted.iter_rows()
+    }
+
+
+def _path(info: JobInfo, catalogue: Catalogue) -> tuple[str, str | None, str]:
+    return (info.structure.key, info.band.label if info.band is not None else None, info.reference)
+
+
+def _group(
+    structure: Structure,
+    label: str,
+    band: Band | None,
+    job: JobInfo | None,
+    place: tuple[str | None, ...],
+    stats: dict[str, tuple[int, float, float] | None],
+    publication: Publication,
+    k: int,
+) -> Group:
+    """One group's figures, only those the publication decision allows."""
+    shown: dict[str, Figures] = {}
+    reasons = []
+    for sex in ("women", "men"):
+        found = stats.get(sex)
+        decision = publication.decision(place, _SEX[sex])
+        if found is None:
+            shown[sex] = Figures(0, None, None)
+            continue
+        count, mean, median = found
+        if decision.published:
+            shown[sex] = Figures(count, mean, median)
+        else:
+            shown[sex] = Figures(count, None, None)
+            text = _suppressed_text(decision, sex, k)
+            if text:
+                reasons.append(text)
+    other = stats.get("other")
+    women, men = shown["women"], shown["men"]
+    return Group(
+        structure.scheme,
+        label,
+        band,
+        job,
+        women,
+        men,
+        gap(women.mean, men.mean),
+        gap(women.median, men.median),
+        (),
+        tuple(reasons),
+        structure,
+        other[0] if other is not None else 0,
+    )

@@ -1,13 +1,38 @@
-"""Reading a staff pay file (CSV or XLSX) as a stream of rows, never keeping a person's row.
+r"""Reading a staff file (CSV or XLSX): the columns a command names, typed, and every problem.
 
-Only three columns are read (job, sex, pay; their names are options); every other column is
-ignored and never reaches a message or an output. Problems name the file, the row and the
-column, never a row's values. CSV must be UTF-8 (a byte-order mark is fine); XLSX is read with
-openpyxl in read-only mode, one sheet (``--sheet`` when the workbook has several).
+A command names the columns it wants (:class:`Column`: the header name, a kind, whether it must
+be there, a default) and gets a :class:`~jescore.tabular.StaffTable`: a polars frame of just
+those columns, typed, and a table of every problem found (row, column, what is wrong, never the
+value). No other column is read into the frame or reaches a message or an output.
 
-The file is read once, through the reading gate (:func:`jescore.files.read_bytes`), into memory:
-a regular file, or a pipe (``--staff /dev/stdin``, ``--staff <(command)``), which cannot be read
-twice; its digest and its rows come from those bytes.
+How a file is read, and why:
+
+- **Once.** The bytes are read through :func:`jescore.files.read_bytes` (a regular file, or a
+  pipe such as ``--staff <(...)``), hashed, and parsed from memory: a pipe is never read twice.
+- **Which format** is decided by the bytes, not the name: a zip archive is an XLSX workbook
+  (an OpenDocument spreadsheet is refused), an old binary Excel workbook is refused, anything
+  else is CSV text. ``.xls`` and ``.ods`` are refused by name too, with a hint.
+- **CSV** must be UTF-8 (a byte-order mark is fine; UTF-16 is refused with a hint). The
+  delimiter is ``,``, ``;`` or a tab: given with ``--delimiter``, or found in the header row; a
+  header that could be split more than one way is refused, never guessed. A row with a value
+  beyond the header's last column is refused (a decimal comma in a comma-separated file would
+  otherwise shift every value after it). Title rows above the header are skipped with
+  ``--header-row N``. Parsing is polars' (vectorised; the named columns only).
+- **XLSX** is read with fastexcel (calamine, in Rust; what ``polars.read_excel`` uses), after
+  jescore has checked the archive itself: its expanded size is bounded, every XML part must be
+  well-formed (calamine would read a damaged sheet partly, without a word) and none may declare a
+  document type (the door to entity-expansion attacks; workbooks never need one). Chart sheets
+  are not sheets of data. Every cell is read as text, as the workbook shows it.
+- **Numbers** (pay) are read exactly. The decimal mark is given (``--decimal . | ,``) or found
+  in the file: a value such as ``27691,56`` or ``23.456,78`` can only be read with a decimal
+  comma, ``27,691.56`` or ``0.5`` only with a point. A file holding both kinds is refused; one
+  holding neither reads its ambiguous values (``27,691``, ``1.234``: a thousands separator or a
+  decimal mark?) as problems, with a hint to give ``--decimal``. Thousands separators are
+  accepted only in groups of three (``,`` ``.`` or a space, never the decimal mark itself).
+  Numbers of more than :data:`MAX_DIGITS` digits before the decimal mark, non-finite values,
+  exponents, formulas and other text are problems: no pay ever becomes infinity.
+- **Sex** is women (F, female, woman), men (M, male, man), in any case, or other: anything else,
+  blank included, is counted as other and reported as such by the commands, never dropped.
 """
 
 from __future__ import annotations
@@ -15,176 +40,983 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Iterator
+import re
+import zipfile
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jescore import files
 from jescore.errors import InputError, Problem, UsageError
+from jescore.files import read_bytes
 from jescore.safety import excerpt
+from jescore.tabular import StaffTable, no_problems, problem_schema
 
-#: Largest staff file read, in bytes (it is held in memory while it is read).
-MAX_STAFF_BYTES = 256 * 1024 * 1024
+if TYPE_CHECKING:
+    import polars as pl
+
+#: Largest staff file read (bytes): about ten million rows of a typical payroll export.
+MAX_STAFF_BYTES = 512 * 1024 * 1024
+#: Largest total size of an XLSX workbook's parts once expanded.
+MAX_EXPANDED_BYTES = 1024 * 1024 * 1024
+#: Most digits before the decimal mark in a number: pay below a million million.
+MAX_DIGITS = 12
+#: Longest header row read (characters): a header longer than this is not a header.
+MAX_HEADER = 1 << 20
+
+SEXES = ("women", "men", "other")
+_WOMEN = ("f", "female", "woman", "women")
+_MEN = ("m", "male", "man", "men")
+_YES = ("yes", "y", "true")
+_NO = ("no", "n", "false")
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+class Kind(StrEnum):
+    """What a column holds, and so how its values are read."""
+
+    TEXT = "text"
+    #: A number of at least 0 (pay, hours).
+    NUMBER = "number"
+    #: Women, men or other (see the module's docstring).
+    SEX = "sex"
+    YES_NO = "yes/no"
+    #: An ISO date, YYYY-MM-DD (an XLSX date cell too).
+    DATE = "date"
+    #: One of ``Column.choices``, in any case.
+    CHOICE = "choice"
 
 
 @dataclass(frozen=True, slots=True)
-class Columns:
-    """The names of the three columns read (matched without regard to case or outer spaces)."""
+class Column:
+    """One column a command reads.
 
-    job: str = "job"
-    sex: str = "sex"
-    pay: str = "pay"
+    ``name`` is matched against the header without regard to case or outer spaces. A column
+    that is not ``required`` may be absent: every value is then ``default``. An empty cell
+    takes ``default`` when one is given, else it is a problem ("is missing"; "is empty" for
+    text). For ``Kind.SEX`` an empty cell is "other", never a problem.
+    """
+
+    key: str
+    name: str
+    kind: Kind
+    #: The option that names the column (``--pay-column``), for hints.
+    option: str = ""
+    required: bool = True
+    default: object = None
+    choices: tuple[str, ...] = ()
 
 
-#: A data row: its row number in the file (the header is row 1), then job, sex and pay as found.
-Row = tuple[int, Any, Any, Any]
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How to read the file where it cannot be told from the file, or should not be."""
+
+    #: ``","``, ``";"`` or ``"\t"``; None: found in the header row.
+    delimiter: str | None = None
+    #: ``"."`` or ``","``; None: found in the file.
+    decimal: str | None = None
+    #: The header's row number (1 for the first row); rows above it are skipped.
+    header_row: int = 1
+    #: The XLSX sheet to read; None: the only sheet of data.
+    sheet: str | None = None
 
 
-def read(path: Path) -> bytes:
-    """The staff file's bytes, read once through the reading gate (a pipe is fine).
+def read(
+    path: Path, columns: Sequence[Column], layout: Layout = Layout(), name: str | None = None
+) -> StaffTable:
+    """Read a staff file once (a pipe too) and parse it: see the module's docstring.
 
     Raises:
-        InputError: the file cannot be read, is not a regular file or a pipe, or is over
-            :data:`MAX_STAFF_BYTES` (exit 3).
+        InputError: the file cannot be read, is not CSV or XLSX, its header lacks a column or
+            holds one twice, or its layout is unclear (exit 3). Problems with values are not
+            raised: they are in the table's ``problems``.
+        UsageError: an option does not fit the file (``--sheet`` for a CSV, an unknown sheet).
     """
-    return files.read_bytes(path, str(path), limit=MAX_STAFF_BYTES, allow_pipe=True)
+    shown = name if name is not None else str(path)
+    suffix = path.suffix.casefold()
+    if suffix in {".xls", ".ods"}:
+        raise _refuse(shown, _OLD_FORMAT[suffix])
+    data = read_bytes(path, shown, limit=MAX_STAFF_BYTES, allow_pipe=True)
+    return parse(data, shown, columns, layout, suffix)
 
 
-def digest(data: bytes) -> str:
-    """The sha256 of the file's bytes (results name the staff file they came from)."""
-    return hashlib.sha256(data).hexdigest()
+_OLD_FORMAT = {
+    ".xls": "is an old-style Excel workbook (.xls), which jescore does not read: save it as "
+    "Excel Workbook (.xlsx) or as CSV UTF-8 and run again",
+    ".ods": "is an OpenDocument spreadsheet (.ods), which jescore does not read: save it as "
+    "Excel Workbook (.xlsx) or as CSV UTF-8 and run again",
+}
 
 
-def _positions(header: list[Any], columns: Columns, name: str) -> tuple[int, int, int]:
-    """Where the three columns are; every problem with the header at once."""
-    cells = [str(c).strip().casefold() if c is not None else "" for c in header]
+def parse(
+    data: bytes,
+    name: str,
+    columns: Sequence[Column],
+    layout: Layout = Layout(),
+    suffix: str = "",
+) -> StaffTable:
+    """Parse a staff file's bytes (see :func:`read`); ``name`` is used in messages."""
+    if layout.header_row < 1:
+        raise UsageError("--header-row counts from 1 (the first row)")
+    sha = hashlib.sha256(data).hexdigest()
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise _refuse(name, _OLD_FORMAT[".xls"])
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raw, info = _xlsx(data, name, columns, layout)
+    else:
+        if suffix in {".xlsx", ".xlsm"}:
+            raise _refuse(name, "is named as an XLSX workbook but is not one (not a zip archive)")
+        if layout.sheet is not None:
+            raise UsageError("--sheet is for XLSX workbooks; the staff file is read as CSV")
+        raw, info = _csv(data, name, columns, layout)
+    return _typed(raw, name, sha, columns, layout, info)
+
+
+def _refuse(name: str, message: str, line: int | None = None) -> InputError:
+    return InputError([Problem(message, file=name, line=line)])
+
+
+# --- the header ---------------------------------------------------------------------------------
+
+
+def _positions(
+    header: list[str], columns: Sequence[Column], name: str, row: int, hint: str = ""
+) -> dict[str, int]:
+    """Where each column is (absent optional columns left out); every header problem at once."""
+    cells = [c.strip().casefold() for c in header]
     problems = []
-    found = []
-    for key, wanted in (("job", columns.job), ("sex", columns.sex), ("pay", columns.pay)):
-        at = [i for i, c in enumerate(cells) if c == wanted.strip().casefold()]
+    found: dict[str, int] = {}
+    for column in columns:
+        at = [i for i, c in enumerate(cells) if c == column.name.strip().casefold()]
         if not at:
-            problems.append(
-                Problem(
-                    f"no column '{excerpt(wanted)}' in the header (row 1); name the {key} "
-                    f"column with --{key}-column",
-                    file=name,
+            if column.required:
+                how = (
+                    f"; name the {column.key} column with {column.option}" if column.option else ""
                 )
-            )
+                problems.append(
+                    Problem(
+                        f"no column '{excerpt(column.name)}' in the header (row {row}){how}{hint}",
+                        file=name,
+                    )
+                )
         elif len(at) > 1:
             where = ", ".join(str(i + 1) for i in at)
             problems.append(
                 Problem(
-                    f"column '{excerpt(wanted)}' appears {len(at)} times in the header (columns "
-                    f"{where}): which one holds the {key} is not clear",
+                    f"column '{excerpt(column.name)}' appears {len(at)} times in the header "
+                    f"(columns {where}): which one holds the {column.key} is not clear",
                     file=name,
                 )
             )
         else:
-            found.append(at[0])
+            found[column.key] = at[0]
     if problems:
         raise InputError(problems)
-    return found[0], found[1], found[2]
+    return found
 
 
-def rows(
-    path: Path, columns: Columns, sheet: str | None = None, data: bytes | None = None
-) -> Iterator[Row]:
-    """The staff file's data rows, streamed; the header is checked before the first row.
+# --- CSV ----------------------------------------------------------------------------------------
 
-    ``data`` is the file's bytes when already read (:func:`read`); otherwise it is read here.
-
-    Raises:
-        InputError: an empty file, a missing or duplicated column, a CSV that is not UTF-8,
-            a workbook with several sheets and no ``sheet``, or an unknown sheet.
-    """
-    name = str(path)
-    raw = read(path) if data is None else data
-    if path.suffix.casefold() in {".xlsx", ".xlsm"}:
-        yield from _xlsx(raw, columns, sheet, name)
-    else:
-        if sheet is not None:
-            raise UsageError("--sheet is for XLSX workbooks; the staff file is read as CSV")
-        yield from _csv(raw, columns, name)
+#: One CSV record: unquoted characters and quoted sections (which may hold line breaks).
+_RECORD = re.compile(rb'(?:[^"\n]|"[^"]*(?:"|\Z))*(?:\n|\Z)')
 
 
-def _csv(raw: bytes, columns: Columns, name: str) -> Iterator[Row]:
-    handle = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline="")
-    number = 1
-    with handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader, None)
-            if header is None or not any(c.strip() for c in header):
-                raise InputError([Problem("the staff file is empty (no header row)", file=name)])
-            job, sex, pay = _positions(header, columns, name)
-            width = max(job, sex, pay) + 1
-            for number, record in enumerate(reader, start=2):
-                if not record:
-                    continue  # a blank line
-                if len(record) < width:
-                    record = record + [""] * (width - len(record))
-                yield number, record[job], record[sex], record[pay]
-        except UnicodeDecodeError:
-            raise InputError(
-                [
-                    Problem(
-                        f"is not UTF-8 text (at row {number + 1} or near it): save it as "
-                        "'CSV UTF-8' and run again",
-                        file=name,
-                    )
-                ]
-            ) from None
-        except csv.Error as exc:
-            raise InputError(
-                [Problem(f"row {number + 1}: not readable as CSV ({exc})", file=name)]
-            ) from None
+def _csv(
+    data: bytes, name: str, columns: Sequence[Column], layout: Layout
+) -> tuple[pl.DataFrame, dict[str, Any]]:
+    import polars as pl
 
-
-def _xlsx(raw: bytes, columns: Columns, sheet: str | None, name: str) -> Iterator[Row]:
-    import zipfile
-
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _refuse(
+            name, "is UTF-16 text (Excel's 'Unicode text'): save it as CSV UTF-8 and run again"
+        )
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    if b"\n" not in data and b"\r" in data:
+        # Line ends of old Macintosh files (a carriage return alone), which polars does not
+        # know, are made line feeds. In a file that has line feeds, a carriage return alone is
+        # part of a value, never a new row that would shift the values after it.
+        data = data.replace(b"\r", b"\n")
+    start = 0
+    header_row = layout.header_row
+    for _ in range(header_row - 1):
+        if start >= len(data):
+            break
+        match = _RECORD.match(data, start)
+        assert match is not None  # the pattern matches the empty string
+        start = match.end()
+    if start >= len(data) or not data[start:].strip():
+        if header_row == 1:
+            raise _refuse(name, "the staff file is empty (no header row)")
+        raise _refuse(name, f"has no row {header_row} (the header row, --header-row)")
+    match = _RECORD.match(data, start)
+    assert match is not None
+    end = match.end()
+    if end - start > MAX_HEADER:
+        raise _refuse(
+            name,
+            f"the header row (row {header_row}) is longer than {MAX_HEADER:,} bytes: a quote "
+            "may be left open",
+        )
     try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - a dependency of jescore
-        raise UsageError("reading XLSX needs openpyxl (pip install openpyxl)") from None
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(
-            [Problem(f"is not a readable XLSX workbook ({type(exc).__name__})", file=name)]
+        header_text = data[start:end].decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError:
+        raise _refuse(
+            name, f"is not UTF-8 text (row {header_row}): save it as CSV UTF-8 and run again"
         ) from None
+    if not header_text.strip():
+        raise _refuse(name, f"the header row (row {header_row}) is empty")
+    delimiter = layout.delimiter or _delimiter(header_text, columns, name, header_row)
     try:
-        names = book.sheetnames
-        if sheet is None:
-            if len(names) > 1:
-                listed = ", ".join(f"'{excerpt(n)}'" for n in names)
-                raise InputError(
-                    [
-                        Problem(
-                            f"the workbook has {len(names)} sheets ({listed}): choose one with "
-                            "--sheet NAME",
-                            file=name,
-                        )
-                    ]
-                )
-            chosen = names[0]
-        elif sheet in names:
-            chosen = sheet
+        header = next(csv.reader([header_text], delimiter=delimiter, strict=True))
+    except csv.Error:
+        raise _refuse(
+            name,
+            f"the header row (row {header_row}) is not readable as CSV (a quote is not closed, "
+            "or text follows a closing quote)",
+        ) from None
+    hint = ""
+    if len(header) == 1 and layout.delimiter is None:
+        hint = " (the header has a single column: give the delimiter with --delimiter)"
+    at = _positions(header, columns, name, header_row, hint)
+    width = len(header)
+    body = io.BytesIO(data)  # read from the header's end, without copying the bytes
+    body.seek(end)
+    wanted = sorted(set(at.values())) + [width]
+    schema = {f"column_{i}": pl.String() for i in range(width + 1)}
+    try:
+        frame = pl.read_csv(
+            body,
+            has_header=False,
+            separator=delimiter,
+            quote_char='"',
+            columns=wanted,
+            schema=schema,
+            truncate_ragged_lines=True,
+            missing_columns="insert",
+            extra_columns="ignore",
+            raise_if_empty=False,
+            encoding="utf8",
+        )
+    except (pl.exceptions.PolarsError, OSError):
+        raise _refuse(name, _csv_trouble(data[end:], delimiter, header_row + 1)) from None
+    raw = frame.select(
+        pl.int_range(header_row + 1, header_row + 1 + frame.height, dtype=pl.UInt32).alias("row"),
+        *[pl.col(f"column_{i}").alias(key) for key, i in at.items()],
+        pl.col(f"column_{width}").alias("__beyond__"),
+    )
+    return raw, {"format": "csv", "delimiter": delimiter, "header_row": header_row}
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r'"[^"]*"?', "", text)
+
+
+def _delimiter(header: str, columns: Sequence[Column], name: str, row: int) -> str:
+    """The delimiter of a header row: the only one in it, or the only one that finds the columns.
+
+    A header holding several candidates, split into the named columns by more than one (or by
+    none), is refused: which one is meant cannot be known.
+    """
+    bare = _outside_quotes(header)
+    present = [d for d in DELIMITERS if d in bare]
+    if not present:
+        return ","
+    if len(present) == 1:
+        return present[0]
+    fits = []
+    for d in present:
+        try:
+            split = next(csv.reader([header], delimiter=d))
+        except csv.Error:
+            continue
+        cells = [c.strip().casefold() for c in split]
+        if all(cells.count(c.name.strip().casefold()) == 1 for c in columns if c.required):
+            fits.append(d)
+    if len(fits) == 1:
+        return fits[0]
+    said = " or ".join(f"{DELIMITERS[d]} ('{excerpt(d)}')" for d in present)
+    raise _refuse(
+        name,
+        f"the header row (row {row}) could be split at a {said}: give the delimiter with "
+        "--delimiter",
+    )
+
+
+def _csv_trouble(body: bytes, delimiter: str, first_row: int) -> str:
+    """What polars could not read, found again by the slow, exact reader, with its row."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        row = first_row + _records_before(body, exc.start)
+        return f"is not UTF-8 text (at row {row} or near it): save it as CSV UTF-8 and run again"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    read = 0
+    try:
+        for _ in reader:
+            read += 1
+    except csv.Error:
+        return (
+            f"row {first_row + read}: not readable as CSV (a quote is not closed, or text "
+            "follows a closing quote)"
+        )
+    return "is not readable as CSV (a quote is not closed, or text follows a closing quote)"
+
+
+def _records_before(body: bytes, offset: int) -> int:
+    count = 0
+    position = 0
+    while position < offset:
+        match = _RECORD.match(body, position)
+        if match is None or match.end() == position or match.end() > offset:
+            break
+        position = match.end()
+        count += 1
+    return count
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+
+class _Doctype(Exception):
+    pass
+
+
+def _check_workbook(data: bytes, name: str) -> dict[str, str]:
+    """Check an XLSX archive before any parser sees it; return each sheet's kind by name.
+
+    The archive must open, expand to at most :data:`MAX_EXPANDED_BYTES`, and hold only
+    well-formed XML parts with no document type declaration. Kinds are read from the workbook
+    part and its relationships: ``worksheet``, ``chartsheet``, ``dialogsheet``, ``macrosheet``.
+    """
+    from xml.parsers import expat
+
+    damaged = "is not a readable XLSX workbook (damaged or truncated)"
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ):
+        raise _refuse(name, damaged) from None
+    names = {i.filename for i in infos}
+    if "mimetype" in names:
+        try:
+            mimetype = archive.read("mimetype")[:100]
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+            mimetype = b""
+        if b"opendocument" in mimetype:
+            raise _refuse(name, _OLD_FORMAT[".ods"])
+    if sum(i.file_size for i in infos) > MAX_EXPANDED_BYTES:
+        raise _refuse(
+            name,
+            f"expands to more than {MAX_EXPANDED_BYTES:,} bytes: too large for a staff workbook",
+        )
+    sheets: list[tuple[str, str]] = []
+    targets: dict[str, str] = {}
+
+    def element(tag: str, attributes: dict[str, str]) -> None:
+        local = tag.rsplit(" ", 1)[-1]
+        if local == "sheet":
+            rid = next((v for k, v in attributes.items() if k.endswith(" id")), "")
+            sheets.append((attributes.get("name", ""), rid))
+        elif local == "Relationship":
+            targets[attributes.get("Id", "")] = attributes.get("Type", "").rsplit("/", 1)[-1]
+
+    def doctype(*_: object) -> None:
+        raise _Doctype
+
+    for info in infos:
+        if not info.filename.casefold().endswith((".xml", ".rels", ".vml")):
+            continue
+        part = excerpt(info.filename)
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartDoctypeDeclHandler = doctype
+        parser.EntityDeclHandler = doctype
+        base = info.filename.casefold()
+        if base.endswith("workbook.xml") or base.endswith("workbook.xml.rels"):
+            parser.StartElementHandler = element
+        try:
+            with archive.open(info) as stream:
+                while chunk := stream.read(1 << 20):
+                    parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+        except _Doctype:
+            raise _refuse(
+                name,
+                f"part '{part}' declares a document type: workbooks never need one, and it is "
+                "how entity-expansion attacks begin",
+            ) from None
+        except expat.ExpatError as exc:
+            raise _refuse(
+                name, f"part '{part}' is not well-formed XML (line {exc.lineno}): damaged"
+            ) from None
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError):
+            raise _refuse(name, damaged) from None
+        except NotImplementedError:  # a compression method Python's zipfile lacks
+            raise _refuse(name, f"{damaged[:-1]}, or compressed in an unusual way)") from None
+    return {sheet: targets.get(rid, "worksheet") for sheet, rid in sheets}
+
+
+def _xlsx(
+    data: bytes, name: str, columns: Sequence[Column], layout: Layout
+) -> tuple[pl.DataFrame, dict[str, Any]]:
+    import fastexcel
+    import polars as pl
+
+    kinds = _check_workbook(data, name)
+    unreadable = "is not a readable XLSX workbook"
+    try:
+        reader = fastexcel.read_excel(data)
+        names = list(reader.sheet_names)
+    except Exception:  # noqa: BLE001 - fastexcel raises its own and Rust-side errors
+        raise _refuse(name, f"{unreadable} (damaged, or not a workbook)") from None
+    data_sheets = [n for n in names if kinds.get(n, "worksheet") == "worksheet"]
+    listed = ", ".join(f"'{excerpt(n)}'" for n in data_sheets)
+    if layout.sheet is None:
+        if not data_sheets:
+            raise _refuse(name, "the workbook has no sheet of data (only charts or dialogs)")
+        if len(data_sheets) > 1:
+            raise _refuse(
+                name,
+                f"the workbook has {len(data_sheets)} sheets ({listed}): choose one with "
+                "--sheet NAME",
+            )
+        sheet = data_sheets[0]
+    elif layout.sheet in data_sheets:
+        sheet = layout.sheet
+    elif layout.sheet in names:
+        raise UsageError(
+            f"--sheet '{excerpt(layout.sheet)}' is a {kinds.get(layout.sheet, 'chart')}, not a "
+            f"sheet of data; the workbook's sheets of data are {listed or 'none'}"
+        )
+    else:
+        raise UsageError(f"--sheet '{excerpt(layout.sheet)}': the workbook's sheets are {listed}")
+    header_row = layout.header_row
+    where = f"sheet '{excerpt(sheet)}'"
+    try:
+        top = reader.load_sheet(
+            sheet, header_row=None, skip_rows=header_row - 1, n_rows=1, dtypes="string"
+        )
+        first = top.to_polars()
+        absolute = [c.absolute_index for c in top.available_columns()]
+    except Exception:  # noqa: BLE001
+        raise _refuse(name, f"{unreadable} ({where} cannot be read)") from None
+    if first.height == 0 or all(v is None for v in first.row(0)):
+        if header_row == 1:
+            raise _refuse(name, f"the staff sheet is empty (no header row in {where})")
+        raise _refuse(name, f"{where} has nothing in row {header_row} (the header row)")
+    header = ["" if v is None else str(v) for v in first.row(0)]
+    at = _positions(header, columns, name, header_row)
+    wanted = {key: absolute[i] for key, i in at.items()}
+    indexes = sorted(set(wanted.values()))
+    if indexes:
+        try:
+            body = reader.load_sheet(
+                sheet,
+                header_row=None,
+                skip_rows=header_row,
+                use_columns=indexes,
+                dtypes=dict.fromkeys(indexes, "string"),
+            ).to_polars()
+        except Exception:  # noqa: BLE001
+            raise _refuse(name, f"{unreadable} ({where} cannot be read)") from None
+        by_index = dict(zip(indexes, body.columns, strict=True))
+    else:
+        body = pl.DataFrame()
+        by_index = {}
+    raw = body.select(
+        pl.int_range(header_row + 1, header_row + 1 + body.height, dtype=pl.UInt32).alias("row"),
+        *[pl.col(by_index[i]).alias(key) for key, i in wanted.items()],
+    )
+    return raw, {"format": "xlsx", "sheet": sheet, "header_row": header_row}
+
+
+# --- values -------------------------------------------------------------------------------------
+
+_SPACES = " \u00a0\u202f"
+#: A number as it may be written with a decimal point: digits, or thousands in groups of three
+#: (a comma or a space between them), then the decimals.
+_POINT = (
+    rf"^(?:[0-9]+(?:\.[0-9]+)?|[1-9][0-9]{{0,2}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?"
+    rf"|[1-9][0-9]{{0,2}}(?:[{_SPACES}][0-9]{{3}})+(?:\.[0-9]+)?)$"
+)
+#: The same with a decimal comma (a point or a space between thousands).
+_COMMA = (
+    rf"^(?:[0-9]+(?:,[0-9]+)?|[1-9][0-9]{{0,2}}(?:\.[0-9]{{3}})+(?:,[0-9]+)?"
+    rf"|[1-9][0-9]{{0,2}}(?:[{_SPACES}][0-9]{{3}})+(?:,[0-9]+)?)$"
+)
+#: What payroll exports nearly always hold: digits, perhaps a point and decimals, within bounds.
+_PLAIN = rf"^[0-9]{{1,{MAX_DIGITS}}}(?:\.[0-9]+)?$"
+#: A plain value that a thousands separator could have written too ("1.234").
+_PLAIN_AMBIGUOUS = r"^[1-9][0-9]{0,2}\.[0-9]{3}$"
+_NON_FINITE = r"(?i)^[+-]?(?:inf|infinity|nan)$"
+#: Currency signs and spaces around a number, dropped.
+_AROUND = " \t£€$" + _SPACES
+_LIMIT = float(10**MAX_DIGITS)
+
+NOT_A_NUMBER = "is not a number"
+AMBIGUOUS = (
+    "could be read with a decimal mark or with a thousands separator, and nothing in the file "
+    "says which: give --decimal . or --decimal ,"
+)
+TOO_LARGE = f"is too large (more than {MAX_DIGITS} digits before the decimal mark)"
+NON_FINITE = "is not a finite number"
+MISSING = "is missing"
+
+
+def _typed(
+    raw: pl.DataFrame,
+    name: str,
+    sha: str,
+    columns: Sequence[Column],
+    layout: Layout,
+    info: dict[str, Any],
+) -> StaffTable:
+    """Typed columns and a problems table, by polars expressions over the raw text.
+
+    Work is done in stages of columns (each stage's expressions run in parallel), so that no
+    value is stripped, matched or cast twice; columns with few distinct values (sex, yes/no,
+    choices) are read once per distinct value.
+    """
+    import polars as pl
+
+    present = [c for c in columns if c.key in raw.columns]
+    keys = [c.key for c in present]
+    beyond = "__beyond__" in raw.columns
+    raw, blank = _without_blank_rows(raw, keys, beyond)
+    text = [c.key for c in present if c.kind in {Kind.TEXT, Kind.DATE}]
+    if text:
+        raw = raw.with_columns(pl.col(k).str.strip_chars() for k in text)
+    numbers = [c for c in present if c.kind is Kind.NUMBER]
+    raw, mark, detected = _numbers(raw, numbers, layout, name)
+    values: list[pl.Expr] = []
+    problems: list[pl.Expr] = []
+    for column in present:
+        if column.kind is Kind.NUMBER:
+            value, problem = pl.col(f"{column.key}.value"), pl.col(f"{column.key}.problem")
+        elif column.kind in {Kind.SEX, Kind.YES_NO, Kind.CHOICE}:
+            value, problem = _by_distinct_value(column, raw.get_column(column.key))
         else:
-            listed = ", ".join(f"'{excerpt(n)}'" for n in names)
-            raise UsageError(f"--sheet '{excerpt(sheet)}': the workbook's sheets are {listed}")
-        cells = book[chosen].iter_rows(values_only=True)
-        header = next(cells, None)
-        if header is None or not any(c is not None and str(c).strip() for c in header):
-            raise InputError([Problem("the staff sheet is empty (no header row)", file=name)])
-        job, sex, pay = _positions(list(header), columns, name)
-        width = max(job, sex, pay) + 1
-        for number, record in enumerate(cells, start=2):
-            if record is None or all(c is None for c in record):
+            value, problem = _column(column)
+        values.append(value.alias(f"{column.key}.value"))
+        problems.append(problem.alias(f"{column.key}.problem"))
+    if beyond:
+        problems.append(
+            pl.when(pl.col("__beyond__").is_not_null() & (pl.col("__beyond__") != ""))
+            .then(
+                pl.lit(
+                    "has more values than the header has columns: a value may hold the "
+                    "delimiter without quotes (a decimal comma in a comma-separated file?)"
+                )
+            )
+            .otherwise(None)
+            .alias("__row__.problem")
+        )
+    checked = raw.select(pl.col("row"), *values, *problems) if keys or beyond else raw
+    # A value with a problem is null, never half-read; so is every value of a row too long for
+    # its header (they may have shifted).
+    whole = pl.col("__row__.problem").is_null() if beyond else pl.lit(True)
+    frame = checked.select(
+        pl.col("row"),
+        *[
+            (
+                pl.when(pl.col(f"{c.key}.problem").is_null() & whole)
+                .then(pl.col(f"{c.key}.value"))
+                .otherwise(None)
+                if c.key in keys
+                else _constant(c)
+            ).alias(c.key)
+            for c in columns
+        ],
+    )
+    names = [(c.name, f"{c.key}.problem") for c in present]
+    if beyond:
+        names.append(("", "__row__.problem"))
+    counts = checked.select(pl.col(p).is_not_null().sum() for _, p in names).row(0) if names else ()
+    parts = [
+        checked.filter(pl.col(problem).is_not_null()).select(
+            pl.col("row").cast(pl.UInt32),
+            pl.lit(column_name, dtype=pl.String).alias("column"),
+            pl.col(problem).alias("message"),
+            pl.lit(None, dtype=pl.String).alias("detail"),
+            pl.lit(i, dtype=pl.UInt32).alias("__order"),
+        )
+        for i, ((column_name, problem), n) in enumerate(zip(names, counts, strict=True))
+        if n
+    ]
+    table = pl.concat(parts).sort(["row", "__order"]).drop("__order") if parts else no_problems()
+    return StaffTable(
+        name=name,
+        sha256=sha,
+        frame=frame,
+        problems=table.cast(problem_schema()),  # type: ignore[arg-type]
+        rows=raw.height,
+        blank=blank,
+        format=info["format"],
+        delimiter=info.get("delimiter"),
+        sheet=info.get("sheet"),
+        decimal=mark or ".",
+        decimal_detected=detected,
+        names={c.key: c.name for c in columns},
+    )
+
+
+def _without_blank_rows(
+    raw: pl.DataFrame, keys: list[str], beyond: bool
+) -> tuple[pl.DataFrame, int]:
+    """The rows with something in a named column, and how many had nothing (blank rows).
+
+    Only rows whose first named column is empty can be blank: the others are looked at no
+    further, so a file without blank rows costs one pass over one column.
+    """
+    import polars as pl
+
+    if not keys or not raw.height:
+        return raw, 0
+
+    def empty(key: str) -> pl.Expr:
+        return pl.col(key).is_null() | (pl.col(key).str.strip_chars() == "")
+
+    candidates = raw.filter(empty(keys[0]))
+    if not candidates.height:
+        return raw, 0
+    condition = pl.all_horizontal([empty(k) for k in keys])
+    if beyond:
+        condition = condition & pl.col("__beyond__").is_null()
+    rows = candidates.filter(condition).get_column("row")
+    if not rows.len():
+        return raw, 0
+    return raw.filter(~pl.col("row").is_in(rows.implode())), rows.len()
+
+
+def _constant(column: Column) -> pl.Expr:
+    import polars as pl
+
+    return pl.lit(column.default, dtype=_dtype(column))
+
+
+def _dtype(column: Column) -> pl.DataType:
+    import polars as pl
+
+    return {
+        Kind.TEXT: pl.String(),
+        Kind.NUMBER: pl.Float64(),
+        Kind.SEX: pl.Enum(SEXES),
+        Kind.YES_NO: pl.Boolean(),
+        Kind.DATE: pl.Date(),
+        Kind.CHOICE: pl.String(),
+    }[column.kind]
+
+
+def sex_of(text: str | None) -> str:
+    """Women, men or other, for one value as it stands in a file."""
+    word = (text or "").strip().casefold()
+    return "women" if word in _WOMEN else "men" if word in _MEN else "other"
+
+
+def _read_one(column: Column, text: str | None) -> tuple[object, str | None]:
+    """One distinct value of a sex, yes/no or choice column: (value, problem or None)."""
+    word = (text or "").strip()
+    if column.kind is Kind.SEX:
+        return sex_of(word), None
+    if not word:
+        if column.default is not None:
+            return column.default, None
+        return None, MISSING
+    low = word.casefold()
+    if column.kind is Kind.YES_NO:
+        if low in _YES or low in _NO:
+            return low in _YES, None
+        return None, "is not yes or no"
+    for choice in column.choices:
+        if low == choice.casefold():
+            return choice, None
+    return None, f"is not one of {', '.join(column.choices)}"
+
+
+def _by_distinct_value(column: Column, values: pl.Series) -> tuple[pl.Expr, pl.Expr]:
+    """(value, problem) of a column with few distinct values: each is read once, then mapped."""
+    import polars as pl
+
+    read = {v: _read_one(column, v) for v in values.unique().to_list()}
+    missing = _read_one(column, None)
+    found = {k: v for k, (v, _) in read.items() if k is not None}
+    said = {k: p for k, (_, p) in read.items() if k is not None}
+    dtype = _dtype(column)
+    key = pl.col(column.key)
+    value = key.replace_strict(found, default=None, return_dtype=dtype)
+    problem = key.replace_strict(said, default=None, return_dtype=pl.String)
+    if column.kind is not Kind.SEX:
+        value = pl.when(key.is_null()).then(pl.lit(missing[0], dtype=dtype)).otherwise(value)
+        problem = (
+            pl.when(key.is_null()).then(pl.lit(missing[1], dtype=pl.String)).otherwise(problem)
+        )
+    else:
+        value = pl.when(key.is_null()).then(pl.lit("other", dtype=dtype)).otherwise(value)
+    return value, problem
+
+
+def _column(column: Column) -> tuple[pl.Expr, pl.Expr]:
+    """(value, problem message or null) of a text or date column (already stripped)."""
+    import polars as pl
+
+    s = pl.col(column.key)
+    empty = s.is_null() | (s == "")
+    none = pl.lit(None, dtype=pl.String)
+    if column.default is not None:
+        when_empty, empty_problem = pl.lit(column.default, dtype=_dtype(column)), none
+    else:
+        message = "is empty" if column.kind is Kind.TEXT else MISSING
+        when_empty, empty_problem = pl.lit(None, dtype=_dtype(column)), pl.lit(message)
+    if column.kind is Kind.TEXT:
+        return (
+            pl.when(empty).then(when_empty).otherwise(s),
+            pl.when(empty).then(empty_problem).otherwise(none),
+        )
+    # Kind.DATE: ISO, or an XLSX date cell as calamine writes it
+    iso = s.str.extract(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]00:00:00(?:\.0+)?)?$", 1)
+    value = iso.str.to_date("%Y-%m-%d", strict=False)
+    said = "is not a date (write dates as YYYY-MM-DD)"
+    problem = (
+        pl.when(empty).then(empty_problem).when(value.is_null()).then(pl.lit(said)).otherwise(none)
+    )
+    return pl.when(empty).then(when_empty).otherwise(value), problem
+
+
+def _numbers(
+    raw: pl.DataFrame, numbers: list[Column], layout: Layout, name: str
+) -> tuple[pl.DataFrame, str | None, bool]:
+    """Each number column's value and problem (``key.value``, ``key.problem``), and the mark.
+
+    The decimal mark is the one given, else the one the file's values show (see the module
+    docstring). A file of plain values (digits, perhaps a point and decimals: what payroll
+    exports nearly always hold) is read by polars' own parser after one match; others are
+    matched against both readings.
+    """
+    import polars as pl
+
+    if not numbers:
+        return raw, layout.decimal, False
+    given = layout.decimal
+    plain_flags = [
+        (pl.col(c.key).str.contains(_PLAIN) | pl.col(c.key).is_null() | (pl.col(c.key) == ""))
+        .all()
+        .alias(c.key)
+        for c in numbers
+    ]
+    plain = all(raw.select(plain_flags).row(0)) if raw.height else True
+    if plain and given != ",":
+        mark = given
+        if mark is None:
+            mark = "." if _point_decides(raw, numbers) else None
+        empties = raw.select(
+            (pl.col(c.key).is_null() | (pl.col(c.key) == "")).sum().alias(c.key) for c in numbers
+        ).row(0, named=True)
+        stage = []
+        for c in numbers:
+            text = pl.col(c.key)
+            native = text.cast(pl.Float64, strict=False)
+            if mark is not None and (not empties[c.key] or c.default is not None):
+                # Nothing can be wrong: polars' own parser gives the values.
+                default = None if c.default is None else float(c.default)  # type: ignore[arg-type]
+                stage += [
+                    (native if default is None else native.fill_null(default)).alias(
+                        f"{c.key}.value"
+                    ),
+                    pl.lit(None, dtype=pl.String).alias(f"{c.key}.problem"),
+                ]
                 continue
-            if len(record) < width:
-                record = tuple(record) + (None,) * (width - len(record))
-            yield number, record[job], record[sex], record[pay]
-    finally:
-        book.close()
+            empty = text.is_null() | (text == "")
+            ambiguous = text.str.contains(_PLAIN_AMBIGUOUS) if mark is None else pl.lit(False)
+            none = pl.lit(None, dtype=pl.String)
+            stage += [
+                native.alias(f"{c.key}.value"),
+                pl.when(empty)
+                .then(none if c.default is not None else pl.lit(MISSING))
+                .when(ambiguous)
+                .then(pl.lit(AMBIGUOUS))
+                .otherwise(none)
+                .alias(f"{c.key}.problem"),
+            ]
+        raw = raw.with_columns(stage).with_columns(_number_value(c) for c in numbers)
+        return raw, mark, given is None and mark is not None
+    # The general case: sign and body, then every value matched against both readings.
+    stage = []
+    for c in numbers:
+        text = pl.col(c.key).str.strip_chars()
+        stage += [
+            text.str.starts_with("-").alias(f"{c.key}.negative"),
+            text.str.strip_prefix("-").str.strip_chars(_AROUND).alias(f"{c.key}.body"),
+            text.str.contains(_NON_FINITE).alias(f"{c.key}.non_finite"),
+        ]
+    raw = raw.with_columns(stage)
+    stage = []
+    for c in numbers:
+        body = pl.col(f"{c.key}.body")
+        stage += [
+            body.str.contains(_POINT).alias(f"{c.key}.point_ok"),
+            body.str.contains(_COMMA).alias(f"{c.key}.comma_ok"),
+            body.str.replace_all(f"[,{_SPACES}]", "")
+            .cast(pl.Float64, strict=False)
+            .alias(f"{c.key}.point"),
+            body.str.replace_all(f"[.{_SPACES}]", "")
+            .str.replace(",", ".", literal=True)
+            .cast(pl.Float64, strict=False)
+            .alias(f"{c.key}.comma"),
+        ]
+    raw = raw.with_columns(stage)
+    mark, detected = given, False
+    if given is None:
+        mark = _decimal_mark(raw, numbers, name)
+        detected = mark is not None
+    stage = []
+    for c in numbers:
+        point_ok, comma_ok = pl.col(f"{c.key}.point_ok"), pl.col(f"{c.key}.comma_ok")
+        point, comma = pl.col(f"{c.key}.point"), pl.col(f"{c.key}.comma")
+        if mark == ".":
+            ok, value = point_ok, point
+        elif mark == ",":
+            ok, value = comma_ok, comma
+        else:  # undecided: a value the two marks read differently is a problem (below)
+            ok, value = point_ok | comma_ok, pl.when(point_ok).then(point).otherwise(comma)
+        stage += [value.alias(f"{c.key}.value"), ok.alias(f"{c.key}.ok")]
+    raw = raw.with_columns(stage)
+    raw = raw.with_columns(
+        _number_problem(
+            c,
+            empty=pl.col(f"{c.key}.body").is_null() | (pl.col(f"{c.key}.body") == ""),
+            ok=pl.col(f"{c.key}.ok"),
+            ambiguous=_ambiguous(c, mark),
+            not_ok=_not_ok(c, given),
+            negative=pl.col(f"{c.key}.negative"),
+        )
+        for c in numbers
+    )
+    return raw.with_columns(_number_value(c) for c in numbers), mark, detected
+
+
+def _point_decides(raw: pl.DataFrame, numbers: list[Column]) -> bool:
+    """Whether a plain value has a point that a thousands separator could not have written.
+
+    The first rows are looked at first: in most files they decide, and the rest need not be.
+    """
+    import polars as pl
+
+    def decides(frame: pl.DataFrame) -> bool:
+        found = frame.select(
+            pl.any_horizontal(
+                (
+                    pl.col(c.key).str.contains(".", literal=True)
+                    & ~pl.col(c.key).str.contains(_PLAIN_AMBIGUOUS)
+                ).any()
+                for c in numbers
+            )
+        ).item()
+        return bool(found)
+
+    return decides(raw.head(10_000)) or (raw.height > 10_000 and decides(raw))
+
+
+def _ambiguous(c: Column, mark: str | None) -> pl.Expr:
+    """Undecided, a value that the two marks read differently."""
+    import polars as pl
+
+    if mark is not None:
+        return pl.lit(False)
+    point_ok, comma_ok = pl.col(f"{c.key}.point_ok"), pl.col(f"{c.key}.comma_ok")
+    return point_ok & comma_ok & (pl.col(f"{c.key}.point") != pl.col(f"{c.key}.comma"))
+
+
+def _not_ok(c: Column, given: str | None) -> pl.Expr:
+    """What to say of a value that is not a number with the mark in use."""
+    import polars as pl
+
+    not_ok: pl.Expr = pl.lit(NOT_A_NUMBER)
+    if given is not None:
+        other = "a decimal comma" if given == "." else "a decimal point"
+        fits_other = pl.col(f"{c.key}.comma_ok" if given == "." else f"{c.key}.point_ok")
+        not_ok = (
+            pl.when(fits_other)
+            .then(pl.lit(f"is written with {other}, but --decimal {given} was given"))
+            .otherwise(pl.lit(NOT_A_NUMBER))
+        )
+    return pl.when(pl.col(f"{c.key}.non_finite")).then(pl.lit(NON_FINITE)).otherwise(not_ok)
+
+
+def _number_problem(
+    c: Column,
+    *,
+    empty: pl.Expr,
+    ok: pl.Expr,
+    ambiguous: pl.Expr,
+    not_ok: pl.Expr,
+    negative: pl.Expr,
+) -> pl.Expr:
+    """A number column's problem (``key.value`` already a column), in order of precedence."""
+    import polars as pl
+
+    value = pl.col(f"{c.key}.value")
+    none = pl.lit(None, dtype=pl.String)
+    too_large = value.is_null() | value.is_infinite() | (value >= _LIMIT)
+    return (
+        pl.when(empty)
+        .then(none if c.default is not None else pl.lit(MISSING))
+        .when(~ok)
+        .then(not_ok)
+        .when(ambiguous)
+        .then(pl.lit(AMBIGUOUS))
+        .when(too_large)
+        .then(pl.lit(TOO_LARGE))
+        .when(negative & (value != 0))
+        .then(pl.lit("is negative"))
+        .otherwise(none)
+        .alias(f"{c.key}.problem")
+    )
+
+
+def _number_value(c: Column) -> pl.Expr:
+    """The value shown: the default for an empty cell; never negative (negatives are problems)."""
+    import polars as pl
+
+    default = None if c.default is None else float(c.default)  # type: ignore[arg-type]
+    value = pl.col(f"{c.key}.value")
+    empty_and_fine = pl.col(f"{c.key}.problem").is_null() & value.is_null()
+    return (
+        pl.when(empty_and_fine)
+        .then(pl.lit(default, dtype=pl.Float64))
+        .otherwise(value.abs())
+        .alias(f"{c.key}.value")
+    )
+
+
+def _decimal_mark(raw: pl.DataFrame, numbers: list[Column], name: str) -> str | None:
+    """The decimal mark the values show, or None; a file showing both is refused."""
+    import polars as pl
+
+    exprs = []
+    for c in numbers:
+        point_ok, comma_ok = pl.col(f"{c.key}.point_ok"), pl.col(f"{c.key}.comma_ok")
+        exprs += [
+            pl.col("row").filter(point_ok & ~comma_ok).first().alias(f"{c.key}.point"),
+            pl.col("row").filter(comma_ok & ~point_ok).first().alias(f"{c.key}.comma"),
+        ]
+    found = raw.select(exprs).row(0, named=True) if raw.height else {}
+    point = [(found[f"{c.key}.point"], c.name) for c in numbers if found.get(f"{c.key}.point")]
+    comma = [(found[f"{c.key}.comma"], c.name) for c in numbers if found.get(f"{c.key}.comma")]
+    if point and comma:
+        (pr, pc), (cr, cc) = min(point), min(comma)
+        raise _refuse(
+            name,
+            f"holds numbers with a decimal point (first at row {pr}, column '{excerpt(pc)}') and "
+            f"numbers with a decimal comma (first at row {cr}, column '{excerpt(cc)}'): give the "
+            "file's decimal mark with --decimal . or --decimal , (the values that do not fit it "
+            "are then listed)",
+        )
+    return "." if point else "," if comma else None

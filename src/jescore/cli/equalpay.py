@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jescore.enums import Grouping, PayBasis
-from jescore.errors import ExitCode, InputError, Problem
+from jescore.enums import Decimal, Delimiter, Grouping, PayBasis
+from jescore.errors import ExitCode, Problem
 from jescore.formats import EqualPayFormat
 
 if TYPE_CHECKING:
     from jescore import equalpay, loader
-    from jescore.models import Band
 
 from jescore.cli._common import (
     AllowDirOption,
@@ -22,7 +21,6 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
-    StrictOption,
     _diagnose,
     _each_found,
     _emit,
@@ -35,78 +33,18 @@ from jescore.cli._common import (
 )
 
 
-def _jobs(
-    loaded: list[loader.Job], by_band: bool
-) -> tuple[dict[str, equalpay.JobInfo], dict[str, list[Band]], list[Problem]]:
-    """Each evaluated job by its reference, each scheme's bands, and problems with them."""
+def _evaluated(job: loader.Job) -> equalpay.Evaluated:
     from jescore import equalpay
 
-    jobs: dict[str, equalpay.JobInfo] = {}
-    files: dict[str, str] = {}
-    bands: dict[str, list[Band]] = {}
-    problems: list[Problem] = []
-    for job in loaded:
-        scheme = job.scheme.scheme
-        grading, _ = job.bands
-        info = equalpay.job_info(job.questionnaire, scheme, grading)
-        if grading is not None:
-            bands.setdefault(scheme.id, list(grading.bands))
-        elif by_band:
-            problems.append(
-                Problem(
-                    f"is scored under scheme '{scheme.id}', which has no bands: give a grading "
-                    "structure (--bands, or grading: in the file), or compare like work with "
-                    "--by job",
-                    file=job.file.path,
-                    location="scheme",
-                )
-            )
-            continue
-        ref = info.reference
-        if not ref:
-            problems.append(
-                Problem(
-                    "has no job.reference, so no staff row can name it; give it one",
-                    file=job.file.path,
-                    location="job",
-                    warning=True,
-                )
-            )
-            continue
-        if ref in jobs:
-            problems.append(
-                Problem(
-                    f"job.reference '{ref}' is also the reference of {files[ref]}: staff rows "
-                    "naming it would be ambiguous",
-                    file=job.file.path,
-                    location="job.reference",
-                )
-            )
-            continue
-        files[ref] = job.file.path
-        jobs[ref] = info
-    return jobs, bands, problems
-
-
-def _row_problems(collected: equalpay.Collected, name: str) -> list[Problem]:
-    from jescore.equalpay import PROBLEMS_KEPT
-
-    out = [
-        Problem(f"row {p.row}: column '{p.column}' {p.message}", file=name)
-        for p in collected.problems
-    ]
-    if collected.problem_count > PROBLEMS_KEPT:
-        more = collected.problem_count - len(collected.problems)
-        out.append(Problem(f"... and {more:,} more problems; all of them, by kind:", file=name))
-        for (column, message), rows in collected.tally.items():
-            count, first = rows[0], ", ".join(str(r) for r in rows[1:])
-            out.append(
-                Problem(
-                    f"column '{column}' {message}: {count:,} rows (first at rows {first})",
-                    file=name,
-                )
-            )
-    return out
+    grading, grading_file = job.bands
+    return equalpay.Evaluated(
+        job.questionnaire,
+        job.file.path,
+        job.scheme.scheme,
+        job.scheme.file,
+        grading,
+        grading_file,
+    )
 
 
 @app.command("equalpay")
@@ -117,7 +55,7 @@ def equalpay_command(
         typer.Option(
             "--staff",
             metavar="FILE",
-            help="The staff pay file, CSV (UTF-8) or XLSX: one row per person.",
+            help="The staff pay file, CSV (UTF-8) or XLSX: one row per person (a pipe is fine).",
         ),
     ],
     pay_basis: Annotated[
@@ -128,6 +66,31 @@ def equalpay_command(
         str | None,
         typer.Option("--sheet", metavar="NAME", help="The sheet of an XLSX workbook to read."),
     ] = None,
+    delimiter: Annotated[
+        Delimiter | None,
+        typer.Option(
+            "--delimiter",
+            help="The CSV delimiter (default: found in the header row; a header that could be "
+            "split more than one way is refused).",
+        ),
+    ] = None,
+    decimal: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--decimal",
+            help="The decimal mark of pay (default: found in the file; a value that could be "
+            "read either way is refused).",
+        ),
+    ] = None,
+    header_row: Annotated[
+        int,
+        typer.Option(
+            "--header-row",
+            metavar="N",
+            min=1,
+            help="The row holding the column names, for exports with title rows above it.",
+        ),
+    ] = 1,
     job_column: Annotated[
         str, typer.Option("--job-column", metavar="NAME", help="Column of job references.")
     ] = "job",
@@ -155,8 +118,9 @@ def equalpay_command(
         typer.Option(
             "--min-group",
             metavar="N",
-            min=1,
-            help="Suppress a sex's pay figures in a group with fewer than N of them.",
+            min=3,
+            help="Show pay figures only of groups of at least N people (at least 3), and "
+            "suppress more where needed so that no one's pay can be worked out.",
         ),
     ] = 5,
     significant: Annotated[
@@ -217,17 +181,18 @@ def equalpay_command(
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
-    strict: StrictOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """Equal pay audit: women's and men's pay in each group of equal work, from a staff file.
 
     Questionnaires (files, folders, globs) give each job its band; the staff file gives, per
-    person, the job (its job.reference), sex and pay. Per group: counts, mean and median pay of
-    women and men, the gaps, and flags where the EHRC's guidance says a gap merits
-    investigation; the share of women in each group; and a screen of possible equal-value
-    comparators. No output ever holds a person's row; small groups' pay figures are suppressed.
+    person, the job (its job.reference), sex and pay. Per group (a band of one grading
+    structure, or a job): counts, mean and median pay of women and men, the gaps, and flags
+    where the EHRC's guidance says a gap merits investigation; the share of women; people whose
+    recorded sex is neither, counted; and a screen of possible equal-value comparators. No
+    output holds a person's row; pay figures of groups under --min-group are withheld, and more
+    where they would let anyone's pay be worked out, decided once for every grouping.
     """
     from jescore import equalpay, loader
     from jescore import staff as staff_file
@@ -239,7 +204,7 @@ def equalpay_command(
         seen: set[str] = set()
 
         def load(path: Path, named: bool) -> loader.Job:
-            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands, strict)
+            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands)
             _job_notices(job, seen)
             return job
 
@@ -249,41 +214,39 @@ def equalpay_command(
                 failed = True
             else:
                 loaded.append(job)
-        jobs, scheme_bands, problems = _jobs(loaded, by is Grouping.BAND)
+        catalogue, problems = equalpay.catalogue(
+            (_evaluated(j) for j in loaded), by is Grouping.BAND
+        )
         _diagnose(problems)
-        if any(not p.warning for p in problems) or not jobs:
-            if not jobs:
+        if any(not p.warning for p in problems) or not catalogue.jobs:
+            if not catalogue.jobs:
                 _diagnose([Problem("no questionnaire with a job.reference to audit")])
             raise typer.Exit(ExitCode.INVALID_INPUT)
-        columns = staff_file.Columns(job_column, sex_column, pay_column)
-        data = staff_file.read(staff)  # once: a pipe cannot be read twice
-        sha = staff_file.digest(data)
-        collected = equalpay.collect(
-            staff_file.rows(staff, columns, sheet, data),
-            jobs,
-            by is Grouping.JOB,
-            (job_column, sex_column, pay_column),
-            skip_unknown_jobs,
-            skip_bad_rows,
+        columns = [
+            staff_file.Column("job", job_column, staff_file.Kind.TEXT, "--job-column"),
+            staff_file.Column("sex", sex_column, staff_file.Kind.SEX, "--sex-column"),
+            staff_file.Column("pay", pay_column, staff_file.Kind.NUMBER, "--pay-column"),
+        ]
+        layout = staff_file.Layout(
+            delimiter=delimiter.character if delimiter is not None else None,
+            decimal=decimal.value if decimal is not None else None,
+            header_row=header_row,
+            sheet=sheet,
         )
-        if collected.problem_count:
-            raise InputError(_row_problems(collected, str(staff)))
-        if collected.skipped:
-            kinds = ", ".join(f"{k}: {n:,}" for k, n in collected.skipped.items())
-            _say(f"note: {sum(collected.skipped.values()):,} staff rows skipped ({kinds})")
-        thresholds = equalpay.Thresholds(
-            significant, pattern, pattern_groups, min_group, dominated_share
-        )
-        audit = equalpay.Audit(
-            staff=(str(staff), sha),
+        table = staff_file.read(staff, columns, layout)
+        options = equalpay.Options(
+            grouping=by,
+            thresholds=equalpay.Thresholds(
+                significant, pattern, pattern_groups, min_group, dominated_share
+            ),
             pay_basis=pay_basis.value,
-            grouping=by.value,
-            thresholds=thresholds,
-            rows=collected.rows,
-            skipped=dict(collected.skipped),
-            groups=equalpay.groups(collected, jobs, scheme_bands, by is Grouping.JOB, thresholds),
-            screen=equalpay.comparators(collected, jobs, thresholds),
+            skip_unknown_jobs=skip_unknown_jobs,
+            skip_bad_rows=skip_bad_rows,
         )
+        audit = equalpay.audit(catalogue, table, options)
+        if audit.skipped:
+            kinds = ", ".join(f"{k}: {n:,}" for k, n in audit.skipped.items())
+            _say(f"note: {sum(audit.skipped.values()):,} staff rows skipped ({kinds})")
         if output_format is EqualPayFormat.JSON:
             content = render.audit_json(audit)
         elif output_format is EqualPayFormat.CSV:

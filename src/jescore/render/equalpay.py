@@ -66,6 +66,38 @@ def _name(g: Group) -> str:
     return f"Band {g.label}" if g.band is not None else g.label
 
 
+def _structure(g: Group) -> str:
+    """The grading structure a group comes from, as outputs name it."""
+    return g.structure.label if g.structure is not None else g.scheme
+
+
+def other_text(g: Group) -> str:
+    """The line for people whose sex is recorded as neither women nor men."""
+    people = "person" if g.other == 1 else "people"
+    return (
+        f"{g.other} {people} whose sex is recorded as neither women nor men (another value, or "
+        "blank): counted in the group, in neither column"
+    )
+
+
+def small_jobs_text(a: Audit) -> str:
+    """Why some jobs are not in the comparator screen."""
+    n = a.screen.small_jobs
+    jobs = "1 job is" if n == 1 else f"{n} jobs are"
+    return (
+        f"{jobs} left out of the screen: their pay figures are not "
+        f"shown (fewer than {a.thresholds.min_group} people, or withheld so that no one's pay "
+        "could be worked out from the figures that are)"
+    )
+
+
+PRIVACY = (
+    "no person's row is shown; pay figures are shown only for groups of at least {k} people, "
+    "and more are withheld where the figures shown would let anyone's pay, or a smaller "
+    "group's, be worked out (one decision for every grouping of this file)"
+)
+
+
 def _figures(f: Figures) -> dict[str, Any]:
     return {"count": f.count, "mean": _r(f.mean), "median": _r(f.median)}
 
@@ -79,7 +111,14 @@ def audit_dict(a: Audit) -> dict[str, Any]:
     return {
         "jescore_version": __version__,
         "shape": SHAPE_VERSION,
-        "staff": {"path": a.staff[0], "sha256": a.staff[1], "rows": a.rows, "skipped": a.skipped},
+        "staff": {
+            "path": a.staff[0],
+            "sha256": a.staff[1],
+            "rows": a.rows,
+            "skipped": a.skipped,
+            "reading": a.reading,
+            "other_sex": a.other,
+        },
         "pay_basis": a.pay_basis,
         "grouping": a.grouping,
         "thresholds": {
@@ -95,10 +134,18 @@ def audit_dict(a: Audit) -> dict[str, Any]:
         "groups": [
             {
                 "scheme": g.scheme,
+                "structure": None
+                if g.structure is None
+                else {
+                    "key": g.structure.key,
+                    "label": g.structure.label,
+                    "grading": g.structure.grading,
+                },
                 "band": g.band.label if g.band is not None else None,
                 "job": g.job.reference if g.job is not None else None,
                 "women": _figures(g.women),
                 "men": _figures(g.men),
+                "other": {"count": g.other},
                 "women_share_pct": _r(g.women_share, 1),
                 "mean_gap_pct": _r(g.mean_gap),
                 "median_gap_pct": _r(g.median_gap),
@@ -144,7 +191,8 @@ def audit_json(a: Audit) -> str:
 
 CSV_COLUMNS = [
     "scheme", "group", "women", "women_mean", "women_median", "men", "men_mean", "men_median",
-    "women_share_pct", "mean_gap_pct", "median_gap_pct", "flags", "suppressed",
+    "women_share_pct", "mean_gap_pct", "median_gap_pct", "flags", "suppressed", "structure",
+    "other",
 ]  # fmt: skip
 
 
@@ -167,6 +215,8 @@ def audit_csv(a: Audit) -> str:
                 _r(g.median_gap),
                 " ".join(g.flags),
                 "; ".join(g.suppressed),
+                _structure(g),
+                g.other,
             ]
         )
     return csv_text([["" if v is None else v for v in row] for row in rows])
@@ -210,8 +260,8 @@ def audit_table(a: Audit, width: int = 80, color: bool = False) -> str:
         table.add_column("Flags", min_width=11, no_wrap=True)
         scheme = None
         for g in a.groups:
-            if g.scheme != scheme:
-                scheme = g.scheme
+            if _structure(g) != scheme:
+                scheme = _structure(g)
                 table.add_row(Text(scheme, style="bold"), *[""] * 7)
             share = "-" if g.women_share is None else f"{g.women_share:.0f}%"
             table.add_row(
@@ -231,8 +281,8 @@ def audit_table(a: Audit, width: int = 80, color: bool = False) -> str:
         con.print(Text("Median gap by group (women paid more ◀ ┆ ▶ men paid more)", style="bold"))
         scheme = None
         for g in a.groups:
-            if g.scheme != scheme:
-                scheme = g.scheme
+            if _structure(g) != scheme:
+                scheme = _structure(g)
                 con.print(Text(scheme, style="dim"))
             label = ("  " + _name(g))[:18].ljust(18)
             con.print(f"{label} {_bar(g.median_gap, scale, half)} {_pct(g.median_gap)}")
@@ -246,7 +296,9 @@ def audit_table(a: Audit, width: int = 80, color: bool = False) -> str:
         )
         for g in a.groups:
             for reason in g.suppressed:
-                con.print(Text(f"{g.scheme}: {_name(g)}: {reason}.", style="yellow"))
+                con.print(Text(f"{_structure(g)}: {_name(g)}: {reason}.", style="yellow"))
+            if g.other:
+                con.print(Text(f"{_structure(g)}: {_name(g)}: {other_text(g)}.", style="yellow"))
         if a.skipped:
             kinds = ", ".join(f"{k}: {n:,}" for k, n in a.skipped.items())
             con.print(Text(f"Rows skipped: {kinds}.", style="yellow"))
@@ -276,13 +328,7 @@ def audit_table(a: Audit, width: int = 80, color: bool = False) -> str:
                 con.print(f"… {more} more pairs (the first 50 are listed).")
         con.print(Text(SCREEN_NOTE, style="dim"))
         if a.screen.small_jobs:
-            con.print(
-                Text(
-                    f"{a.screen.small_jobs} jobs with fewer than {t.min_group} people are left "
-                    "out of the screen (their medians could point at a person's pay).",
-                    style="dim",
-                )
-            )
+            con.print(Text(small_jobs_text(a) + ".", style="dim"))
     return buffer.getvalue()
 
 
@@ -305,8 +351,7 @@ def audit_markdown(a: Audit) -> str:
         ),
         f"- Flags: significant at {t.significant:g}% or more either way; {cell(recurring_text(a))}",
         f"- Source: {cell(GUIDANCE)} <{GUIDANCE_URL}>",
-        "- Privacy: no person's row is shown; a sex's pay figures are suppressed in a group with "
-        f"fewer than {t.min_group} of them",
+        f"- Privacy: {PRIVACY.format(k=t.min_group)}",
         "",
         "| Group | Women | Men | % women | Mean W | Mean M | Median W | Median M | Gap mean "
         "| Gap median | Flags |",
@@ -314,17 +359,27 @@ def audit_markdown(a: Audit) -> str:
     ]
     for g in a.groups:
         share = "-" if g.women_share is None else f"{g.women_share:.0f}%"
+        group = cell(_structure(g) + ": " + _name(g))
         out.append(
-            f"| {cell(g.scheme + ': ' + _name(g))} | {g.women.count} | {g.men.count} | {share} | "
+            f"| {group} | {g.women.count} | {g.men.count} | {share} | "
             f"{_money(g.women.mean)} | {_money(g.men.mean)} | {_money(g.women.median)} | "
             f"{_money(g.men.median)} | {_pct(g.mean_gap)} | {_pct(g.median_gap)} | "
             f"{' '.join(g.flags)} |"
         )
     notes = [
-        f"- {cell(g.scheme + ': ' + _name(g))}: {cell(r)}" for g in a.groups for r in g.suppressed
+        f"- {cell(_structure(g) + ': ' + _name(g))}: {cell(r)}"
+        for g in a.groups
+        for r in g.suppressed
     ]
     if notes:
         out += ["", "Suppressed:", "", *notes]
+    others = [
+        f"- {cell(_structure(g) + ': ' + _name(g))}: {cell(other_text(g))}"
+        for g in a.groups
+        if g.other
+    ]
+    if others:
+        out += ["", "Other sex values:", "", *others]
     out += [
         "",
         "## Possible equal-value comparators (a screen, not a finding)",
@@ -346,6 +401,8 @@ def audit_markdown(a: Audit) -> str:
             )
     else:
         out.append("None found.")
+    if a.screen.small_jobs:
+        out += ["", cell(small_jobs_text(a)) + "."]
     return "\n".join(out) + "\n"
 
 
@@ -362,7 +419,7 @@ def audit_html(a: Audit) -> str:
     for i, g in enumerate(banded):
         bars.append(
             {
-                "label": f"{g.scheme}: {_name(g)}",
+                "label": f"{_structure(g)}: {_name(g)}",
                 "y": 30 + i * 46,
                 "women": None if g.women.median is None else 360 * g.women.median / most,
                 "men": None if g.men.median is None else 360 * g.men.median / most,
@@ -378,6 +435,10 @@ def audit_html(a: Audit) -> str:
         chart_height=40 + 46 * len(banded),
         share_height=30 + 28 * len(banded),
         name=_name,
+        structure=_structure,
+        other_text=other_text,
+        small_jobs_text=small_jobs_text,
+        privacy=PRIVACY.format(k=a.thresholds.min_group),
         money=_money,
         pct=_pct,
         basis=PAY_BASIS[a.pay_basis],

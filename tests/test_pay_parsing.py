@@ -1,0 +1,577 @@
+"""Pay read exactly: delimiters, decimal marks, sizes, title rows, formats, sex values, hostile
+workbooks and pipes. Each class of test names what used to go wrong.
+
+Expected values are written out by hand. Every run goes through the command line
+(``tests.harness.run``) unless the test is about the reader alone.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from jescore.errors import InputError
+from jescore.files import read_bytes
+from jescore.staff import Column, Kind, Layout, parse
+from tests.conftest import EXAMPLES
+from tests.harness import run
+
+JOBS = [EXAMPLES / f"{name}.yaml" for name in ("vlo", "pso", "po")]
+
+
+def write(tmp_path: Path, content: str | bytes, name: str = "staff.csv") -> Path:
+    path = tmp_path / name
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def audit(staff: Path, *extra: str) -> dict[str, object]:
+    code, out, err = run(
+        "equalpay", *JOBS, "--staff", staff, "--pay-basis", "basic", "--by", "job",
+        "-f", "json", *extra,
+    )  # fmt: skip
+    assert code == 0, err
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def fails(staff: Path, *extra: str, code: int = 3) -> str:
+    got, out, err = run("equalpay", *JOBS, "--staff", staff, "--pay-basis", "basic", *extra)
+    assert got == code, err
+    assert out == ""
+    return " ".join(err.split())
+
+
+def vlo(data: dict[str, object]) -> dict[str, object]:
+    groups = data["groups"]
+    assert isinstance(groups, list)
+    return next(g for g in groups if g["job"] == "VLO-2016")  # type: ignore[no-any-return]
+
+
+def women_mean(rows: list[str], header: str = "job,sex,pay", sep: str = ",") -> str:
+    """A staff file of five women in VLO-2016 with the given pay cells."""
+    return header + "\n" + "".join(f"VLO-2016{sep}F{sep}{r}\n" for r in rows)
+
+
+class TestDelimiter:
+    """A ';'-separated export used to get the hint 'name the job column with --job-column'."""
+
+    def test_semicolon_and_tab_are_found(self, tmp_path: Path) -> None:
+        for sep in (";", "\t"):
+            staff = write(tmp_path, women_mean(["20000"] * 5, f"job{sep}sex{sep}pay", sep))
+            assert vlo(audit(staff))["women"] == {"count": 5, "mean": 20000.0, "median": 20000.0}
+
+    def test_a_header_split_two_ways_is_refused(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, "job;sex,pay;x,y\nVLO-2016;F,1;2,3\n")
+        err = fails(staff)
+        assert "the header row (row 1) could be split at a comma (',') or semicolon (';')" in err
+        assert "give the delimiter with --delimiter" in err
+
+    def test_only_one_split_finds_the_columns(self, tmp_path: Path) -> None:
+        # "Pay (£, FTE)" holds a comma; split at ';' the columns are all there, at ',' not.
+        header = "job;sex;pay;Pay (£, FTE)"
+        staff = write(tmp_path, header + "\n" + "VLO-2016;F;27691,56;x\n" * 5)
+        assert vlo(audit(staff))["women"]["mean"] == 27691.56  # type: ignore[index]
+
+    def test_the_delimiter_can_be_given(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, "job;sex,pay;x,y\n" + "VLO-2016;F,1;2,3\n")
+        err = fails(staff, "--delimiter", ";")
+        assert "no column 'sex' in the header (row 1)" in err  # "sex,pay" is one column
+        staff = write(tmp_path, women_mean(["20000"] * 5, "job\tsex\tpay", "\t"))
+        assert vlo(audit(staff, "--delimiter", "tab"))["women"]["count"] == 5  # type: ignore[index]
+
+    def test_a_single_column_header_hints_at_the_delimiter(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, "job|sex|pay\nVLO-2016|F|1\n")
+        err = fails(staff)
+        assert "the header has a single column: give the delimiter with --delimiter" in err
+
+    def test_a_row_longer_than_its_header_is_refused(self, tmp_path: Path) -> None:
+        # An unquoted decimal comma in a comma-separated file shifts every value after it.
+        staff = write(tmp_path, "job,pay,sex\n" + "VLO-2016,27691,56,F\n")
+        err = fails(staff)
+        assert "row 2: has more values than the header has columns" in err
+        assert "27691" not in err
+
+
+class TestDecimalMark:
+    """'27691,56' was read as 2,769,156 and '23.456,78' as 23.46."""
+
+    @pytest.mark.parametrize(
+        ("cells", "mean"),
+        [
+            (["27691,56"] * 5, 27691.56),
+            (["23.456,78"] * 5, 23456.78),
+            (['"27,691.56"'] * 5, 27691.56),
+            (["27691.56"] * 5, 27691.56),
+            # The file decides: one value with a decimal comma makes '27.691' twenty-seven
+            # thousand and '1,5' one and a half.
+            (["27.691", "27.691", "27.691", "27.691", "27691,00"], 27691.0),
+            (['"1,5"', "2", "3", "4", "5"], 3.1),
+            # A point decides the other way: '1,234' is one thousand two hundred and thirty-four.
+            (['"1,234"', "1.5", "2", "3", "4"], 248.9),
+            # Thousands in groups of three, with a space too.
+            (['"1 234,5"', "1234,5", "1234,5", "1234,5", "1234,5"], 1234.5),
+        ],
+    )
+    def test_values(self, tmp_path: Path, cells: list[str], mean: float) -> None:
+        sep = ";" if any("," in c and not c.startswith('"') for c in cells) else ","
+        staff = write(tmp_path, women_mean(cells, f"job{sep}sex{sep}pay", sep))
+        assert vlo(audit(staff))["women"]["mean"] == pytest.approx(mean)  # type: ignore[index]
+
+    def test_an_undecided_value_is_refused_with_row_and_column(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, women_mean(["27.691", "20000", '"1,234"', "20000", "20000"]))
+        err = fails(staff)
+        assert "row 2: column 'pay' could be read with a decimal mark or with a thousands " in err
+        assert "row 4: column 'pay' could be read" in err
+        assert "give --decimal . or --decimal ," in err
+        assert "27.691" not in err and "1,234" not in err
+        data = audit(staff, "--decimal", ",")
+        assert vlo(data)["women"]["mean"] == pytest.approx((27691 + 1.234 + 60000) / 5, abs=0.01)
+        data = audit(staff, "--decimal", ".")
+        assert vlo(data)["women"]["mean"] == pytest.approx((27.691 + 1234 + 60000) / 5, abs=0.01)
+
+    def test_a_file_with_both_marks_is_refused(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, women_mean(["27691.56", "1", '"27691,56"', "1", "1"]))
+        err = fails(staff)
+        assert (
+            "holds numbers with a decimal point (first at row 2, column 'pay') and numbers with "
+            "a decimal comma (first at row 4, column 'pay')"
+        ) in err
+        # Given the mark, what does not fit it is listed.
+        err = fails(staff, "--decimal", ".")
+        assert (
+            "row 4: column 'pay' is written with a decimal comma, but --decimal . was given" in err
+        )
+
+    @pytest.mark.parametrize(
+        "cell", ['"1,23,456"', '"12,3456.7"', "1.2.3", '"1,234,56"', '"0,1.5"']
+    )
+    def test_thousands_only_in_groups_of_three(self, tmp_path: Path, cell: str) -> None:
+        staff = write(tmp_path, women_mean([cell, "1", "1", "1", "1"]))
+        assert "row 2: column 'pay' is not a number" in fails(staff)
+
+
+class TestSizes:
+    """A 308-digit pay gave Infinity in JSON."""
+
+    @pytest.mark.parametrize(
+        ("cell", "said"),
+        [
+            ("9" * 308, "is too large (more than 12 digits before the decimal mark)"),
+            ("1" + "0" * 12, "is too large (more than 12 digits before the decimal mark)"),
+            ("inf", "is not a finite number"),
+            ("-Infinity", "is not a finite number"),
+            ("NaN", "is not a finite number"),
+            ("1e308", "is not a number"),
+            ("=1+1", "is not a number"),
+            ("twelve", "is not a number"),
+            ("-1", "is negative"),
+        ],
+    )
+    def test_refused_with_row_and_column(self, tmp_path: Path, cell: str, said: str) -> None:
+        staff = write(tmp_path, women_mean(["1", "1", cell, "1", "1"]))
+        err = fails(staff)
+        assert f"row 4: column 'pay' {said}" in err
+        assert "Infinity" not in err.replace("-Infinity", "") or cell == "-Infinity"
+
+    def test_twelve_digits_are_fine(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, women_mean(["999999999999.99"] * 5))
+        data = audit(staff)
+        assert vlo(data)["women"]["mean"] == 999999999999.99  # type: ignore[index]
+        code, out, _ = run(
+            "equalpay", *JOBS, "--staff", staff, "--pay-basis", "basic", "-f", "json"
+        )
+        assert code == 0 and "Infinity" not in out and "NaN" not in out
+
+
+class TestHeaderRow:
+    """Exports with title rows above the header could not be read."""
+
+    def test_title_rows_are_skipped(self, tmp_path: Path) -> None:
+        text = 'Payroll export, March\n"Fictional Ltd\nall staff"\n\n' + women_mean(["10"] * 5)
+        staff = write(tmp_path, text)
+        err = fails(staff)
+        assert "no column 'job' in the header (row 1)" in err
+        # Rows as a spreadsheet counts them: the quoted title on two lines is one row.
+        data = audit(staff, "--header-row", "4")
+        assert vlo(data)["women"]["count"] == 5  # type: ignore[index]
+        # Row numbers are the file's: the header is row 4, the first person row 5.
+        bad = write(tmp_path, text.replace("F,10\n", "F,x\n", 1))
+        assert "row 5: column 'pay' is not a number" in fails(bad, "--header-row", "4")
+
+    def test_past_the_end_and_bad_values(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, women_mean(["10"] * 5))
+        assert "has no row 9 (the header row, --header-row)" in fails(staff, "--header-row", "9")
+        assert fails(staff, "--header-row", "0", code=2)
+
+
+class TestFormats:
+    """.xls and .ods were read as broken XLSX or CSV."""
+
+    @pytest.mark.parametrize(("name", "said"), [("staff.xls", ".xls"), ("staff.ods", ".ods")])
+    def test_refused_by_name(self, tmp_path: Path, name: str, said: str) -> None:
+        staff = write(tmp_path, women_mean(["10"] * 5), name)
+        err = fails(staff)
+        assert said in err and "save it as Excel Workbook (.xlsx) or as CSV UTF-8" in err
+
+    def test_refused_by_content(self, tmp_path: Path) -> None:
+        ole = write(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "staff.dat")
+        assert "old-style Excel workbook (.xls)" in fails(ole)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        ods = write(tmp_path, buffer.getvalue(), "staff.bin")
+        assert "OpenDocument spreadsheet (.ods)" in fails(ods)
+        utf16 = write(tmp_path, women_mean(["10"] * 5).encode("utf-16"), "staff.txt")
+        assert "is UTF-16 text" in fails(utf16)
+        fake = write(tmp_path, women_mean(["10"] * 5), "staff.xlsx")
+        assert "is named as an XLSX workbook but is not one" in fails(fake)
+
+
+class TestUnknownJob:
+    """'names a job with no questionnaire' did not say which reference was not found."""
+
+    def test_the_reference_is_named_short_and_escaped(self, tmp_path: Path) -> None:
+        long = "\x1b[31m" + "R" * 5000
+        staff = write(tmp_path, f"job,sex,pay,name\nNO-SUCH,F,1,Alice\n{long},M,2,Bob\n")
+        err = fails(staff)
+        assert "row 2: column 'job' names a job with no questionnaire ('NO-SUCH')" in err
+        assert "row 3: column 'job' names a job with no questionnaire ('\\x1b[31mRRR" in err
+        assert "(5,005 characters)" in err
+        assert "Alice" not in err and "Bob" not in err and len(err) < 2_000
+
+    def test_a_quote_left_open_is_not_repeated(self, tmp_path: Path) -> None:
+        # The job cell opens a quote: its "value" runs on over the next row's columns.
+        staff = write(tmp_path, 'job,sex,pay,name\n"NO,F,1,Alice\nVLO-2016",M,2,Bob\n')
+        err = fails(staff)
+        assert "column 'job' names a job with no questionnaire (not repeated" in err
+        assert "Alice" not in err and "Bob" not in err
+
+
+class TestOtherSexValues:
+    """Sex values other than F/M were errors or, skipped, silently gone."""
+
+    def test_counted_and_shown_in_every_output(self, tmp_path: Path) -> None:
+        rows = ["VLO-2016,F,100"] * 5 + ["VLO-2016,M,120"] * 5
+        rows += ["VLO-2016,X,1", "VLO-2016,,2", "VLO-2016,non-binary,3"]
+        staff = write(tmp_path, "job,sex,pay\n" + "\n".join(rows) + "\n")
+        data = audit(staff)
+        group = vlo(data)
+        assert group["other"] == {"count": 3}
+        assert group["women_share_pct"] == round(100 * 5 / 13, 1)
+        assert data["staff"]["other_sex"] == 3  # type: ignore[index]
+        line = "3 people whose sex is recorded as neither women nor men"
+        for fmt in ("table", "markdown", "html"):
+            code, out, err = run(
+                "equalpay", *JOBS, "--staff", staff, "--pay-basis", "basic", "--by", "job",
+                "-f", fmt,
+            )  # fmt: skip
+            assert code == 0, err
+            assert line in " ".join(out.split()), fmt
+        code, out, _ = run(
+            "equalpay", *JOBS, "--staff", staff, "--pay-basis", "basic", "--by", "job",
+            "-f", "csv",
+        )  # fmt: skip
+        header, *lines = out.splitlines()
+        assert header.endswith(",structure,other")
+        assert any(line.endswith(",3") for line in lines)
+
+
+def _book(sheet_xml: str, sheets: str | None = None, extra: dict[str, str] | None = None) -> bytes:
+    """A minimal XLSX workbook, part by part."""
+    sheets = sheets or '<sheet name="Staff" sheetId="1" r:id="rId1"/>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats'
+            '-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+            'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml'
+            '.worksheet+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml'
+            '/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships"><sheets>{sheets}</sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/chartsheet" Target="chartsheets/sheet2.xml"/></Relationships>',
+        )
+        z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        for name, text in (extra or {}).items():
+            z.writestr(name, text)
+    return buffer.getvalue()
+
+
+def _cell(ref: str, value: object) -> str:
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def _sheet(rows: list[list[object]], prolog: str = "") -> str:
+    body = "".join(
+        f'<row r="{i}">' + "".join(_cell(f"{'ABC'[j]}{i}", v) for j, v in enumerate(r)) + "</row>"
+        for i, r in enumerate(rows, start=1)
+    )
+    return (
+        f'<?xml version="1.0"?>{prolog}<worksheet xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main"><sheetData>{body}</sheetData></worksheet>'
+    )
+
+
+ROWS: list[list[object]] = [["job", "sex", "pay"], *[["VLO-2016", "F", 27691.56]] * 5]
+
+
+class TestHostileWorkbooks:
+    """A damaged or hostile XLSX ended in a traceback, a partial read or a hang."""
+
+    def test_a_good_one_reads(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, _book(_sheet(ROWS)), "staff.xlsx")
+        assert vlo(audit(staff))["women"]["mean"] == 27691.56  # type: ignore[index]
+
+    def test_truncated(self, tmp_path: Path) -> None:
+        data = _book(_sheet(ROWS))
+        staff = write(tmp_path, data[: len(data) // 2], "staff.xlsx")
+        assert "is not a readable XLSX workbook (damaged or truncated)" in fails(staff)
+
+    def test_malformed_xml_is_not_read_in_part(self, tmp_path: Path) -> None:
+        # calamine reads this sheet as its header alone, without a word.
+        broken = _sheet(ROWS).replace("</row>", "", 2)
+        staff = write(tmp_path, _book(broken), "staff.xlsx")
+        err = fails(staff)
+        assert "part 'xl/worksheets/sheet1.xml' is not well-formed XML" in err
+
+    def test_entity_expansion(self, tmp_path: Path) -> None:
+        laughs = "".join(
+            f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+        )
+        prolog = f'<!DOCTYPE lolz [<!ENTITY lol0 "lol">{laughs}]>'
+        rows = [["job", "sex", "pay"], ["&lol9;", "F", 1]]
+        staff = write(tmp_path, _book(_sheet(rows, prolog)), "staff.xlsx")
+        err = fails(staff)
+        assert "declares a document type" in err and "entity-expansion" in err
+
+    def test_a_400_digit_number(self, tmp_path: Path) -> None:
+        rows = [*ROWS, ["VLO-2016", "F", int("9" * 400)]]
+        staff = write(tmp_path, _book(_sheet(rows)), "staff.xlsx")
+        err = fails(staff)
+        assert "row 7: column 'pay' is not a finite number" in err
+        assert "999" not in err
+
+    def test_a_chart_sheet(self, tmp_path: Path) -> None:
+        chart = '<?xml version="1.0"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+        sheets = (
+            '<sheet name="Chart1" sheetId="2" r:id="rId2"/>'
+            '<sheet name="Staff" sheetId="1" r:id="rId1"/>'
+        )
+        both = write(
+            tmp_path, _book(_sheet(ROWS), sheets, {"xl/chartsheets/sheet2.xml": chart}), "b.xlsx"
+        )
+        # The chart is not a sheet of data: the only sheet of data is read.
+        assert vlo(audit(both))["women"]["count"] == 5  # type: ignore[index]
+        err = fails(both, "--sheet", "Chart1", code=2)
+        assert "'Chart1' is a chartsheet, not a sheet of data" in err
+        only = write(
+            tmp_path,
+            _book(_sheet(ROWS), '<sheet name="Chart1" sheetId="2" r:id="rId2"/>',
+                  {"xl/chartsheets/sheet2.xml": chart}),
+            "c.xlsx",
+        )  # fmt: skip
+        assert "the workbook has no sheet of data" in fails(only)
+
+    def test_sheet_names_with_control_characters(self, tmp_path: Path) -> None:
+        sheets = (
+            '<sheet name="A_x001B_[2J&#x202e;" sheetId="1" r:id="rId1"/>'
+            '<sheet name="B&#x9b;31m" sheetId="3" r:id="rId1"/>'
+        )
+        staff = write(tmp_path, _book(_sheet(ROWS), sheets), "staff.xlsx")
+        err = fails(staff)
+        assert "the workbook has 2 sheets" in err and "\\u202e" in err and "\\x9b" in err
+
+    def test_raw_control_characters_are_not_xml(self, tmp_path: Path) -> None:
+        sheets = '<sheet name="A\x1b[2J" sheetId="1" r:id="rId1"/>'
+        staff = write(tmp_path, _book(_sheet(ROWS), sheets), "staff.xlsx")
+        assert "part 'xl/workbook.xml' is not well-formed XML" in fails(staff)
+
+    def test_too_large_once_expanded(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr("jescore.staff.MAX_EXPANDED_BYTES", 2_000)
+        staff = write(tmp_path, _book(_sheet(ROWS * 10)), "staff.xlsx")
+        assert "expands to more than 2,000 bytes" in fails(staff)
+
+
+class TestPipes:
+    """A staff file from a pipe was read twice (once for its sha256): the second read was empty."""
+
+    def test_a_fifo_is_read_once(self, tmp_path: Path) -> None:
+        fifo = tmp_path / "staff.fifo"
+        os.mkfifo(fifo)
+        content = women_mean(["20000"] * 5).encode()
+
+        def writer() -> None:
+            with fifo.open("wb") as f:
+                f.write(content)
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        try:
+            data = audit(fifo)
+        finally:
+            thread.join(timeout=10)
+        assert vlo(data)["women"]["mean"] == 20000.0
+        import hashlib
+
+        assert data["staff"]["sha256"] == hashlib.sha256(content).hexdigest()  # type: ignore[index]
+
+    def test_the_gate_refuses_what_is_not_a_file(self, tmp_path: Path) -> None:
+        fifo = tmp_path / "x.fifo"
+        os.mkfifo(fifo)
+        with pytest.raises(InputError, match="is a pipe; give a regular file"):
+            read_bytes(fifo)  # refused at once: no writer is waited for
+        with pytest.raises(InputError, match="is a folder"):
+            read_bytes(tmp_path)
+        with pytest.raises(InputError, match="not a regular file"):
+            read_bytes(Path("/dev/null"), allow_pipe=True)
+        with pytest.raises(InputError, match="no such file"):
+            read_bytes(tmp_path / "missing.csv")
+        big = write(tmp_path, b"x" * 100, "big.csv")
+        with pytest.raises(InputError, match="is 100 bytes; the limit is 10"):
+            read_bytes(big, limit=10)
+
+    def test_a_missing_staff_file(self, tmp_path: Path) -> None:
+        err = fails(tmp_path / "nope.csv")
+        assert "nope.csv: cannot read it (no such file or directory)" in err
+
+
+class TestEveryProblemAtOnce:
+    """All problems are listed: the first 50 with row and column, the rest counted by kind."""
+
+    def test_first_fifty_then_by_kind(self, tmp_path: Path) -> None:
+        rows = ["VLO-2016,F,secret-pay"] * 60 + ["VLO-2016,F,-7"] * 3 + [",F,1"]
+        staff = write(tmp_path, "job,sex,pay\n" + "\n".join(rows) + "\n")
+        err = fails(staff)
+        assert "row 2: column 'pay' is not a number" in err
+        assert "row 51: column 'pay' is not a number" in err
+        assert "row 52:" not in err
+        assert "... and 14 more problems; all of them, by kind:" in err
+        assert "column 'pay' is not a number: 60 rows (first at rows 2, 3, 4, 5, 6)" in err
+        assert "column 'pay' is negative: 3 rows (first at rows 62, 63, 64)" in err
+        assert "column 'job' is empty: 1 rows (first at rows 65)" in err
+        assert "secret" not in err and "-7" not in err
+
+
+class TestOptions:
+    """Bad options are usage errors (exit 2), bad values in the file invalid input (exit 3)."""
+
+    @pytest.mark.parametrize(
+        "extra",
+        [
+            ("--decimal", ";"),
+            ("--delimiter", "|"),
+            ("--header-row", "0"),
+            ("--min-group", "2"),
+            ("--sheet", "Staff"),
+        ],
+    )
+    def test_bad_options_exit_2(self, tmp_path: Path, extra: tuple[str, str]) -> None:
+        staff = write(tmp_path, women_mean(["1"] * 5))
+        fails(staff, *extra, code=2)
+
+
+class TestReader:
+    """The reader alone, for the kinds the coming pay commands need."""
+
+    def test_kinds_and_defaults(self) -> None:
+        columns = [
+            Column("id", "id", Kind.TEXT),
+            Column("full", "full_pay", Kind.YES_NO),
+            Column("since", "band_start", Kind.DATE),
+            Column("period", "pay_period", Kind.CHOICE, choices=("weekly", "monthly")),
+            Column("bonus", "period_bonus", Kind.NUMBER, required=False, default=0.0),
+            Column("fte", "fte", Kind.NUMBER, default=1.0),
+        ]
+        text = (
+            "ID,Full_Pay,band_start,pay_period,fte,secret\n"
+            "a,Yes,2016-04-01,Monthly,,x\n"
+            "b,n,2016-13-01,fortnightly,0.5,y\n"
+            "c,maybe,01/04/2016,weekly,1,z\n"
+        )
+        table = parse(text.encode(), "s.csv", columns)
+        import datetime
+
+        assert table.frame.rows() == [
+            (2, "a", True, datetime.date(2016, 4, 1), "monthly", 0.0, 1.0),
+            (3, "b", False, None, None, 0.0, 0.5),
+            (4, "c", None, None, "weekly", 0.0, 1.0),
+        ]
+        assert table.problems.select("row", "column", "message").rows() == [
+            (3, "band_start", "is not a date (write dates as YYYY-MM-DD)"),
+            (3, "pay_period", "is not one of weekly, monthly"),
+            (4, "full_pay", "is not yes or no"),
+            (4, "band_start", "is not a date (write dates as YYYY-MM-DD)"),
+        ]
+        assert "secret" not in table.frame.columns
+
+    def test_blank_rows_are_counted(self) -> None:
+        table = parse(b"job,sex,pay,name\nA,F,1,x\n\n,,,y\n ,,\nB,M,2,z\n", "s.csv", [
+            Column("job", "job", Kind.TEXT), Column("sex", "sex", Kind.SEX),
+            Column("pay", "pay", Kind.NUMBER),
+        ])  # fmt: skip
+        assert (table.rows, table.blank) == (2, 3)
+        assert table.frame.get_column("row").to_list() == [2, 6]
+
+    def test_a_quote_left_open(self) -> None:
+        with pytest.raises(InputError, match=r"row 3: not readable as CSV"):
+            parse(b'job,sex,pay\nA,F,1\nB,"M,2\n', "s.csv", [Column("job", "job", Kind.TEXT)])
+
+    def test_not_utf8(self) -> None:
+        with pytest.raises(InputError, match=r"is not UTF-8 text \(at row 3 or near it\)"):
+            parse(
+                "job,sex,pay\nA,F,1\nB,M,£2\n".encode("cp1252"),
+                "s.csv",
+                [Column("job", "job", Kind.TEXT), Column("pay", "pay", Kind.NUMBER)],
+            )
+
+    def test_layout_decimal_given(self) -> None:
+        table = parse(
+            b"pay\n1.234\n", "s.csv", [Column("pay", "pay", Kind.NUMBER)], Layout(decimal=",")
+        )
+        assert table.frame.get_column("pay").to_list() == [1234.0]
+        assert (table.decimal, table.decimal_detected) == (",", False)
+
+
+class TestSameBytes:
+    """The same staff file gives the same bytes, whatever order polars adds rows up in."""
+
+    def test_twice(self, tmp_path: Path) -> None:
+        rows = [f"VLO-2016,{'F' if i % 3 else 'M'},{20000 + 0.01 * i * i:.2f}" for i in range(500)]
+        staff = write(tmp_path, "job,sex,pay\n" + "\n".join(rows) + "\n")
+        outputs = {
+            run("equalpay", *JOBS, "--staff", staff, "--pay-basis", "basic", "-f", fmt)[1]
+            for fmt in ("json", "json")
+        }
+        assert len(outputs) == 1

@@ -34,6 +34,7 @@ from jescore.equalpay import Audit, Catalogue, JobInfo, Options, Structure, Thre
 from jescore.models import Band
 from jescore.staff import Column, Kind, parse
 from tests.conftest import EXAMPLES
+from tests.equalpay_json import flatten
 from tests.harness import run
 
 JOBS = [EXAMPLES / f"{name}.yaml" for name in ("vlo", "pso", "po")]
@@ -51,7 +52,7 @@ def cli(staff: Path, *extra: str, jobs: list[Path] = JOBS) -> dict[str, object]:
         "equalpay", *jobs, "--staff", staff, "--pay-basis", "basic", "-f", "json", *extra
     )
     assert code == 0, err
-    return json.loads(out)  # type: ignore[no-any-return]
+    return flatten(json.loads(out))
 
 
 # --- exact linear algebra (the attacker's) ----------------------------------------------------

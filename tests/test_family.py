@@ -218,7 +218,8 @@ def test_heavier_job_in_a_lower_band(family: Path) -> None:
 
 
 def test_rank_table_fits_a_terminal_width_and_keeps_file_names() -> None:
-    from jescore.render.family import RANK_COLUMNS, fixed_columns
+    from jescore.render.kit.columns import fixed_columns
+    from jescore.render.rank import RANK_COLUMNS
 
     headers = ["#", "Scheme", "Job", "File", "Total", "Band", "Nearest boundary"]
     assert len(headers) == len(RANK_COLUMNS)

@@ -7,6 +7,7 @@ Expected values are written out by hand. Every run goes through the command line
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -20,6 +21,7 @@ from jescore.errors import InputError
 from jescore.files import read_bytes
 from jescore.staff import Column, Kind, Layout, parse
 from tests.conftest import EXAMPLES
+from tests.equalpay_json import flatten
 from tests.harness import run
 
 JOBS = [EXAMPLES / f"{name}.yaml" for name in ("vlo", "pso", "po")]
@@ -40,7 +42,7 @@ def audit(staff: Path, *extra: str) -> dict[str, object]:
         "-f", "json", *extra,
     )  # fmt: skip
     assert code == 0, err
-    return json.loads(out)  # type: ignore[no-any-return]
+    return flatten(json.loads(out))
 
 
 def fails(staff: Path, *extra: str, code: int = 3) -> str:
@@ -265,7 +267,7 @@ class TestOtherSexValues:
         staff = write(tmp_path, "job,sex,pay\n" + "\n".join(rows) + "\n")
         data = audit(staff)
         group = vlo(data)
-        assert group["other"] == {"count": 3}
+        assert group["other"] == 3
         assert group["women_share_pct"] == round(100 * 5 / 13, 1)
         assert data["staff"]["other_sex"] == 3  # type: ignore[index]
         line = "3 people whose sex is recorded as neither women nor men"
@@ -280,9 +282,8 @@ class TestOtherSexValues:
             "equalpay", *JOBS, "--staff", staff, "--pay-basis", "basic", "--by", "job",
             "-f", "csv",
         )  # fmt: skip
-        header, *lines = out.splitlines()
-        assert header.endswith(",structure,other")
-        assert any(line.endswith(",3") for line in lines)
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert any(row["other"] == "3" for row in rows)
 
 
 def _book(sheet_xml: str, sheets: str | None = None, extra: dict[str, str] | None = None) -> bytes:
@@ -450,7 +451,7 @@ class TestPipes:
     def test_the_gate_refuses_what_is_not_a_file(self, tmp_path: Path) -> None:
         fifo = tmp_path / "x.fifo"
         os.mkfifo(fifo)
-        with pytest.raises(InputError, match="is a pipe; give a regular file"):
+        with pytest.raises(InputError, match=r"is a FIFO \(named pipe\), not a regular file"):
             read_bytes(fifo)  # refused at once: no writer is waited for
         with pytest.raises(InputError, match="is a folder"):
             read_bytes(tmp_path)
@@ -464,7 +465,7 @@ class TestPipes:
 
     def test_a_missing_staff_file(self, tmp_path: Path) -> None:
         err = fails(tmp_path / "nope.csv")
-        assert "nope.csv: cannot read it (no such file or directory)" in err
+        assert "nope.csv: no such file" in err
 
 
 class TestEveryProblemAtOnce:

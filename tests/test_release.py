@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from jescore import __version__
-from jescore.render.json import SHAPE_VERSION
+from jescore.render.kit.envelope import SHAPE_VERSION
 
 from .conftest import ROOT
 

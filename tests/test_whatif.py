@@ -155,13 +155,14 @@ def test_whatif_tornado(in_root: Path) -> None:
 
 @pytest.mark.parametrize("width", [44, 50, 60, 80, 100, 140])
 def test_tornado_keeps_every_column_at_any_width(width: int) -> None:
-    from jescore.render import table
+    from jescore.render import whatif
+    from jescore.render.kit import Target
 
     job = loader.load_job(EXAMPLES / "vlo.yaml", Library())
     scheme = job.scheme.scheme
     e = engine.evaluate(job.questionnaire, scheme, scheme.grading)
     report = engine.Report(job.questionnaire, job.file, job.scheme.file, job.scheme.file, e)
-    lines = table.tornado(report, width).splitlines()
+    lines = whatif.as_table(whatif.WhatifView(report), Target(width)).splitlines()
     assert all(len(line) <= width for line in lines)
     rows = [line for line in lines if "│" in line]
     assert len(rows) == 11

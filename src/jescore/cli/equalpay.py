@@ -9,7 +9,9 @@ import typer
 
 from jescore.enums import Decimal, Delimiter, Grouping, PayBasis
 from jescore.errors import ExitCode, Problem
-from jescore.formats import EqualPayFormat
+from jescore.formats import Format
+from jescore.models import FileRef
+from jescore.safety import clean_line
 
 if TYPE_CHECKING:
     from jescore import equalpay, loader
@@ -21,16 +23,14 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
-    _diagnose,
+    StrictOption,
     _each_found,
-    _emit,
     _errors_to_exit,
     _job_notices,
     _library,
-    _say,
-    _terminal,
     app,
 )
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, say
 
 
 def _evaluated(job: loader.Job) -> equalpay.Evaluated:
@@ -45,6 +45,18 @@ def _evaluated(job: loader.Job) -> equalpay.Evaluated:
         grading,
         grading_file,
     )
+
+
+offer(
+    "equalpay",
+    "equalpay",
+    Format.TABLE,
+    Format.JSON,
+    Format.CSV,
+    Format.MARKDOWN,
+    Format.HTML,
+    default=Format.TABLE,
+)
 
 
 @app.command("equalpay")
@@ -175,9 +187,8 @@ def equalpay_command(
             "--skip-bad-rows", help="Leave out rows with a bad sex or pay value (counted)."
         ),
     ] = False,
-    output_format: Annotated[
-        EqualPayFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = EqualPayFormat.TABLE,
+    output_format: Annotated[str | None, format_option("equalpay")] = None,
+    strict: StrictOption = False,
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
@@ -196,15 +207,17 @@ def equalpay_command(
     """
     from jescore import equalpay, loader
     from jescore import staff as staff_file
-    from jescore.render import equalpay as render
 
     failed = False
     with _errors_to_exit():
+        out = choose("equalpay", output_format, output, force)
+        from jescore.render import equalpay as render
+
         library = _library(paths, allow_dir)
         seen: set[str] = set()
 
         def load(path: Path, named: bool) -> loader.Job:
-            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands)
+            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands, strict)
             _job_notices(job, seen)
             return job
 
@@ -217,10 +230,10 @@ def equalpay_command(
         catalogue, problems = equalpay.catalogue(
             (_evaluated(j) for j in loaded), by is Grouping.BAND
         )
-        _diagnose(problems)
+        diagnose(problems)
         if any(not p.warning for p in problems) or not catalogue.jobs:
             if not catalogue.jobs:
-                _diagnose([Problem("no questionnaire with a job.reference to audit")])
+                diagnose([Problem("no questionnaire with a job.reference to audit")])
             raise typer.Exit(ExitCode.INVALID_INPUT)
         columns = [
             staff_file.Column("job", job_column, staff_file.Kind.TEXT, "--job-column"),
@@ -246,18 +259,12 @@ def equalpay_command(
         audit = equalpay.audit(catalogue, table, options)
         if audit.skipped:
             kinds = ", ".join(f"{k}: {n:,}" for k, n in audit.skipped.items())
-            _say(f"note: {sum(audit.skipped.values()):,} staff rows skipped ({kinds})")
-        if output_format is EqualPayFormat.JSON:
-            content = render.audit_json(audit)
-        elif output_format is EqualPayFormat.CSV:
-            content = render.audit_csv(audit)
-        elif output_format is EqualPayFormat.MARKDOWN:
-            content = render.audit_markdown(audit)
-        elif output_format is EqualPayFormat.HTML:
-            content = render.audit_html(audit)
-        else:
-            width, color = _terminal() if output is None else (100, False)
-            content = render.audit_table(audit, width, color)
-        _emit(content, output, force, [*library.files, staff])
+            say(f"note: {sum(audit.skipped.values()):,} staff rows skipped ({kinds})")
+        view = render.EqualPayView(
+            audit,
+            tuple((j.file, j.scheme.scheme, j.scheme.file, j.bands[1]) for j in loaded),
+            FileRef(clean_line(str(staff)), audit.staff[1]),
+        )
+        emit(view, render.FORMATS, out, [*library.files, staff])
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)

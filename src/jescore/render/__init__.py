@@ -1,11 +1,9 @@
-"""Renderers: results in, strings out. Nothing here prints or writes files.
+"""Renderers: results in, strings (or document bytes) out. Nothing here prints or writes files.
 
-Each output format is one module with functions returning ``str``; the CLI picks one through
-:class:`Format`. Machine formats (JSON) never go through rich, which may wrap or colour text.
+Organised by result: each module (``evaluation``, ``whatif``, ``comparison``, ``appeal``,
+``rank``, ``check``, ``panel``, ``consensus``, ``equalpay``, ``profile``, ``match``,
+``scheme_list``, ``scheme_show``, ``checked``, ``skeleton``, ``schema``) has a typed view of its
+result and ``FORMATS``, mapping each format it offers to a function ``(view, target) -> str |
+bytes``. The shared pieces are at the bottom, in :mod:`jescore.render.kit`. The command line's
+``emit`` picks the renderer, writes the output, and makes its text safe on the way out.
 """
-
-from __future__ import annotations
-
-from jescore.formats import Format
-
-__all__ = ["Format"]

@@ -1,24 +1,52 @@
-"""The equal pay audit as table (with a terminal chart), json, csv, markdown and html.
+"""``equalpay``: women's and men's pay in each group of equal work, and the comparator screen.
 
-Only aggregates reach these renderers: counts, means, medians and gaps per group, and job
-medians for the comparator screen (jobs of at least ``min_group`` people). Suppressed figures
-are ``null`` in JSON and shown with the reason elsewhere.
+Formats: table (with a terminal chart), json, csv, markdown and html (a printable report with
+two charts). Only aggregates reach these renderers: counts, means, medians and gaps per group,
+and job medians for the comparator screen, as the disclosure control publishes them; a figure
+not published is ``null`` in JSON and shown with the reason elsewhere. Money has pence in
+every format.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from rich import box
-from rich.table import Table
-from rich.text import Text
+from typing_extensions import TypedDict
 
-from jescore import __version__
-from jescore.equalpay import GUIDANCE, GUIDANCE_URL, PAY_BASIS, Audit, Figures, Group
-from jescore.render.json import SHAPE_VERSION, dumps
-from jescore.render.markdown import cell, code
-from jescore.render.table import console
+from jescore.equalpay import GUIDANCE, GUIDANCE_URL, PAY_BASIS, Audit, Figures, Group, JobInfo
+from jescore.formats import Format
+from jescore.models import FileRef
+from jescore.render.kit import Formats, Target
+from jescore.render.kit.console import Column, Doc, Table, cell
+from jescore.render.kit.envelope import (
+    BandJSON,
+    Envelope,
+    JobJSON,
+    ScoreJSON,
+    Sources,
+    band_json,
+    dumps,
+    job_json,
+    score_json,
+)
+from jescore.render.kit.markdown import cell as md
+from jescore.render.kit.markdown import code, link
 from jescore.safety import csv_text
+
+COMMAND = "equalpay"
+
+
+@dataclass(frozen=True, slots=True)
+class EqualPayView:
+    """The audit, and the files it was made from (questionnaires, schemes, the staff file)."""
+
+    audit: Audit
+    #: (questionnaire file, scheme, scheme file, grading file or None) of each job.
+    jobs: tuple[tuple[FileRef, Any, FileRef, FileRef | None], ...]
+    staff: FileRef
+
 
 SCREEN_NOTE = (
     "A screen, not a finding: jobs held mostly by women that score at least as much as a job "
@@ -98,25 +126,143 @@ PRIVACY = (
 )
 
 
-def _figures(f: Figures) -> dict[str, Any]:
+def _register(view: EqualPayView) -> Sources:
+    sources = Sources()
+    for file, scheme, scheme_file, grading_file in view.jobs:
+        sources.file(file, "questionnaire")
+        sources.scheme(scheme, scheme_file)
+        if grading_file is not None and grading_file != scheme_file:
+            sources.file(grading_file, "grading")
+    sources.file(view.staff, "staff")
+    return sources
+
+
+# --- json ------------------------------------------------------------------------------------
+
+
+class FiguresJSON(TypedDict):
+    """One sex's pay in one group (null where not published)."""
+
+    count: int
+    mean: float | None
+    median: float | None
+
+
+class StructureJSON(TypedDict):
+    """The grading structure a group belongs to (groups are never pooled across them)."""
+
+    key: str
+    label: str
+    scheme: str
+    grading: str | None
+
+
+class GroupJSON(TypedDict):
+    """One group of equal work."""
+
+    structure: StructureJSON | None
+    band: BandJSON | None
+    job: JobJSON | None
+    women: FiguresJSON
+    men: FiguresJSON
+    other: int
+    women_share_pct: float | None
+    mean_gap_pct: float | None
+    median_gap_pct: float | None
+    flags: list[str]
+    suppressed: list[str]
+
+
+class ScreenJobJSON(TypedDict):
+    """A job in the comparator screen."""
+
+    job: JobJSON
+    score: ScoreJSON
+    median_pay: float | None
+    share_pct: float | None
+
+
+class PairJSON(TypedDict):
+    """A possible equal-value comparison."""
+
+    women_job: ScreenJobJSON
+    men_job: ScreenJobJSON
+    pay_gap_pct: float | None
+
+
+class ScreenJSON(TypedDict):
+    """The comparator screen."""
+
+    note: str
+    pairs: list[PairJSON]
+    total_pairs: int
+    jobs_too_small: int
+
+
+class StaffJSON(TypedDict):
+    """The staff file: how it was read, and its rows."""
+
+    path: str
+    sha256: str
+    rows: int
+    skipped: dict[str, int]
+    reading: dict[str, str | None]
+    other_sex: int
+
+
+class ThresholdsJSON(TypedDict):
+    """When a gap merits investigation, and who says so."""
+
+    significant_pct: float
+    pattern_pct: float
+    pattern_groups: int
+    min_group: int
+    dominated_share_pct: float
+    source: str
+    url: str
+    recurring: str
+
+
+class EqualPayJSON(Envelope):
+    """``equalpay --format json``."""
+
+    staff: StaffJSON
+    pay_basis: str
+    grouping: str
+    thresholds: ThresholdsJSON
+    groups: list[GroupJSON]
+    comparators: ScreenJSON
+
+
+def _figures(f: Figures) -> FiguresJSON:
     return {"count": f.count, "mean": _r(f.mean), "median": _r(f.median)}
 
 
-# --- json and csv ----------------------------------------------------------------------------
+def _job(info: JobInfo) -> JobJSON:
+    return job_json(info.title, info.reference)
 
 
-def audit_dict(a: Audit) -> dict[str, Any]:
-    """The audit as a JSON-ready dict."""
+def _screen_job(info: JobInfo, median: float, share: float) -> ScreenJobJSON:
+    return {
+        "job": _job(info),
+        "score": score_json(info.total, info.band),
+        "median_pay": _r(median),
+        "share_pct": _r(share, 1),
+    }
+
+
+def model(view: EqualPayView) -> EqualPayJSON:
+    """The audit as JSON-ready data."""
+    a = view.audit
     t = a.thresholds
     return {
-        "jescore_version": __version__,
-        "shape": SHAPE_VERSION,
+        **_register(view).envelope(COMMAND),
         "staff": {
             "path": a.staff[0],
             "sha256": a.staff[1],
             "rows": a.rows,
-            "skipped": a.skipped,
-            "reading": a.reading,
+            "skipped": dict(a.skipped),
+            "reading": dict(a.reading),
             "other_sex": a.other,
         },
         "pay_basis": a.pay_basis,
@@ -133,19 +279,19 @@ def audit_dict(a: Audit) -> dict[str, Any]:
         },
         "groups": [
             {
-                "scheme": g.scheme,
                 "structure": None
                 if g.structure is None
                 else {
                     "key": g.structure.key,
                     "label": g.structure.label,
+                    "scheme": g.structure.scheme,
                     "grading": g.structure.grading,
                 },
-                "band": g.band.label if g.band is not None else None,
-                "job": g.job.reference if g.job is not None else None,
+                "band": band_json(g.band) if g.job is None else None,
+                "job": _job(g.job) if g.job is not None else None,
                 "women": _figures(g.women),
                 "men": _figures(g.men),
-                "other": {"count": g.other},
+                "other": g.other,
                 "women_share_pct": _r(g.women_share, 1),
                 "mean_gap_pct": _r(g.mean_gap),
                 "median_gap_pct": _r(g.median_gap),
@@ -158,22 +304,8 @@ def audit_dict(a: Audit) -> dict[str, Any]:
             "note": SCREEN_NOTE,
             "pairs": [
                 {
-                    "women_job": {
-                        "reference": c.women_job.reference,
-                        "title": c.women_job.title,
-                        "total": c.women_job.total,
-                        "band": c.women_job.band.label if c.women_job.band else None,
-                        "median_pay": _r(c.women_job_median),
-                        "women_share_pct": _r(c.women_share, 1),
-                    },
-                    "men_job": {
-                        "reference": c.men_job.reference,
-                        "title": c.men_job.title,
-                        "total": c.men_job.total,
-                        "band": c.men_job.band.label if c.men_job.band else None,
-                        "median_pay": _r(c.men_job_median),
-                        "men_share_pct": _r(c.men_share, 1),
-                    },
+                    "women_job": _screen_job(c.women_job, c.women_job_median, c.women_share),
+                    "men_job": _screen_job(c.men_job, c.men_job_median, c.men_share),
                     "pay_gap_pct": _r(c.pay_gap),
                 }
                 for c in a.screen.pairs
@@ -184,25 +316,27 @@ def audit_dict(a: Audit) -> dict[str, Any]:
     }
 
 
-def audit_json(a: Audit) -> str:
+def as_json(view: EqualPayView, target: Target) -> str:
     """``equalpay --format json``."""
-    return dumps(audit_dict(a))
+    return dumps(model(view))
 
+
+# --- csv -------------------------------------------------------------------------------------
 
 CSV_COLUMNS = [
-    "scheme", "group", "women", "women_mean", "women_median", "men", "men_mean", "men_median",
-    "women_share_pct", "mean_gap_pct", "median_gap_pct", "flags", "suppressed", "structure",
-    "other",
+    "structure", "group", "women", "women_mean", "women_median", "men", "men_mean",
+    "men_median", "other", "women_share_pct", "mean_gap_pct", "median_gap_pct", "flags",
+    "suppressed",
 ]  # fmt: skip
 
 
-def audit_csv(a: Audit) -> str:
-    """One row per group (suppressed figures left empty; formula cells defused)."""
+def as_csv(view: EqualPayView, target: Target) -> str:
+    """One row a group (figures not published left empty; formula cells defused)."""
     rows: list[list[Any]] = [CSV_COLUMNS]
-    for g in a.groups:
+    for g in view.audit.groups:
         rows.append(
             [
-                g.scheme,
+                _structure(g),
                 _name(g),
                 g.women.count,
                 _r(g.women.mean),
@@ -210,19 +344,18 @@ def audit_csv(a: Audit) -> str:
                 g.men.count,
                 _r(g.men.mean),
                 _r(g.men.median),
+                g.other,
                 _r(g.women_share, 1),
                 _r(g.mean_gap),
                 _r(g.median_gap),
                 " ".join(g.flags),
                 "; ".join(g.suppressed),
-                _structure(g),
-                g.other,
             ]
         )
     return csv_text([["" if v is None else v for v in row] for row in rows])
 
 
-# --- table ------------------------------------------------------------------------------------
+# --- table -----------------------------------------------------------------------------------
 
 
 def _bar(gap: float | None, scale: float, half: int) -> str:
@@ -235,148 +368,151 @@ def _bar(gap: float | None, scale: float, half: int) -> str:
     return " " * (half - length) + "█" * length + "┆" + " " * half
 
 
-def audit_table(a: Audit, width: int = 80, color: bool = False) -> str:
+def _share(g: Group) -> str:
+    return "-" if g.women_share is None else f"{g.women_share:.0f}%"
+
+
+def _by_structure(groups: Sequence[Group]) -> list[tuple[str, list[Group]]]:
+    out: list[tuple[str, list[Group]]] = []
+    for g in groups:
+        if not out or out[-1][0] != _structure(g):
+            out.append((_structure(g), []))
+        out[-1][1].append(g)
+    return out
+
+
+def as_table(view: EqualPayView, target: Target) -> str:
     """The groups, a chart of the median gap, the flags and the comparator screen."""
+    a = view.audit
     t = a.thresholds
-    with console(width, color) as (con, buffer):
-        con.print(Text("Equal pay audit", style="bold"))
-        con.print(
-            f"Staff file {a.staff[0]} (sha256 {a.staff[1][:12]}): {a.rows:,} rows, "
-            f"{PAY_BASIS[a.pay_basis]}; groups: "
-            + (
-                "each band (work rated as equivalent)"
-                if a.grouping == "band"
-                else "each job (like work)"
-            )
+    doc = Doc(target.width, target.color)
+    doc.para("Equal pay audit", "bold")
+    doc.para(
+        f"Staff file {a.staff[0]} (sha256 {a.staff[1][:12]}): {a.rows:,} rows, "
+        f"{PAY_BASIS[a.pay_basis]}; groups: {_grouping(a)}",
+        hang=2,
+    )
+    doc.blank()
+    table = Table(
+        (
+            Column("Group", wrap=True, min_width=14),
+            Column("Women", "right"),
+            Column("Men", "right"),
+            Column("% W", "right"),
+            Column("Median W", "right"),
+            Column("Median M", "right"),
+            Column("Gap", "right"),
+            Column("Flags", wrap=True),
         )
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column("Group", ratio=1, min_width=14, overflow="fold")
-        table.add_column("Women", justify="right", no_wrap=True)
-        table.add_column("Men", justify="right", no_wrap=True)
-        table.add_column("% W", justify="right", no_wrap=True)
-        table.add_column("Median W", justify="right", no_wrap=True)
-        table.add_column("Median M", justify="right", no_wrap=True)
-        table.add_column("Gap", justify="right", no_wrap=True)
-        table.add_column("Flags", min_width=11, no_wrap=True)
-        scheme = None
-        for g in a.groups:
-            if _structure(g) != scheme:
-                scheme = _structure(g)
-                table.add_row(Text(scheme, style="bold"), *[""] * 7)
-            share = "-" if g.women_share is None else f"{g.women_share:.0f}%"
-            table.add_row(
+    )
+    for n, (structure, groups) in enumerate(_by_structure(a.groups)):
+        if n:
+            table.section()
+        table.heading(structure)
+        for g in groups:
+            table.row(
                 "  " + _name(g),
-                str(g.women.count),
-                str(g.men.count),
-                share,
-                _whole(g.women.median),
-                _whole(g.men.median),
+                g.women.count,
+                g.men.count,
+                _share(g),
+                _money(g.women.median),
+                _money(g.men.median),
                 _pct(g.median_gap),
-                Text("\n".join(g.flags), style="bold red" if g.flags else ""),
+                cell("\n".join(g.flags), "bold red" if g.flags else ""),
             )
-        con.print(table)
-        gaps = [g.median_gap for g in a.groups if g.median_gap is not None]
-        scale = max([abs(x) for x in gaps] + [t.significant])
-        half = max(8, min(30, (width - 34) // 2))
-        con.print(Text("Median gap by group (women paid more ◀ ┆ ▶ men paid more)", style="bold"))
-        scheme = None
-        for g in a.groups:
-            if _structure(g) != scheme:
-                scheme = _structure(g)
-                con.print(Text(scheme, style="dim"))
+    doc.table(table)
+    doc.blank()
+    gaps = [g.median_gap for g in a.groups if g.median_gap is not None]
+    scale = max([abs(x) for x in gaps] + [t.significant])
+    half = max(8, min(30, (doc.width - 34) // 2))
+    doc.para("Median gap by group (women paid more ◀ ┆ ▶ men paid more)", "bold")
+    for structure, groups in _by_structure(a.groups):
+        doc.para(structure, "dim")
+        for g in groups:
             label = ("  " + _name(g))[:18].ljust(18)
-            con.print(f"{label} {_bar(g.median_gap, scale, half)} {_pct(g.median_gap)}")
-        con.print(
-            Text(
-                f"Gap: of the medians, (men - women) / men x 100 (mean gaps: json, markdown and "
-                f"html). significant: {t.significant:g}% or more either "
-                f"way. {recurring_text(a)[0].upper()}{recurring_text(a)[1:]}. Source: {GUIDANCE}.",
-                style="dim",
+            doc.line(f"{label} {_bar(g.median_gap, scale, half)} {_pct(g.median_gap)}")
+    doc.para(
+        f"Gap: of the medians, (men - women) / men x 100 (mean gaps: json, markdown and html). "
+        f"Significant: {t.significant:g}% or more either way. "
+        f"{recurring_text(a)[0].upper()}{recurring_text(a)[1:]}. Source: {GUIDANCE}.",
+        "dim",
+    )
+    for g in a.groups:
+        for reason in g.suppressed:
+            doc.para(f"{_structure(g)}: {_name(g)}: {reason}.", "yellow", hang=2)
+        if g.other:
+            doc.para(f"{_structure(g)}: {_name(g)}: {other_text(g)}.", "yellow", hang=2)
+    if a.skipped:
+        kinds = ", ".join(f"{k}: {n:,}" for k, n in a.skipped.items())
+        doc.para(f"Rows skipped: {kinds}.", "yellow")
+    doc.blank()
+    doc.para("Possible equal-value comparators (a screen, not a finding)", "bold")
+    if not a.screen.pairs:
+        doc.para(
+            "None: no job held mostly by women is paid less than a lighter job held mostly by men."
+        )
+    else:
+        screen = Table(
+            (
+                Column("Mostly women", wrap=True),
+                Column("Mostly men", wrap=True),
+                Column("Gap", "right"),
             )
         )
-        for g in a.groups:
-            for reason in g.suppressed:
-                con.print(Text(f"{_structure(g)}: {_name(g)}: {reason}.", style="yellow"))
-            if g.other:
-                con.print(Text(f"{_structure(g)}: {_name(g)}: {other_text(g)}.", style="yellow"))
-        if a.skipped:
-            kinds = ", ".join(f"{k}: {n:,}" for k, n in a.skipped.items())
-            con.print(Text(f"Rows skipped: {kinds}.", style="yellow"))
-        con.print()
-        con.print(Text("Possible equal-value comparators (a screen, not a finding)", style="bold"))
-        if not a.screen.pairs:
-            con.print(
-                "None: no job held mostly by women is paid less than a lighter job held mostly "
-                "by men."
+        for c in a.screen.pairs:
+            screen.row(
+                f"{c.women_job.title} ({c.women_job.reference}): {c.women_job.total} pts, "
+                f"median {_money(c.women_job_median)}",
+                f"{c.men_job.title} ({c.men_job.reference}): {c.men_job.total} pts, "
+                f"median {_money(c.men_job_median)}",
+                f"{c.pay_gap:.1f}%",
             )
-        else:
-            screen = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-            screen.add_column("Mostly women", ratio=1, overflow="fold")
-            screen.add_column("Mostly men", ratio=1, overflow="fold")
-            screen.add_column("Gap", justify="right", no_wrap=True)
-            for c in a.screen.pairs:
-                screen.add_row(
-                    f"{c.women_job.title} ({c.women_job.reference}): {c.women_job.total} pts, "
-                    f"median {_money(c.women_job_median)}",
-                    f"{c.men_job.title} ({c.men_job.reference}): {c.men_job.total} pts, "
-                    f"median {_money(c.men_job_median)}",
-                    f"{c.pay_gap:.1f}%",
-                )
-            con.print(screen)
-            if a.screen.total > len(a.screen.pairs):
-                more = a.screen.total - len(a.screen.pairs)
-                con.print(f"… {more} more pairs (the first 50 are listed).")
-        con.print(Text(SCREEN_NOTE, style="dim"))
-        if a.screen.small_jobs:
-            con.print(Text(small_jobs_text(a) + ".", style="dim"))
-    return buffer.getvalue()
+        doc.table(screen)
+        if a.screen.total > len(a.screen.pairs):
+            more = a.screen.total - len(a.screen.pairs)
+            doc.para(f"… {more} more pairs (the first 50 are listed).")
+    doc.para(SCREEN_NOTE, "dim")
+    if a.screen.small_jobs:
+        doc.para(small_jobs_text(a) + ".", "dim")
+    return doc.text()
 
 
-# --- markdown -----------------------------------------------------------------------------------
+# --- markdown --------------------------------------------------------------------------------
 
 
-def audit_markdown(a: Audit) -> str:
+def as_markdown(view: EqualPayView, target: Target) -> str:
     """The audit for a report or a union branch: groups, flags, the screen."""
+    a = view.audit
     t = a.thresholds
     out = [
         "# Equal pay audit (jescore)",
         "",
         f"- Staff file: {code(a.staff[0])} (sha256 `{a.staff[1]}`), {a.rows:,} rows, "
         f"{PAY_BASIS[a.pay_basis]}",
-        "- Groups: "
-        + (
-            "each band (work rated as equivalent)"
-            if a.grouping == "band"
-            else "each job (like work)"
-        ),
-        f"- Flags: significant at {t.significant:g}% or more either way; {cell(recurring_text(a))}",
-        f"- Source: {cell(GUIDANCE)} <{GUIDANCE_URL}>",
-        f"- Privacy: {PRIVACY.format(k=t.min_group)}",
+        f"- Groups: {_grouping(a)}",
+        f"- Flags: significant at {t.significant:g}% or more either way; {md(recurring_text(a))}",
+        f"- Source: {md(GUIDANCE)} {link(GUIDANCE_URL)}",
+        f"- Privacy: {md(PRIVACY.format(k=t.min_group))}",
         "",
         "| Group | Women | Men | % women | Mean W | Mean M | Median W | Median M | Gap mean "
         "| Gap median | Flags |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for g in a.groups:
-        share = "-" if g.women_share is None else f"{g.women_share:.0f}%"
-        group = cell(_structure(g) + ": " + _name(g))
+        group = md(_structure(g) + ": " + _name(g))
         out.append(
-            f"| {group} | {g.women.count} | {g.men.count} | {share} | "
+            f"| {group} | {g.women.count} | {g.men.count} | {_share(g)} | "
             f"{_money(g.women.mean)} | {_money(g.men.mean)} | {_money(g.women.median)} | "
             f"{_money(g.men.median)} | {_pct(g.mean_gap)} | {_pct(g.median_gap)} | "
             f"{' '.join(g.flags)} |"
         )
     notes = [
-        f"- {cell(_structure(g) + ': ' + _name(g))}: {cell(r)}"
-        for g in a.groups
-        for r in g.suppressed
+        f"- {md(_structure(g) + ': ' + _name(g))}: {md(r)}" for g in a.groups for r in g.suppressed
     ]
     if notes:
-        out += ["", "Suppressed:", "", *notes]
+        out += ["", "Not shown:", "", *notes]
     others = [
-        f"- {cell(_structure(g) + ': ' + _name(g))}: {cell(other_text(g))}"
-        for g in a.groups
-        if g.other
+        f"- {md(_structure(g) + ': ' + _name(g))}: {md(other_text(g))}" for g in a.groups if g.other
     ]
     if others:
         out += ["", "Other sex values:", "", *others]
@@ -384,7 +520,7 @@ def audit_markdown(a: Audit) -> str:
         "",
         "## Possible equal-value comparators (a screen, not a finding)",
         "",
-        cell(SCREEN_NOTE),
+        md(SCREEN_NOTE),
         "",
     ]
     if a.screen.pairs:
@@ -393,8 +529,8 @@ def audit_markdown(a: Audit) -> str:
             "|---|---:|---:|---|---:|---:|---:|",
         ]
         for c in a.screen.pairs:
-            women = f"{cell(c.women_job.title)} ({cell(c.women_job.reference)})"
-            men = f"{cell(c.men_job.title)} ({cell(c.men_job.reference)})"
+            women = f"{md(c.women_job.title)} ({md(c.women_job.reference)})"
+            men = f"{md(c.men_job.title)} ({md(c.men_job.reference)})"
             out.append(
                 f"| {women} | {c.women_job.total} | {_money(c.women_job_median)} | {men} | "
                 f"{c.men_job.total} | {_money(c.men_job_median)} | {c.pay_gap:.1f}% |"
@@ -402,21 +538,23 @@ def audit_markdown(a: Audit) -> str:
     else:
         out.append("None found.")
     if a.screen.small_jobs:
-        out += ["", cell(small_jobs_text(a)) + "."]
+        out += ["", md(small_jobs_text(a)) + "."]
     return "\n".join(out) + "\n"
 
 
-# --- html ---------------------------------------------------------------------------------------
+# --- html ------------------------------------------------------------------------------------
 
 
-def audit_html(a: Audit) -> str:
+def as_html(view: EqualPayView, target: Target) -> str:
     """A self-contained, printable report with two charts drawn as inline SVG."""
-    from jescore.render.kit.html import page
+    from jescore.render.kit.html import Page, page
 
-    banded = list(a.groups)
-    most = max([x for g in banded for x in (g.women.median, g.men.median) if x is not None] + [1.0])
+    a = view.audit
+    most = max(
+        [x for g in a.groups for x in (g.women.median, g.men.median) if x is not None] + [1.0]
+    )
     bars = []
-    for i, g in enumerate(banded):
+    for i, g in enumerate(a.groups):
         bars.append(
             {
                 "label": f"{_structure(g)}: {_name(g)}",
@@ -428,23 +566,45 @@ def audit_html(a: Audit) -> str:
                 "share": g.women_share,
             }
         )
+    t = a.thresholds
+    frame = Page(
+        title="Equal pay audit",
+        lead=(
+            f"Groups: {_grouping(a)}. Pay: {PAY_BASIS[a.pay_basis]}. Gap: (men − women) / men "
+            "× 100, positive where men are paid more.",
+            f"Flags: significant at {t.significant:g}% or more either way; {recurring_text(a)}.",
+            f"Privacy: {PRIVACY.format(k=t.min_group)}.",
+        ),
+        provenance=(
+            f"Staff file: {a.staff[0]} (sha256 {a.staff[1]}), {a.rows:,} rows",
+            f"Source of the thresholds: {GUIDANCE} ({GUIDANCE_URL})",
+        ),
+        paper=target.paper,
+    )
     return page(
         "equalpay.html.j2",
+        page=frame,
         a=a,
         bars=bars,
-        chart_height=40 + 46 * len(banded),
-        share_height=30 + 28 * len(banded),
+        chart_height=40 + 46 * len(a.groups),
+        share_height=30 + 28 * len(a.groups),
         name=_name,
         structure=_structure,
         other_text=other_text,
         small_jobs_text=small_jobs_text,
-        privacy=PRIVACY.format(k=a.thresholds.min_group),
         money=_money,
         pct=_pct,
-        basis=PAY_BASIS[a.pay_basis],
-        guidance=GUIDANCE,
-        guidance_url=GUIDANCE_URL,
-        recurring=recurring_text(a),
         screen_note=SCREEN_NOTE,
-        version=__version__,
     )
+
+
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = EqualPayJSON
+
+FORMATS: Formats[EqualPayView] = {
+    Format.TABLE: as_table,
+    Format.JSON: as_json,
+    Format.CSV: as_csv,
+    Format.MARKDOWN: as_markdown,
+    Format.HTML: as_html,
+}

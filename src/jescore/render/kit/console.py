@@ -195,7 +195,8 @@ class Table:
     """Rows of cells under headed columns; sections are separated by a blank line."""
 
     columns: Sequence[Column]
-    rows: list[tuple[Cell, ...] | None] = field(default_factory=list)
+    #: Rows of cells; None ends a section; a single Cell is a heading across the whole table.
+    rows: list[tuple[Cell, ...] | Cell | None] = field(default_factory=list)
     footer: tuple[Cell, ...] | None = None
     #: Draw the header and the rule under it.
     header: bool = True
@@ -203,6 +204,10 @@ class Table:
     def row(self, *values: CellLike) -> None:
         """Add a row (as many values as columns)."""
         self.rows.append(tuple(as_cell(v) for v in values))
+
+    def heading(self, text: str, style: str = "bold") -> None:
+        """A line across the whole table (a group's name); it takes no column's width."""
+        self.rows.append(cell(text, style))
 
     def section(self) -> None:
         """End a section: a blank line before the next row."""
@@ -225,7 +230,7 @@ def _widest_line(c: Cell) -> int:
 def _widths(table: Table, width: int) -> list[int]:
     """Column widths: as wide as the content, narrowed (wrapping columns only) to fit."""
     gap = 2 * (len(table.columns) - 1)
-    every = [r for r in table.rows if r is not None]
+    every = [r for r in table.rows if isinstance(r, tuple)]
     if table.footer is not None:
         every.append(table.footer)
     heads = [cell(c.header) if table.header else Cell(()) for c in table.columns]
@@ -315,9 +320,13 @@ def render_table(table: Table, width: int, color: bool) -> list[str]:
     if table.header:
         emit([cell(c.header, "bold") for c in cols])
         out.append("─" * (sum(widths) + 2 * (len(widths) - 1)))
+    total = sum(widths) + 2 * (len(widths) - 1)
     for row in table.rows:
         if row is None:
             out.append("")
+        elif isinstance(row, Cell):
+            for line in _cell_lines(row, max(total, width), True):
+                out.append(_paint(line, color).rstrip())
         else:
             emit(row)
     if table.footer is not None:

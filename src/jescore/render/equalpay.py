@@ -452,6 +452,7 @@ def as_table(view: EqualPayView, target: Target) -> str:
             "None: no job held mostly by women is paid less than a lighter job held mostly by men."
         )
     else:
+        doc.blank()
         screen = Table(
             (
                 Column("Mostly women", wrap=True),

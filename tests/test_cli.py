@@ -462,3 +462,18 @@ def test_commands_import_only_what_they_use(args: list[str], needed: list[str]) 
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines()[-1] == repr(sorted(needed))
+
+
+def test_the_command_line_loads_nothing_heavy_before_a_command_runs() -> None:
+    # Declaring every command must not load the models, the YAML reader, polars or rich: a
+    # module-level import in one command's module would slow every run of every command.
+    code = (
+        "import sys, jescore.cli; heavy = ('jescore.models', 'jescore.loader', 'polars', "
+        "'pydantic', 'yaml', 'rich', 'jinja2', 'docx'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -10,7 +10,6 @@ import typer
 from jescore.enums import Decimal, Delimiter, Grouping, PayBasis
 from jescore.errors import ExitCode, Problem
 from jescore.formats import Format
-from jescore.models import FileRef
 from jescore.safety import clean_line
 
 if TYPE_CHECKING:
@@ -205,7 +204,7 @@ def equalpay_command(
     output holds a person's row; pay figures of groups under --min-group are withheld, and more
     where they would let anyone's pay be worked out, decided once for every grouping.
     """
-    from jescore import equalpay, loader
+    from jescore import equalpay, loader, models
     from jescore import staff as staff_file
 
     failed = False
@@ -263,7 +262,7 @@ def equalpay_command(
         view = render.EqualPayView(
             audit,
             tuple((j.file, j.scheme.scheme, j.scheme.file, j.bands[1]) for j in loaded),
-            FileRef(clean_line(str(staff)), audit.staff[1]),
+            models.FileRef(clean_line(str(staff)), audit.staff[1]),
         )
         emit(view, render.FORMATS, out, [*library.files, staff])
     if failed:

@@ -477,3 +477,31 @@ def test_the_command_line_loads_nothing_heavy_before_a_command_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+_COMMANDS = [
+    ["evaluate"], ["whatif"], ["compare"], ["appeal"], ["rank"], ["check"], ["panel"],
+    ["equalpay"], ["match"], ["profile", "show"], ["profile", "check"], ["schemes"],
+    ["scheme", "show"], ["scheme", "check"], ["schema"], ["new"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", _COMMANDS, ids=" ".join)
+def test_help_reads_as_words(command: list[str]) -> None:
+    code, out, _ = run(*command, "--help")
+    assert code == 0 and out.startswith("Usage: jescore")
+    assert "<list[" not in out and "Value error" not in out and "<str>" not in out
+
+
+def test_a_bad_choice_is_said_in_words() -> None:
+    for args in (
+        ["compare", "--fail-on", "nope", "a", "b"],
+        ["schema", "nope"],
+        ["whatif", "x.yaml", "--top", "abc"],
+        ["whatif", "x.yaml", "--top", "0"],
+    ):
+        code, out, err = run(*args)
+        assert code == 2 and out == ""
+        assert "Value error" not in err and "Input should be" not in err, err
+    assert "not a whole number" in run("whatif", "x.yaml", "--top", "abc")[2]
+    assert "must be 1 or more" in run("whatif", "x.yaml", "--top", "0")[2]

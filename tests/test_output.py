@@ -4,12 +4,15 @@ envelope with a published schema per command, and safe text at the boundary.
 
 from __future__ import annotations
 
+import csv
 import importlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import jsonschema
@@ -17,6 +20,7 @@ import pytest
 
 from jescore.cli.emit import OFFERS
 from jescore.formats import BINARY, EXTENSIONS, Format
+from jescore.safety import clean
 
 from .conftest import EXAMPLES, FIXTURES, ROOT
 from .harness import UNSAFE, run
@@ -151,8 +155,10 @@ HOSTILE = "\x1b]0;owned\x07\x1b[31m\x9b2J\u202e\u2066\u2028\x00"
 HOSTILE_YAML = "\\e]0;owned\\a\\e[31m\\x9b2J\\u202e\\u2066\\u2028\\0"
 
 
-def _names_with_controls(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """A scheme and two questionnaires in a folder whose names carry controls.
+def _names_with_controls(tmp_path: Path) -> tuple[Path, Path, Path, Path, Path]:
+    """A scheme, two questionnaires, a profile and a staff file, in a folder whose name and
+    files' names carry controls, and whose text fields (titles, references, evidence,
+    rationales, profile titles) carry them too.
 
     The scheme's own name is plain: text read from a file is cleaned as it is read, so a
     questionnaire cannot name a file with control characters in its name.
@@ -167,30 +173,58 @@ def _names_with_controls(tmp_path: Path) -> tuple[Path, Path, Path]:
     for n, name in enumerate((f"job{HOSTILE[:4]}.yaml", os.fsdecode(b"job-\xff\xfe.yaml"))):
         path = folder / name
         text = base.replace("title: ", f'title: "{HOSTILE_YAML}" # ', 1)
+        text = text.replace("job:\n", f'job:\n  reference: "R{n}{HOSTILE_YAML}"\n', 1)
+        text = text.replace(
+            'evidence: ["one"', f'rationale: "{HOSTILE_YAML}"\n    evidence: ["{HOSTILE_YAML}"', 1
+        )
         if n:
             text = text.replace("level: 1", "level: 2", 1)
         path.write_text(text, encoding="utf-8")
         jobs.append(path)
-    return scheme, jobs[0], jobs[1]
+    profile = folder / f"profile{HOSTILE[:3]}.yaml"
+    profile.write_text(
+        f'profile: {{title: "{HOSTILE_YAML}", band: B, status: illustrative}}\n'
+        f"scheme: ./scheme.yaml\nfactors: {{skill: 1-3, effort: 2, care: 1-2}}\n",
+        encoding="utf-8",
+    )
+    staff = folder / f"staff{HOSTILE[:3]}.csv"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["job", "sex", "pay"])
+    for n in range(2):
+        ref = clean(f"R{n}{HOSTILE}")  # as the questionnaire's reference reads once cleaned
+        for i, sex in enumerate("FFFFFFMMMMMM"):
+            writer.writerow([ref, sex, 20000 + 137 * i + 1000 * n])
+    staff.write_text(buffer.getvalue(), encoding="utf-8")
+    return scheme, jobs[0], jobs[1], profile, staff
 
 
 def _every_run(tmp_path: Path) -> list[tuple[str, list[str | Path]]]:
-    scheme, job, other = _names_with_controls(tmp_path)
+    scheme, job, other, profile, staff = _names_with_controls(tmp_path)
     folder = job.parent
     return [
         ("evaluate", ["evaluate", folder]),
         ("whatif", ["whatif", job]),
         ("whatif", ["whatif", job, "-t", "C"]),
         ("compare", ["compare", job, other]),
+        ("appeal", ["appeal", job, other]),
         ("rank", ["rank", folder]),
         ("check", ["check", folder, "--near", "5"]),
+        ("panel", ["panel", job, other]),
+        (
+            "equalpay",
+            ["equalpay", job, other, "--staff", staff, "--pay-basis", "basic", "--by", "job"],
+        ),
+        ("match", ["match", job, profile]),
+        ("profile show", ["profile", "show", profile]),
+        ("profile check", ["profile", "check", profile]),
         ("scheme show", ["scheme", "show", scheme]),
-        ("scheme check", ["scheme", "check", folder]),
+        ("scheme check", ["scheme", "check", scheme]),
         ("new", ["new", "--scheme", scheme]),
     ]
 
 
-@pytest.mark.parametrize("fmt", [f.value for f in Format if f not in BINARY])
+@pytest.mark.parametrize("fmt", [f.value for f in Format])
 def test_control_characters_never_reach_any_output(
     fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -202,16 +236,27 @@ def test_control_characters_never_reach_any_output(
         if Format(fmt) not in offer.formats:
             continue
         extra = [] if len(offer.formats) == 1 else ["-f", fmt]
-        code, out, err = run(*args, *extra)  # run() fails on any unsafe character
-        assert code == 0, (args, err)
-        assert out, args
         ran += 1
+        if Format(fmt) not in BINARY:
+            code, out, err = run(*args, *extra)  # run() fails on any unsafe character
+            assert code == 0, (args, err)
+            assert out, args
         # Written to a file, the output is as safe.
         target = tmp_path / f"out{ran}{extension}"
         code, _, err = run(*args, *extra, "-o", target)
         assert code == 0, (args, err)
-        assert UNSAFE.search(target.read_text(encoding="utf-8")) is None, (args, fmt)
-    assert ran or fmt in {"csv", "html"}
+        if Format(fmt) in BINARY:
+            with zipfile.ZipFile(target) as document:
+                texts = [
+                    document.read(n).decode("utf-8")
+                    for n in document.namelist()
+                    if n.endswith(".xml")
+                ]
+        else:
+            texts = [target.read_text(encoding="utf-8")]
+        for text in texts:
+            assert UNSAFE.search(text) is None, (args, fmt)
+    assert ran
 
 
 def test_colour_output_keeps_only_its_own_colour_codes(in_root: Path) -> None:

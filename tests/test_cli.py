@@ -309,6 +309,46 @@ def test_schema_matches_the_shipped_schema_file(kind: str) -> None:
     assert out == shipped, f"schemas/{kind}.schema.json is stale: jescore schema {kind} > it"
 
 
+SHIPPED_FILES = [
+    *((p, "questionnaire") for p in sorted(EXAMPLES.glob("*.yaml"))),
+    *((p, "questionnaire") for p in sorted((EXAMPLES / "panel").glob("*.yaml"))),
+    *((p, "profile") for p in sorted((EXAMPLES / "profiles").glob("*.yaml"))),
+    *((p, "scheme") for p in sorted((ROOT / "factors").glob("*.yaml"))),
+    *((p, "grading") for p in sorted((ROOT / "factors" / "grading").glob("*.yaml"))),
+]
+
+
+@pytest.mark.parametrize(("path", "kind"), SHIPPED_FILES, ids=lambda v: getattr(v, "name", v))
+def test_every_shipped_file_validates_against_its_schema(path: Path, kind: str) -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+
+
+def test_the_questionnaire_schema_takes_evidence_as_plain_text_as_jescore_does(
+    tmp_path: Path,
+) -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "schemas" / "questionnaire.schema.json").read_text("utf-8"))
+    data = yaml.safe_load((EXAMPLES / "vlo.yaml").read_text(encoding="utf-8"))
+    factors = data["factors"]
+    first, second = list(factors)[:2]
+    factors[first]["evidence"] = "JD 3.2: explains release and licence conditions"
+    factors[second]["evidence"] = ["JD 4.1", {"text": "JDQ 7", "source": "JDQ"}]
+    jsonschema.validate(data, schema)
+    target = tmp_path / "plain.yaml"
+    target.write_text(yaml.safe_dump(data), encoding="utf-8")
+    code, out, err = run("evaluate", target, "-f", "json")
+    assert code == 0, err
+    scored = json.loads(out)["evaluations"][0]["factors"]
+    assert [f["evidence"] for f in scored[:2]] == [1, 2]  # pieces of evidence counted
+    factors[first]["evidence"] = 7  # neither text nor a list: both refuse it
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
 def test_schema_writes_to_a_file_only_with_force_to_replace(tmp_path: Path) -> None:
     target = tmp_path / "questionnaire.schema.json"
     code, out, err = run("schema", "questionnaire", "-o", target)

@@ -96,6 +96,8 @@ def test_skips_are_counted_by_reason() -> None:
     assert [str(p) for p in caught.value.problems] == [
         "staff.csv: row 2: column 'job' names a job with no questionnaire ('NO')",
         "staff.csv: row 3: column 'job' names a job with no questionnaire ('NO')",
+        "staff.csv: a job must be the reference of one of the questionnaires given; "
+        "--skip-unknown-jobs leaves such rows out (and counts them)",
     ]
 
 

@@ -140,6 +140,10 @@ def test_the_table_and_markdown(in_root: Path) -> None:
     assert (
         "Split evenly, for discussion:\n\n- Knowledge and experience\n- Emotional demands\n" in out
     )
+    # The median column's footer is the median levels' total and band; Matters stays empty.
+    assert "| Total (band) | 374 (3) | 374 (3) | 426 (4) | 426 (4) | | 374 (3) | |" in out
+    code, out, _ = run("panel", "examples/panel", "-f", "html")
+    assert '<td></td><td class="num">374 (3)</td><td></td></tr>' in out
 
 
 def test_html_is_self_contained_and_escaped(in_root: Path, tmp_path: Path) -> None:
@@ -176,10 +180,17 @@ def test_the_consensus_record_validates_and_keeps_everything(in_root: Path, tmp_
     own = {e["by"][0] for e in knowledge["evidence"] if len(e["by"]) == 1}
     assert own == {"S. Okafor", "T. Byrne"}
     assert "discuss" not in record["factors"]["communication"]["panel"]
-    # Every member gave the same rationale for knowledge: kept once, with who gave it.
+    # Each distinct rationale is kept once, with who gave it, in the members' order.
     assert knowledge["rationale"] == (
         "Specialist knowledge of sentencing and release procedures across the victim contact "
-        "scheme. (A. Patel, R. Jones, S. Okafor, T. Byrne)"
+        "scheme. (A. Patel, R. Jones) | Professional knowledge of sentencing, release and parole "
+        "law, applied case by case (the level 5 descriptor), not procedure alone. "
+        "(S. Okafor, T. Byrne)"
+    )
+    communication = record["factors"]["communication"]
+    assert communication["rationale"] == (
+        "Complex, unwelcome information given to distressed people. "
+        "(A. Patel, R. Jones, S. Okafor, T. Byrne)"
     )
     code, out_text, err = run("evaluate", out, "-f", "json")
     assert code == 0, err

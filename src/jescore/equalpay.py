@@ -416,6 +416,10 @@ UNKNOWN_RUNS_ON = (
     "names a job with no questionnaire (not repeated: it holds a line break, a quote or a "
     "delimiter; a quote may have been left open)"
 )
+UNKNOWN_HINT = (
+    "a job must be the reference of one of the questionnaires given; "
+    "--skip-unknown-jobs leaves such rows out (and counts them)"
+)
 _SEX = {"women": Sex.WOMEN, "men": Sex.MEN, "other": Sex.OTHER}
 
 
@@ -483,7 +487,10 @@ def matched(
     )
     problems = pl.concat([problems, unknown_rows]).sort("row", maintain_order=True)
     if problems.height:
-        raise InputError(report(problems, staff.name))
+        said = report(problems, staff.name)
+        if unknown_rows.height:
+            said.append(Problem(UNKNOWN_HINT, file=staff.name))
+        raise InputError(said)
     return frame, skipped
 
 

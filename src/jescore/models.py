@@ -288,6 +288,16 @@ def _coerce_evidence(value: Any) -> Any:
     return value
 
 
+def _evidence_schema(schema: dict[str, Any]) -> None:
+    # What _coerce_evidence accepts, so that editors do not flag plain strings.
+    items = schema.pop("items")
+    del schema["type"]
+    schema["anyOf"] = [
+        {"type": "string"},
+        {"type": "array", "items": {"anyOf": [{"type": "string"}, items]}},
+    ]
+
+
 # ASCII digits only: "٣" or "２" is not a level number, whatever str.isdigit() says.
 _LEVEL_RE = re.compile(r"^([0-9]{1,3})((?:\([a-zA-Z]+\))*|[a-zA-Z]*)$")
 _RANGE_RE = re.compile(r"^[0-9]+[a-zA-Z()]*\s*-\s*[0-9]+")
@@ -404,7 +414,7 @@ class Answer(_Model):
     """The level chosen for one factor of one job, with the evidence for it."""
 
     level: LevelRef
-    evidence: list[Evidence] = []
+    evidence: list[Evidence] = Field(default=[], json_schema_extra=_evidence_schema)
     rationale: str | None = None
     panel: PanelRecord | None = Field(
         default=None, description="A consensus record's account of the members' levels."

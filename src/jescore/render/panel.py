@@ -360,7 +360,7 @@ def as_markdown(view: PanelsView, target: Target) -> str:
             out.append(f"| {name} | {levels} | {f.spread} | {_median(f)} | {md(_matters(f))} |")
         totals = " | ".join(f"{m.total} ({md(_band(m.band))})" for m in p.members)
         out.append(
-            f"| Total (band) | {totals} | | {p.consensus_total} | {md(_band(p.consensus_band))} |"
+            f"| Total (band) | {totals} | | {p.consensus_total} ({md(_band(p.consensus_band))}) | |"
         )
         out += ["", md(MATTERS_NOTE) + "."]
         if p.splits:

@@ -28,7 +28,10 @@ runner = CliRunner()
 #: Exit codes any command may end with; CHECK_FAILED (1) only when a gate was asked for.
 DOCUMENTED = {ExitCode.OK, ExitCode.USAGE, ExitCode.INVALID_INPUT}
 #: Unsafe in any output: C0 controls but tab and newline, DEL, C1, bidi marks and overrides.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+    "\ufdd0-\ufdef\ufffe\uffff\U0010fffe\U0010ffff]"
+)
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:

@@ -149,10 +149,10 @@ def test_a_parser_error_quotes_only_a_short_escaped_excerpt() -> None:
 # --- safe text at the boundary ---------------------------------------------------------------
 
 #: What a stranger puts in file names and text: C0 and C1 controls, escape sequences, bidi
-#: overrides and isolates, a line separator.
-HOSTILE = "\x1b]0;owned\x07\x1b[31m\x9b2J\u202e\u2066\u2028\x00"
+#: overrides and isolates, a line separator, noncharacters (which XML, so Word, refuses).
+HOSTILE = "\x1b]0;owned\x07\x1b[31m\x9b2J\u202e\u2066\u2028\x00\uffff\ufdd0"
 #: The same in a YAML double-quoted scalar.
-HOSTILE_YAML = "\\e]0;owned\\a\\e[31m\\x9b2J\\u202e\\u2066\\u2028\\0"
+HOSTILE_YAML = "\\e]0;owned\\a\\e[31m\\x9b2J\\u202e\\u2066\\u2028\\0\\uffff\\ufdd0"
 
 
 def _names_with_controls(tmp_path: Path) -> tuple[Path, Path, Path, Path, Path]:

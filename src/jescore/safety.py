@@ -27,10 +27,12 @@ from collections.abc import Iterable
 #: characters that can hide text (zero-width space, word joiner and invisible operators,
 #: deprecated format characters, interlinear annotations, tag characters), and lone
 #: surrogates (a file name's bytes that are not UTF-8, as Python keeps them: no output could
-#: encode them).
+#: encode them), and the noncharacters (never text; XML, so Word, refuses them).
 _UNSAFE = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
     "\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f"
+    "\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
 )
 _UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
 #: The same, and tab and newline too: for text that must stay on one line.

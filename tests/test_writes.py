@@ -121,6 +121,20 @@ def test_the_command_line_says_exists_and_keeps_the_file(tmp_path: Path) -> None
     assert target.read_text(encoding="utf-8") == "mine\n"
 
 
+LONG_NAMES = ["\u65e5" * 80 + ".json", "\u00e9" * 124 + ".md", "a" * 250 + ".md"]
+
+
+@pytest.mark.parametrize("name", LONG_NAMES, ids=["cjk", "accented", "ascii"])
+def test_a_long_name_within_the_limit_is_written(tmp_path: Path, name: str) -> None:
+    # 245, 253 and 253 bytes: the temporary file beside it must fit the 255-byte limit too.
+    target = tmp_path / name
+    assert len(os.fsencode(name)) <= 255
+    code, _, err = run("evaluate", EXAMPLES / "vlo.yaml", "-o", target)
+    assert code == 0, err
+    assert "Victim Liaison Officer" in target.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # no temporary file left
+
+
 def test_without_hard_links_creation_is_still_exclusive(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -207,7 +207,13 @@ def _replace(path: Path, shown: str, data: bytes, mode: int) -> None:
 
 def _temporary(path: Path, shown: str, data: bytes, mode: int | None) -> Path:
     """A new file beside ``path`` holding ``data``, with ``mode`` (or a new file's permissions)."""
-    tmp = path.with_name(f".{path.name[:100]}.{os.urandom(8).hex()}.tmp")
+    # At most 100 bytes of the name (a file name is limited in bytes, not characters), cut
+    # where a character begins.
+    name = os.fsencode(path.name)
+    cut = min(len(name), 100)
+    while 0 < cut < len(name) and name[cut] & 0xC0 == 0x80:  # inside a UTF-8 character
+        cut -= 1
+    tmp = path.with_name(f".{os.fsdecode(name[:cut])}.{os.urandom(8).hex()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
     try:
         fd = os.open(tmp, flags, 0o666)

@@ -245,6 +245,35 @@ def test_a_duplicated_member_is_refused(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("written", ["t.  byrne", "T.Byrne", "\uff34. Byrne", "T BYRNE"])
+def test_one_member_written_another_way_is_still_one_member(tmp_path: Path, written: str) -> None:
+    folder = _copy(tmp_path)
+    copy = folder / "vlo-staff-c.yaml"
+    copy.write_text(
+        (folder / "vlo-staff-b.yaml")
+        .read_text(encoding="utf-8")
+        .replace("name: T. Byrne", f"name: {written}"),
+        encoding="utf-8",
+    )
+    code, _, err = run("panel", folder)
+    assert code == 3
+    assert f"member '{written}' scores this job twice (also in " in err
+    assert "vlo-staff-b.yaml, as 'T. Byrne')" in err
+
+
+def test_members_with_different_letters_are_different(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    copy = folder / "vlo-staff-c.yaml"
+    copy.write_text(
+        (folder / "vlo-staff-b.yaml")
+        .read_text(encoding="utf-8")
+        .replace("name: T. Byrne", "name: T. Byrnes"),
+        encoding="utf-8",
+    )
+    code, _, err = run("panel", folder)
+    assert code == 0, err
+
+
 def test_a_member_missing_a_factor_is_refused(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     victim = folder / "vlo-staff-a.yaml"

@@ -14,14 +14,15 @@ levels, and says what the outcome is either way (:func:`outcome`); every command
 record warns until the panel settles it.
 
 Grouping files into panels (:func:`group`) refuses a job scored under two schemes or two
-grading structures, and a member who scores a job twice (names are compared without case and
-spacing), each as a :class:`~jescore.errors.Problem` with the file and line.
+grading structures, and a member who scores a job twice (names are compared letters and digits only, case and
+width aside), each as a :class:`~jescore.errors.Problem` with the file and line.
 
 Pure functions over validated models: no I/O and no printing.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -73,8 +74,14 @@ def job_key(job: Job) -> str:
 
 
 def member_key(name: str) -> str:
-    """What makes two evaluator names one member: 'S. Okafor' is 's.  okafor'."""
-    return " ".join(name.split()).casefold()
+    """What makes two evaluator names one member: their letters and digits, case and width aside.
+
+    'S. Okafor', 's.  okafor', 'S.Okafor' and 'Ｓ. Okafor' (a full-width S) are one member. A
+    name with no letter or digit is compared whole, spacing and case aside.
+    """
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    key = "".join(ch for ch in folded if ch.isalnum())
+    return key or " ".join(folded.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +348,7 @@ def group(
     """Scored questionnaires grouped into panels, one per job, and the problems that stop one.
 
     One panel scores one job under one scheme file and one grading structure (the same
-    bytes), and each member once: a member is known by name, case and spacing aside. A panel
+    bytes), and each member once: a member is known by the letters and digits of the name. A panel
     with such a problem is left out, each odd member reported at its file and line; members
     are ordered by name.
     """
@@ -402,8 +409,8 @@ def _odd_ones(members: list[Scored]) -> list[Problem]:
             problems.append(
                 Problem(
                     f"member '{e.member.name}' scores this job twice (also in "
-                    f"{other.file.path}{written}); names are compared without case and "
-                    "spacing: give each member's questionnaire its own evaluator name",
+                    f"{other.file.path}{written}); names are compared by their letters and "
+                    "digits alone: give each member's questionnaire its own evaluator name",
                     file=path,
                     line=e.lines.get(where, e.lines.get("evaluator")),
                     location=where,
@@ -532,7 +539,7 @@ def agreement(panels: list[PanelView]) -> Agreement:
     units: list[list[int]] = []
     by_factor: dict[tuple[str, str], tuple[Factor, list[list[int]]]] = {}
     #: Twice each member's deviation from the unit's median (whole numbers: medians are halves),
-    #: by member (case and spacing aside), shown under the name first met.
+    #: by member (:func:`member_key`), shown under the name first met.
     deviations: dict[str, list[int]] = {}
     shown: dict[str, str] = {}
     for p in panels:

@@ -14,8 +14,9 @@ levels, and says what the outcome is either way (:func:`outcome`); every command
 record warns until the panel settles it.
 
 Grouping files into panels (:func:`group`) refuses a job scored under two schemes or two
-grading structures, and a member who scores a job twice (names are compared letters and digits only, case and
-width aside), each as a :class:`~jescore.errors.Problem` with the file and line.
+grading structures, and a member who scores a job twice (names are compared by their letters
+and digits, case and width aside), each as a :class:`~jescore.errors.Problem` with the file and
+line.
 
 Pure functions over validated models: no I/O and no printing.
 """

@@ -442,6 +442,53 @@ def test_a_walk_reports_odd_entries_and_keeps_the_rest(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("pattern", ["*.y*ml", "**/*.y*ml"])
+def test_a_pattern_reports_what_a_walk_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str
+) -> None:
+    # The same odd entries as the walk above, reached by a pattern: said, not silently dropped.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    (tmp_path / "gone.yaml").symlink_to("nothing-here.yaml")
+    os.mkfifo(tmp_path / "pipe.txt")  # not a YAML name: neither walks nor patterns say it
+    found, problems = files.find_yaml_files([pattern])
+    assert [p for p, _ in found] == [Path("a.yaml")]
+    assert [str(p) for p in problems] == [
+        "gone.yaml: no such file; skipped",
+        "loop.yaml: is a symbolic link that loops (or too many links in a row); skipped",
+        "pipe.yaml: is a FIFO (named pipe), not a regular file; skipped",
+    ]
+    code, _, err = run("evaluate", pattern)
+    assert code == 3 and "pipe.yaml: is a FIFO" in err
+
+
+def test_a_pattern_reports_a_folder_it_cannot_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "jobs" / "locked").mkdir(parents=True)
+    _job(tmp_path / "jobs")
+    _job(tmp_path / "jobs" / "locked", "hidden.yaml")
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> Iterator[os.DirEntry[str]]:
+        if str(path).rstrip("/").endswith("locked"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    for pattern in ("jobs/**/*.yaml", "jobs/*/*.yaml"):
+        code, out, err = run("evaluate", pattern)
+        assert code == 3, pattern
+        assert "hidden.yaml" not in out
+        assert (
+            "jobs/locked: cannot list this folder (permission denied); the files in it were "
+            "left out" in err
+        ), (pattern, err)
+
+
 def test_trees_and_patterns_survive_impossible_names(tmp_path: Path) -> None:
     long = str(tmp_path / ("n" * 300))
     assert files.trees([long, long + "/*.yaml"]) == [tmp_path, tmp_path / ("n" * 300)]

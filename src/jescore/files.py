@@ -354,8 +354,9 @@ def find_yaml_files(args: list[str]) -> tuple[list[tuple[Path, bool]], list[Prob
             for child in children:
                 add(child, False)
         elif _is_pattern(arg) and not _exists(path):
-            files = _matches(arg)
-            if not files:
+            files, trouble = _matches(arg)
+            problems += trouble
+            if not files and not trouble:
                 problems.append(Problem("is a pattern that matches no file", file=arg))
             for match in files:
                 add(match, False)
@@ -364,25 +365,64 @@ def find_yaml_files(args: list[str]) -> tuple[list[tuple[Path, bool]], list[Prob
     return found, problems
 
 
-def _matches(pattern: str) -> list[Path]:
-    """Regular files a glob pattern matches, each once, none outside the pattern's folder.
+def _matches(pattern: str) -> tuple[list[Path], list[Problem]]:
+    """Regular files a glob pattern matches (each once, none outside the pattern's folder).
+
+    Also a problem for each thing it matched that could not be read and each folder it could
+    not look into, as a folder walk reports them.
 
     ``glob`` follows links to folders: a link looping back (``jobs/loop -> .``) would list
     every file again under ``jobs/loop/``, ``jobs/loop/loop/``... and one leading out of the
     tree would read files there. So a file is kept once, by its real path, and only when that
-    lies in the pattern's fixed part (as a folder walk does). ``glob`` skips what it cannot
-    list, so it never raises.
+    lies in the pattern's fixed part (as a folder walk does). ``glob`` silently skips what it
+    cannot list and what is not a file; both are said here.
     """
     top = resolved(trees([pattern])[0])
     best: dict[Path, str] = {}  # real path -> the shortest match naming it
+    problems: dict[Path, Problem] = {}
     # glob.glob takes absolute and relative patterns alike; Path.glob does not.
     for match in glob.glob(pattern, recursive=True):  # noqa: PTH207
         real = resolved(match)
-        if real.is_relative_to(top) and _is_file(real):
+        if not real.is_relative_to(top):
+            continue  # outside the tree: not read, as documented
+        said = match.endswith(YAML_SUFFIXES)  # what a folder walk reports, a pattern reports
+        try:
+            mode = Path(match).stat().st_mode
+        except (OSError, ValueError) as exc:
+            if said and isinstance(exc, OSError):
+                problems.setdefault(real, Problem(f"{why(exc)}; skipped", file=match))
+            continue
+        if stat.S_ISREG(mode):
             known = best.get(real)
             if known is None or (len(match), match) < (len(known), known):
                 best[real] = match
-    return [Path(m) for m in sorted(best.values())]
+        elif said and not stat.S_ISDIR(mode):
+            problem = Problem(f"is {kind_of(mode)}, not a regular file; skipped", file=match)
+            problems.setdefault(real, problem)
+    problems.update(_unlisted(pattern, top))
+    found = [Path(m) for m in sorted(best.values())]
+    return found, sorted(problems.values(), key=lambda p: p.file or "")
+
+
+def _unlisted(pattern: str, top: Path) -> dict[Path, Problem]:
+    """The folders a pattern would look into that cannot be listed, each with a problem."""
+    folder = os.path.dirname(pattern)  # noqa: PTH120 (a pattern, not a path)
+    if not folder:
+        return {}
+    candidates = glob.glob(folder, recursive=True) if _is_pattern(folder) else [folder]  # noqa: PTH207
+    out: dict[Path, Problem] = {}
+    for candidate in candidates:
+        real = resolved(candidate)
+        if not real.is_relative_to(top) or not _is_dir(candidate):
+            continue
+        try:
+            with os.scandir(candidate):
+                pass
+        except OSError as exc:
+            reason = why(exc).removeprefix("cannot read it: ")
+            message = f"cannot list this folder ({reason}); the files in it were left out"
+            out.setdefault(real, Problem(message, file=candidate))
+    return out
 
 
 def _is_pattern(arg: str) -> bool:

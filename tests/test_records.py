@@ -23,6 +23,7 @@ import json
 import re
 import shutil
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -282,8 +283,8 @@ def test_the_same_member_twice_is_refused_whatever_the_case_and_spacing(tmp_path
     line = _line(victim, "name: s.  OKAFOR")
     assert (
         f"{victim}:{line}: evaluator.name: member 's.  OKAFOR' scores this job twice (also in "
-        f"{files[2]}, as 'S. Okafor'); names are compared without case and spacing: give each "
-        "member's questionnaire its own evaluator name"
+        f"{files[2]}, as 'S. Okafor'); names are compared by their letters and digits alone: "
+        "give each member's questionnaire its own evaluator name"
     ) in err
 
 
@@ -372,8 +373,25 @@ OUTCOMES = [
         {"vlo-staff-a": {"communication": 5}, "vlo-staff-b": {"communication": 5}},
         "Band 3 (374) with all three splits at the lower level; Band 4 (414) if Knowledge and "
         "experience is 5; Band 3 (394) if Communication and relationships is 5; Band 3 (386) if "
+        "Emotional demands is 4; Band 4 (406) if Communication and relationships is 5 and "
         "Emotional demands is 4; Band 4 (446) with all three at the higher level",
-        id="three splits",
+        # 374 + 20 (communication 4 -> 5) + 12 (emotional 3 -> 4) = 406: Band 4 starts at 395,
+        # though neither does it alone. Knowledge with either is not named: Knowledge alone does.
+        id="three splits, two of them together",
+    ),
+    pytest.param(
+        {
+            member: {"knowledge": 4, "emotional": 3, "analysis": 4, "autonomy": 4, "mental": 4}
+            for member in ("vlo-staff-a", "vlo-staff-b")
+        },
+        # 374 + 16 (analysis 3 -> 4) = 390; + 16 (freedom to act 3 -> 4) = 390; + 10 (mental
+        # 3 -> 4) = 384: none alone reaches 395, each pair does (406, 400, 400).
+        "Band 3 (374) with all three splits at the lower level; Band 3 (390) if Analysis and "
+        "judgement is 4; Band 3 (390) if Freedom to act is 4; Band 3 (384) if Mental demands is "
+        "4; Band 4 (406) if Analysis and judgement is 4 and Freedom to act is 4; Band 4 (400) if "
+        "Analysis and judgement is 4 and Mental demands is 4; Band 4 (400) if Freedom to act is "
+        "4 and Mental demands is 4; Band 4 (416) with all three at the higher level",
+        id="three splits, none alone, every pair",
     ),
 ]
 
@@ -392,9 +410,22 @@ def test_a_split_is_marked_with_both_levels_and_the_outcome_both_ways(
         if f["panel"].get("discuss")
     }
     expected_levels = {"knowledge": (4, [4, 5]), "communication": (4, [4, 5]),
-                       "emotional": (3, [3, 4])}  # fmt: skip
+                       "emotional": (3, [3, 4]), "analysis": (3, [3, 4]),
+                       "autonomy": (3, [3, 4]), "mental": (3, [3, 4])}  # fmt: skip
     assert split == {fid: expected_levels[fid] for fid in split}
-    assert len(split) == outcome.count(" if ")
+    assert all(f"if {name} is" in outcome for name in _names(split))
+
+
+def _names(ids: Iterable[str]) -> list[str]:
+    names = {
+        "knowledge": "Knowledge and experience",
+        "communication": "Communication and relationships",
+        "emotional": "Emotional demands",
+        "analysis": "Analysis and judgement",
+        "autonomy": "Freedom to act",
+        "mental": "Mental demands",
+    }
+    return [names[i] for i in ids]
 
 
 def test_no_split_no_outcome(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -635,13 +635,20 @@ def _label_at(grading: GradingStructure | None, total: int) -> str | None:
     return _label(grading.band_for(total)) if grading is not None else None
 
 
+#: Even splits beyond this many: their combinations are not worked out one by one.
+COMBINED_SPLITS = 16
+#: Combinations that change the band named in the outcome, at most.
+COMBINATIONS_SHOWN = 6
+
+
 def outcome(p: PanelView) -> str | None:
     """Where members split evenly, the outcome both ways, in words; None when nobody split.
 
     One split: ``Band 3 (374), or Band 4 (414) if Knowledge and experience is 5``. Several:
     the outcome with every split at its lower level, then each split alone at its higher
-    level, then all of them together. When every way gives the same band, it says so first
-    (``Band 3 either way: ...``).
+    level, then each smallest combination of splits (two or more, not all) that gives a band
+    no part of it gives alone, then all of them together. When every way gives the same band,
+    it says so first (``Band 3 either way: ...``).
     """
     order = {f.id: i for i, f in enumerate(p.scheme.factors)}
     splits = sorted(p.splits, key=lambda f: order[f.factor.id])
@@ -653,11 +660,21 @@ def outcome(p: PanelView) -> str | None:
     def gain(f: FactorView) -> int:
         return f.factor.points(f.upper) - f.factor.points(f.consensus)
 
-    alone = [(base + gain(f), f"if {f.factor.name} is {f.upper}") for f in splits]
+    def higher(f: FactorView) -> str:
+        return f"{f.factor.name} is {f.upper}"
+
+    alone = [(base + gain(f), f"if {higher(f)}") for f in splits]
     ways = [(base, ""), *alone]
+    more = ""
     if len(splits) > 1:
         together = "both" if len(splits) == 2 else f"all {_number(len(splits))}"
         ways[0] = (base, f"with {together} splits at the lower level")
+        combined, left = _combinations(splits, base, gain, grading)
+        ways += [
+            (total, "if " + _and([higher(splits[i]) for i in subset])) for total, subset in combined
+        ]
+        if left:
+            more = f"; {left} other combination{'s' if left != 1 else ''} also change the band"
         ways.append((base + sum(gain(f) for f in splits), f"with {together} at the higher level"))
     labels = {_label_at(grading, total) for total, _ in ways}
     same = grading is not None and len(labels) == 1 and None not in labels
@@ -669,7 +686,51 @@ def outcome(p: PanelView) -> str | None:
         lead = ""
     if len(splits) == 1:
         return f"{lead}{words[0]}, or {words[1]}"
-    return lead + "; ".join(words)
+    return lead + "; ".join(words) + more
+
+
+def _combinations(
+    splits: list[FactorView],
+    base: int,
+    gain: Callable[[FactorView], int],
+    grading: GradingStructure | None,
+) -> tuple[list[tuple[int, tuple[int, ...]]], int]:
+    """The smallest combinations of two or more splits (not all) that change the band.
+
+    A combination counts when it gives another band than the lower levels do and every split
+    in it is needed: without any one of them, the band is another. Returns at most
+    :data:`COMBINATIONS_SHOWN` of them (fewest splits first, then in factor order), each with
+    its total, and how many more there are. With more than :data:`COMBINED_SPLITS` splits, or
+    without a grading structure, none are worked out.
+    """
+    n = len(splits)
+    if grading is None or n < 3 or n > COMBINED_SPLITS:
+        return [], 0
+    gains = [gain(f) for f in splits]
+    label: dict[int, str | None] = {}
+
+    def band_of(mask: int) -> str | None:
+        if mask not in label:
+            total = base + sum(g for i, g in enumerate(gains) if mask >> i & 1)
+            label[mask] = _label_at(grading, total)
+        return label[mask]
+
+    lower = band_of(0)
+    found: list[tuple[int, tuple[int, ...]]] = []
+    for mask in range(1, (1 << n) - 1):
+        members = tuple(i for i in range(n) if mask >> i & 1)
+        if len(members) < 2:
+            continue
+        here = band_of(mask)
+        if here == lower or any(band_of(mask & ~(1 << i)) == here for i in members):
+            continue
+        found.append((base + sum(gains[i] for i in members), members))
+    found.sort(key=lambda item: (len(item[1]), item[1]))
+    return found[:COMBINATIONS_SHOWN], max(0, len(found) - COMBINATIONS_SHOWN)
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def consensus_record(p: PanelView, scheme_ref: str, grading_ref: str | None) -> dict[str, Any]:

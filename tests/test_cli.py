@@ -533,6 +533,20 @@ def test_help_reads_as_words(command: list[str]) -> None:
     assert "<list[" not in out and "Value error" not in out and "<str>" not in out
 
 
+def test_the_list_of_commands_gives_each_summary_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run("--help")
+    assert code == 0
+    commands = out[out.index("Commands:") :]
+    assert "..." not in commands
+    assert all(len(line) <= 80 for line in commands.splitlines())
+    # Wrapped, not cut: the whole first sentence of a command's help is there.
+    assert (
+        "Appeal evidence table: awarded against claimed, factor by factor, with band effect."
+        in (flat(commands))
+    )
+
+
 def test_a_bad_choice_is_said_in_words() -> None:
     for args in (
         ["compare", "--fail-on", "nope", "a", "b"],

@@ -56,6 +56,24 @@ _typer_argument_type = typer.core.TyperArgument.display_type_rich
 typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]
 
 
+def _short_help(self: Any, limit: int = 45) -> str:
+    """A command's summary in the list of commands: its first sentence, whole.
+
+    The help wraps it, rather than cutting it at a width with '...'.
+    """
+    if self.short_help:
+        return str(self.short_help)
+    paragraph = " ".join((self.help or "").strip().split("\n\n")[0].split())
+    end = paragraph.find(". ")
+    return paragraph[: end + 1] if end >= 0 else paragraph
+
+
+# Click cuts each summary to fit one line ('Appeal evidence table: awarded against claimed,
+# factor by...'); a summary cut mid-phrase says less than one that wraps.
+typer.core.TyperCommand.get_short_help_str = _short_help  # type: ignore[method-assign]
+typer.core.TyperGroup.get_short_help_str = _short_help  # type: ignore[method-assign]
+
+
 scheme_app = typer.Typer(
     help="Show a scheme's factors, levels, points and bands, or check a scheme file.",
     no_args_is_help=True,

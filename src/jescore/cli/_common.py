@@ -111,7 +111,8 @@ AllowDirOption = Annotated[
     typer.Option(
         "--allow-dir",
         metavar="FOLDER",
-        help="Let questionnaires name scheme and grading files in this folder too (repeatable). "
+        help="Let the files given name scheme and grading files in this folder too "
+        "(repeatable). "
         "By default only files under the current folder and the folders given are read.",
     ),
 ]

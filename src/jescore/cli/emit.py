@@ -127,8 +127,9 @@ def choose(command: str, asked: str | None, file: Path | None, force: bool) -> O
                 raise UsageError(f"--output {shown}: {what}; {give}name the file {known}")
             if implied not in offer.formats:
                 raise UsageError(
-                    f"--output {shown}: '{command}' does not write {implied.value}; its formats "
-                    f"are {choices}"
+                    f"--output {shown}: '{command}' does not write {implied.value} (a "
+                    f"'{excerpt(suffix, 20)}' file holds {implied.value}); its formats are "
+                    f"{choices}"
                 )
             fmt = implied
         elif implied is not None and implied is not fmt:

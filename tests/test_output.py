@@ -134,7 +134,10 @@ def test_an_unknown_extension_lists_the_choices(tmp_path: Path, in_root: Path) -
 def test_a_format_the_command_does_not_offer_is_refused(tmp_path: Path, in_root: Path) -> None:
     code, _, err = run("evaluate", "examples/vlo.yaml", "-o", tmp_path / "out.csv")
     assert (
-        code == 2 and "'evaluate' does not write csv (a '.csv' file holds csv); its formats are table, json, markdown" in err
+        code == 2
+        and "'evaluate' does not write csv (a '.csv' file holds csv); its formats are table, "
+        "json, markdown"
+        in err
     )
     code, _, err = run("rank", "examples", "-f", "docx")
     assert code == 2 and "is not one of: table, json, csv, markdown" in err

@@ -23,6 +23,7 @@ def flatten(data: dict[str, Any]) -> dict[str, Any]:
             pair[side] = {
                 "reference": entry["job"]["reference"],
                 "title": entry["job"]["title"],
+                "organisation": entry["job"]["organisation"],
                 "total": entry["score"]["total"],
                 "band": band["label"] if band else None,
                 "median_pay": entry["median_pay"],

@@ -75,6 +75,8 @@ def test_the_comparator_screen_finds_the_vlo_and_pso() -> None:
     (pair,) = screen["pairs"]  # type: ignore[index]
     assert pair["women_job"]["reference"] == "VLO-2016" and pair["women_job"]["total"] == 374
     assert pair["men_job"]["reference"] == "PSO-EXAMPLE" and pair["men_job"]["total"] == 343
+    # Named as every command names a job, organisation included (as the questionnaire has it).
+    assert pair["women_job"]["organisation"] == "Probation Service (England and Wales)"
     vlo = [float(r["pay"]) for r in _rows() if r["job"] == "VLO-2016"]
     pso = [float(r["pay"]) for r in _rows() if r["job"] == "PSO-EXAMPLE"]
     assert pair["women_job"]["median_pay"] == round(statistics.median(vlo), 2)

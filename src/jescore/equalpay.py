@@ -95,6 +95,8 @@ class JobInfo:
     total: int
     band: Band | None
     structure: Structure
+    organisation: str | None = None
+    family: str | None = None
 
 
 def job_info(
@@ -114,6 +116,8 @@ def job_info(
         total,
         band_for(grading, total),
         structure,
+        job.organisation,
+        job.family,
     )
 
 

@@ -239,7 +239,7 @@ def _figures(f: Figures) -> FiguresJSON:
 
 
 def _job(info: JobInfo) -> JobJSON:
-    return job_json(info.title, info.reference)
+    return job_json(info.title, info.reference, info.organisation, info.family)
 
 
 def _screen_job(info: JobInfo, median: float, share: float) -> ScreenJobJSON:

@@ -497,6 +497,8 @@ def _num(x: float) -> str:
 
 
 def _signed(x: float) -> str:
+    if x == 0:
+        return "0"
     return f"{x:+.0f}" if x == int(x) else f"{x:+.1f}"
 
 
@@ -603,9 +605,11 @@ def moves_text(w: SensitivityJSON) -> str:
 
 def sensitivity_line(g: GroupJSON) -> str:
     """How many of the scaled factors move no job into another band."""
+    n = len(g["weight_sensitivity"])
     quiet = sum(1 for w in g["weight_sensitivity"] if not changing(w))
     return (
-        f"{quiet} of {len(g['weight_sensitivity'])} scaled factors move no job into another band."
+        f"{quiet} of the {n} changes ({n // 2} factors, each scaled up and down) move no job "
+        "into another band."
     )
 
 

@@ -9,6 +9,7 @@ the disclosure rule always shows) and job medians the disclosure control publish
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -51,6 +52,7 @@ from jescore.render.kit.envelope import (
 from jescore.render.kit.markdown import cell as md
 from jescore.render.kit.markdown import code
 from jescore.render.kit.scores import STATUS_STYLE
+from jescore.render.scheme_audit import short
 
 COMMAND = "neutrality"
 
@@ -668,8 +670,9 @@ def notes(m: NeutralityJSON) -> list[tuple[str, str]]:
                 "everyone in it, where the disclosure control publishes it. Lines: least "
                 "squares of median pay on total points, one for female- and one for "
                 "male-dominated jobs, each job counted once. Gap: (male line - female line) / "
-                "male line, at a female-dominated job's points; 'male line extended' where the "
-                "job's points lie outside the male-dominated jobs' range. Equal average: per "
+                "male line, at a female-dominated job's points; where those points lie outside "
+                "the male-dominated jobs' range, the male line is extended (and the gap marked "
+                "so). Equal average: per "
                 "band, the mean of the job medians of female- and of male-dominated jobs. "
                 f"Source: {LINES_SOURCE}.",
             )
@@ -842,7 +845,7 @@ def _table_group(doc: Doc, m: NeutralityJSON, g: GroupJSON) -> None:
                 )
             )
             for lg in p["gaps"]:
-                outside = "\n(male line extended)" if lg["outside_male_range"] else ""
+                outside = " *" if lg["outside_male_range"] else ""
                 table.row(
                     _name(lg),
                     lg["points"],
@@ -851,6 +854,11 @@ def _table_group(doc: Doc, m: NeutralityJSON, g: GroupJSON) -> None:
                     f"{_pct(lg['gap_pct'])}{outside}",
                 )
             doc.table(table)
+            if any(lg["outside_male_range"] for lg in p["gaps"]):
+                doc.para(
+                    "* outside the male-dominated jobs' range of points: the male line extended.",
+                    "dim",
+                )
         if p["equal_average"]:
             table = Table(
                 (
@@ -1032,6 +1040,12 @@ def _scale(lo: float, hi: float) -> tuple[float, float]:
     return lo - margin, hi + margin
 
 
+def _rounded(lo: float, hi: float) -> tuple[float, float]:
+    """An axis range widened to round numbers (a power of ten below its span)."""
+    step = 10.0 ** math.floor(math.log10(hi - lo)) if hi > lo else 1.0
+    return math.floor(lo / step) * step, math.ceil(hi / step) * step
+
+
 def _points_chart(g: GroupJSON, grading: Any) -> dict[str, Any]:
     totals = [j["score"]["total"] for j in g["jobs"]]
     lo, hi = _scale(min(totals), max(totals))
@@ -1048,7 +1062,7 @@ def _points_chart(g: GroupJSON, grading: Any) -> dict[str, Any]:
 
     rows = [
         {
-            "label": _name(j),
+            "label": short(_name(j), 36),
             "y": 30 + i * 22,
             "x": x(j["score"]["total"]),
             "total": j["score"]["total"],
@@ -1080,7 +1094,7 @@ def _pay_chart(g: GroupJSON) -> dict[str, Any] | None:
             for v in (fitted["min_points"], fitted["max_points"]):
                 ys.append(fitted["intercept"] + fitted["slope"] * v)
     x0, x1 = _scale(min(xs), max(xs))
-    y0, y1 = _scale(min(ys), max(ys))
+    y0, y1 = _rounded(*_scale(min(ys), max(ys)))
     height = 300
 
     def px(v: float) -> float:
@@ -1110,15 +1124,15 @@ def _pay_chart(g: GroupJSON) -> dict[str, Any] | None:
                 "x": px(j["score"]["total"]),
                 "y": py(float(j["median_pay"] or 0)),
                 "colour": COLOURS[j["predominance"]],
-                "label": j["reference"] or j["title"],
+                "label": short(j["reference"] or j["title"], 20),
             }
             for j in dots
         ],
         "lines": drawn,
         "x_low": round(x0),
         "x_high": round(x1),
-        "y_low": _money(y0),
-        "y_high": _money(y1),
+        "y_low": f"{y0:,.0f}",
+        "y_high": f"{y1:,.0f}",
         "left": _LEFT - 170,
         "right": _LEFT + _WIDTH,
         "bottom": height - 40,
@@ -1157,7 +1171,8 @@ def as_html(view: NeutralityView, target: Target) -> str:
     frame = Page(
         title="Gender neutrality of the results",
         lead=tuple(lead),
-        provenance=tuple(provenance(m)),
+        # The page's own footer names jescore's version.
+        provenance=tuple(provenance(m)[:-1]),
         paper=target.paper,
     )
     return page(

@@ -247,6 +247,11 @@ def pct(share: float, floor: float | None = None) -> str:
     return text
 
 
+def short(text: str, width: int) -> str:
+    """Text cut to ``width`` characters, with '…' where it was cut (chart labels)."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def criterion_name(criterion: str | None) -> str:
     """'working conditions'; '-' for a factor whose criterion the scheme does not give."""
     return CRITERION_NAMES.get(criterion or "", "-")
@@ -405,12 +410,12 @@ def as_table(view: AuditView, target: Target) -> str:
     doc.blank()
     factors = Table(
         (
-            Column("Factor", wrap=True, min_width=14),
+            Column("Factor", wrap=True, min_width=14, ratio=3),
             Column("Criterion", wrap=True),
             Column("Top", "right"),
             Column("Share", "right"),
             Column(f"<{floor:g}%"),
-            Column("Steps", wrap=True),
+            Column("Steps", wrap=True, ratio=2),
         )
     )
     for f in m["factors"]:
@@ -532,7 +537,7 @@ def as_html(view: AuditView, target: Target) -> str:
     most = max([f["share_pct"] for f in m["factors"]] + [m["floor"]["pct"], 1.0])
     bars = [
         {
-            "label": f["name"],
+            "label": short(f["name"], 40),
             "y": 10 + i * 24,
             "width": 380 * f["share_pct"] / most,
             "colour": COLOURS.get(f["criterion"], COLOURS[None]),
@@ -547,7 +552,8 @@ def as_html(view: AuditView, target: Target) -> str:
             *lead(m),
         ),
         banners=banners,
-        provenance=tuple(provenance(m, view)),
+        # The page's own footer names jescore's version.
+        provenance=tuple(provenance(m, view)[:-1]),
         paper=target.paper,
     )
     return page(

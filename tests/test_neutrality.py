@@ -233,7 +233,9 @@ def test_weight_sensitivity_against_brute_force_re_evaluation(tmp_path: Path) ->
 
     code, out, err = run("evaluate", folder, "-f", "json")
     assert code == 0, err
-    before = {e["job"]["reference"]: band(e["score"]["total"]) for e in json.loads(out)["evaluations"]}
+    before = {
+        e["job"]["reference"]: band(e["score"]["total"]) for e in json.loads(out)["evaluations"]
+    }
 
     def kind(ref: str) -> str:
         women, men = people[ref]
@@ -263,7 +265,9 @@ def test_weight_sensitivity_against_brute_force_re_evaluation(tmp_path: Path) ->
             entry = got[(factor, float(signed))]
             assert sorted(m["reference"] for m in entry["moves"]) == moved, (factor, signed)
             for key in ("female", "male", "mixed", "unknown"):
-                count = sum(1 for ref in moved if kind(ref) == f"{key}-dominated" or kind(ref) == key)
+                count = sum(
+                    1 for ref in moved if kind(ref) == f"{key}-dominated" or kind(ref) == key
+                )
                 assert entry[f"{key}_jobs_changing"] == count, (factor, signed, key)
             assert entry["people_in_female_jobs_changing"] == sum(
                 sum(people[r]) for r in moved if kind(r) == "female-dominated"
@@ -378,9 +382,7 @@ def test_pay_lines_from_the_staff_file_match_a_plain_computation() -> None:
         assert gap["outside_male_range"] == (not 26 <= x <= 56)
     # The equal average: per band, the mean of the job medians of each group.
     averages = {a["band"]["label"]: a for a in lines["equal_average"]}
-    assert averages["A"]["female_mean"] == round(
-        (medians["F-CLEAN"] + medians["F-ADMIN"]) / 2, 2
-    )
+    assert averages["A"]["female_mean"] == round((medians["F-CLEAN"] + medians["F-ADMIN"]) / 2, 2)
     assert averages["A"]["male_mean"] == round(medians["M-PORTER"], 2)
     assert averages["C"]["gap_pct"] == round(
         (medians["M-TECH"] - medians["F-SENIOR"]) / medians["M-TECH"] * 100, 2
@@ -456,7 +458,9 @@ def test_a_job_median_is_shown_only_as_the_disclosure_control_allows(tmp_path: P
     assert (jobs["a"]["women"], jobs["a"]["men"]) == (6, 1)
     # No person's pay is in any output: every median here is of an even group, the mean of two.
     for fmt in ("json", "table", "markdown", "html"):
-        code, text, _ = run("neutrality", tmp_path, "--staff", staff, "--pay-basis", "basic", "-f", fmt)
+        code, text, _ = run(
+            "neutrality", tmp_path, "--staff", staff, "--pay-basis", "basic", "-f", fmt
+        )
         for row in rows[1:]:
             pay = row.rsplit(",", 1)[1]
             assert pay not in text and f"{float(pay):,.2f}" not in text, (fmt, pay)
@@ -551,9 +555,7 @@ def test_options_out_of_range_are_usage_errors(args: list[str], message: str) ->
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
 def test_every_format_says_the_same(fmt: str) -> None:
-    code, out, err = run(
-        "neutrality", SET, "--staff", STAFF, "--pay-basis", "basic", "-f", fmt
-    )
+    code, out, err = run("neutrality", SET, "--staff", STAFF, "--pay-basis", "basic", "-f", fmt)
     assert code == 0, err
     text = " ".join(out.split())
     for fact in ("female-dominated", "M-TECH", "29,000.00", "a screen, not a finding"):

@@ -110,7 +110,8 @@ def _scheme(tmp_path: Path, factors: str, name: str = "s.yaml") -> Path:
 def _factor(fid: str, name: str, criterion: str | None, *points: int) -> str:
     crit = f"    criterion: {criterion}\n" if criterion else ""
     levels = "".join(
-        f"      - {{level: {i + 1}, points: {p}, summary: l{i + 1}}}\n" for i, p in enumerate(points)
+        f"      - {{level: {i + 1}, points: {p}, summary: l{i + 1}}}\n"
+        for i, p in enumerate(points)
     )
     return f"  - id: {fid}\n    name: {name}\n{crit}    levels:\n{levels}"
 

@@ -284,3 +284,22 @@ def test_the_word_document_is_the_same_bytes_each_time(tmp_path: Path) -> None:
     with zipfile.ZipFile(one) as document:
         text = document.read("word/document.xml").decode("utf-8")
     assert "Physical effort" in text and "☐ yes" in text and "Technical Note 2" in text
+
+
+def test_a_factor_worth_nothing_gives_no_ratio_and_no_division_by_zero(tmp_path: Path) -> None:
+    path = _scheme(
+        tmp_path,
+        _factor("lift", "Physical effort", "effort", 5, 10)
+        + _factor("think", "Mental effort", "effort", 0),
+    )
+    data = audit(path)
+    assert data["pairs"] == [
+        {
+            "pair": "physical-effort/mental-effort",
+            "first": {"id": "lift", "name": "Physical effort", "top_points": 10},
+            "second": {"id": "think", "name": "Mental effort", "top_points": 0},
+            "ratio": None,
+        }
+    ]
+    code, out, _ = run("scheme", "audit", path)
+    assert code == 0 and "no ratio (0 points)" in " ".join(out.split())

@@ -197,9 +197,13 @@ class Pair:
     second: Factor
 
     @property
-    def ratio(self) -> Fraction:
-        """First's top points over second's (the second's top is never 0: points rise)."""
-        return Fraction(self.first.levels[-1].points, self.second.levels[-1].points)
+    def ratio(self) -> Fraction | None:
+        """First's top points over second's; None when the second's top is 0 points.
+
+        A factor of one level may be worth nothing.
+        """
+        second = self.second.levels[-1].points
+        return Fraction(self.first.levels[-1].points, second) if second else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,7 +105,8 @@ class PairJSON(TypedDict):
     pair: str
     first: SideJSON
     second: SideJSON
-    ratio: float
+    #: None when the second's top is 0 points.
+    ratio: float | None
 
 
 class UnpairedJSON(TypedDict):
@@ -198,7 +199,7 @@ def model(view: AuditView) -> SchemeAuditJSON:
                 "pair": f"{p.first_aspect.key}/{p.second_aspect.key}",
                 "first": _side(p.first),
                 "second": _side(p.second),
-                "ratio": round(float(p.ratio), 3),
+                "ratio": None if p.ratio is None else round(float(p.ratio), 3),
             }
             for p in a.pairs
         ],
@@ -320,10 +321,10 @@ STEPS_LINE = (
 
 def pair_line(p: PairJSON) -> str:
     """One pair, with its ratio."""
+    ratio = "no ratio (0 points)" if p["ratio"] is None else f"a ratio of {p['ratio']:.2f}"
     return (
         f"{pair_name(p['pair']).capitalize()}: {p['first']['name']} {p['first']['top_points']} "
-        f"and {p['second']['name']} {p['second']['top_points']} top points, a ratio of "
-        f"{p['ratio']:.2f}."
+        f"and {p['second']['name']} {p['second']['top_points']} top points, {ratio}."
     )
 
 

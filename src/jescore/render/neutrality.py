@@ -494,14 +494,15 @@ def as_json(view: NeutralityView, target: Target) -> str:
 
 
 def _num(x: float) -> str:
-    """A mean of points: whole numbers plain, others with one decimal."""
-    return f"{x:.0f}" if x == int(x) else f"{x:.1f}"
+    """A mean of points, to two decimals at most: '15', '16.25', '23.33'."""
+    return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
 def _signed(x: float) -> str:
+    """A difference of points with its sign; '0' for none."""
     if x == 0:
         return "0"
-    return f"{x:+.0f}" if x == int(x) else f"{x:+.1f}"
+    return ("+" if x > 0 else "") + _num(x)
 
 
 def _pct(x: float | None) -> str:

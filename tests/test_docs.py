@@ -35,6 +35,8 @@ DOCS = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.m
         "profile check",
         "panel",
         "equalpay",
+        "scheme audit",
+        "neutrality",
     ],
 )
 def test_every_command_is_documented(command: str) -> None:

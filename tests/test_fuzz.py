@@ -162,6 +162,13 @@ COMMANDS = [
     ("panel", "{dir}", "-f", "json"),
     ("panel", "{dir}", "-f", "html"),
     ("panel", "{base}", "{job}", "--consensus", "-o", "{out}.yaml"),
+    ("scheme", "audit", "{scheme}"),
+    ("scheme", "audit", "{scheme}", "-f", "json"),
+    ("scheme", "audit", "{scheme}", "-f", "html"),
+    ("neutrality", "{job}"),
+    ("neutrality", "{job}", "-f", "json"),
+    ("neutrality", "{job}", "-f", "markdown"),
+    ("neutrality", "{job}", "-f", "html"),
 ]
 #: What is mutated: a questionnaire (under a shipped or a local scheme), the scheme it names,
 #: the grading structure it is scored with, or a job profile.
@@ -342,6 +349,9 @@ FILE_COMMANDS = [
     ("profile", "show", "{f}"),
     ("new", "--scheme", "{f}"),
     ("equalpay", "{g}", "--staff", "{f}", "--pay-basis", "fte"),
+    ("scheme", "audit", "{f}"),
+    ("neutrality", "{f}"),
+    ("neutrality", "{g}", "--staff", "{f}", "--pay-basis", "fte"),
 ]
 #: What the hostile file holds: a questionnaire, the questionnaire naming it as its scheme, a
 #: scheme, a staff file, or nothing (it does not exist).

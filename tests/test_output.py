@@ -41,6 +41,15 @@ JSON_RUNS = {
     "profile show": ["profile", "show", "examples/profiles/nursing-nurse.yaml"],
     "profile check": ["profile", "check", "examples/profiles"],
     "match": ["match", "examples/nhs-nurse.yaml", "examples/profiles"],
+    "scheme audit": ["scheme", "audit", "nhs-afc"],
+    "neutrality": [
+        "neutrality",
+        "tests/fixtures/neutrality",
+        "--staff",
+        "tests/fixtures/neutrality/staff.csv",
+        "--pay-basis",
+        "basic",
+    ],
 }
 
 
@@ -222,6 +231,11 @@ def _every_run(tmp_path: Path) -> list[tuple[str, list[str | Path]]]:
         ("profile show", ["profile", "show", profile]),
         ("profile check", ["profile", "check", profile]),
         ("scheme show", ["scheme", "show", scheme]),
+        ("scheme audit", ["scheme", "audit", scheme]),
+        (
+            "neutrality",
+            ["neutrality", job, other, "--staff", staff, "--pay-basis", "basic", "--near", "50"],
+        ),
         ("scheme check", ["scheme", "check", scheme]),
         ("new", ["new", "--scheme", scheme]),
     ]

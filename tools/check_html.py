@@ -49,6 +49,26 @@ PAGES: list[tuple[str, list[str]]] = [
             "fte",
         ],
     ),
+    ("scheme-audit", ["scheme", "audit", "nhs-afc"]),
+    (
+        "neutrality",
+        [
+            "neutrality",
+            *(f"examples/{n}.yaml" for n in ("vlo", "po", "pso", "nhs-nurse", "nhs-hcsw")),
+            "examples/njc-library-assistant.yaml",
+        ],
+    ),
+    (
+        "neutrality-pay",
+        [
+            "neutrality",
+            "tests/fixtures/neutrality",
+            "--staff",
+            "tests/fixtures/neutrality/staff.csv",
+            "--pay-basis",
+            "basic",
+        ],
+    ),
 ]
 WIDTHS = (1280, 600)
 MARK = "jescore-check:"

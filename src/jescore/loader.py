@@ -244,7 +244,15 @@ class Library:
 
 #: Keys whose line a later message about the whole file may need (a panel's grouping): read
 #: off the top of the node tree as each questionnaire is loaded, so nothing is parsed again.
-TOP_KEYS = ("job", "evaluator", "evaluator.name", "scheme", "grading")
+TOP_KEYS = (
+    "job",
+    "evaluator",
+    "evaluator.name",
+    "scheme",
+    "grading",
+    # For messages about headcounts (jescore neutrality).
+    "equality.headcount",
+)
 
 
 @dataclass(frozen=True, slots=True)

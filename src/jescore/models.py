@@ -128,6 +128,13 @@ class Level(_Model):
     )
 
 
+#: The four criteria an analytical scheme's factors should cover between them (EU Directive
+#: 2023/970, Article 4(4): skills, effort, responsibility and working conditions), in that order.
+CRITERIA = ("skills", "effort", "responsibility", "working-conditions")
+
+Criterion = Literal["skills", "effort", "responsibility", "working-conditions"]
+
+
 class Factor(_Model):
     """One factor of a scheme, with its ordered levels."""
 
@@ -138,6 +145,12 @@ class Factor(_Model):
     role: Literal["knowledge", "supervision"] | None = Field(
         default=None,
         description="Marks the knowledge or the supervision factor, for consistency checks.",
+    )
+    criterion: Criterion | None = Field(
+        default=None,
+        description="Which of the four criteria of EU Directive 2023/970, Article 4(4) the "
+        "factor measures: skills, effort, responsibility or working-conditions (for jescore "
+        "scheme audit and neutrality).",
     )
     levels: list[Level] = Field(
         min_length=1,

@@ -23,11 +23,13 @@ from jescore.cli import (  # noqa: F401
     equalpay,
     evaluate,
     match,
+    neutrality,
     new,
     panel,
     profile,
     rank,
     schema,
+    scheme_audit,
     schemes,
     whatif,
 )

@@ -1,6 +1,7 @@
 """``scheme show``: a scheme's provenance, factors, levels, points and bands.
 
-Formats: table, json (the whole scheme as its file holds it), markdown.
+Formats: table, json (the whole scheme as its file holds it), markdown. Each factor's criterion
+(skills, effort, responsibility, working conditions), where the scheme gives one, is in all three.
 """
 
 from __future__ import annotations
@@ -74,7 +75,11 @@ def as_table(view: SchemeView, target: Target) -> str:
     for i, factor in enumerate(scheme.factors):
         if i:
             table.section()
-        names = stack(factor.name, (f"[{', '.join((factor.id, *factor.aliases))}]", "dim"))
+        names = stack(
+            factor.name,
+            (f"[{', '.join((factor.id, *factor.aliases))}]", "dim"),
+            *([(f"criterion: {factor.criterion}", "dim")] if factor.criterion else []),
+        )
         for level in factor.levels:
             letters = f" ({level.letters})" if level.letters else ""
             table.row(
@@ -113,6 +118,8 @@ def as_markdown(view: SchemeView, target: Target) -> str:
         out += ["", md(scheme.notes)]
     for factor in scheme.factors:
         out += ["", f"## {md(factor.name)} (`{factor.id}`)", ""]
+        if factor.criterion:
+            out += [f"Criterion: {factor.criterion}", ""]
         out += ["| Level | Points | Summary |", "|---:|---:|---|"]
         for level in factor.levels:
             letters = f" ({md(level.letters)})" if level.letters else ""

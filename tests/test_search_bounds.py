@@ -4,6 +4,9 @@ A scheme from a pull request could ask for a level worth 10^14 points or 200 fac
 levels; the exact search over such a scheme would run out of memory or time. Scheme validation
 refuses what no real scheme needs (the bounds are tested at their edges), and a search within
 the bounds that would still take too long stops at its work budget with a clear message.
+
+Time limits are on the processor time of the run (it runs in this process), not the clock's:
+a machine busy with other work must not fail them.
 """
 
 from __future__ import annotations
@@ -178,9 +181,9 @@ def test_the_reported_schemes_are_refused_at_once(
 ) -> None:
     bands = [{"label": "1", "min": 0, "max": 10}, {"label": "2", "min": 11}]
     _, job = _write(tmp_path, _scheme(factors, bands))
-    start = time.perf_counter()
+    start = time.process_time()
     code, out, err = run("whatif", job, "--target", "2")
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     assert code == 3 and out == ""
     assert message in err
 
@@ -205,9 +208,9 @@ def test_a_pathological_scheme_within_the_bounds_stops_quickly_with_a_message(
     assert top == 99_950  # inside the bounds: the scheme itself is valid
     _, job = _write(tmp_path, scheme)
     assert run("scheme", "check", tmp_path / "scheme.yaml")[0] == 0
-    start = time.perf_counter()
+    start = time.process_time()
     code, out, err = run("whatif", job, "--target", "2", "-f", "json")
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert elapsed < 5, elapsed
     assert code == 2 and out == ""
     last = err.splitlines()[-1]
@@ -266,11 +269,11 @@ def test_a_band_ending_far_beyond_every_total_is_searched_exactly() -> None:
     scheme = Scheme.model_validate(_scheme(factors, bands))
     grading = scheme.grading
     assert grading is not None
-    start = time.perf_counter()
+    start = time.process_time()
     result = find_changes(
         scheme, grading, {"f0": 1, "f1": 1}, grading.bands[1], Constraints(direction=Direction.UP)
     )
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
     # From 1 + 2 = 3 to at least 10, by hand: one step gives at most 5 + 2 = 7 or 1 + 4 = 5;
     # two steps: f0 to 3 (9 + 2 = 11), f1 to 3 (1 + 8 = 9, short), or one each (5 + 4 = 9,
     # short). So f0 1 -> 3 (two steps, 11) is the only two-step answer.
@@ -289,9 +292,9 @@ def test_an_appeal_whose_search_stops_says_so(tmp_path: Path) -> None:
     claim.write_text(
         award.read_text(encoding="utf-8").replace("level: 1", "level: 2"), encoding="utf-8"
     )
-    start = time.perf_counter()
+    start = time.process_time()
     code, out, err = run("appeal", award, claim, "--top", "1000", "-f", "json")
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     assert code == 0, err
     v = json.loads(out)
     assert v["search_stopped"] is True

@@ -587,7 +587,7 @@ def gov_row(uk: UK) -> list[float | str]:
 def _category_name(c: Category) -> str:
     if c.job is not None:
         return f"{c.job.title} ({c.job.reference})"
-    return c.band if c.band is not None else "outside the bands"
+    return f"band {c.band}" if c.band is not None else "outside the bands"
 
 
 def as_csv(view: PaygapView, target: Target) -> str:
@@ -761,7 +761,7 @@ def as_table(view: PaygapView, target: Target) -> str:
         else:
             table = Table(
                 (
-                    Column("Category", wrap=True, min_width=12),
+                    Column("Category", wrap=True, min_width=24),
                     Column("Women", "right"),
                     Column("Men", "right"),
                     Column("Basic mean", "right"),
@@ -771,9 +771,15 @@ def as_table(view: PaygapView, target: Target) -> str:
                     Column("Art. 10", "right"),
                 )
             )
+            heading = None
             for c in r.eu.categories:
+                if c.structure != heading:
+                    if heading is not None:
+                        table.section()
+                    heading = c.structure
+                    table.heading(heading)
                 table.row(
-                    f"{c.structure}: {_category_name(c)}",
+                    "  " + _category_name(c),
                     c.women,
                     c.men,
                     _pct(c.basic.mean_gap),

@@ -51,7 +51,7 @@ from jescore.disclosure import (
     Publication,
     Sex,
     components_published,
-    decide,
+    decide_keeping,
     population_figures,
     worker_category,
 )
@@ -403,7 +403,10 @@ def _stats(frame: pl.DataFrame, value: str) -> dict[str, tuple[int, float, float
 
 
 def _gap(
-    found: Mapping[str, tuple[int, float, float]], decisions: Mapping[Sex, Decision], k: int
+    found: Mapping[str, tuple[int, float, float]],
+    decisions: Mapping[Sex, Decision],
+    k: int,
+    what: str = "",
 ) -> Gap:
     out: dict[str, Stat] = {}
     for sex, key in (("women", Sex.WOMEN), ("men", Sex.MEN)):
@@ -412,15 +415,16 @@ def _gap(
         if n and decision.published:
             out[sex] = Stat(n, mean, median)
         else:
-            out[sex] = Stat(n, None, None, _why(decision, sex, k) if n else None)
+            out[sex] = Stat(n, None, None, _why(decision, sex, k, what) if n else None)
     return Gap(out["women"], out["men"])
 
 
-def _why(decision: Decision, sex: str, k: int) -> str:
+def _why(decision: Decision, sex: str, k: int, what: str = "") -> str:
     if decision.count < k:
-        return f"fewer than {k} {sex} ({decision.count}): not shown"
+        return f"{what}fewer than {k} {sex} ({decision.count}): not shown"
     return (
-        f"not shown: with the figures shown it would let fewer than {k} people's pay be worked out"
+        f"{what}not shown: with the figures shown it would let fewer than {k} people's pay be "
+        "worked out"
     )
 
 
@@ -499,7 +503,12 @@ def _uk(frame: pl.DataFrame, k: int) -> tuple[UK, dict[str, int]]:
         relevant,
         full_pay,
         _gap(hourly, population_figures({s: n for s, (n, _, _) in _by_sex(hourly)}, k), k),
-        _gap(bonus, population_figures({s: n for s, (n, _, _) in _by_sex(bonus)}, k), k),
+        _gap(
+            bonus,
+            population_figures({s: n for s, (n, _, _) in _by_sex(bonus)}, k),
+            k,
+            "paid a bonus: ",
+        ),
         bonus_paid,
         quartiles(fpre, "hourly"),
     )
@@ -559,6 +568,7 @@ def _eu(
     )
     if options.components == "everyone":
         comp_decisions = org
+    who = "receiving components: " if options.components == "recipients" else ""
     categories: tuple[Category, ...] = ()
     no_categories = None
     if catalogue is None or publication is None:
@@ -569,8 +579,8 @@ def _eu(
         workers,
         _gap(_stats(people, "hourly"), org, k),
         _gap(_stats(people, "annual"), org, k),
-        _gap(_stats(over, "components_hourly"), comp_decisions, k),
-        _gap(_stats(over, "components_annual"), comp_decisions, k),
+        _gap(_stats(over, "components_hourly"), comp_decisions, k, who),
+        _gap(_stats(over, "components_annual"), comp_decisions, k, who),
         receiving,
         quartiles(people, "hourly"),
         categories,
@@ -641,7 +651,8 @@ def _category(
         comp_over = members
         comp_decisions = decisions
     basic = _gap(_stats(members, "basic_hourly"), decisions, k)
-    components = _gap(_stats(comp_over, "components_hourly"), comp_decisions, k)
+    who = "receiving components: " if options.components == "recipients" else ""
+    components = _gap(_stats(comp_over, "components_hourly"), comp_decisions, k, who)
     pay = _gap(_stats(members, "hourly"), decisions, k)
     mean = pay.mean_gap
     flag = None if mean is None else abs(mean) >= options.article10_pct
@@ -752,7 +763,11 @@ def make(
         people = _eu_frame(frame)
         publication = None
         if catalogue is not None:
-            publication = decide(_atoms(people, catalogue), k)
+            # The headline (the whole organisation's women and men) is kept where any other
+            # cell can go instead.
+            publication = decide_keeping(
+                _atoms(people, catalogue), k, [((), Sex.WOMEN), ((), Sex.MEN)]
+            )
         eu = _eu(people, catalogue, options, publication)
         other = _population(people).other
         left_out["eu"] = (
@@ -788,9 +803,21 @@ def make(
 def _atoms(
     people: pl.DataFrame, catalogue: Catalogue
 ) -> dict[tuple[tuple[str, str | None, str], Sex], int]:
-    """People counted by (structure, band, job) and sex, for the disclosure decision."""
+    """Women and men counted by (structure, band, job), for the disclosure decision.
+
+    People of another or no recorded sex are in no pay figure of this report (each compares
+    women and men; they are counted only), so their pay is in no published sum and they are
+    left out of the decision: with them, any three of them would withhold the organisation's
+    figures, though no figure could give their pay away.
+    """
+    import polars as pl
+
     infos = list(catalogue.jobs.values())
-    counted = people.group_by(["job_index", "sex"], maintain_order=True).len()
+    counted = (
+        people.filter(pl.col("sex") != "other")
+        .group_by(["job_index", "sex"], maintain_order=True)
+        .len()
+    )
     out = {}
     for j, sex, n in counted.iter_rows():
         info = infos[int(j)]

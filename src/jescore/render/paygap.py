@@ -732,8 +732,18 @@ def as_table(view: PaygapView, target: Target) -> str:
         for a, b in _worker_lines(w):
             table.row(a, b)
         doc.table(table)
-        for line in _criteria_text(w):
-            doc.para("  " + line, hang=4)
+        doc.blank()
+        criteria = Table(
+            (
+                Column("Factor", wrap=True),
+                Column("Criterion", wrap=True),
+                Column("Points", "right"),
+                Column("Weight", "right"),
+            )
+        )
+        for f in w.criteria:
+            criteria.row(f.factor, f.criterion or "-", f.points, f"{f.weight_pct:.1f}%")
+        doc.table(criteria)
         for s in _worker_json(w)["suppressed"]:
             doc.para(s + ".", "yellow", hang=2)
     if r.uk is not None:
@@ -761,13 +771,13 @@ def as_table(view: PaygapView, target: Target) -> str:
         else:
             table = Table(
                 (
-                    Column("Category", wrap=True, min_width=24),
+                    Column("Category", wrap=True, min_width=16),
                     Column("Women", "right"),
                     Column("Men", "right"),
-                    Column("Basic mean", "right"),
-                    Column("Basic median", "right"),
-                    Column("Comp. mean", "right"),
-                    Column("Pay mean", "right"),
+                    Column("Basic", "right"),
+                    Column("Median", "right"),
+                    Column("Comp.", "right"),
+                    Column("Pay", "right"),
                     Column("Art. 10", "right"),
                 )
             )
@@ -789,9 +799,15 @@ def as_table(view: PaygapView, target: Target) -> str:
                     _flag(c),
                 )
             doc.table(table)
+            doc.para(
+                "Gaps in hourly pay: Basic, mean and median of basic pay; Comp., mean of "
+                "components; Pay, mean of both (the Article 10 screen).",
+                "dim",
+            )
         doc.blank()
     for reason in _reasons(r):
         doc.para(reason + ".", "yellow", hang=2)
+    doc.blank()
     doc.para("Method", "bold")
     for topic, text in method(r):
         doc.para(f"{topic}: {text}.", "dim", hang=2)

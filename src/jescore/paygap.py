@@ -438,43 +438,43 @@ def _population(frame: pl.DataFrame) -> Population:
 
 
 def quartiles(frame: pl.DataFrame, value: str) -> tuple[Quartile, ...]:
-    """The four quartile pay bands of women and men ranked by ``value`` (see the docstring)."""
+    """The four quartile pay bands of women and men ranked by ``value`` (see the docstring).
+
+    One sort, then counts by position (a running count of women); only the runs of people on
+    one rate that cross a boundary (three at most) are looked at one by one.
+    """
     import polars as pl
 
-    ranked = frame.filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null()).select(
-        pl.col(value).alias("rate"), (pl.col("sex") == "women").alias("woman")
+    ranked = (
+        frame.filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null())
+        .select(pl.col(value).alias("rate"), (pl.col("sex") == "women").alias("woman"))
+        .sort("rate")
     )
     n = ranked.height
     sizes = quartile_sizes(n)
-    b1, b2, b3 = sizes[0], sizes[0] + sizes[1], sizes[0] + sizes[1] + sizes[2]
-    pos = pl.int_range(pl.len(), dtype=pl.Int64)
-    placed = ranked.sort("rate").with_columns(
-        ((pos >= b1).cast(pl.Int8) + (pos >= b2) + (pos >= b3)).alias("q")
-    )
-    blocks = placed.group_by("rate").agg(
-        pl.len().alias("n"),
-        pl.col("woman").sum().alias("women"),
-        pl.col("q").min().alias("first"),
-        pl.col("q").max().alias("last"),
-        *[(pl.col("q") == i).sum().alias(f"q{i}") for i in range(4)],
-    )
-    whole = (
-        blocks.filter(pl.col("first") == pl.col("last"))
-        .group_by("first")
-        .agg(pl.col("n").sum(), pl.col("women").sum())
-    )
-    women = [0, 0, 0, 0]
-    total = [0, 0, 0, 0]
-    for q, count, w in whole.iter_rows():
-        women[q] += int(w)
-        total[q] += int(count)
-    straddling = blocks.filter(pl.col("first") != pl.col("last")).sort("rate")
-    for row in straddling.iter_rows(named=True):
-        slots = [int(row[f"q{i}"]) for i in range(4)]
-        for i, w in enumerate(split_tie(int(row["women"]), slots)):
+    edges = [0, sizes[0], sizes[0] + sizes[1], sizes[0] + sizes[1] + sizes[2], n]
+    rate = ranked.get_column("rate")
+    running = ranked.get_column("woman").cast(pl.Int64).cum_sum()
+
+    def women_in(a: int, b: int) -> int:
+        if b <= a:
+            return 0
+        return int(running[b - 1]) - (int(running[a - 1]) if a else 0)
+
+    women = [women_in(edges[i], edges[i + 1]) for i in range(4)]
+    seen: set[float] = set()
+    for b in edges[1:4]:
+        if not 0 < b < n or rate[b - 1] != rate[b] or rate[b] in seen:
+            continue
+        seen.add(rate[b])
+        start = int(rate.search_sorted(rate[b], "left"))
+        end = int(rate.search_sorted(rate[b], "right"))
+        slots = [max(0, min(end, edges[i + 1]) - max(start, edges[i])) for i in range(4)]
+        for i in range(4):
+            women[i] -= women_in(max(start, edges[i]), min(end, edges[i + 1]))
+        for i, w in enumerate(split_tie(women_in(start, end), slots)):
             women[i] += w
-            total[i] += slots[i]
-    return tuple(Quartile(name, women[i], total[i] - women[i]) for i, name in enumerate(QUARTILES))
+    return tuple(Quartile(name, women[i], sizes[i] - women[i]) for i, name in enumerate(QUARTILES))
 
 
 def _uk(frame: pl.DataFrame, k: int) -> tuple[UK, dict[str, int]]:

@@ -490,17 +490,19 @@ def test_neither_regime(tmp_path: Path) -> None:
 # --- formats ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json", "html"])
 def test_every_format(tmp_path: Path, fmt: str) -> None:
     staff = category_file(tmp_path, small_women=2)
     code, out, err = run("paygap", "--staff", staff, *JOBS, "--by", "job", "-f", fmt)
     assert code == 0, err
     assert out
-    if fmt in {"table", "markdown"}:
+    if fmt in {"table", "markdown", "html"}:
         assert "Method" in out and "Article 10" in out
         assert "fewer than 5 women" in " ".join(out.split())
     same = run("paygap", "--staff", staff, *JOBS, "--by", "job", "-f", fmt)[1]
     assert same == out  # deterministic
+    if fmt == "html":
+        assert "<svg" in out and "http://" not in out
 
 
 # --- disclosure: the pay gap report's additions -------------------------------------------------

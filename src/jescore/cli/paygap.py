@@ -157,6 +157,7 @@ offer(
     Format.JSON,
     Format.CSV,
     Format.MARKDOWN,
+    Format.HTML,
     default=Format.TABLE,
 )
 

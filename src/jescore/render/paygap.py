@@ -1,7 +1,8 @@
 """``paygap``: the UK's six gender pay gap figures and the EU's Article 9 indicators.
 
 Formats: table, json, csv (the UK government service's fields; the EU categories when the
-report is EU only) and markdown. Every format carries the method: populations and their sizes,
+report is EU only), markdown and html (a printable report with the quartile and category
+charts). Every format carries the method: populations and their sizes,
 people left out and why, denominators, the hourly basis, the quartile and tie rules, rounding
 and how sex is recorded. JSON is unrounded; tables and markdown show one decimal place. Only
 aggregates reach these renderers, as the disclosure control publishes them; a figure not
@@ -898,6 +899,74 @@ def _md_quartiles(quartiles: tuple[Quartile, ...]) -> list[str]:
     return out
 
 
+# --- html -------------------------------------------------------------------------------------
+
+
+def _quartile_chart(quartiles: tuple[Quartile, ...], label: str) -> Any:
+    """Four stacked bars (women, men) as inline SVG."""
+    from markupsafe import Markup, escape
+
+    parts = [
+        '<p class="legend"><span style="background:#7b3294"></span>women '
+        '<span style="background:#008837"></span>men</p>',
+        f'<svg role="img" aria-label="{escape(label)}" viewBox="0 0 720 130" width="100%">',
+    ]
+    for i, q in enumerate(quartiles):
+        y = 8 + i * 30
+        w = 5 * (q.women_pct or 0)
+        m = 5 * (q.men_pct or 0)
+        parts += [
+            f'<text x="0" y="{y + 13}">{escape(q.name.replace("_", " "))}</text>',
+            f'<rect class="women" x="110" y="{y}" width="{w:.1f}" height="18"/>',
+            f'<rect class="men" x="{110 + w:.1f}" y="{y}" width="{m:.1f}" height="18"/>',
+            f'<text x="{616}" y="{y + 13}">{_pct(q.women_pct)} women</text>',
+        ]
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 (every piece of text above is escaped)
+
+
+def as_html(view: PaygapView, target: Target) -> str:
+    """A self-contained, printable report with the quartile and category charts."""
+    from jescore.render.kit.html import Page, page
+
+    r = view.report
+    snap = r.options.snapshot.isoformat() if r.options.snapshot else "not given"
+    bars = []
+    if r.eu is not None:
+        bars = [
+            {"label": f"{c.structure}: {_category_name(c)}", "gap": c.pay.mean_gap}
+            for c in r.eu.categories
+        ]
+    most = max([abs(b["gap"]) for b in bars if isinstance(b["gap"], float)] + [10.0])
+    remedy = remedy_date(r)
+    frame = Page(
+        title="Article 7 reply" if r.worker is not None else "Gender pay gap report",
+        lead=(
+            f"Snapshot date: {snap}. Gap: (men − women) / men × 100, positive where men are "
+            "paid more.",
+        ),
+        provenance=(f"Staff file: {r.staff[0]} (sha256 {r.staff[1]}), {r.rows:,} rows",),
+        paper=target.paper,
+    )
+    return page(
+        "paygap.html.j2",
+        page=frame,
+        r=r,
+        uk_lines=_uk_lines(r.uk) if r.uk is not None else [],
+        eu_lines=_eu_lines(r.eu) if r.eu is not None else [],
+        worker_lines=_worker_lines(r.worker) if r.worker is not None else [],
+        quartile_chart=_quartile_chart,
+        gap_bars=bars,
+        gap_scale=230 / most,
+        name=_category_name,
+        pct=_pct,
+        flag=_flag,
+        remedy=remedy.isoformat() if remedy is not None else "",
+        reasons=_reasons(r),
+        method=method(r),
+    )
+
+
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
 JSON_OUTPUT = PaygapJSON
 
@@ -906,4 +975,5 @@ FORMATS: Formats[PaygapView] = {
     Format.JSON: as_json,
     Format.CSV: as_csv,
     Format.MARKDOWN: as_markdown,
+    Format.HTML: as_html,
 }

@@ -123,7 +123,10 @@ def main() -> None:
             f"  plain polars (UK six figures)  median {wall0:5.2f} s  "
             f"max RSS {max(r.rss_mb for r in theirs):4.0f} MB"
         )
+        cpu = statistics.median(r.cpu for r in mine)
+        cpu0 = statistics.median(r.cpu for r in theirs)
         print(f"  ratio {wall / wall0:.2f}  (target within 1.5; memory under 1,024 MB)")
+        print(f"  processor time: jescore {cpu:.2f} s, plain {cpu0:.2f} s, ratio {cpu / cpu0:.2f}")
         report = json.loads(subprocess.run(ours, capture_output=True, check=True).stdout)["uk"]
         print("  jescore:", {k: report[k] for k in ("mean_hourly_gap_pct", "median_hourly_gap_pct",
               "mean_bonus_gap_pct", "median_bonus_gap_pct", "bonus_pct")},

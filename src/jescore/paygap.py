@@ -588,45 +588,110 @@ def _eu(
     )
 
 
+#: What a category's figures are computed on (components apart: over recipients or everyone).
+_MEASURES = ("basic_hourly", "hourly", "annual")
+#: One group's figures by sex: "n", "recipients", and (count, mean, median) per measure and
+#: for "components_hourly".
+_Figures = dict[str, dict[str, object]]
+
+
+def _grouped(
+    people: pl.DataFrame, keys: list[str], recipients_only: bool
+) -> dict[tuple[object, ...], _Figures]:
+    """Every group's figures by sex in one pass (sums exact to 1e-9)."""
+    import polars as pl
+
+    got = pl.col("components_annual") > 0
+    comp = pl.col("components_hourly")
+    if recipients_only:
+        comp = comp.filter(got)
+    aggs = [pl.len().alias("n"), got.sum().alias("recipients")]
+    for m in _MEASURES:
+        aggs += [
+            pl.col(m).cast(pl.Decimal(38, 9)).sum().alias(f"{m}.sum"),
+            pl.col(m).median().alias(f"{m}.median"),
+        ]
+    aggs += [
+        comp.len().alias("components_hourly.n"),
+        comp.cast(pl.Decimal(38, 9)).sum().alias("components_hourly.sum"),
+        comp.median().alias("components_hourly.median"),
+    ]
+    table = people.group_by([*keys, "sex"], maintain_order=True).agg(aggs)
+    out: dict[tuple[object, ...], _Figures] = {}
+    for row in table.iter_rows(named=True):
+        n = int(row["n"])
+        figures: dict[str, object] = {"n": n, "recipients": int(row["recipients"])}
+        for m in _MEASURES:
+            figures[m] = (n, float(row[f"{m}.sum"] / n), float(row[f"{m}.median"]))
+        cn = int(row["components_hourly.n"])
+        if cn:
+            figures["components_hourly"] = (
+                cn,
+                float(row["components_hourly.sum"] / cn),
+                float(row["components_hourly.median"]),
+            )
+        key = tuple(row[k] for k in keys)
+        out.setdefault(key, {})[str(row["sex"])] = figures
+    return out
+
+
+def _measure(group: _Figures, measure: str) -> dict[str, tuple[int, float, float]]:
+    out: dict[str, tuple[int, float, float]] = {}
+    for sex in _SEXES:
+        found = group.get(sex, {}).get(measure)
+        if isinstance(found, tuple):
+            out[sex] = found
+    return out
+
+
 def _categories(
     people: pl.DataFrame, catalogue: Catalogue, options: Options, publication: Publication
 ) -> tuple[Category, ...]:
-    import polars as pl
-
     infos = list(catalogue.jobs.values())
     by_job = options.by == "job"
     keys = ["job_index"] if by_job else ["structure", "band"]
-    out = []
-    groups = people.group_by(keys, maintain_order=True).agg(pl.len()).sort(keys, nulls_last=True)
-    for row in groups.iter_rows():
+    grouped = _grouped(people, keys, options.components == "recipients")
+
+    def order(key: tuple[object, ...]) -> tuple[object, ...]:
         if by_job:
-            info = infos[int(row[0])]
-            place: tuple[str | None, ...] = (
-                info.structure.key,
-                info.band.label if info.band is not None else None,
-                info.reference,
-            )
-            members = people.filter(pl.col("job_index") == row[0])
-            structure, band, job = info.structure, place[1], info
+            info = infos[int(str(key[0]))]
+            s = next(i for i, x in enumerate(catalogue.structures) if x.key == info.structure.key)
+            return (s, -info.total, info.reference)
+        labels = [
+            b.label for b in catalogue.bands.get(catalogue.structures[int(str(key[0]))].key, [])
+        ]
+        band = key[1]
+        return (int(str(key[0])), labels.index(band) if band in labels else len(labels), str(band))
+
+    out = []
+    for key in sorted(grouped, key=order):
+        if by_job:
+            info = infos[int(str(key[0]))]
+            band = info.band.label if info.band is not None else None
+            place: tuple[str | None, ...] = (info.structure.key, band, info.reference)
+            structure, job = info.structure, info
         else:
-            structure = catalogue.structures[int(row[0])]
-            band = row[1]
+            structure = catalogue.structures[int(str(key[0]))]
+            band = None if key[1] is None else str(key[1])
             place = (structure.key, band)
-            members = people.filter(
-                (pl.col("structure") == row[0])
-                & (pl.col("band").is_null() if band is None else pl.col("band") == band)
-            )
             job = None
         out.append(
             _category(
-                members, place, structure.scheme, structure.label, band, job, publication, options
+                grouped[key],
+                place,
+                structure.scheme,
+                structure.label,
+                band,
+                job,
+                publication,
+                options,
             )
         )
     return tuple(out)
 
 
 def _category(
-    members: pl.DataFrame,
+    group: _Figures,
     place: tuple[str | None, ...],
     scheme: str,
     structure: str,
@@ -635,25 +700,24 @@ def _category(
     publication: Publication,
     options: Options,
 ) -> Category:
-    import polars as pl
-
     k = options.min_group
     decisions = {s: publication.decision(place, s) for s in (Sex.WOMEN, Sex.MEN)}
-    counts = _population(members)
-    receivers = members.filter(pl.col("components_annual") > 0)
-    rec = _population(receivers)
+
+    def count(sex: str, what: str = "n") -> int:
+        return int(str(group.get(sex, {}).get(what, 0)))
+
     if options.components == "recipients":
-        comp_over = receivers
         comp_decisions = components_published(
-            decisions, {Sex.WOMEN: rec.women, Sex.MEN: rec.men}, k
+            decisions,
+            {Sex.WOMEN: count("women", "recipients"), Sex.MEN: count("men", "recipients")},
+            k,
         )
     else:
-        comp_over = members
         comp_decisions = decisions
-    basic = _gap(_stats(members, "basic_hourly"), decisions, k)
+    basic = _gap(_measure(group, "basic_hourly"), decisions, k)
     who = "receiving components: " if options.components == "recipients" else ""
-    components = _gap(_stats(comp_over, "components_hourly"), comp_decisions, k, who)
-    pay = _gap(_stats(members, "hourly"), decisions, k)
+    components = _gap(_measure(group, "components_hourly"), comp_decisions, k, who)
+    pay = _gap(_measure(group, "hourly"), decisions, k)
     mean = pay.mean_gap
     flag = None if mean is None else abs(mean) >= options.article10_pct
     reasons = tuple(
@@ -667,9 +731,9 @@ def _category(
         structure,
         band,
         job,
-        counts.women,
-        counts.men,
-        counts.other,
+        count("women"),
+        count("men"),
+        count("other"),
         basic,
         components,
         pay,
@@ -864,8 +928,15 @@ def _reply(
             (pl.col("structure") == me["structure"])
             & (pl.col("band").is_null() if band is None else pl.col("band") == band)
         )
+    import polars as pl
+
+    group = _grouped(
+        members.with_columns(pl.lit(0).alias("__all__")),
+        ["__all__"],
+        options.components == "recipients",
+    )[(0,)]
     category = _category(
-        members,
+        group,
         place,
         info.structure.scheme,
         info.structure.label,

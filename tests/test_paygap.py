@@ -551,3 +551,20 @@ def test_components_over_few_recipients_are_withheld() -> None:
     got = components_published(cells, {Sex.WOMEN: 3, Sex.MEN: 0}, 5)
     assert got[Sex.WOMEN].reason is Reason.SMALL and got[Sex.MEN].published is False
     assert components_published(cells, {Sex.WOMEN: 5, Sex.MEN: 9}, 5)[Sex.MEN].published
+
+
+def test_components_over_everyone_when_asked(tmp_path: Path) -> None:
+    # 6 women: 3 receive 600, 3 none; 6 men: all receive 400. Recipients: women 600 against
+    # men 400 (-50%); everyone: women 300 against men 400 (25%).
+    rows = [eu_person("F", "VLO-2016", 20.0, components=600.0 if i < 3 else 0.0) for i in range(6)]
+    rows += [eu_person("M", "VLO-2016", 20.0, components=400.0) for _ in range(6)]
+    rows.append(eu_person("", "VLO-2016", 20.0))
+    header = ["id", "sex", "job", "annual_basic", "annual_components", "annual_hours"]
+    staff = write(tmp_path / "c.csv", rows, header)
+    recipients = report(staff, "--min-group", "3")["eu"]
+    everyone = report(staff, "--min-group", "3", "--components", "everyone")["eu"]
+    assert isinstance(recipients, dict) and isinstance(everyone, dict)
+    assert recipients["b"]["annual"] == pytest.approx(-50.0)
+    assert everyone["b"]["annual"] == pytest.approx(25.0)
+    assert recipients["e"] == {"women_pct": 50.0, "men_pct": 100.0, "women": 3, "men": 6}
+    assert recipients["other_sex"] == 1

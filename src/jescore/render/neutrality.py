@@ -913,8 +913,8 @@ def _withheld_text(n: int) -> str:
         else f"{n} female- or male-dominated jobs are"
     )
     return (
-        f"{jobs} left out of the pay lines: their median pay is not shown (\"small group\": "
-        "fewer people than the minimum group; \"withheld\": shown, it would let a smaller "
+        f'{jobs} left out of the pay lines: their median pay is not shown ("small group": '
+        'fewer people than the minimum group; "withheld": shown, it would let a smaller '
         "group's pay be worked out)."
     )
 

@@ -512,8 +512,10 @@ def questionnaires(
             continue
         names[filename.casefold()] = row
         out.append(Imported(row, filename, data, scheme))
+    if not any(s is not None for s in schemes.values()) and not problems:
+        problem(None, None, "has no jobs: only a header row")
     for k, i in columns.items():
-        if k not in used:
+        if k not in used and any(s is not None for s in schemes.values()):
             problem(
                 1,
                 table.header[i],

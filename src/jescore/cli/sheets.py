@@ -13,6 +13,7 @@ from jescore.cli._common import (
     BandsOption,
     ForceOption,
     OtherSchemeBandsOption,
+    OutputOption,
     PathsArgument,
     _errors_to_exit,
     _library,
@@ -36,14 +37,14 @@ offer("import", "imported", Format.TABLE, Format.JSON, default=Format.TABLE)
 def export(
     paths: PathsArgument,
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--output",
             "-o",
             metavar="FILE",
-            help="The sheet to write: FILE.xlsx or FILE.csv (atomically).",
+            help="The sheet to write: FILE.xlsx or FILE.csv (atomically); CSV may go to stdout.",
         ),
-    ],
+    ] = None,
     output_format: Annotated[str | None, format_option("export")] = None,
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
@@ -103,6 +104,7 @@ def import_(
     ] = False,
     output_format: Annotated[str | None, format_option("import")] = None,
     allow_dir: AllowDirOption = None,
+    output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """Make a questionnaire of each row of a working sheet (XLSX or CSV).
@@ -126,7 +128,7 @@ def import_(
     from jescore.render.kit.yaml import dump
 
     with _errors_to_exit():
-        out = choose("import", output_format, None, False)
+        out = choose("import", output_format, output, force)
         if not into.is_dir():
             raise UsageError(f"--into {excerpt(str(into), 120)}: no such folder")
         name = str(sheet_file)
@@ -162,4 +164,4 @@ def import_(
         view = render.ImportView(
             {"path": name, "sha256": sha}, str(into), tuple(jobs), written=not check
         )
-        emit(view, render.FORMATS, out, [sheet_file])
+        emit(view, render.FORMATS, out, [sheet_file, *(into / j.filename for j in written)])

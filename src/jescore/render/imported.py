@@ -61,10 +61,7 @@ def as_table(view: ImportView, target: Target) -> str:
 
 def as_json(view: ImportView, target: Target) -> str:
     """The questionnaires made, row by row."""
-    sources = Sources()
-    from jescore.models import FileRef
-
-    sources.file(FileRef(view.sheet["path"], view.sheet["sha256"]), "sheet")
+    sources = Sources()  # the sheet is named, with its hash, in "sheet"
     data: ImportJSON = {
         **sources.envelope(COMMAND),
         "sheet": view.sheet,

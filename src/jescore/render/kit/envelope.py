@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 #: Version of the JSON shape; raised when a field changes meaning or is removed.
 SHAPE_VERSION: Literal[2] = 2
 
-InputKind = Literal["questionnaire", "scheme", "grading", "profile", "staff", "scale", "sheet"]
+InputKind = Literal["questionnaire", "scheme", "grading", "profile", "staff", "scale"]
 
 
 class InputJSON(TypedDict):

@@ -105,7 +105,12 @@ def import_(
     output_format: Annotated[str | None, format_option("import")] = None,
     allow_dir: AllowDirOption = None,
     output: OutputOption = None,
-    force: ForceOption = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace existing questionnaire files (and an existing --output file)."
+        ),
+    ] = False,
 ) -> None:
     """Make a questionnaire of each row of a working sheet (XLSX or CSV).
 

@@ -451,3 +451,24 @@ def test_equal_totals_share_a_rank_in_every_format(tmp_path: Path) -> None:
     assert "| 4= | nhs-afc | Staff nurse (days) |" in out
     _, out, _ = run("rank", tmp_path)
     assert sum(1 for line in out.splitlines() if line.startswith("4=")) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "is empty: no header row"),
+        (bytes(range(256)), "is not UTF-8 text"),
+        (b"\xff\xfet\x00i\x00", "UTF-16"),
+        (b"title,reference\n" + b"x" * 200_000 + b",R\n", "longer than a spreadsheet cell"),
+        (b"PK\x03\x04garbage", "not a readable XLSX workbook"),
+        (b"\xd0\xcf\x11\xe0rest", "old binary Excel workbook"),
+    ],
+)
+def test_sheets_that_cannot_be_read_are_refused_plainly(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_bytes(content)
+    code, out, err = run("import", sheet, "--into", tmp_path)
+    assert code == 3 and says in err and out == ""
+    assert len(err) < 400

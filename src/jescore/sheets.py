@@ -285,11 +285,17 @@ def _csv_table(data: bytes, name: str) -> Table:
         ) from None
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
-    csv.field_size_limit(MAX_CELL * 4 + 1)
+    csv.field_size_limit(MAX_CELL * 4)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(reader)
     except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise _refuse(
+                name,
+                f"line {reader.line_num}: a cell is longer than a spreadsheet cell can be "
+                f"(more than {MAX_CELL * 4:,} characters)",
+            ) from None
         raise _refuse(name, f"is not readable CSV (line {reader.line_num}: {exc})") from None
     if not rows or not any(c.strip() for c in rows[0]):
         raise _refuse(name, "is empty: no header row")

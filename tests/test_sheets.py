@@ -475,3 +475,20 @@ def test_sheets_that_cannot_be_read_are_refused_plainly(
     code, out, err = run("import", sheet, "--into", tmp_path)
     assert code == 3 and says in err and out == ""
     assert len(err) < 400
+
+
+def test_a_huge_note_is_cut_to_what_a_workbook_cell_holds(tmp_path: Path) -> None:
+    q = tmp_path / "q"
+    q.mkdir()
+    data = {
+        "job": {"title": "Porter", "notes": "n" * 50_000},
+        "scheme": "nhs-afc",
+        "factors": {f: {"level": 1} for f in POINTS},
+    }
+    (q / "p.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = tmp_path / "x.xlsx"
+    code, _, err = run("export", q, "-o", out)
+    assert code == 0, err
+    ws = load_workbook(out)["Jobs"]
+    notes = [c.value for c in ws[2] if isinstance(c.value, str) and c.value.startswith("nnn")]
+    assert len(notes) == 1 and len(notes[0]) == 32_767 and notes[0].endswith("…")

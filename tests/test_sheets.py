@@ -200,6 +200,7 @@ def test_formula_cells_in_a_workbook_are_refused(tmp_path: Path) -> None:
     ws.append(HEADER)
     ws.append(nhs_row("Porter", "P-1"))
     ws["E2"] = "=1+2"  # knowledge, as a formula
+    ws["A2"] = "=B2"  # the title, as a formula
     ws.append(nhs_row('=HYPERLINK("http://x")', "P-2"))
     ws["A3"].data_type = "s"  # a text cell that looks like a formula: text, kept
     path = tmp_path / "s.xlsx"
@@ -207,7 +208,9 @@ def test_formula_cells_in_a_workbook_are_refused(tmp_path: Path) -> None:
     code, _, err = run("import", path, "--into", tmp_path, "--check")
     assert code == 3
     assert "row 2, column 'knowledge': holds a formula" in err
+    assert "row 2, column 'title': holds a formula" in err
     assert "row 3" not in err
+    assert err.count("row 2, column 'title'") == 1  # not again as an empty title
 
 
 def test_a_workbook_declaring_a_document_type_is_refused(tmp_path: Path) -> None:

@@ -458,7 +458,8 @@ def questionnaires(
                 values[k] = None
         ref = _str(values.get("scheme")) or scheme_ref
         title = _str(values.get("title"))
-        if not title:
+        title_formula = "title" in columns and (row, columns["title"]) in table.formulas
+        if not title and not title_formula:
             problem(row, "title", "is empty: every job needs a title")
         if ref is None:
             problem(row, "scheme", "is empty, and no --scheme was given")
@@ -506,7 +507,8 @@ def questionnaires(
             continue
         data["factors"] = {f.id: factors[f.id] for f in scheme.factors}
         for column, message in _model_problems(data, scheme):
-            problem(row, column, message)
+            if not (column == "title" and not title):  # said above
+                problem(row, column, message)
         filename = safe_filename(_str(values.get("reference")) or title or f"row-{row}")
         if filename.casefold() in names:
             problem(

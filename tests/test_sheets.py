@@ -495,3 +495,25 @@ def test_a_huge_note_is_cut_to_what_a_workbook_cell_holds(tmp_path: Path) -> Non
     ws = load_workbook(out)["Jobs"]
     notes = [c.value for c in ws[2] if isinstance(c.value, str) and c.value.startswith("nnn")]
     assert len(notes) == 1 and len(notes[0]) == 32_767 and notes[0].endswith("…")
+
+
+def test_a_scheme_file_given_once_is_named_relative_to_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "scheme.yaml").write_bytes(
+        (ROOT / "factors" / "probation-illustrative.yaml").read_bytes()
+    )
+    po = yaml.safe_load((ROOT / "examples" / "po.yaml").read_text(encoding="utf-8"))
+    levels = {f: a["level"] for f, a in po["factors"].items()}
+    write_csv(tmp_path / "s.csv", [["title", *levels], ["PO", *map(str, levels.values())]])
+    (tmp_path / "q").mkdir()
+    code, _, err = run("import", "s.csv", "--into", "q", "--scheme", "scheme.yaml")
+    assert code == 0, err
+    assert yaml.safe_load((tmp_path / "q" / "PO.yaml").read_text(encoding="utf-8"))["scheme"] == (
+        "../scheme.yaml"
+    )
+    code, out, err = run("evaluate", "q/PO.yaml", "-f", "json")
+    assert code == 0, err
+    expected = sum(PO_POINTS[f][lv] for f, lv in levels.items())
+    assert json.loads(out)["evaluations"][0]["score"]["total"] == expected

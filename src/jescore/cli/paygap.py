@@ -30,7 +30,7 @@ from jescore.cli._common import (
     _library,
     app,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, say
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
 
 
 class Regime(StrEnum):
@@ -339,7 +339,7 @@ def paygap_command(
             sheet=sheet,
         )
         columns = _columns(regime, names, bool(paths), worker is not None)
-        table = staff_file.read(staff, columns, layout)
+        table = read_staff(staff, columns, layout)
         if regime is Regime.BOTH:
             regimes = paygap.available(table)
             if not regimes:

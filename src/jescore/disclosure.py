@@ -471,3 +471,59 @@ class _Network:
                     queue.append(u)
         names = {i: x for x, i in self.index.items()}
         return {names[i] for i in side}
+
+
+# --- figures over part of each cell (pay model: the protected, those owed back pay) ----------
+
+
+def decide_subset(publication: Publication, sub_atoms: Mapping[tuple[Path, Sex], int]) -> set[Cell]:
+    """Cells whose sums over a sub-population (the protected, those owed back pay) may show.
+
+    On top of ``publication``'s decision for the whole cells.
+    A figure summed over only some of a cell's people (the protected cash of a year, when
+    protection has ended for some) is a statistic of that sub-population, so the rules apply
+    to it again: the cell must be published for its whole people, its sub-population must
+    hold 0 or at least ``k`` people, and for each way of splitting it (by sex; by the next
+    level of the hierarchy) the parts not published must together hold 0 or at least ``k`` of
+    the sub-population, else the cell itself is withheld (never a smaller one), until nothing
+    changes. Decided on counts only, never on pay. Because every year of a model uses the same
+    whole-cell decision and this rule for each year's sub-population, a person leaving
+    protection cannot be told from the difference between two years' published sums of a
+    group under ``k``.
+    """
+    k = publication.k
+    counts: dict[Cell, int] = defaultdict(int)
+    children: dict[Cell, list[list[Cell]]] = {}
+    for (path, sex), n in sub_atoms.items():
+        for depth in range(len(path) + 1):
+            place = path[:depth]
+            counts[(place, sex)] += n
+            counts[(place, Sex.ALL)] += n
+    allowed = {
+        cell for cell, n in counts.items() if publication.published(*cell) and (n == 0 or n >= k)
+    }
+    below: dict[Place, dict[Place, None]] = defaultdict(dict)
+    for place, _ in counts:
+        if place:
+            below[place[:-1]][place] = None
+    for cell in counts:
+        place, sex = cell
+        splits: list[list[Cell]] = []
+        if sex is Sex.ALL:
+            splits.append([(place, s) for s in SEXES])
+        if below.get(place):
+            splits.append([(p, sex) for p in below[place]])
+        children[cell] = splits
+    changed = True
+    while changed:
+        changed = False
+        for cell in sorted(allowed, key=lambda c: (len(c[0]), str(c[0]), c[1].value)):
+            if counts[cell] == 0:
+                continue
+            for split in children[cell]:
+                hidden = sum(counts.get(c, 0) for c in split if c not in allowed)
+                if 0 < hidden < k:
+                    allowed.discard(cell)
+                    changed = True
+                    break
+    return allowed

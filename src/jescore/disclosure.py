@@ -476,20 +476,25 @@ class _Network:
 # --- figures over part of each cell (pay model: the protected, those owed back pay) ----------
 
 
-def decide_subset(publication: Publication, sub_atoms: Mapping[tuple[Path, Sex], int]) -> set[Cell]:
+def decide_subset(
+    publication: Publication,
+    sub_atoms: Mapping[tuple[Path, Sex], int],
+    within: Iterable[Cell] | None = None,
+) -> set[Cell]:
     """Cells whose sums over a sub-population (the protected, those owed back pay) may show.
 
-    On top of ``publication``'s decision for the whole cells.
-    A figure summed over only some of a cell's people (the protected cash of a year, when
-    protection has ended for some) is a statistic of that sub-population, so the rules apply
-    to it again: the cell must be published for its whole people, its sub-population must
-    hold 0 or at least ``k`` people, and for each way of splitting it (by sex; by the next
-    level of the hierarchy) the parts not published must together hold 0 or at least ``k`` of
-    the sub-population, else the cell itself is withheld (never a smaller one), until nothing
-    changes. Decided on counts only, never on pay. Because every year of a model uses the same
-    whole-cell decision and this rule for each year's sub-population, a person leaving
-    protection cannot be told from the difference between two years' published sums of a
-    group under ``k``.
+    On top of ``publication``'s decision for the whole cells. A figure summed over only some of
+    a cell's people (the protected cash of a year, when protection has ended for some) is a
+    statistic of that sub-population, so the rules apply to it again: the cell must be
+    published for its whole people, its sub-population must hold 0 or at least ``k`` people,
+    and for each way of splitting it (by sex; by the next level of the hierarchy) the parts not
+    published must together hold 0 or at least ``k`` of the sub-population, else the cell
+    itself is withheld (never a smaller one), until nothing changes. With ``within``, only
+    those cells count as published for the whole people (a decision already narrowed by this
+    function). Decided on counts only, never on pay. Every year of a model uses the same
+    decision, and each year's sub-population this rule, so that a person leaving protection
+    cannot be told from the difference between two years' published sums of a group under
+    ``k``.
     """
     k = publication.k
     counts: dict[Cell, int] = defaultdict(int)
@@ -499,9 +504,12 @@ def decide_subset(publication: Publication, sub_atoms: Mapping[tuple[Path, Sex],
             place = path[:depth]
             counts[(place, sex)] += n
             counts[(place, Sex.ALL)] += n
-    allowed = {
-        cell for cell, n in counts.items() if publication.published(*cell) and (n == 0 or n >= k)
-    }
+    base = set(within) if within is not None else None
+
+    def whole(cell: Cell) -> bool:
+        return publication.published(*cell) if base is None else cell in base
+
+    allowed = {cell for cell, n in counts.items() if whole(cell) and (n == 0 or n >= k)}
     below: dict[Place, dict[Place, None]] = defaultdict(dict)
     for place, _ in counts:
         if place:

@@ -573,6 +573,11 @@ def run(
     for where, sex in placed:
         atoms[(where, sex)] += 1
     publication = disclosure.decide(atoms, k)
+    # People whose pay the regrading changes (up or down) are a sub-population of every cell:
+    # a cell mixing them with unchanged people is published only where the moved people in
+    # it could not be told apart by difference (see disclosure.decide_subset).
+    moved = {key: n if key[0][0] != Direction.UNCHANGED.value else 0 for key, n in atoms.items()}
+    main = disclosure.decide_subset(publication, moved)
     years = []
     withheld: set[tuple[disclosure.Place, Sex]] = set()
     for y in range(rules.years):
@@ -595,10 +600,10 @@ def run(
                     acc[4] += path.protected[y]
                     acc[5] += path.red[y]
                     acc[6] += path.green[y]
-        protected_ok = disclosure.decide_subset(publication, protected_atoms)
+        protected_ok = disclosure.decide_subset(publication, protected_atoms, main)
         cells = {}
         for key, acc in sums.items():
-            shown = publication.published(*key)
+            shown = key in main
             if not shown:
                 withheld.add(key)
             cells[key] = Cell(
@@ -623,7 +628,7 @@ def run(
             if path.direction is Direction.UP:
                 by_job[p.job].append(path.backpay)
                 up_atoms[(where, sex)] += 1
-        allowed = disclosure.decide_subset(publication, up_atoms)
+        allowed = disclosure.decide_subset(publication, up_atoms, main)
         places = {where[2]: where for (where, _) in up_atoms}
         backpay = tuple(
             JobBackpay(

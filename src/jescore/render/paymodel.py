@@ -482,28 +482,48 @@ def _year_rows(r: Result) -> list[list[str]]:
     rows = []
     for y in r.years:
         top = y.cell(TOP, Sex.ALL)
-        up, down = _dir(Direction.UP), _dir(Direction.DOWN)
-        p = _protected(y)
+        up = y.cell(_dir(Direction.UP), Sex.ALL)
         rows.append(
             [
-                f"{y.year} ({y.start.isoformat()})",
+                f"{y.year} from {y.start.isoformat()}",
                 _money(top.before),
                 _money(top.after),
                 _money(top.cost),
-                f"{y.cell(up, Sex.WOMEN).count}/{y.cell(up, Sex.MEN).count}",
-                _money(y.cell(up, Sex.ALL).cost),
-                f"{y.cell(down, Sex.WOMEN).count}/{y.cell(down, Sex.MEN).count}",
-                f"{p['women']}/{p['men']}",
-                _money(p["cash"]),
-                f"{_money(p['cash_women'])} / {_money(p['cash_men'])}",
+                _money(up.cost),
+                _money(y.cell(_dir(Direction.DOWN), Sex.ALL).cost),
             ]
         )
     return rows
 
 
-YEAR_HEADERS = [
-    "Year", "Bill before", "Bill after", "Cost", "Up W/M", "Up cost", "Down W/M",
-    "Protected W/M", "Protected cash", "Cash women / men",
+YEAR_HEADERS = ["Year", "Bill before", "Bill after", "Cost", "Up: cost", "Down: cost"]
+
+
+def _people_rows(r: Result) -> list[list[str]]:
+    rows = []
+    for y in r.years:
+        p = _protected(y)
+
+        def wm(d: Direction, y: Year = y) -> str:
+            return f"{y.cell(_dir(d), Sex.WOMEN).count}/{y.cell(_dir(d), Sex.MEN).count}"
+
+        rows.append(
+            [
+                str(y.year),
+                wm(Direction.UP),
+                wm(Direction.DOWN),
+                wm(Direction.UNCHANGED),
+                f"{p['women']}/{p['men']}",
+                _money(p["cash"]),
+                _money(p["cash_women"]),
+                _money(p["cash_men"]),
+            ]
+        )
+    return rows
+
+
+PEOPLE_HEADERS = [
+    "Year", "Up W/M", "Down W/M", "Same W/M", "Protected W/M", "Cash", "Cash W", "Cash M",
 ]  # fmt: skip
 
 
@@ -514,13 +534,13 @@ def _band_rows(r: Result) -> list[list[str]]:
             rows.append(
                 [
                     str(y.year),
-                    b["direction"],
+                    "same" if b["direction"] == "unchanged" else b["direction"],
                     b["band"],
                     f"{b['women']}/{b['men']}/{b['other']}",
                     _money(b["cost"]),
-                    f"{_money(b['cost_women'])} / {_money(b['cost_men'])}",
-                    str(b["protected"]),
-                    _money(b["protected_cash"]),
+                    _money(b["cost_women"]),
+                    _money(b["cost_men"]),
+                    f"{b['protected']} {_money(b['protected_cash'])}",
                     f"{b['red_circle']}/{b['green_circle']}",
                 ]
             )
@@ -528,8 +548,7 @@ def _band_rows(r: Result) -> list[list[str]]:
 
 
 BAND_HEADERS = [
-    "Year", "Move", "New band", "W/M/other", "Cost", "Cost women / men", "Protected",
-    "Protected cash", "Red/green",
+    "Year", "Move", "Band", "W/M/O", "Cost", "Cost W", "Cost M", "Protected", "Red/green",
 ]  # fmt: skip
 
 
@@ -556,7 +575,14 @@ def as_table(view: PayModelView, target: Target) -> str:
             [tuple(cell(v) for v in row) for row in _year_rows(r)],
         )
     )
-    doc.para("By move and new band (counts: women/men/other)", "bold")
+    doc.para("People by move (women/men), protected and protected cash", "bold")
+    doc.table(
+        Table(
+            [Column(h) for h in PEOPLE_HEADERS],
+            [tuple(cell(v) for v in row) for row in _people_rows(r)],
+        )
+    )
+    doc.para("By move and new band (W/M/O: women/men/other; red/green: circles)", "bold")
     doc.table(
         Table(
             [Column(h) for h in BAND_HEADERS],
@@ -579,6 +605,8 @@ def as_markdown(view: PayModelView, target: Target) -> str:
     out += [f"- {md(line)}" for line in rules_lines(view)]
     out += ["", "## By year", ""]
     out += md_table(YEAR_HEADERS, "l" + "r" * (len(YEAR_HEADERS) - 1), _safe(_year_rows(r)))
+    out += ["", "## People moving, protected and protected cash", ""]
+    out += md_table(PEOPLE_HEADERS, "l" + "r" * (len(PEOPLE_HEADERS) - 1), _safe(_people_rows(r)))
     out += ["", "## By move and new band", ""]
     out += md_table(BAND_HEADERS, "lll" + "r" * (len(BAND_HEADERS) - 3), _safe(_band_rows(r)))
     if r.backpay is not None:

@@ -112,3 +112,7 @@ FORMATS: Formats[ScaleView] = {
     Format.JSON: as_json,
     Format.MARKDOWN: as_markdown,
 }
+
+
+#: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
+JSON_OUTPUT = ScaleShowJSON

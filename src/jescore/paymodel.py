@@ -69,7 +69,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from jescore import disclosure
@@ -249,6 +249,8 @@ class Model:
     levels: tuple[float, ...]
     #: The older scale back pay uses before ``scale`` took effect (None: none given).
     older: PayScale | None = None
+    #: Dates between back pay's start and the model's where levels change, and the levels.
+    chain: tuple[tuple[dt.date, ...], Mapping[dt.date, float]] = ((), {})
 
     @classmethod
     def of(cls, scale: PayScale, rules: Rules, older: PayScale | None = None) -> Model:
@@ -260,7 +262,11 @@ class Model:
         else:
             levels = tuple(base * (1 + rules.award / 100) ** y for y in range(rules.years))
         order = {b.label: i for i, b in enumerate(scale.bands)}
-        return cls(scale, rules, order, starts, levels, older)
+        model = cls(scale, rules, order, starts, levels, older)
+        if rules.backpay_from is None:
+            return model
+        dates, chained = _chained(model, older)
+        return replace(model, chain=(tuple(dates), chained))
 
 
 def _assimilate(model: Model, old: ScaleBand, new: ScaleBand, pay: float, factor: float) -> int:
@@ -388,7 +394,7 @@ def backpay_of(model: Model, person: Person, new_label: str) -> float:
     """Arrears for one person moving up, per FTE, summed segment by segment."""
     rules, older = model.rules, model.older
     assert rules.backpay_from is not None
-    dates, levels = _chained(model, older)
+    dates, levels = model.chain
     start = rules.backpay_from
     anniversaries = []
     n = 1
@@ -459,31 +465,37 @@ def people(
     level0 = level(scale, start)
     top = max(b.maximum for b in scale.bands) * level0
     bottom = min(b.minimum for b in scale.bands) * level0
+    labels = {b.label for b in scale.bands}
+    problems_of = (
+        ("job", lambda job, band, pay, fte, since: job not in bands,
+         "names a job with no questionnaire among those given"),
+        ("job", lambda job, band, pay, fte, since: bands[job] not in labels,
+         f"names a job whose new band is not in the pay scale '{scale_name}'"),
+        ("band", lambda job, band, pay, fte, since: band not in labels,
+         f"is a band missing from the pay scale '{scale_name}'"),
+        ("pay", lambda job, band, pay, fte, since: pay > top or pay < bottom,
+         "is outside every band of the pay scale, and no rule covers it"),
+        ("band_start", lambda job, band, pay, fte, since: since > start,
+         "is after --from (a date in the future of the model)"),
+        ("fte", lambda job, band, pay, fte, since: fte <= 0 or fte > 1.5,
+         "must be above 0 and at most 1.5"),
+    )  # fmt: skip
     for row, job, sex, band, pay, fte, since in table.frame.select("row", *COLUMNS).iter_rows():
-
-        def bad(key: str, message: str, row: int = row) -> None:
-            column = names.get(key, key)
-            errors.append(Problem(f"row {row}: column '{column}' {message}", file=table.name))
-
-        if job not in bands:
-            bad("job", "names a job with no questionnaire among those given")
+        if (
+            job in bands
+            and bands[job] in labels
+            and band in labels
+            and bottom <= pay <= top
+            and since <= start
+            and 0 < fte <= 1.5
+        ):
+            out.append(Person(row, job, sex, band, float(pay), float(fte), since))
             continue
-        if bands[job] and scale.band(bands[job]) is None:
-            bad("job", f"names a job whose new band is not in the pay scale '{scale_name}'")
-            continue
-        if scale.band(band) is None:
-            bad("band", f"is a band missing from the pay scale '{scale_name}'")
-            continue
-        if pay > top or pay < bottom:
-            bad("pay", "is outside every band of the pay scale, and no rule covers it")
-            continue
-        if since > start:
-            bad("band_start", "is after --from (a date in the future of the model)")
-            continue
-        if fte <= 0 or fte > 1.5:
-            bad("fte", "must be above 0 and at most 1.5")
-            continue
-        out.append(Person(row, job, sex, band, float(pay), float(fte), since))
+        for key, wrong, message in problems_of:
+            if wrong(job, band, pay, fte, since):
+                column = names.get(key, key)
+                errors.append(Problem(f"row {row}: column '{column}' {message}", file=table.name))
+                break
         if len(errors) >= 50:
             break
     if errors:
@@ -553,10 +565,6 @@ class Result:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _sex(value: str) -> Sex:
-    return {"women": Sex.WOMEN, "men": Sex.MEN}.get(value, Sex.OTHER)
-
-
 def run(
     scale: PayScale,
     rules: Rules,
@@ -567,11 +575,72 @@ def run(
 ) -> Result:
     """Model every person and publish, per year, the cells disclosure control allows."""
     model = Model.of(scale, rules, older)
-    paths = [(p, person_path(model, p, bands[p.job])) for p in staff]
-    placed = [((path.direction.value, path.new_band, p.job), _sex(p.sex)) for p, path in paths]
-    atoms: dict[tuple[disclosure.Path, Sex], int] = defaultdict(int)
-    for where, sex in placed:
-        atoms[(where, sex)] += 1
+    # People with the same band, new band, pay and band start have the same path per FTE:
+    # each is computed once; people are then summed by atom (place and sex) in whole pence,
+    # so that sums are exact and the same whatever order they are added in.
+    import polars as pl
+
+    units: dict[tuple[str, str, float, dt.date], int] = {}
+    paths: list[Path] = []
+    atom_ids: dict[tuple[disclosure.Path, Sex], int] = {}
+    atom_of: list[int] = []
+    unit_of: list[int] = []
+    ftes: list[float] = []
+    sexes = {"women": Sex.WOMEN, "men": Sex.MEN}
+    for p in staff:
+        new_label = bands[p.job]
+        key = (p.band, new_label, p.pay, p.band_start)
+        u = units.get(key)
+        if u is None:
+            u = units[key] = len(paths)
+            paths.append(person_path(model, replace(p, fte=1.0), new_label))
+        path = paths[u]
+        atom = ((path.direction.value, new_label, p.job), sexes.get(p.sex, Sex.OTHER))
+        i = atom_ids.get(atom)
+        if i is None:
+            i = atom_ids[atom] = len(atom_ids)
+        atom_of.append(i)
+        unit_of.append(u)
+        ftes.append(p.fte)
+    atom_list = list(atom_ids)
+    n_years = rules.years
+    unit_columns: dict[str, list[float] | list[int]] = {"unit": list(range(len(paths)))}
+    for y in range(n_years):
+        unit_columns[f"b{y}"] = [q.before[y] for q in paths]
+        unit_columns[f"a{y}"] = [q.after[y] for q in paths]
+        unit_columns[f"p{y}"] = [q.protected[y] for q in paths]
+        unit_columns[f"r{y}"] = [int(q.red[y]) for q in paths]
+        unit_columns[f"g{y}"] = [int(q.green[y]) for q in paths]
+    unit_columns["bp"] = [q.backpay for q in paths]
+    unit_columns["up"] = [int(q.direction is Direction.UP) for q in paths]
+    people_frame = pl.DataFrame(
+        {"atom": atom_of, "unit": unit_of, "fte": ftes},
+        schema={"atom": pl.Int64, "unit": pl.Int64, "fte": pl.Float64},
+    )
+    unit_frame = pl.DataFrame(unit_columns).with_columns(pl.col("unit").cast(pl.Int64))
+
+    def pence(column: str) -> pl.Expr:
+        return (pl.col(column) * pl.col("fte") * 100).round(0).cast(pl.Int64).sum()
+
+    aggregates = [pl.len().alias("n")]
+    for y in range(n_years):
+        aggregates += [
+            pence(f"b{y}").alias(f"b{y}"),
+            pence(f"a{y}").alias(f"a{y}"),
+            (pl.col(f"p{y}") > 0).cast(pl.Int64).sum().alias(f"pn{y}"),
+            pence(f"p{y}").alias(f"p{y}"),
+            pl.col(f"r{y}").sum().alias(f"r{y}"),
+            pl.col(f"g{y}").sum().alias(f"g{y}"),
+        ]
+    aggregates.append(pence("bp").alias("bp"))
+    totals = (
+        people_frame.join(unit_frame, on="unit", how="left")
+        .group_by("atom")
+        .agg(aggregates)
+        .sort("atom")
+    )
+    rows = {row["atom"]: row for row in totals.iter_rows(named=True)}
+    atoms = {atom_list[i]: int(rows[i]["n"]) for i in range(len(atom_list))}
     publication = disclosure.decide(atoms, k)
     # People whose pay the regrading changes (up or down) are a sub-population of every cell:
     # a cell mixing them with unchanged people is published only where the moved people in
@@ -580,40 +649,37 @@ def run(
     main = disclosure.decide_subset(publication, moved)
     years = []
     withheld: set[tuple[disclosure.Place, Sex]] = set()
-    for y in range(rules.years):
-        sums: dict[tuple[disclosure.Place, Sex], list[float]] = defaultdict(
-            lambda: [0, 0.0, 0.0, 0, 0.0, 0, 0]
+    for y in range(n_years):
+        sums: dict[tuple[disclosure.Place, Sex], list[int]] = defaultdict(
+            lambda: [0, 0, 0, 0, 0, 0, 0]
         )
-        protected_atoms: dict[tuple[disclosure.Path, Sex], int] = dict.fromkeys(atoms, 0)
-        for (where, sex), (_, path) in zip(placed, paths, strict=True):
-            is_protected = path.protected[y] > 0
-            if is_protected:
-                protected_atoms[(where, sex)] += 1
+        protected_atoms: dict[tuple[disclosure.Path, Sex], int] = {}
+        for i, (where, sex) in enumerate(atom_list):
+            row = rows[i]
+            values = (
+                row["n"], row[f"b{y}"], row[f"a{y}"], row[f"pn{y}"], row[f"p{y}"],
+                row[f"r{y}"], row[f"g{y}"],
+            )  # fmt: skip
+            protected_atoms[(where, sex)] = int(row[f"pn{y}"])
             for depth in range(len(where) + 1):
-                place = where[:depth]
                 for s in (sex, Sex.ALL):
-                    acc = sums[(place, s)]
-                    acc[0] += 1
-                    acc[1] += path.before[y]
-                    acc[2] += path.after[y]
-                    acc[3] += is_protected
-                    acc[4] += path.protected[y]
-                    acc[5] += path.red[y]
-                    acc[6] += path.green[y]
+                    acc = sums[(where[:depth], s)]
+                    for j, v in enumerate(values):
+                        acc[j] += v
         protected_ok = disclosure.decide_subset(publication, protected_atoms, main)
         cells = {}
-        for key, acc in sums.items():
-            shown = key in main
+        for cell_key, acc in sums.items():
+            shown = cell_key in main
             if not shown:
-                withheld.add(key)
-            cells[key] = Cell(
-                int(acc[0]),
-                acc[1] if shown else None,
-                acc[2] if shown else None,
-                int(acc[3]),
-                acc[4] if key in protected_ok else None,
-                int(acc[5]),
-                int(acc[6]),
+                withheld.add(cell_key)
+            cells[cell_key] = Cell(
+                acc[0],
+                acc[1] / 100 if shown else None,
+                acc[2] / 100 if shown else None,
+                acc[3],
+                acc[4] / 100 if cell_key in protected_ok else None,
+                acc[5],
+                acc[6],
             )
         years.append(
             Year(y + 1, model.starts[y], model.starts[y + 1] - dt.timedelta(days=1), cells)
@@ -622,23 +688,25 @@ def run(
     total: float | None = None
     note: str | None = None
     if rules.backpay_from is not None:
-        by_job: dict[str, list[float]] = defaultdict(list)
-        up_atoms: dict[tuple[disclosure.Path, Sex], int] = defaultdict(int)
-        for (where, sex), (p, path) in zip(placed, paths, strict=True):
-            if path.direction is Direction.UP:
-                by_job[p.job].append(path.backpay)
-                up_atoms[(where, sex)] += 1
+        by_job: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        up_atoms: dict[tuple[disclosure.Path, Sex], int] = {}
+        for i, (where, sex) in enumerate(atom_list):
+            if where[0] == Direction.UP.value:
+                job_acc = by_job[where[2]]
+                job_acc[0] += rows[i]["n"]
+                job_acc[1] += rows[i]["bp"]
+                up_atoms[(where, sex)] = rows[i]["n"]
         allowed = disclosure.decide_subset(publication, up_atoms, main)
         places = {where[2]: where for (where, _) in up_atoms}
         backpay = tuple(
             JobBackpay(
                 job,
-                len(amounts),
-                sum(amounts) if (places[job], Sex.ALL) in allowed else None,
+                acc[0],
+                acc[1] / 100 if (places[job], Sex.ALL) in allowed else None,
             )
-            for job, amounts in sorted(by_job.items())
+            for job, acc in sorted(by_job.items())
         )
-        everyone = sum(sum(a) for a in by_job.values())
+        everyone = sum(acc[1] for acc in by_job.values()) / 100
         total = everyone if ((Direction.UP.value,), Sex.ALL) in allowed else None
         if not by_job:
             total = 0.0

@@ -89,7 +89,7 @@ def main() -> None:
         cpu0 = statistics.median(r.cpu for r in base)
         rss = max(r.rss_mb for r in full)
         print(f"{rows:,} staff over {jobs:,} questionnaires, 5 years, {ROUNDS} rounds")
-        print(f"  full run       median {wall:5.2f} s wall, {cpu:5.2f} s CPU, max RSS {rss:4.0f} MB")
+        print(f"  full run  median {wall:5.2f} s wall, {cpu:5.2f} s CPU, max RSS {rss:.0f} MB")
         print(f"  no staff rows  median {wall0:5.2f} s wall, {cpu0:5.2f} s CPU")
         print(
             f"  staff part: {wall - wall0:.2f} s wall, {cpu - cpu0:.2f} s CPU "

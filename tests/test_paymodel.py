@@ -295,6 +295,15 @@ def test_every_format_names_the_scale_and_rules(fmt: str) -> None:
     assert "mark-time" in out or "mark time" in out
 
 
+def test_html_has_both_charts(tmp_path: Path) -> None:
+    page = tmp_path / "model.html"
+    code, _, err = cli("paymodel", *PROBATION, "-o", page)
+    assert code == 0, err
+    text = page.read_text(encoding="utf-8")
+    assert text.count("<svg") == 2
+    assert "Protected cash by sex" in text and "probation-illustrative" in text
+
+
 def test_probation_example_back_pay() -> None:
     code, out, err = cli("paymodel", *PROBATION, "-f", "json")
     assert code == 0, err

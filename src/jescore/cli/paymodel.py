@@ -43,6 +43,7 @@ offer(
     Format.JSON,
     Format.CSV,
     Format.MARKDOWN,
+    Format.HTML,
     default=Format.TABLE,
 )
 offer("scale show", "scale_show", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE)

@@ -615,6 +615,64 @@ def as_markdown(view: PayModelView, target: Target) -> str:
     return "\n".join(out) + "\n"
 
 
+def as_html(view: PayModelView, target: Target) -> str:
+    """A self-contained, printable paper with two charts drawn as inline SVG."""
+    from jescore.render.kit.html import Page, page
+
+    r, s = view.result, view.scale
+    tops = [y.cell(TOP, Sex.ALL) for y in r.years]
+    most = max([x for c in tops for x in (c.before, c.after) if x is not None] + [1.0])
+    bill_bars = [
+        {
+            "year": y.year,
+            "y": 8 + i * 40,
+            "before": None if c.before is None else 480 * c.before / most,
+            "after": None if c.after is None else 480 * c.after / most,
+            "before_text": _money(c.before),
+            "after_text": _money(c.after),
+        }
+        for i, (y, c) in enumerate(zip(r.years, tops, strict=True))
+    ]
+    cash = [_protected(y) for y in r.years]
+    top_cash = max([x for p in cash for x in (p["cash_women"], p["cash_men"]) if x] + [1.0])
+    cash_bars = [
+        {
+            "year": y.year,
+            "y": 8 + i * 40,
+            "women": None if not p["cash_women"] else 480 * p["cash_women"] / top_cash,
+            "men": None if not p["cash_men"] else 480 * p["cash_men"] / top_cash,
+            "women_text": _money(p["cash_women"]),
+            "men_text": _money(p["cash_men"]),
+        }
+        for i, (y, p) in enumerate(zip(r.years, cash, strict=True))
+    ]
+    frame = Page(
+        title="Pay model: what the regrading costs, year by year",
+        lead=(f"Pay scale {s.name} ({s.id}, version {s.version}, {s.status.value}).",),
+        provenance=(
+            f"Staff file: {view.staff.path} (sha256 {view.staff.sha256}), {r.people:,} people",
+            f"Pay scale file: {view.scale_file.path} (sha256 {view.scale_file.sha256})",
+        ),
+        paper=target.paper,
+    )
+    return page(
+        "paymodel.html.j2",
+        page=frame,
+        rules=rules_lines(view),
+        year_headers=YEAR_HEADERS,
+        year_rows=_year_rows(r),
+        people_headers=PEOPLE_HEADERS,
+        people_rows=_people_rows(r),
+        band_headers=BAND_HEADERS,
+        band_rows=_band_rows(r),
+        bill_bars=bill_bars,
+        bill_height=16 + 40 * len(bill_bars),
+        cash_bars=cash_bars,
+        cash_height=16 + 40 * len(cash_bars),
+        backpay=_backpay_lines(r),
+    )
+
+
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
 JSON_OUTPUT = PayModelJSON
 
@@ -623,4 +681,5 @@ FORMATS: Formats[PayModelView] = {
     Format.JSON: as_json,
     Format.CSV: as_csv,
     Format.MARKDOWN: as_markdown,
+    Format.HTML: as_html,
 }

@@ -176,6 +176,28 @@ def test_backpay_against_a_day_count() -> None:
     assert backpay_of(model, person, "B") == pytest.approx(total, abs=0.01)
 
 
+def test_backpay_with_an_older_scale(tmp_path: Path) -> None:
+    """Band 4 top to Band 5 from 1 October 2024: 182 days on the 2024/25 points, where the pay
+    they had was Band 4's top then (29,114) and Band 5's next point up 29,970."""
+    staff = tmp_path / "staff.csv"
+    rows = ["job,sex,band,pay,fte,band_start"] + [
+        "NHS-EXAMPLE-RN,F,4,30162,1,2015-01-01" for _ in range(5)
+    ]
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = cli(
+        "paymodel", *NHS_JOBS, "--staff", staff, "--scale", "nhs-afc-2025-26", "--from",
+        "2025-04-01", "--backpay-from", "2024-10-01", "--backpay-scale", "nhs-afc-2024-25",
+        "--min-group", "3", "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    expected = 5 * 182 * (29970 - 29114) / 365
+    # The pay they had is carried back by the mean step between the scales (3.6% +- 0.06%).
+    assert data["backpay"]["total"] == pytest.approx(expected, abs=5 * 182 * 20 / 365)
+    assert data["backpay"]["note"] is None
+    assert data["backpay_scale"]["id"] == "nhs-afc-2024-25"
+
+
 def _nhs_files(tmp: Path, people: int, seed: int) -> Path:
     """A generated staff file: support workers in Band 4 and 5 nurses in Band 6, both moving
     down (their questionnaires give 3 and 5), on the 2025/26 points."""

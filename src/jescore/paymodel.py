@@ -371,13 +371,36 @@ def _chained(model: Model, older: PayScale | None) -> tuple[list[dt.date], dict[
     if older is not None:
         dates |= {older.effective} | {a.date for a in older.awards}
     kept = sorted(d for d in dates if rules.backpay_from <= d <= rules.start)
+    step = 1.0 if older is None else scale_step(older, scale)
     levels: dict[dt.date, float] = {}
     for d in kept:
         if d >= scale.effective or older is None:
             levels[d] = level(scale, d)
         else:
-            levels[d] = level(older, d) / level(older, scale.effective)
+            levels[d] = level(older, d) / level(older, scale.effective) / step
     return kept, levels
+
+
+def scale_step(older: PayScale, newer: PayScale) -> float:
+    """How much higher the newer scale's points are than the older's.
+
+    The mean ratio of the points both give (same band, same position); 1 when none.
+    """
+    ratios = []
+    for band in newer.bands:
+        old = older.band(band.label)
+        if old is None:
+            continue
+        for p, q in zip(old.points, band.points, strict=False):
+            ratios.append(q.pay / p.pay)
+    return sum(ratios) / len(ratios) if ratios else 1.0
+
+
+def _point_level(model: Model, on: dt.date) -> float:
+    """The level of the points of the scale in force on a date (the older one before)."""
+    if on < model.scale.effective and model.older is not None:
+        return level(model.older, on)
+    return level(model.scale, on)
 
 
 def _band_at(model: Model, label: str, on: dt.date, older: PayScale | None) -> ScaleBand:
@@ -410,11 +433,12 @@ def backpay_of(model: Model, person: Person, new_label: str) -> float:
     first_band_old = _band_at(model, person.band, start, older)
     first_band_new = _band_at(model, new_label, start, older)
     pay0 = person.pay * level_on(start) / now
-    j = first_at_or_above(first_band_new, pay0, level_on(start))
+    at_start = _point_level(model, start)
+    j = first_at_or_above(first_band_new, pay0, at_start)
     rule = rules.assimilate
     if j is not None and rule is not Assimilation.NEXT_POINT:
         chosen = (
-            min(step_of(first_band_old, pay0, level_on(start)), len(first_band_new.points) - 1)
+            min(step_of(first_band_old, pay0, at_start), len(first_band_new.points) - 1)
             if rule is Assimilation.SAME_STEP
             else 0
         )
@@ -429,7 +453,7 @@ def backpay_of(model: Model, person: Person, new_label: str) -> float:
             would = had
         else:
             k = max(min(j, len(band.points) - 1), point_for(band, whole_years(start, a)))
-            would = band.points[k].pay * lv
+            would = band.points[k].pay * _point_level(model, a)
         total += days * (would - had) / DAYS_IN_YEAR
     return max(total, 0.0)
 

@@ -54,7 +54,8 @@ year. Green circle: pay before the regrading below the new band's first point th
 they had) / 365, times FTE. The pay they had is taken as the current pay carried back by the
 awards; the new band's pay as if assimilated (by the same rule) on ``backpay_from`` and
 incremented on its anniversaries. Before the scale's effective date an older scale
-(``backpay_scale``) is used where given, its level chained to the newer one at that date;
+(``backpay_scale``) is used where given, the pay they had carried back across the two by the
+mean step between their points (:func:`scale_step`);
 otherwise the earliest figures known (the scale's own, without awards), and the result says so.
 
 **Publication.** Every figure published is a sum over a cell of people, decided once by

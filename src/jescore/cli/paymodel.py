@@ -22,7 +22,7 @@ from jescore.cli._common import (
     _library,
     app,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, say
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
 from jescore.enums import Decimal, Delimiter
 from jescore.errors import ExitCode, Problem, UsageError
 from jescore.formats import Format
@@ -286,7 +286,7 @@ def paymodel_command(
             decimal=decimal.value if decimal is not None else None,
             sheet=sheet,
         )
-        table = staff_file.read(staff, columns, layout)
+        table = read_staff(staff, columns, layout)
         people = paymodel.people(table, loaded_scale.scale, loaded_scale.scale.id, new_bands, begin)
         rules = paymodel.Rules(begin, years, rule, protection, award, since)
         result = paymodel.run(

@@ -207,24 +207,27 @@ class BandRowJSON(TypedDict):
     green_circle: int
 
 
-class YearJSON(TypedDict):
-    """One model year."""
-
-    year: int
-    start: str
-    end: str
-    bill_before: float | None
-    bill_after: float | None
-    cost: float | None
-    women: BillJSON
-    men: BillJSON
-    up: MoveJSON
-    down: MoveJSON
-    unchanged: SexCountsJSON
-    protected: ProtectedJSON
-    red_circle: SexCountsJSON
-    green_circle: SexCountsJSON
-    bands: list[BandRowJSON]
+#: One model year (``from`` and ``to``: its first and last days).
+YearJSON = TypedDict(
+    "YearJSON",
+    {
+        "year": int,
+        "from": str,
+        "to": str,
+        "bill_before": float | None,
+        "bill_after": float | None,
+        "cost": float | None,
+        "women": BillJSON,
+        "men": BillJSON,
+        "up": MoveJSON,
+        "down": MoveJSON,
+        "unchanged": SexCountsJSON,
+        "protected": ProtectedJSON,
+        "red_circle": SexCountsJSON,
+        "green_circle": SexCountsJSON,
+        "bands": list[BandRowJSON],
+    },
+)
 
 
 class JobBackpayJSON(TypedDict):
@@ -336,8 +339,8 @@ def _year(y: Year, r: Result) -> YearJSON:
     top = y.cell(TOP, Sex.ALL)
     return {
         "year": y.year,
-        "start": y.start.isoformat(),
-        "end": y.end.isoformat(),
+        "from": y.start.isoformat(),
+        "to": y.end.isoformat(),
         "bill_before": _r(top.before),
         "bill_after": _r(top.after),
         "cost": _r(top.cost),

@@ -299,7 +299,7 @@ def test_scheme_check_searches_folders_and_skips_other_files(tmp_path: Path) -> 
     assert code == 3 and "is a pattern that matches no file" in err
 
 
-@pytest.mark.parametrize("kind", ["questionnaire", "scheme", "grading", "profile"])
+@pytest.mark.parametrize("kind", ["questionnaire", "scheme", "grading", "profile", "scale"])
 def test_schema_matches_the_shipped_schema_file(kind: str) -> None:
     code, out, _ = run("schema", kind)
     assert code == 0

@@ -51,6 +51,22 @@ PAGES: list[tuple[str, list[str]]] = [
     ),
     ("scheme-audit", ["scheme", "audit", "nhs-afc"]),
     (
+        "paymodel",
+        [
+            "paymodel",
+            "examples/nhs-hcsw.yaml",
+            "examples/nhs-nurse.yaml",
+            "--staff",
+            "examples/paymodel/nhs-staff.csv",
+            "--scale",
+            "nhs-afc-2025-26",
+            "--from",
+            "2025-04-01",
+            "--award",
+            "3",
+        ],
+    ),
+    (
         "neutrality",
         [
             "neutrality",

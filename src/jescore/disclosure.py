@@ -570,3 +570,67 @@ class _KeepingDecider(_Decider):
             and any(sex in sexes and place for place, sex in cells)
         ]
         return min(instead, key=lambda c: (self.count[c], self.rank[c])) if instead else victim
+
+
+# --- figures over part of each cell (pay model: the protected, those owed back pay) ----------
+
+
+def decide_subset(
+    publication: Publication,
+    sub_atoms: Mapping[tuple[Path, Sex], int],
+    within: Iterable[Cell] | None = None,
+) -> set[Cell]:
+    """Cells whose sums over a sub-population (the protected, those owed back pay) may show.
+
+    On top of ``publication``'s decision for the whole cells. A figure summed over only some of
+    a cell's people (the protected cash of a year, when protection has ended for some) is a
+    statistic of that sub-population, so the rules apply to it again: the cell must be
+    published for its whole people, its sub-population must hold 0 or at least ``k`` people,
+    and for each way of splitting it (by sex; by the next level of the hierarchy) the parts not
+    published must together hold 0 or at least ``k`` of the sub-population, else the cell
+    itself is withheld (never a smaller one), until nothing changes. With ``within``, only
+    those cells count as published for the whole people (a decision already narrowed by this
+    function). Decided on counts only, never on pay. Every year of a model uses the same
+    decision, and each year's sub-population this rule, so that a person leaving protection
+    cannot be told from the difference between two years' published sums of a group under
+    ``k``.
+    """
+    k = publication.k
+    counts: dict[Cell, int] = defaultdict(int)
+    children: dict[Cell, list[list[Cell]]] = {}
+    for (path, sex), n in sub_atoms.items():
+        for depth in range(len(path) + 1):
+            place = path[:depth]
+            counts[(place, sex)] += n
+            counts[(place, Sex.ALL)] += n
+    base = set(within) if within is not None else None
+
+    def whole(cell: Cell) -> bool:
+        return publication.published(*cell) if base is None else cell in base
+
+    allowed = {cell for cell, n in counts.items() if whole(cell) and (n == 0 or n >= k)}
+    below: dict[Place, dict[Place, None]] = defaultdict(dict)
+    for place, _ in counts:
+        if place:
+            below[place[:-1]][place] = None
+    for cell in counts:
+        place, sex = cell
+        splits: list[list[Cell]] = []
+        if sex is Sex.ALL:
+            splits.append([(place, s) for s in SEXES])
+        if below.get(place):
+            splits.append([(p, sex) for p in below[place]])
+        children[cell] = splits
+    changed = True
+    while changed:
+        changed = False
+        for cell in sorted(allowed, key=lambda c: (len(c[0]), str(c[0]), c[1].value)):
+            if counts[cell] == 0:
+                continue
+            for split in children[cell]:
+                hidden = sum(counts.get(c, 0) for c in split if c not in allowed)
+                if 0 < hidden < k:
+                    allowed.discard(cell)
+                    changed = True
+                    break
+    return allowed

@@ -51,6 +51,7 @@ class SchemaKind(StrEnum):
     SCHEME = "scheme"
     GRADING = "grading"
     PROFILE = "profile"
+    SCALE = "scale"
 
 
 class MatchGate(StrEnum):

@@ -18,6 +18,7 @@ class Kind(StrEnum):
     SCHEME = "scheme"
     GRADING = "grading structure"
     PROFILE = "profile"
+    SCALE = "pay scale"
 
 
 #: How each kind is named in a message, with a hint where one helps.
@@ -26,6 +27,7 @@ KIND_TEXT = {
     Kind.SCHEME: "a scheme (its bands are used when no grading structure is given)",
     Kind.GRADING: "a grading structure (name it in a questionnaire's 'grading' or with --bands)",
     Kind.PROFILE: "a job profile (use it with 'jescore match' or 'jescore profile')",
+    Kind.SCALE: "a pay scale (use it with 'jescore paymodel --scale')",
 }
 
 
@@ -34,7 +36,7 @@ def kind_of(data: Any) -> Kind | None:
 
     A questionnaire has ``job`` (or, when ``job`` is missing by mistake, ``scheme`` naming its
     scheme); a profile has ``profile``; a scheme has ``factors``; a grading structure has
-    ``bands`` and no ``factors``.
+    ``bands`` and no ``factors``; a pay scale has ``effective`` (the date its pay takes effect).
     A file of one kind with mistakes is still that kind, so that validation can say what is
     wrong with it.
     """
@@ -44,6 +46,8 @@ def kind_of(data: Any) -> Kind | None:
         return Kind.QUESTIONNAIRE
     if "profile" in data:
         return Kind.PROFILE
+    if "effective" in data and "factors" not in data:
+        return Kind.SCALE
     if "bands" in data and "factors" not in data:
         return Kind.GRADING
     if "factors" in data:

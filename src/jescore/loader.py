@@ -37,8 +37,15 @@ from jescore.models import (
     scheme_findings,
 )
 from jescore.profile_range import ProfileScore, profile_findings, range_findings, score
-from jescore.references import looks_like_path, relative, shipped_gradings, shipped_schemes
+from jescore.references import (
+    looks_like_path,
+    relative,
+    shipped_gradings,
+    shipped_scales,
+    shipped_schemes,
+)
 from jescore.safety import clean_line, excerpt
+from jescore.scale import PayScale, scale_findings
 from jescore.validation import findings_to_problems, raise_problems, validate
 from jescore.yamldoc import Document, Reader, dotted, parse, read_file, read_text
 
@@ -481,3 +488,40 @@ def referenced_files(path: Path, reader: Reader = read_file) -> list[Path]:
     return [
         relative(ref, path.parent) for ref in refs if isinstance(ref, str) and looks_like_path(ref)
     ]
+
+
+# --- pay scales ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedScale(Loaded):
+    """A pay-scale file, loaded."""
+
+    scale: PayScale = field(kw_only=True)
+
+
+def load_scale_file(
+    path: Path, display: str | None = None, shipped: bool = False, reader: Reader = read_file
+) -> LoadedScale:
+    """Load and check a pay-scale file (points rising, years rising, awards above -100%)."""
+    doc, ref = _read(path, display or str(path), reader)
+    _expect(doc, (Kind.SCALE,), found=False)
+    scale = validate(PayScale, doc, "pay scale")
+    errors, warnings = findings_to_problems(doc, scale_findings(scale))
+    raise_problems(doc, errors)
+    return LoadedScale(FileRef(ref.path, ref.sha256, shipped), tuple(warnings), scale=scale)
+
+
+def load_scale(ref: str) -> tuple[LoadedScale, Path]:
+    """A shipped pay-scale id or the path of a pay-scale file, loaded, and the file read."""
+    if looks_like_path(ref):
+        path = Path(ref)
+        return load_scale_file(path), path
+    shipped = shipped_scales()
+    if ref not in shipped:
+        raise UsageError(
+            f"unknown pay scale '{excerpt(ref)}': shipped ones are "
+            f"{', '.join(shipped) or 'none'}; or give the path of a pay-scale file"
+        )
+    path = shipped[ref]
+    return load_scale_file(path, f"factors/scales/{path.name}", True), path

@@ -34,6 +34,11 @@ def shipped_gradings() -> dict[str, Path]:
     return {p.stem: p for p in sorted((shipped_dir() / "grading").glob("*.yaml"))}
 
 
+def shipped_scales() -> dict[str, Path]:
+    """Shipped pay-scale ids and their files, sorted by id."""
+    return {p.stem: p for p in sorted((shipped_dir() / "scales").glob("*.yaml"))}
+
+
 def looks_like_path(ref: str) -> bool:
     """Whether a scheme or grading reference names a file rather than a shipped id."""
     return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))

@@ -27,6 +27,7 @@ from jescore.cli import (  # noqa: F401
     new,
     panel,
     paygap,
+    paymodel,
     profile,
     rank,
     schema,

@@ -26,12 +26,14 @@ def as_json(view: SchemaView, target: Target) -> str:
     from pydantic import BaseModel
 
     from jescore.models import GradingStructure, Profile, Questionnaire, Scheme
+    from jescore.scale import PayScale
 
     models: dict[SchemaKind, type[BaseModel]] = {
         SchemaKind.QUESTIONNAIRE: Questionnaire,
         SchemaKind.SCHEME: Scheme,
         SchemaKind.GRADING: GradingStructure,
         SchemaKind.PROFILE: Profile,
+        SchemaKind.SCALE: PayScale,
     }
     schema = models[view.kind].model_json_schema()
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

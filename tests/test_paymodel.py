@@ -1,0 +1,424 @@
+"""The pay model: a three-person scenario worked by hand, protected cash and back pay against
+plain computations, pay scale files, privacy across years, bad input, and every format."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from jescore import disclosure
+from jescore.disclosure import Sex
+from jescore.paymodel import (
+    Assimilation,
+    Model,
+    Person,
+    Protect,
+    Protection,
+    Rules,
+    backpay_of,
+    person_path,
+    run,
+)
+from jescore.scale import PayScale
+from tests.conftest import EXAMPLES
+from tests.harness import run as cli
+
+D = dt.date
+
+#: A scale made for the hand computation: three bands, awards of 2% and 3%.
+SCALE = PayScale.model_validate(
+    {
+        "id": "hand",
+        "name": "Hand-worked scale",
+        "version": "1",
+        "status": "illustrative",
+        "effective": "2024-04-01",
+        "awards": [{"date": "2025-04-01", "percent": 2}, {"date": "2026-04-01", "percent": 3}],
+        "bands": [
+            {"label": "A", "points": [{"after": 0, "pay": 20000}, {"after": 1, "pay": 21000},
+                                      {"after": 2, "pay": 22000}]},
+            {"label": "B", "points": [{"after": 0, "pay": 23000}, {"after": 1, "pay": 24000},
+                                      {"after": 2, "pay": 25000}]},
+            {"label": "C", "points": [{"after": 0, "pay": 27000}, {"after": 2, "pay": 29000}]},
+        ],
+    },
+    strict=False,
+)  # fmt: skip
+RULES = Rules(D(2024, 4, 1), 3, Assimilation.NEXT_POINT, Protect(Protection.MARK_TIME, 2))
+
+#: Up: Band A top point (22,000) to Band B, next point 23,000; an increment due in year 2.
+UP = Person(2, "J1", "women", "A", 22000, 1.0, D(2015, 1, 1))
+#: Down: Band C 29,000 at half time to Band B (top 25,000): red circle, marked time 2 years.
+DOWN = Person(3, "J2", "men", "C", 29000, 0.5, D(2020, 6, 1))
+#: Unchanged: Band B between two points (23,500), entered January 2024.
+SAME = Person(4, "J3", "women", "B", 23500, 1.0, D(2024, 1, 15))
+BANDS = {"J1": "B", "J2": "B", "J3": "B"}
+
+
+def approx(values: tuple[float, ...] | list[float]) -> object:
+    return pytest.approx(list(values), abs=0.005)
+
+
+def test_three_people_by_hand() -> None:
+    model = Model.of(SCALE, RULES)
+    # Levels: 1 in year 1, 1.02 in year 2, 1.02 x 1.03 = 1.0506 in year 3.
+    assert model.levels == pytest.approx((1.0, 1.02, 1.0506))
+    up = person_path(model, UP, "B")
+    assert up.direction == "up"
+    # Before: 22,000; 22,000 x 1.02 = 22,440; 22,000 x 1.0506 = 23,113.20 (top of Band A).
+    assert list(up.before) == approx([22000, 22440, 23113.20])
+    # After: next point 23,000; year 2 one year in Band B: 24,000 x 1.02 = 24,480;
+    # year 3: 25,000 x 1.0506 = 26,265.
+    assert list(up.after) == approx([23000, 24480, 26265])
+    assert up.protected == (0, 0, 0)
+    # Below Band B's minimum before (22,000 < 23,000; 22,440 < 23,460; 23,113.20 < 24,163.80).
+    assert up.green == (True, True, True)
+
+    down = person_path(model, DOWN, "B")
+    assert down.direction == "down"
+    # Before, at 0.5 FTE: 14,500; four years in C at 2025-04-01 (top point): 29,580 x 0.5 =
+    # 14,790; 29,000 x 1.0506 x 0.5 = 15,233.70.
+    assert list(down.before) == approx([14500, 14790, 15233.70])
+    # After: marked time at 29,000 for two years, then Band B's top: 25,000 x 1.0506 = 26,265.
+    assert list(down.after) == approx([14500, 14500, 13132.50])
+    # Protected cash: (29,000 - 25,000) x 0.5 = 2,000; (29,000 - 25,500) x 0.5 = 1,750; 0.
+    assert list(down.protected) == approx([2000, 1750, 0])
+    # Red circle while above Band B's top (25,000; 25,500); 26,265 is its top in year 3.
+    assert down.red == (True, True, False)
+
+    same = person_path(model, SAME, "B")
+    assert same.direction == "unchanged"
+    # 23,500; one year in B at 2025-04-01: 24,000 x 1.02 = 24,480; two: 25,000 x 1.0506.
+    assert list(same.before) == approx([23500, 24480, 26265])
+    assert same.after == same.before
+
+    # Bills: before 60,000 / 61,710 / 64,611.90; after 61,000 / 63,460 / 65,662.50.
+    # Five people like each of the three, so that every cell may be published (k = 5).
+    staff = [p for p in (UP, DOWN, SAME) for _ in range(5)]
+    result = run(SCALE, RULES, staff, BANDS, k=5)
+    top = [y.cell((), Sex.ALL) for y in result.years]
+    assert [c.before for c in top] == approx([300000, 308550, 323059.50])
+    assert [c.after for c in top] == approx([305000, 317300, 328312.50])
+    assert [c.cost for c in top] == approx([5000, 8750, 5253])
+    up_cells = [y.cell(("up",), Sex.ALL) for y in result.years]
+    assert [c.cost for c in up_cells] == approx([5000, 10200, 15759])
+    protected = [y.cell(("down",), Sex.MEN) for y in result.years]
+    assert [c.protected for c in protected] == approx([10000, 8750, 0])
+    assert [c.protected_count for c in protected] == [5, 5, 0]
+    assert [y.cell((), Sex.ALL).red for y in result.years] == [5, 5, 0]
+
+
+def test_three_people_alone_publish_no_pay() -> None:
+    result = run(SCALE, RULES, [UP, DOWN, SAME], BANDS, k=3)
+    for y in result.years:
+        for (_, _), c in y.cells.items():
+            assert c.before is None and c.after is None and c.protected in (None, 0.0)
+
+
+def test_assimilation_rules() -> None:
+    for rule, expected in (
+        (Assimilation.NEXT_POINT, 23000),
+        # Same step: the top of three points in A is the third of B.
+        (Assimilation.SAME_STEP, 25000),
+        (Assimilation.BAND_MINIMUM, 23000),
+    ):
+        model = Model.of(SCALE, Rules(D(2024, 4, 1), 1, rule))
+        assert person_path(model, UP, "B").after == (expected,)
+    low = Person(5, "J1", "women", "A", 20000, 1.0, D(2024, 3, 1))
+    model = Model.of(SCALE, Rules(D(2024, 4, 1), 1, Assimilation.SAME_STEP))
+    assert person_path(model, low, "B").after == (23000,)
+
+
+@pytest.mark.parametrize("kind", ["cash", "taper", "none"])
+def test_other_protections_by_hand(kind: str) -> None:
+    rules = Rules(D(2024, 4, 1), 3, protect=Protect(Protection(kind), 2))
+    path = person_path(Model.of(SCALE, rules), DOWN, "B")
+    band = [25000, 25500, 26265]
+    kept = {
+        # Current pay carried by the awards: 29,000; 29,580; then the band.
+        "cash": [29000, 29580, 26265],
+        # The year-1 excess of 4,000 in full, then half, then none.
+        "taper": [29000, 25500 + 2000, 26265],
+        "none": band,
+    }[kind]
+    assert list(path.after) == approx([k * 0.5 for k in kept])
+    assert list(path.protected) == approx([(k - b) * 0.5 for k, b in zip(kept, band, strict=True)])
+
+
+def _level(d: dt.date) -> float:
+    out = 1.0
+    for when, pct in ((D(2025, 4, 1), 2), (D(2026, 4, 1), 3)):
+        if when <= d:
+            out *= 1 + pct / 100
+    return out
+
+
+def test_backpay_against_a_day_count() -> None:
+    start, since = D(2026, 4, 1), D(2024, 9, 15)
+    rules = Rules(start, 1, backpay_from=since)
+    model = Model.of(SCALE, rules)
+    person = Person(2, "J1", "women", "A", 22000 * 1.0506, 1.0, D(2015, 1, 1))
+    # Day by day: the pay had is today's pay carried back by the awards; the pay due is Band
+    # B's point for whole years since the back-pay date (next point at or above: 23,000).
+    total = 0.0
+    day = since
+    while day < start:
+        had = person.pay * _level(day) / _level(start)
+        years = day.year - since.year - ((day.month, day.day) < (since.month, since.day))
+        due = (23000, 24000, 25000)[min(years, 2)] * _level(day)
+        total += (due - had) / 365
+        day += dt.timedelta(days=1)
+    assert backpay_of(model, person, "B") == pytest.approx(total, abs=0.01)
+
+
+def test_backpay_with_an_older_scale(tmp_path: Path) -> None:
+    """Band 4 top to Band 5 from 1 October 2024: 182 days on the 2024/25 points, where the pay
+    they had was Band 4's top then (29,114) and Band 5's next point up 29,970."""
+    staff = tmp_path / "staff.csv"
+    rows = ["job,sex,band,pay,fte,band_start"] + [
+        "NHS-EXAMPLE-RN,F,4,30162,1,2015-01-01" for _ in range(5)
+    ]
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = cli(
+        "paymodel", *NHS_JOBS, "--staff", staff, "--scale", "nhs-afc-2025-26", "--from",
+        "2025-04-01", "--backpay-from", "2024-10-01", "--backpay-scale", "nhs-afc-2024-25",
+        "--min-group", "3", "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    expected = 5 * 182 * (29970 - 29114) / 365
+    # The pay they had is carried back by the mean step between the scales (3.6% +- 0.06%).
+    assert data["backpay"]["total"] == pytest.approx(expected, abs=5 * 182 * 20 / 365)
+    assert data["backpay"]["note"] is None
+    assert data["backpay_scale"]["id"] == "nhs-afc-2024-25"
+
+
+def _nhs_files(tmp: Path, people: int, seed: int) -> Path:
+    """A generated staff file: support workers in Band 4 and 5 nurses in Band 6, both moving
+    down (their questionnaires give 3 and 5), on the 2025/26 points."""
+    points = {"4": [(0, 27485), (3, 30162)], "6": [(0, 38682), (2, 40823), (5, 46580)]}
+    rng = random.Random(seed)
+    path = tmp / "staff.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["job", "sex", "band", "pay", "fte", "band_start"])
+        for i in range(people):
+            job, band = ("NHS-EXAMPLE-HCSW", "4") if i % 2 else ("NHS-EXAMPLE-RN", "6")
+            years = rng.randint(1, 9)
+            pay = max(p for after, p in points[band] if after <= years - 1)
+            w.writerow([job, "F" if i % 3 else "M", band, pay, rng.choice(["1", "0.5", "0.8"]),
+                        f"{2025 - years}-0{rng.randint(1, 3)}-1{rng.randint(0, 9)}"])  # fmt: skip
+    return path
+
+
+#: The points of the bands people move down to (2025/26).
+LOWER = {
+    "NHS-EXAMPLE-HCSW": [(0, 24937), (2, 26598)],
+    "NHS-EXAMPLE-RN": [(0, 31049), (2, 33487), (4, 37796)],
+}
+NHS_JOBS = [EXAMPLES / "nhs-hcsw.yaml", EXAMPLES / "nhs-nurse.yaml"]
+
+
+@pytest.mark.parametrize("protect", ["mark-time:2", "cash:3"])
+def test_protected_cash_against_a_plain_computation(tmp_path: Path, protect: str) -> None:
+    staff = _nhs_files(tmp_path, 60, 7)
+    code, out, err = cli(
+        "paymodel", *NHS_JOBS, "--staff", staff, "--scale", "nhs-afc-2025-26", "--from",
+        "2025-04-01", "--award", "3", "--protect", protect, "--min-group", "3", "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    kind, years = protect.split(":")
+    expected = [0.0, 0.0, 0.0]
+    with staff.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            pay, fte = float(row["pay"]), float(row["fte"])
+            pts = LOWER[row["job"]]
+            j = next((i for i, (_, p) in enumerate(pts) if p >= pay), len(pts) - 1)
+            for y in range(3):
+                step = max(j, max(i for i, (a, _) in enumerate(pts) if a <= y))
+                band = pts[step][1] * 1.03**y
+                kept = pay if kind == "mark-time" else pay * 1.03**y
+                if y < int(years):
+                    expected[y] += max(kept - band, 0) * fte
+    got = [y["protected"]["cash"] for y in data["years"]]
+    assert got == pytest.approx(expected, abs=0.05)
+    assert data["rules"]["protect"] == kind
+    assert data["scale"]["id"] == "nhs-afc-2025-26"
+    assert data["scale"]["status"] == "unverified"
+
+
+def test_a_lone_man_moving_down_is_not_the_drop_in_the_mens_bill(tmp_path: Path) -> None:
+    """Twenty people unchanged and one man moving down: when his protection ends, the men's
+    bill must not fall by his loss for anyone to read off."""
+    staff = tmp_path / "staff.csv"
+    rows = ["job,sex,band,pay,fte,band_start"]
+    rows += [f"NHS-EXAMPLE-RN,{'F' if i % 2 else 'M'},5,37796,1,2015-01-01" for i in range(20)]
+    rows += ["NHS-EXAMPLE-HCSW,M,4,30162,1,2015-01-01"]
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = cli(
+        "paymodel", *NHS_JOBS, "--staff", staff, "--scale", "nhs-afc-2025-26", "--from",
+        "2025-04-01", "--award", "0", "--protect", "mark-time:1", "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    for y in data["years"]:
+        # His group, the men's bill and the whole bill are withheld in every year: the
+        # unchanged men's pay does not move, so any of them would show his pay falling.
+        assert y["men"]["bill_after"] is None and y["men"]["bill_before"] is None
+        assert y["bill_after"] is None and y["cost"] is None
+        assert y["down"]["cost"] is None and y["protected"]["cash"] is None
+        assert y["down"]["men"] == 1  # counts are shown
+        assert y["women"]["bill_after"] is not None
+
+
+def test_decide_subset_withholds_a_small_remainder() -> None:
+    atoms = {
+        (("down", "3", "J"), Sex.WOMEN): 6,
+        (("down", "3", "J"), Sex.MEN): 6,
+    }
+    publication = disclosure.decide(atoms, 5)
+    # One man still protected: his cell, and the cells it would be the difference of, withheld.
+    sub = {(("down", "3", "J"), Sex.WOMEN): 6, (("down", "3", "J"), Sex.MEN): 1}
+    allowed = disclosure.decide_subset(publication, sub)
+    assert ((("down", "3", "J"), Sex.MEN)) not in allowed
+    assert ((("down", "3", "J"), Sex.ALL)) not in allowed
+    assert (((), Sex.ALL)) not in allowed
+
+
+# --- the examples, formats and bad input -----------------------------------------------------
+
+PROBATION = [
+    EXAMPLES / "vlo-claim.yaml",
+    EXAMPLES / "pso.yaml",
+    "--staff",
+    EXAMPLES / "paymodel" / "probation-staff.csv",
+    "--scale",
+    "probation-illustrative",
+    "--from",
+    "2024-04-01",
+    "--backpay-from",
+    "2016-04-01",
+]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_every_format_names_the_scale_and_rules(fmt: str) -> None:
+    code, out, err = cli("paymodel", *PROBATION, "-f", fmt)
+    assert code == 0, err
+    assert "probation-illustrative" in out
+    assert "illustrative" in out
+    assert "next-point" in out
+    assert "mark-time" in out or "mark time" in out
+
+
+def test_html_has_both_charts(tmp_path: Path) -> None:
+    page = tmp_path / "model.html"
+    code, _, err = cli("paymodel", *PROBATION, "-o", page)
+    assert code == 0, err
+    text = page.read_text(encoding="utf-8")
+    assert text.count("<svg") == 2
+    assert "Protected cash by sex" in text and "probation-illustrative" in text
+
+
+def test_probation_example_back_pay() -> None:
+    code, out, err = cli("paymodel", *PROBATION, "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["backpay"]["jobs"][0]["reference"] == "VLO-2016-APPEAL"
+    assert data["backpay"]["jobs"][0]["people"] == 30
+    assert data["backpay"]["total"] > 0
+    assert data["years"][0]["up"]["women"] + data["years"][0]["up"]["men"] == 30
+    assert data["years"][0]["unchanged"]["women"] + data["years"][0]["unchanged"]["men"] == 30
+    again = cli("paymodel", *PROBATION, "-f", "json")[1]
+    assert again == out
+
+
+def _bad(tmp_path: Path, body: str, *extra: str) -> str:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("job,sex,band,pay,fte,band_start\n" + body, encoding="utf-8")
+    code, out, err = cli(
+        "paymodel", *NHS_JOBS, "--staff", staff, "--scale", "nhs-afc-2025-26",
+        "--from", "2025-04-01", *extra,
+    )  # fmt: skip
+    assert code == 3, err
+    assert out == ""
+    return err
+
+
+def test_bad_staff_rows_name_row_and_column_never_values(tmp_path: Path) -> None:
+    err = _bad(tmp_path, "NHS-EXAMPLE-RN,F,5z,31049,1,2020-01-01\n")
+    assert "row 2: column 'band' is a band missing from the pay scale" in err
+    assert "5z" not in err
+    err = _bad(tmp_path, "NHS-EXAMPLE-RN,F,5,987654,1,2020-01-01\n")
+    assert "row 2: column 'pay' is outside every band" in err
+    assert "987654" not in err
+    err = _bad(tmp_path, "NHS-EXAMPLE-RN,F,5,31049,1,2030-01-01\n")
+    assert "row 2: column 'band_start' is after --from" in err
+    assert "2030" not in err
+
+
+def _scale(tmp_path: Path, bands: str, awards: str = "") -> Path:
+    path = tmp_path / "scale.yaml"
+    path.write_text(
+        "id: mine\nname: Mine\nversion: '1'\nstatus: illustrative\neffective: 2025-04-01\n"
+        f"{awards}bands:\n{bands}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_scale_whose_points_do_not_rise_is_refused(tmp_path: Path) -> None:
+    path = _scale(tmp_path, "  - label: '1'\n    points:\n      - {after: 0, pay: 20000}\n"
+                  "      - {after: 1, pay: 19000}\n")  # fmt: skip
+    code, out, err = cli("scale", "show", path)
+    assert code == 3
+    assert "scale.yaml:10" in err and "must rise" in err
+
+
+def test_an_award_below_minus_100_is_refused(tmp_path: Path) -> None:
+    path = _scale(
+        tmp_path,
+        "  - label: '1'\n    points:\n      - {after: 0, pay: 20000}\n",
+        "awards:\n  - {date: 2026-04-01, percent: -150}\n",
+    )
+    code, out, err = cli("scale", "show", path)
+    assert code == 3
+    assert "scale.yaml:7" in err and "above -100%" in err
+
+
+def test_usage_errors(tmp_path: Path) -> None:
+    staff = EXAMPLES / "paymodel" / "nhs-staff.csv"
+    base = ["paymodel", *NHS_JOBS, "--staff", staff, "--scale", "nhs-afc-2025-26"]
+    assert cli(*base, "--from", "2025-13-01")[0] == 2
+    assert cli(*base, "--from", "2025-04-01", "--protect", "mark-time")[0] == 2
+    assert cli(*base, "--from", "2025-04-01", "--assimilate", "nearest")[0] == 2
+    assert cli(*base, "--from", "2025-04-01", "--backpay-from", "2026-01-01")[0] == 2
+    code, _, err = cli(*base[:-1], "no-such-scale", "--from", "2025-04-01")
+    assert code == 2 and "nhs-afc-2025-26" in err
+
+
+@pytest.mark.parametrize("scale", ["nhs-afc-2024-25", "nhs-afc-2025-26", "probation-illustrative"])
+def test_shipped_scales_show(scale: str) -> None:
+    code, out, err = cli("scale", "show", scale, "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)["scale"]
+    assert data["id"] == scale
+    assert data["status"] == ("illustrative" if scale == "probation-illustrative" else "unverified")
+
+
+def test_nhs_scales_agree_to_the_award() -> None:
+    """Every 2025/26 point is 3.6% above its 2024/25 point to within 0.06%."""
+    a = json.loads(cli("scale", "show", "nhs-afc-2024-25", "-f", "json")[1])["scale"]
+    b = json.loads(cli("scale", "show", "nhs-afc-2025-26", "-f", "json")[1])["scale"]
+    for old, new in zip(a["bands"], b["bands"], strict=True):
+        for p, q in zip(old["points"], new["points"], strict=True):
+            assert p["after"] == q["after"]
+            assert abs(q["pay"] / p["pay"] - 1.036) < 0.0006
+    verified = [band["label"] for band in a["bands"] if band["status"] == "verified"]
+    assert verified == ["2", "3", "4", "5", "6"]

@@ -10,14 +10,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from jescore import __version__
-from jescore.errors import InputError, JescoreError, Problem
+from jescore.errors import InputError, JescoreError, Problem, UsageError
 from jescore.formats import Format
 
 if TYPE_CHECKING:
@@ -125,6 +125,45 @@ StrictOption = Annotated[
         help="Refuse (exit 3) a consensus record the panel has not settled (a factor marked "
         "discuss: true) or that was scored under another version of its scheme or grading "
         "file; without --strict, a warning.",
+    ),
+]
+
+
+StatusFilterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--status",
+        metavar="STATUSES",
+        help="Only questionnaires whose evaluation status is one of these (comma-separated "
+        "from draft, agreed, appealed, final; none: questionnaires that state no status).",
+    ),
+]
+
+
+def _statuses(spec: str | None) -> frozenset[str] | None:
+    """The statuses --status names, or None when it is not given; an unknown one is refused."""
+    if spec is None:
+        return None
+    from jescore.ranking import STATUS_CHOICES
+    from jescore.safety import excerpt
+
+    words = frozenset(w.strip().lower() for w in spec.split(",") if w.strip())
+    unknown = sorted(words - set(STATUS_CHOICES))
+    if unknown or not words:
+        raise UsageError(
+            f"--status: unknown status {excerpt(', '.join(unknown) or spec)}; use "
+            f"{', '.join(STATUS_CHOICES)} (comma-separated)"
+        )
+    return words
+
+
+FinalStrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Refuse (exit 3) an evaluation marked 'status: draft' where an agreed or final "
+        "one is needed, and a consensus record the panel has not settled; without --strict, "
+        "a warning.",
     ),
 ]
 
@@ -304,6 +343,26 @@ def _scored(
     return report
 
 
+def _not_a_draft(report: engine.Report, why: str, strict: bool) -> None:
+    """Refuse (with ``strict``) or warn about an evaluation marked ``status: draft``.
+
+    ``why`` says what the evaluation is used for that needs an agreed or final one.
+    """
+    from jescore.models import EvaluationStatus
+
+    if report.questionnaire.status is not EvaluationStatus.DRAFT:
+        return
+    problem = Problem(
+        f"this evaluation is marked 'status: draft', and {why} needs an agreed or final one",
+        report.file.path,
+        location="status",
+        warning=not strict,
+    )
+    if strict:
+        raise InputError([replace(problem, message=f"{problem.message}; refused under --strict")])
+    _diagnose([replace(problem, message=f"{problem.message}; --strict refuses it")])
+
+
 def _status_notices(report: engine.Report, seen: set[str]) -> None:
     """Say on stderr, once per run for each, that a scheme or its bands are not verified."""
     e = report.evaluation
@@ -417,12 +476,17 @@ def _scored_each(
 
 
 def _summary_rows(
-    paths: list[str], bands: Bands, allow_dir: list[Path] | None, strict: bool = False
+    paths: list[str],
+    bands: Bands,
+    allow_dir: list[Path] | None,
+    strict: bool = False,
+    statuses: frozenset[str] | None = None,
 ) -> tuple[list[ranking.JobRow], bool, list[Path]]:
     """Summary rows of every questionnaire, whether any input was bad, and every file read.
 
     Bad files are reported and the rest go on. Only the small summary row of each job is kept,
-    so memory grows slowly with the number of jobs.
+    so memory grows slowly with the number of jobs. With ``statuses`` (--status), only the
+    jobs whose evaluation status is one of them are kept, and stderr says how many.
     """
     from jescore import ranking
 
@@ -434,6 +498,13 @@ def _summary_rows(
             failed = True
         else:
             rows.append(ranking.summarise(report))
+    if statuses is not None:
+        kept = ranking.with_status(rows, statuses)
+        _say(
+            f"note: --status {','.join(sorted(statuses))}: {len(kept)} of {len(rows)} job(s) "
+            "selected"
+        )
+        rows = kept
     return rows, failed, library.files
 
 

@@ -20,12 +20,14 @@ from jescore.cli._common import (
     AllowDirOption,
     Bands,
     BandsOption,
+    FinalStrictOption,
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
     _diagnose,
     _errors_to_exit,
     _library,
+    _not_a_draft,
     _say,
     _scored,
     app,
@@ -62,6 +64,7 @@ def compare(
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
+    strict: FinalStrictOption = False,
     output_format: Annotated[
         str | None,
         format_option("compare"),
@@ -78,7 +81,9 @@ def compare(
     """Compare two drafts of a job: levels, points, evidence and band, with a CI gate.
 
     Exit 0 when the gate (--fail-on) holds, 1 when it trips, 3 when an input is invalid.
-    Added and deleted questionnaires are reported but never trip a gate.
+    Added and deleted questionnaires are reported but never trip a gate. A new version that
+    states expected_band passes the gate when it lands in that band and trips it when it does
+    not. --strict refuses a new version marked 'status: draft'.
     """
     from jescore import loader, vcs
     from jescore.compare import pair
@@ -112,7 +117,13 @@ def compare(
                     if p.old
                     else None
                 )
-                new = _scored(p.new, library, choice, seen, found=other) if p.new else None
+                new = (
+                    _scored(p.new, library, choice, seen, found=other, strict=strict)
+                    if p.new
+                    else None
+                )
+                if new is not None and strict:
+                    _not_a_draft(new, "the compare gate under --strict", strict)
             except loader.OtherKind as exc:
                 if git is None:  # two named files must both be questionnaires
                     _diagnose(exc.problems)

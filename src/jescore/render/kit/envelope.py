@@ -19,7 +19,7 @@ escape (:func:`jescore.safety.json_safe`).
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
@@ -60,13 +60,33 @@ class FileJSON(TypedDict):
     sha256: str
 
 
+class SignerJSON(TypedDict):
+    """One person who signed an evaluation off, with their side (null when none is given)."""
+
+    name: str
+    side: str | None
+
+
+class SignOffJSON(TypedDict):
+    """How far a job's evaluation has got, as its questionnaire states it."""
+
+    status: str | None
+    agreed_on: str | None
+    signed_off_by: list[SignerJSON]
+
+
 class JobJSON(TypedDict):
-    """A job as every command names it."""
+    """A job as every command names it.
+
+    ``sign_off`` is there when the questionnaire states a status, an agreement date or who
+    signed it off (draft, agreed, appealed, final).
+    """
 
     title: str
     reference: str | None
     organisation: str | None
     family: str | None
+    sign_off: NotRequired[SignOffJSON]
 
 
 class BandJSON(TypedDict):

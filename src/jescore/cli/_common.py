@@ -228,6 +228,9 @@ def _root(
     ] = False,
 ) -> None:
     """Score points-factor job evaluation questionnaires."""
+    from jescore.cli import project
+
+    project.reset()
 
 
 def _terminal() -> tuple[int, bool]:
@@ -262,10 +265,13 @@ def _library(paths: list[str] | list[Path], allow_dir: list[Path] | None) -> Lib
     References inside files may lead only into the folders the arguments point at, the
     current folder, and the folders allowed with --allow-dir.
     """
+    from jescore.cli import project
     from jescore.files import trees
     from jescore.loader import Library
 
-    return Library(roots=[*trees(paths), *(allow_dir or [])])
+    config = project.current()
+    configured = list(config.allow_dirs) if config is not None else []
+    return Library(roots=[*trees(paths), *(allow_dir or []), *configured])
 
 
 @contextmanager
@@ -335,8 +341,12 @@ def _scored(
     ``strict`` refuses an unsettled consensus record (see :func:`jescore.loader.load_job`).
     """
     from jescore import loader
+    from jescore.cli import project
 
-    job = loader.load_job(path, library, bands.ref, display, found, bands.other_scheme, strict)
+    ref = bands.ref
+    if ref is None and (config := project.current()) is not None:
+        ref = config.bands
+    job = loader.load_job(path, library, ref, display, found, bands.other_scheme, strict)
     _diagnose(job.warnings)
     report = _report(job, near)
     _status_notices(report, seen)

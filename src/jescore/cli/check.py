@@ -65,14 +65,15 @@ def check(
         ),
     ] = "total",
     fail_on: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--fail-on",
             metavar="CHECKS",
             help="Exit 1 on findings of these checks: comma-separated from manager, order, "
-            "outlier, near-boundary; or any; or never.",
+            "outlier, near-boundary; or any; or never (the default, unless the project "
+            "configuration's gate.check says otherwise).",
         ),
-    ] = "never",
+    ] = None,
     output_format: Annotated[
         str | None,
         format_option("check"),
@@ -98,7 +99,7 @@ def check(
         out = choose("check", output_format, output, force)
         from jescore.render import check as render
 
-        gate = _checks(fail_on)
+        gate = _checks(fail_on) if fail_on is not None else _configured_checks()
         rows, failed, read = _summary_rows(
             paths, Bands(bands, other_scheme_bands), allow_dir, strict, _statuses(status)
         )
@@ -130,6 +131,20 @@ def _peers(name: str) -> consistency.Peers:
     except ValueError:
         raise UsageError(
             f"--outlier-peers: '{excerpt(name, 40)}' is not one of: total, band"
+        ) from None
+
+
+def _configured_checks() -> set[consistency.Check]:
+    from jescore.cli import project
+
+    config = project.current()
+    if config is None or "check" not in config.gates:
+        return set()
+    try:
+        return _checks(config.gates["check"])
+    except UsageError as exc:
+        raise UsageError(
+            f"{config.where('gate.check')}: gate.check: {exc.message.removeprefix('--fail-on: ')}"
         ) from None
 
 

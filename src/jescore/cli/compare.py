@@ -12,6 +12,7 @@ from jescore.enums import Gate
 from jescore.errors import ExitCode, InputError, UsageError
 from jescore.formats import Format
 from jescore.render.kit import Target
+from jescore.safety import excerpt
 
 if TYPE_CHECKING:
     from jescore.compare import FileChange
@@ -55,8 +56,13 @@ def compare(
         ),
     ] = None,
     fail_on: Annotated[
-        Gate, typer.Option("--fail-on", help="Exit 1 when this happens (for CI).")
-    ] = Gate.NEVER,
+        Gate | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when this happens (for CI). Default: the project configuration's "
+            "gate.compare, else never.",
+        ),
+    ] = None,
     allow_scheme_change: Annotated[
         bool,
         typer.Option("--allow-scheme-change", help="Compare files under different schemes."),
@@ -93,7 +99,9 @@ def compare(
     seen: set[str] = set()
     failed = False
     changes: list[FileChange] = []
+    gate = Gate.NEVER
     with _errors_to_exit():
+        gate = _gate(fail_on)
         out = choose("compare", output_format, output, force)
         from jescore.render import comparison
 
@@ -147,14 +155,33 @@ def compare(
             # Nothing could be compared: saying "no questionnaire changed" would be untrue.
             raise typer.Exit(ExitCode.INVALID_INPUT)
         read = [*inputs, *library.files, *(f for p in pairs for f in p.library.files)]
-        view = comparison.ComparisonView(tuple(changes), fail_on)
+        view = comparison.ComparisonView(tuple(changes), gate)
         emit(view, comparison.FORMATS, out, read)
         if summary:
             _step_summary(comparison.as_markdown(view, Target()), read)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    if any(change.trips(fail_on) for change in changes):
+    if any(change.trips(gate) for change in changes):
         raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+def _gate(asked: Gate | None) -> Gate:
+    """--fail-on, else the project configuration's gate.compare, else never."""
+    from jescore.cli import project
+
+    if asked is not None:
+        return asked
+    config = project.current()
+    if config is None or "compare" not in config.gates:
+        return Gate.NEVER
+    name = config.gates["compare"]
+    try:
+        return Gate(name)
+    except ValueError:
+        raise UsageError(
+            f"{config.where('gate.compare')}: gate.compare: '{excerpt(name, 40)}' is not one "
+            f"of: {', '.join(g.value for g in Gate)}"
+        ) from None
 
 
 def _step_summary(markdown_text: str, inputs: list[Path]) -> None:

@@ -19,6 +19,7 @@ escape (:func:`jescore.safety.json_safe`).
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Literal, NotRequired
 
 from typing_extensions import TypedDict
@@ -112,13 +113,23 @@ class SchemeRefJSON(TypedDict):
 
 
 class Envelope(TypedDict):
-    """The keys every JSON output starts with."""
+    """The keys every JSON output starts with.
+
+    ``config`` is there when the run used a project configuration file (jescore.toml, or
+    [tool.jescore] in pyproject.toml): the file and its hash.
+    """
 
     jescore_version: str
     shape: Literal[2]
     command: str
     inputs: list[InputJSON]
     schemes: list[SchemeJSON]
+    config: NotRequired[FileJSON]
+
+
+#: The project configuration file the run used, if any (set by the command line when it loads
+#: one; every envelope of the run then names it).
+CONFIG: ContextVar[FileJSON | None] = ContextVar("jescore_config", default=None)
 
 
 class Sources:
@@ -144,13 +155,17 @@ class Sources:
 
     def envelope(self, command: str) -> Envelope:
         """The envelope of an output of ``command`` made from these sources."""
-        return {
+        out: Envelope = {
             "jescore_version": __version__,
             "shape": SHAPE_VERSION,
             "command": command,
             "inputs": list(self._inputs.values()),
             "schemes": list(self._schemes.values()),
         }
+        config = CONFIG.get()
+        if config is not None:
+            out["config"] = config
+        return out
 
 
 def scheme_json(scheme: Scheme, ref: FileRef) -> SchemeJSON:

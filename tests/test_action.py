@@ -22,6 +22,9 @@ import yaml
 
 from .conftest import EXAMPLES, ROOT
 
+#: FIFOs, device files, symbolic links and bash: POSIX only (skipped on Windows).
+pytestmark = pytest.mark.posix
+
 SCRIPT = ROOT / "tools" / "action-compare.sh"
 
 

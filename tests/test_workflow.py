@@ -91,7 +91,7 @@ def test_rank_and_check_select_by_status(jobs: Path) -> None:
     mini(jobs, "d.yaml", 3)
     code, out, err = run("rank", jobs, "--status", "final,agreed", "-f", "json")
     assert code == 0, err
-    assert [j["file"]["path"].rsplit("/", 1)[-1] for j in json.loads(out)["jobs"]] == [
+    assert [Path(j["file"]["path"]).name for j in json.loads(out)["jobs"]] == [
         "c.yaml",
         "b.yaml",
     ]
@@ -249,3 +249,60 @@ def test_near_boundary_findings_name_their_jobs_in_every_format(
 
 def test_examples_still_evaluate() -> None:
     assert run("evaluate", EXAMPLES / "vlo.yaml")[0] == 0
+
+
+# --- Windows ----------------------------------------------------------------------------------
+
+
+def test_the_quick_start_has_powershell_lines_beside_the_posix_ones() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert quick.count("```sh\n") == 2 and quick.count("```powershell\n") == 2
+    assert r".venv\Scripts\Activate.ps1" in quick and r"examples\vlo.yaml" in quick
+
+
+#: Calls that only work on a POSIX system (or need rights a Windows user seldom has).
+POSIX_ONLY = ("os.mkfifo", "symlink_to", ".chmod(", "/dev/", "socket.AF_UNIX", "os.mknod")
+
+
+def test_every_posix_only_test_is_marked() -> None:
+    import ast
+
+    unmarked = []
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        module_marked = "pytestmark = pytest.mark.posix" in source
+        helpers = {
+            node.name
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef)
+            and not node.name.startswith("test_")
+            and any(call in ast.get_source_segment(source, node) or "" for call in POSIX_ONLY)
+        }
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef | ast.ClassDef):
+                continue
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("test_"):
+                continue
+            text = ast.get_source_segment(source, node) or ""
+            marks = " ".join(ast.get_source_segment(source, d) or "" for d in node.decorator_list)
+            uses = any(call in text for call in POSIX_ONLY) or any(
+                f"{name}(" in text for name in helpers
+            )
+            skipped = "posix" in marks or "win32" in marks or "geteuid" in marks
+            if uses and not (module_marked or skipped or _in_marked_class(tree, node, source)):
+                unmarked.append(f"{path.name}::{node.name}")
+    assert unmarked == [], "mark these @pytest.mark.posix (or make them portable)"
+
+
+def _in_marked_class(tree: object, node: object, source: str) -> bool:
+    import ast
+
+    assert isinstance(tree, ast.Module)
+    for cls in tree.body:
+        if isinstance(cls, ast.ClassDef) and node in ast.walk(cls):
+            marks = " ".join(ast.get_source_segment(source, d) or "" for d in cls.decorator_list)
+            if "posix" in marks:
+                return True
+    return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,17 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run with the repository root as the working folder (paths as a user types them)."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On Windows, skip (and so report) the tests marked ``posix``: they need FIFOs, device
+    files, symbolic links a user may create, POSIX permission bits or bash."""
+    if sys.platform != "win32":
+        return
+    skip = pytest.mark.skip(reason="needs a POSIX system (see the posix marker)")
+    for item in items:
+        if "posix" in item.keywords:
+            item.add_marker(skip)
 
 
 def pytest_report_header() -> str:

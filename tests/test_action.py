@@ -22,6 +22,9 @@ import yaml
 
 from .conftest import EXAMPLES, ROOT
 
+#: FIFOs, device files, symbolic links and bash: POSIX only (skipped on Windows).
+pytestmark = pytest.mark.posix
+
 SCRIPT = ROOT / "tools" / "action-compare.sh"
 
 
@@ -338,3 +341,20 @@ def test_invalid_input_in_the_pull_request_fails_the_step_as_an_error(
     assert code == 3, log
     assert outputs["result"] == "error" and outputs["tripped"] == "false"
     assert "jescore: jobs/broken.yaml:2: invalid YAML" in log
+
+
+@pytest.mark.parametrize(("expected", "code", "result"), [("4", 0, "held"), ("5", 1, "tripped")])
+def test_an_expected_band_change_holds_the_gate(
+    origin: Path, tmp_path: Path, expected: str, code: int, result: str
+) -> None:
+    # The pull request raises the VLO to Band 4 and says so: the intended change passes; a
+    # pull request that says Band 5 but lands in Band 4 fails.
+    clone = _clone(origin, tmp_path)
+    vlo = clone / "jobs" / "vlo.yaml"
+    vlo.write_text(
+        vlo.read_text(encoding="utf-8") + f'expected_band: "{expected}"\n', encoding="utf-8"
+    )
+    got, log, outputs, summary = _run(clone, tmp_path)
+    assert got == code, log
+    assert outputs["result"] == result and outputs["band-changes"] == "1"
+    assert f"Expected band {expected}: {'met' if code == 0 else 'NOT met'}" in summary

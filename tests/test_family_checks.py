@@ -8,7 +8,9 @@ from __future__ import annotations
 from jescore.consistency import (
     Boundary,
     Check,
+    Expected,
     Finding,
+    Peers,
     boundary_report,
     manager_findings,
     near_findings,
@@ -139,23 +141,29 @@ def test_order_findings_ignore_equal_totals_other_schemes_and_unbanded_jobs() ->
 # --- outliers --------------------------------------------------------------------------------
 
 
-def test_outliers_are_levels_at_least_the_threshold_from_the_family_median() -> None:
+def test_outliers_are_levels_at_least_the_threshold_from_comparable_jobs() -> None:
     rows = [
         row("a", 1, family="f", levels=(2, 1, 1)),
         row("b", 1, family="f", levels=(2, 1, 1)),
-        row("c", 1, family="f", levels=(4, 2, 1)),  # knowledge 2 above the median of 2
+        row("c", 1, family="f", levels=(4, 2, 1)),  # knowledge 4 where a and b have 2
         row("d", 1, family="g", levels=(9, 9, 9)),  # a family of one: not checked
     ]
     assert outlier_findings(rows) == [
         Finding(
             Check.OUTLIER,
-            "C (c): Knowledge at level 4, while family 'f' has a median of 2 (3 jobs)",
+            "C (c): Knowledge at level 4, while the 2 jobs of family 'f' nearest in points on "
+            "the other factors have level 2 (median 2): A (a) 2, B (b) 2",
             ("c",),
+            factor="know",
+            level=4,
+            expected=Expected(low=2, high=2, median=2.0, peers=2),
+            peers=("a", "b"),
         )
     ]
-    assert [f.message.split(":")[1] for f in outlier_findings(rows, threshold=1)] == [
-        " Knowledge at level 4, while family 'f' has a median of 2 (3 jobs)",
-        " Leadership at level 2, while family 'f' has a median of 1 (3 jobs)",
+    # a's knowledge (2) is 1 from the median of b and c (3) and inside their range 2-4.
+    assert [(f.jobs, f.factor, f.level) for f in outlier_findings(rows, threshold=1)] == [
+        (("c",), "know", 4),  # 2 levels away: the larger departure first
+        (("c",), "lead", 2),
     ]
     assert outlier_findings(rows, threshold=3) == []
 
@@ -167,8 +175,37 @@ def test_outliers_need_three_jobs_and_a_family_under_one_scheme() -> None:
     assert outlier_findings(split) == []
     median = [*two, row("c", 1, family="f", levels=(2, 1, 1)), row("d", 1, family="f")]
     assert [f.message for f in outlier_findings(median)] == [
-        "B (b): Knowledge at level 8, while family 'f' has a median of 1.5 (4 jobs)"
+        "B (b): Knowledge at level 8, while the 3 jobs of family 'f' nearest in points on "
+        "the other factors have levels 1-2 (median 1): A (a) 1, C (c) 2, D (d) 1"
     ]
+
+
+def test_seniority_is_not_an_outlier_when_like_is_compared_with_like() -> None:
+    # Three juniors and three seniors: against the family median (2.5 on knowledge) every job
+    # is 1.5 levels off, and at a threshold of 1 all six would be flagged. Each is compared
+    # with its own kind here, nearest in total, and none is.
+    juniors = [row(f"j{i}", 30 + i, family="f", levels=(1, 1, 1)) for i in range(3)]
+    seniors = [row(f"s{i}", 90 + i, family="f", levels=(4, 3, 1)) for i in range(3)]
+    assert outlier_findings([*juniors, *seniors], threshold=1) == []
+    # A junior with a senior's knowledge is flagged, against the juniors.
+    odd = row("odd", 31, family="f", levels=(4, 1, 1))
+    [finding] = outlier_findings([*juniors, *seniors, odd], threshold=2)
+    assert finding.jobs == ("odd",) and finding.factor == "know"
+    # Seven jobs: each is compared with the three nearest in total.
+    assert finding.expected == Expected(low=1, high=1, median=1.0, peers=3)
+    assert finding.peers == ("j1", "j0", "j2")
+
+
+def test_outliers_by_band_compare_jobs_in_the_same_band() -> None:
+    rows = [
+        row("a", 1, family="f", band="A", levels=(1, 1, 1)),
+        row("b", 1, family="f", band="A", levels=(1, 1, 1)),
+        row("c", 1, family="f", band="A", levels=(3, 1, 1)),
+        row("d", 1, family="f", band="B", levels=(3, 1, 1)),  # alone in B: not checked
+    ]
+    [finding] = outlier_findings(rows, by=Peers.BAND)
+    assert finding.jobs == ("c",) and finding.peers == ("a", "b")
+    assert "the 2 other jobs of family 'f' in band A have level 1" in finding.message
 
 
 # --- boundaries ------------------------------------------------------------------------------
@@ -193,7 +230,8 @@ def test_boundary_report_takes_jobs_within_the_distance_either_side() -> None:
         Finding(
             Check.NEAR,
             "4 job(s) within 5 points of the boundary between bands A and B at 100 (s): "
-            "2 below, 2 at or above",
+            "2 below (JUST-BELOW (just-below) 99; BELOW-EDGE (below-edge) 95), 2 at or above "
+            "(ABOVE-EDGE (above-edge) 104; AT (at) 100)",
             ("just-below", "below-edge", "above-edge", "at"),
         )
     ]

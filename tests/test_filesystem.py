@@ -33,6 +33,9 @@ from jescore.errors import InputError
 from .conftest import EXAMPLES
 from .harness import run
 
+#: FIFOs, device files, symbolic links and bash: POSIX only (skipped on Windows).
+pytestmark = pytest.mark.posix
+
 VLO = EXAMPLES / "vlo.yaml"
 TITLE = "Victim Liaison Officer"
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -425,6 +425,7 @@ class TestHostileWorkbooks:
         assert "expands to more than 2,000 bytes" in fails(staff)
 
 
+@pytest.mark.posix
 class TestPipes:
     """A staff file from a pipe was read twice (once for its sha256): the second read was empty."""
 

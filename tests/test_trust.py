@@ -136,6 +136,7 @@ def test_a_questionnaire_cannot_make_jescore_read_outside_the_tree(
     )
 
 
+@pytest.mark.posix
 def test_a_symbolic_link_cannot_lead_out_of_the_tree(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()

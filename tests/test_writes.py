@@ -153,6 +153,7 @@ def test_without_hard_links_creation_is_still_exclusive(
 # --- --force replaces only a regular file ----------------------------------------------------
 
 
+@pytest.mark.posix
 def test_force_replaces_a_regular_file_and_keeps_its_permissions(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     target.write_text("old\n", encoding="utf-8")
@@ -178,6 +179,7 @@ def _make(kind: str, path: Path) -> None:
             pytest.skip("making a device node needs privileges (see the /dev/null test)")
 
 
+@pytest.mark.posix
 @pytest.mark.parametrize(
     ("kind", "said"),
     [
@@ -207,6 +209,7 @@ def test_force_never_replaces_anything_but_a_regular_file(
     )
 
 
+@pytest.mark.posix
 def test_force_never_replaces_dev_null(monkeypatch: pytest.MonkeyPatch) -> None:
     devnull = Path(os.devnull)
 
@@ -228,6 +231,7 @@ def test_force_never_replaces_dev_null(monkeypatch: pytest.MonkeyPatch) -> None:
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
 
 
+@pytest.mark.posix
 def test_a_symbolic_link_is_not_written_through(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere.txt"
     elsewhere.write_text("precious\n", encoding="utf-8")
@@ -244,6 +248,7 @@ def test_a_symbolic_link_is_not_written_through(tmp_path: Path) -> None:
     assert not (tmp_path / "created-elsewhere.yaml").exists()
 
 
+@pytest.mark.posix
 def test_an_output_through_a_looping_link_is_a_message(tmp_path: Path) -> None:
     (tmp_path / "loop").symlink_to("loop")
     shutil.copy(FIXTURES / "mini-scheme.yaml", tmp_path / "scheme.yaml")
@@ -316,6 +321,7 @@ def test_appends_from_many_processes_all_land_whole(tmp_path: Path) -> None:
     assert sorted(lines) == sorted(text for text in texts for _ in range(50))
 
 
+@pytest.mark.posix
 def test_an_append_goes_only_to_a_regular_file(tmp_path: Path) -> None:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)

@@ -135,10 +135,37 @@ def _answers(report: Report) -> dict[str, list[str]]:
     }
 
 
+def _label(text: str) -> str:
+    # 'Band 4', 'band 4' and '4' name the same band; labels compare without regard to case.
+    stripped = text.strip()
+    if stripped.lower().startswith("band"):
+        stripped = stripped[4:].strip()
+    return stripped.casefold()
+
+
+def expected_met(new: Report) -> bool | None:
+    """Whether a questionnaire lands in the band it says it expects (None: it names none).
+
+    A total outside the bands, or without a grading structure, is never the expected band.
+    """
+    expected = new.questionnaire.expected_band
+    if expected is None:
+        return None
+    band = new.evaluation.band
+    return band is not None and _label(band.label) == _label(expected)
+
+
 def trips(comparison: Comparison, gate: Gate) -> bool:
-    """Whether a comparison trips a CI gate."""
+    """Whether a comparison trips a CI gate.
+
+    When the new version states ``expected_band``, the change is intended: the gate holds when
+    the job lands in that band and trips when it does not (whatever the gate, but never).
+    """
     if gate is Gate.NEVER:
         return False
+    met = expected_met(comparison.new)
+    if met is not None:
+        return not met
     if gate is Gate.SCORE_CHANGE:
         return comparison.delta != 0 or comparison.band_changed
     if gate is Gate.BAND_CHANGE:
@@ -157,9 +184,20 @@ class FileChange:
     new: Report | None
     comparison: Comparison | None
 
+    @property
+    def expected_met(self) -> bool | None:
+        """Whether the new version lands in the band it expects (None: none, or deleted)."""
+        return None if self.new is None else expected_met(self.new)
+
     def trips(self, gate: Gate) -> bool:
-        """Added and deleted files are reported but have no old or new band to gate on."""
-        return self.comparison is not None and trips(self.comparison, gate)
+        """Whether this file trips a CI gate.
+
+        Added and deleted files have no old band to gate on; an added one that names an expected
+        band trips the gate when it does not land there.
+        """
+        if self.comparison is None:
+            return gate is not Gate.NEVER and self.expected_met is False
+        return trips(self.comparison, gate)
 
 
 def pair(status: str, old: Report | None, new: Report | None) -> FileChange:

@@ -26,11 +26,18 @@ class Check(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One consistency problem, with the jobs (files) it involves."""
+    """One consistency problem, with the jobs (files) it involves.
+
+    An outlier also says which factor, the level, the levels its peers have and who they are.
+    """
 
     check: Check
     message: str
     jobs: tuple[str, ...]
+    factor: str | None = None
+    level: int | None = None
+    expected: Expected | None = None
+    peers: tuple[str, ...] = ()
 
 
 def _name(row: JobRow) -> str:
@@ -117,34 +124,109 @@ def order_findings(rows: list[JobRow]) -> list[Finding]:
     return findings
 
 
-def outlier_findings(rows: list[JobRow], threshold: int = 2) -> list[Finding]:
-    """A factor level ``threshold`` or more levels from the median of its job family.
+class Peers(StrEnum):
+    """Which jobs of its family a job's factor level is compared with."""
 
-    Families with fewer than three jobs under a scheme are not checked.
+    #: The jobs nearest in the points they score on the other factors.
+    TOTAL = "total"
+    #: The jobs in the same band.
+    BAND = "band"
+
+
+#: How many of a family's jobs nearest in total a level is compared with (``Peers.TOTAL``), at
+#: most: a third of the family when that is more than three, so that a small family's juniors
+#: are not compared with its seniors.
+PEER_COUNT = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """The levels a job's peers have on one factor: lowest, highest, median and how many."""
+
+    low: int
+    high: int
+    median: float
+    peers: int
+
+
+def _points(row: JobRow, factor_id: str) -> int:
+    """Points a row scores on one factor (0 when the scheme is not at hand)."""
+    scheme = row.facts.scheme
+    if scheme is None:
+        return 0
+    factor = scheme.factors[row.facts.factor_ids.index(factor_id)]
+    return factor.points(row.level(factor_id))
+
+
+def _peers(members: list[JobRow], job: JobRow, factor_id: str, by: Peers) -> list[JobRow]:
+    """The jobs ``job`` is compared with on one factor: like with like, never the whole family.
+
+    By total: the other jobs nearest in the points they score on every other factor (so that
+    the level under test does not choose its own peers): :data:`PEER_COUNT` of them, or a third
+    of the family when that is fewer (at least three, when there are). By band: the other jobs
+    in the same band.
+    """
+    others = [m for m in members if m is not job]
+    if by is Peers.BAND:
+        return [m for m in others if job.band is not None and m.band == job.band]
+    rest = job.total - _points(job, factor_id)
+    others.sort(key=lambda m: (abs(m.total - _points(m, factor_id) - rest), m.path))
+    return others[: min(PEER_COUNT, max(3, len(members) // 3))]
+
+
+def outlier_findings(
+    rows: list[JobRow], threshold: int = 2, by: Peers = Peers.TOTAL
+) -> list[Finding]:
+    """A factor level ``threshold`` or more levels from the median of comparable jobs.
+
+    A job is compared with jobs of its own family under its scheme, and only with those of a
+    similar size (:func:`_peers`): in a family that spans bands, an assistant's levels are
+    compared with other assistants', a lead's with other leads', so that seniority is not an
+    outlier. A level is flagged when it lies outside every peer's level and ``threshold`` or
+    more levels from their median. Families of fewer than three jobs under a scheme, and jobs
+    with fewer than two peers, are not checked. The findings come largest departure first.
     """
     families: dict[tuple[str, str], list[JobRow]] = defaultdict(list)
     for row in rows:
         if row.family:
             families[(row.scheme, row.family)].append(row)
-    findings = []
+    scored: list[tuple[float, str, Finding]] = []
     for (_, family), members in sorted(families.items()):
         if len(members) < 3:
             continue
         names = members[0].facts.factor_names
         for factor_id in members[0].facts.factor_ids:
-            median = statistics.median(m.level(factor_id) for m in members)
             for m in members:
+                peers = _peers(members, m, factor_id, by)
+                if len(peers) < 2:
+                    continue
+                levels = [p.level(factor_id) for p in peers]
+                median = statistics.median(levels)
                 level = m.level(factor_id)
-                if abs(level - median) >= threshold:
-                    findings.append(
-                        Finding(
-                            Check.OUTLIER,
-                            f"{_name(m)}: {names[factor_id]} at level {level}, while family "
-                            f"'{family}' has a median of {median:g} ({len(members)} jobs)",
-                            (m.path,),
-                        )
-                    )
-    return findings
+                low, high = min(levels), max(levels)
+                if abs(level - median) < threshold or low <= level <= high:
+                    continue
+                which = (
+                    f"the {len(peers)} jobs of family '{family}' nearest in points on the "
+                    "other factors"
+                    if by is Peers.TOTAL
+                    else f"the {len(peers)} other jobs of family '{family}' in band {m.band}"
+                )
+                spread = f"level {low}" if low == high else f"levels {low}-{high}"
+                finding = Finding(
+                    Check.OUTLIER,
+                    f"{_name(m)}: {names[factor_id]} at level {level}, while {which} have "
+                    f"{spread} (median {median:g}): "
+                    + ", ".join(f"{p.title} ({p.path}) {p.level(factor_id)}" for p in peers),
+                    (m.path,),
+                    factor=factor_id,
+                    level=level,
+                    expected=Expected(low, high, float(median), len(peers)),
+                    peers=tuple(p.path for p in peers),
+                )
+                scored.append((abs(level - median), m.path, finding))
+    scored.sort(key=lambda item: (-item[0], item[1], item[2].factor or ""))
+    return [finding for _, _, finding in scored]
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +280,18 @@ def boundary_report(rows: list[JobRow], within: int) -> list[Boundary]:
     return out
 
 
+def _listed(rows: tuple[JobRow, ...]) -> str:
+    return "; ".join(f"{_name(r)} {r.total}" for r in rows) or "none"
+
+
+def counts(findings: list[Finding] | tuple[Finding, ...]) -> dict[str, int]:
+    """How many findings of each kind, every kind named (0 when none)."""
+    out = {check.value: 0 for check in Check}
+    for f in findings:
+        out[f.check.value] += 1
+    return out
+
+
 def near_findings(boundaries: list[Boundary], within: int) -> list[Finding]:
     """One finding per boundary with jobs within ``within`` points of it."""
     return [
@@ -205,7 +299,8 @@ def near_findings(boundaries: list[Boundary], within: int) -> list[Finding]:
             Check.NEAR,
             f"{len(b.below) + len(b.above)} job(s) within {within} points of the boundary "
             f"between bands {b.lower} and {b.upper} at {b.at} ({b.scheme}): "
-            f"{len(b.below)} below, {len(b.above)} at or above",
+            f"{len(b.below)} below ({_listed(b.below)}), {len(b.above)} at or above "
+            f"({_listed(b.above)})",
             tuple(r.path for r in (*b.below, *b.above)),
         )
         for b in boundaries

@@ -74,6 +74,7 @@ class Status(StrEnum):
     VERIFIED = "verified"
     UNVERIFIED = "unverified"
     ILLUSTRATIVE = "illustrative"
+    LOCAL = "local"
 
 
 STATUS_MEANING = {
@@ -82,6 +83,7 @@ STATUS_MEANING = {
         "numbers NOT confirmed in an official source; check them against your own copy"
     ),
     Status.ILLUSTRATIVE: "numbers made up for an example; not a real scheme",
+    Status.LOCAL: "agreed by this employer; not a published scheme",
 }
 
 
@@ -482,6 +484,15 @@ class Evaluator(_Model):
     )
 
 
+class EvaluationStatus(StrEnum):
+    """How far one job's evaluation has got: a working draft, agreed, under appeal, final."""
+
+    DRAFT = "draft"
+    AGREED = "agreed"
+    APPEALED = "appealed"
+    FINAL = "final"
+
+
 class Questionnaire(_Model):
     """One job's evaluation: its level on every factor of one scheme, with evidence."""
 
@@ -500,6 +511,43 @@ class Questionnaire(_Model):
     panel: Consensus | None = Field(
         default=None, description="In a consensus record (jescore panel --consensus): the panel."
     )
+    status: Annotated[EvaluationStatus | None, Field(strict=False)] = Field(
+        default=None,
+        description="How far the evaluation has got: draft, agreed, appealed or final. Shown in "
+        "every output; rank and check can select by it (--status); appeal --strict and "
+        "compare --strict refuse a draft.",
+    )
+    agreed_on: Annotated[dt.date | None, Field(strict=False)] = Field(
+        default=None, description="The date the evaluation was agreed (YYYY-MM-DD)."
+    )
+    signed_off_by: list[Evaluator] = Field(
+        default_factory=list,
+        description="Who signed the evaluation off: names, with their sides on a partnership "
+        "panel.",
+    )
+    expected_band: str | None = Field(
+        default=None,
+        description="The band the author expects this evaluation to land in: the compare gate "
+        "passes a band change that lands there and fails one that does not.",
+    )
+
+    _expected_band = field_validator("expected_band", mode="before")(_coerce_label)
+
+    @property
+    def sign_off(self) -> SignOff | None:
+        """The status, agreement date and signatories, or None when it states none of them."""
+        if self.status is None and self.agreed_on is None and not self.signed_off_by:
+            return None
+        return SignOff(self.status, self.agreed_on, tuple(self.signed_off_by))
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """How far one job's evaluation has got, as its questionnaire states it."""
+
+    status: EvaluationStatus | None
+    agreed_on: dt.date | None
+    signed_off_by: tuple[Evaluator, ...]
 
 
 # --- job profiles ------------------------------------------------------------------------

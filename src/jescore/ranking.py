@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jescore.engine import Report
-from jescore.models import Band, FileRef, GradingStructure, Scheme
+from jescore.models import Band, FileRef, GradingStructure, Scheme, SignOff
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,15 @@ class JobRow:
     #: The questionnaire file's sha256, and the job's organisation.
     sha256: str = ""
     organisation: str | None = None
+    #: The evaluation's status and sign-off, when the questionnaire states them.
+    sign_off: SignOff | None = None
+
+    @property
+    def status(self) -> str | None:
+        """The evaluation's status (draft, agreed, appealed, final), or None when not stated."""
+        if self.sign_off is None or self.sign_off.status is None:
+            return None
+        return self.sign_off.status.value
 
     def level(self, factor_id: str) -> int:
         """The level of a factor."""
@@ -132,7 +141,17 @@ def summarise(report: Report) -> JobRow:
         facts=_facts(report),
         sha256=report.file.sha256,
         organisation=job.organisation,
+        sign_off=report.questionnaire.sign_off,
     )
+
+
+#: What ``--status`` accepts: an evaluation status, or ``none`` for a questionnaire stating none.
+STATUS_CHOICES = ("draft", "agreed", "appealed", "final", "none")
+
+
+def with_status(rows: Iterable[JobRow], statuses: frozenset[str]) -> list[JobRow]:
+    """The rows whose status is one of ``statuses`` (``none``: rows that state no status)."""
+    return [row for row in rows if (row.status or "none") in statuses]
 
 
 def ranked(rows: Iterable[JobRow]) -> list[JobRow]:

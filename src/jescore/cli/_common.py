@@ -10,14 +10,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from jescore import __version__
-from jescore.errors import InputError, JescoreError, Problem
+from jescore.errors import InputError, JescoreError, Problem, UsageError
 from jescore.formats import Format
 
 if TYPE_CHECKING:
@@ -129,6 +129,45 @@ StrictOption = Annotated[
 ]
 
 
+StatusFilterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--status",
+        metavar="STATUSES",
+        help="Only questionnaires whose evaluation status is one of these (comma-separated "
+        "from draft, agreed, appealed, final; none: questionnaires that state no status).",
+    ),
+]
+
+
+def _statuses(spec: str | None) -> frozenset[str] | None:
+    """The statuses --status names, or None when it is not given; an unknown one is refused."""
+    if spec is None:
+        return None
+    from jescore.ranking import STATUS_CHOICES
+    from jescore.safety import excerpt
+
+    words = frozenset(w.strip().lower() for w in spec.split(",") if w.strip())
+    unknown = sorted(words - set(STATUS_CHOICES))
+    if unknown or not words:
+        raise UsageError(
+            f"--status: unknown status {excerpt(', '.join(unknown) or spec)}; use "
+            f"{', '.join(STATUS_CHOICES)} (comma-separated)"
+        )
+    return words
+
+
+FinalStrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Refuse (exit 3) an evaluation marked 'status: draft' where an agreed or final "
+        "one is needed, and a consensus record the panel has not settled; without --strict, "
+        "a warning.",
+    ),
+]
+
+
 OtherSchemeBandsOption = Annotated[
     bool,
     typer.Option(
@@ -189,6 +228,9 @@ def _root(
     ] = False,
 ) -> None:
     """Score points-factor job evaluation questionnaires."""
+    from jescore.cli import project
+
+    project.reset()
 
 
 def _terminal() -> tuple[int, bool]:
@@ -223,10 +265,13 @@ def _library(paths: list[str] | list[Path], allow_dir: list[Path] | None) -> Lib
     References inside files may lead only into the folders the arguments point at, the
     current folder, and the folders allowed with --allow-dir.
     """
+    from jescore.cli import project
     from jescore.files import trees
     from jescore.loader import Library
 
-    return Library(roots=[*trees(paths), *(allow_dir or [])])
+    config = project.current()
+    configured = list(config.allow_dirs) if config is not None else []
+    return Library(roots=[*trees(paths), *(allow_dir or []), *configured])
 
 
 @contextmanager
@@ -296,12 +341,36 @@ def _scored(
     ``strict`` refuses an unsettled consensus record (see :func:`jescore.loader.load_job`).
     """
     from jescore import loader
+    from jescore.cli import project
 
-    job = loader.load_job(path, library, bands.ref, display, found, bands.other_scheme, strict)
+    ref = bands.ref
+    if ref is None and (config := project.current()) is not None:
+        ref = config.bands
+    job = loader.load_job(path, library, ref, display, found, bands.other_scheme, strict)
     _diagnose(job.warnings)
     report = _report(job, near)
     _status_notices(report, seen)
     return report
+
+
+def _not_a_draft(report: engine.Report, why: str, strict: bool) -> None:
+    """Refuse (with ``strict``) or warn about an evaluation marked ``status: draft``.
+
+    ``why`` says what the evaluation is used for that needs an agreed or final one.
+    """
+    from jescore.models import EvaluationStatus
+
+    if report.questionnaire.status is not EvaluationStatus.DRAFT:
+        return
+    problem = Problem(
+        f"this evaluation is marked 'status: draft', and {why} needs an agreed or final one",
+        report.file.path,
+        location="status",
+        warning=not strict,
+    )
+    if strict:
+        raise InputError([replace(problem, message=f"{problem.message}; refused under --strict")])
+    _diagnose([replace(problem, message=f"{problem.message}; --strict refuses it")])
 
 
 def _status_notices(report: engine.Report, seen: set[str]) -> None:
@@ -417,12 +486,17 @@ def _scored_each(
 
 
 def _summary_rows(
-    paths: list[str], bands: Bands, allow_dir: list[Path] | None, strict: bool = False
+    paths: list[str],
+    bands: Bands,
+    allow_dir: list[Path] | None,
+    strict: bool = False,
+    statuses: frozenset[str] | None = None,
 ) -> tuple[list[ranking.JobRow], bool, list[Path]]:
     """Summary rows of every questionnaire, whether any input was bad, and every file read.
 
     Bad files are reported and the rest go on. Only the small summary row of each job is kept,
-    so memory grows slowly with the number of jobs.
+    so memory grows slowly with the number of jobs. With ``statuses`` (--status), only the
+    jobs whose evaluation status is one of them are kept, and stderr says how many.
     """
     from jescore import ranking
 
@@ -434,6 +508,13 @@ def _summary_rows(
             failed = True
         else:
             rows.append(ranking.summarise(report))
+    if statuses is not None:
+        kept = ranking.with_status(rows, statuses)
+        _say(
+            f"note: --status {','.join(sorted(statuses))}: {len(kept)} of {len(rows)} job(s) "
+            "selected"
+        )
+        rows = kept
     return rows, failed, library.files
 
 

@@ -11,11 +11,13 @@ from jescore.cli._common import (
     AllowDirOption,
     Bands,
     BandsOption,
+    FinalStrictOption,
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
     _errors_to_exit,
     _library,
+    _not_a_draft,
     _scored,
     app,
 )
@@ -61,6 +63,7 @@ def appeal(
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
+    strict: FinalStrictOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -68,6 +71,7 @@ def appeal(
 
     Shows each factor's awarded and claimed level, points and level summary, the evidence cited,
     which challenges alone reach the claimed band, and the smallest sets that reach it together.
+    An awarded evaluation marked 'status: draft' is a warning; --strict refuses it.
     """
     import datetime as dt
 
@@ -90,12 +94,15 @@ def appeal(
         seen: set[str] = set()
         for path in (awarded, claimed):
             try:
-                reports.append(_scored(path, library, Bands(bands, other_scheme_bands), seen))
+                reports.append(
+                    _scored(path, library, Bands(bands, other_scheme_bands), seen, strict=strict)
+                )
             except InputError as exc:
                 problems.extend(exc.problems)
         if problems:
             raise InputError(problems)
         award, claim = reports
+        _not_a_draft(award, "an appeal against it", strict)
         if award.file.sha256 == claim.file.sha256:
             raise UsageError(
                 f"{award.file.path} and {claim.file.path} are the same questionnaire (sha256 "

@@ -12,6 +12,7 @@ from jescore.enums import Gate
 from jescore.errors import ExitCode, InputError, UsageError
 from jescore.formats import Format
 from jescore.render.kit import Target
+from jescore.safety import excerpt
 
 if TYPE_CHECKING:
     from jescore.compare import FileChange
@@ -20,12 +21,14 @@ from jescore.cli._common import (
     AllowDirOption,
     Bands,
     BandsOption,
+    FinalStrictOption,
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
     _diagnose,
     _errors_to_exit,
     _library,
+    _not_a_draft,
     _say,
     _scored,
     app,
@@ -53,8 +56,13 @@ def compare(
         ),
     ] = None,
     fail_on: Annotated[
-        Gate, typer.Option("--fail-on", help="Exit 1 when this happens (for CI).")
-    ] = Gate.NEVER,
+        Gate | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when this happens (for CI). Default: the project configuration's "
+            "gate.compare, else never.",
+        ),
+    ] = None,
     allow_scheme_change: Annotated[
         bool,
         typer.Option("--allow-scheme-change", help="Compare files under different schemes."),
@@ -62,6 +70,7 @@ def compare(
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
+    strict: FinalStrictOption = False,
     output_format: Annotated[
         str | None,
         format_option("compare"),
@@ -78,7 +87,9 @@ def compare(
     """Compare two drafts of a job: levels, points, evidence and band, with a CI gate.
 
     Exit 0 when the gate (--fail-on) holds, 1 when it trips, 3 when an input is invalid.
-    Added and deleted questionnaires are reported but never trip a gate.
+    Added and deleted questionnaires are reported but never trip a gate. A new version that
+    states expected_band passes the gate when it lands in that band and trips it when it does
+    not. --strict refuses a new version marked 'status: draft'.
     """
     from jescore import loader, vcs
     from jescore.compare import pair
@@ -88,7 +99,9 @@ def compare(
     seen: set[str] = set()
     failed = False
     changes: list[FileChange] = []
+    gate = Gate.NEVER
     with _errors_to_exit():
+        gate = _gate(fail_on)
         out = choose("compare", output_format, output, force)
         from jescore.render import comparison
 
@@ -112,7 +125,13 @@ def compare(
                     if p.old
                     else None
                 )
-                new = _scored(p.new, library, choice, seen, found=other) if p.new else None
+                new = (
+                    _scored(p.new, library, choice, seen, found=other, strict=strict)
+                    if p.new
+                    else None
+                )
+                if new is not None and strict:
+                    _not_a_draft(new, "the compare gate under --strict", strict)
             except loader.OtherKind as exc:
                 if git is None:  # two named files must both be questionnaires
                     _diagnose(exc.problems)
@@ -136,14 +155,33 @@ def compare(
             # Nothing could be compared: saying "no questionnaire changed" would be untrue.
             raise typer.Exit(ExitCode.INVALID_INPUT)
         read = [*inputs, *library.files, *(f for p in pairs for f in p.library.files)]
-        view = comparison.ComparisonView(tuple(changes), fail_on)
+        view = comparison.ComparisonView(tuple(changes), gate)
         emit(view, comparison.FORMATS, out, read)
         if summary:
             _step_summary(comparison.as_markdown(view, Target()), read)
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)
-    if any(change.trips(fail_on) for change in changes):
+    if any(change.trips(gate) for change in changes):
         raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+def _gate(asked: Gate | None) -> Gate:
+    """--fail-on, else the project configuration's gate.compare, else never."""
+    from jescore.cli import project
+
+    if asked is not None:
+        return asked
+    config = project.current()
+    if config is None or "compare" not in config.gates:
+        return Gate.NEVER
+    name = config.gates["compare"]
+    try:
+        return Gate(name)
+    except ValueError:
+        raise UsageError(
+            f"{config.where('gate.compare')}: gate.compare: '{excerpt(name, 40)}' is not one "
+            f"of: {', '.join(g.value for g in Gate)}"
+        ) from None
 
 
 def _step_summary(markdown_text: str, inputs: list[Path]) -> None:

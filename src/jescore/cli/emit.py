@@ -102,6 +102,24 @@ class Output:
         return self.file is not None
 
 
+def _configured(command: str) -> Format | None:
+    """The project configuration's default format for a command, checked against its offer."""
+    from jescore.cli import project
+
+    config = project.current()
+    if config is None or command not in config.formats:
+        return None
+    name = config.formats[command]
+    offer = OFFERS[command]
+    if name not in {f.value for f in offer.formats} or Format(name) in BINARY:
+        choices = ", ".join(f.value for f in offer.formats if f not in BINARY)
+        raise UsageError(
+            f"{config.where(f'formats.{command}')}: formats.{command}: '{excerpt(name, 40)}' is "
+            f"not a format '{command}' writes to the terminal; use {choices}"
+        )
+    return Format(name)
+
+
 def choose(command: str, asked: str | None, file: Path | None, force: bool) -> Output:
     """The format and destination of a command's output; raises UsageError when they clash."""
     offer = OFFERS[command]
@@ -141,7 +159,7 @@ def choose(command: str, asked: str | None, file: Path | None, force: bool) -> O
                 f"{implied.value}"
             )
     else:
-        fmt = fmt or offer.default
+        fmt = fmt or _configured(command) or offer.default
         if fmt in BINARY:
             raise UsageError(
                 f"--format {fmt.value} writes a document: give the file with --output "

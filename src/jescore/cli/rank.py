@@ -14,8 +14,10 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
+    StatusFilterOption,
     StrictOption,
     _errors_to_exit,
+    _statuses,
     _summary_rows,
     app,
 )
@@ -37,6 +39,7 @@ def rank(
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
     strict: StrictOption = False,
+    status: StatusFilterOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -51,7 +54,7 @@ def rank(
         from jescore.render import rank as render
 
         rows, failed, read = _summary_rows(
-            paths, Bands(bands, other_scheme_bands), allow_dir, strict
+            paths, Bands(bands, other_scheme_bands), allow_dir, strict, _statuses(status)
         )
         emit(render.RankView(tuple(rows)), render.FORMATS, out, read)
     if failed:

@@ -154,7 +154,7 @@ def model(view: AppealView) -> AppealJSON:
     return {
         **sources.envelope(COMMAND),
         "date": view.date,
-        "job": job_of(a.awarded.questionnaire.job),
+        "job": job_of(a.awarded.questionnaire.job, a.awarded.questionnaire.sign_off),
         "scheme": scheme_ref(a.awarded.evaluation.scheme, a.awarded.scheme_file),
         "awarded": scored_json(a.awarded),
         "claimed": scored_json(a.claimed),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from typing_extensions import TypedDict
 
-from jescore.consistency import Boundary, Finding
+from jescore.consistency import Boundary, Finding, counts
 from jescore.formats import Format
 from jescore.ranking import JobRow
 from jescore.render.kit import Formats, Target
@@ -40,12 +40,40 @@ class CheckView:
     failed: bool
 
 
-class FindingJSON(TypedDict):
-    """One finding: its check, what it says, and the jobs (files) it involves."""
+class FactorRefJSON(TypedDict):
+    """A factor of the scheme: its id and name."""
 
+    id: str
+    name: str
+
+
+class ExpectedJSON(TypedDict):
+    """The levels the job's peers have on the factor: lowest, highest, median, how many."""
+
+    low: int
+    high: int
+    median: float
+    peers: int
+
+
+class FindingJSON(TypedDict):
+    """One finding: its kind, what it says, and the jobs (files) it involves.
+
+    ``check`` is the same as ``kind`` (kept for earlier readers). ``job_details`` names each
+    job of ``jobs`` with its title and score. Outliers also give the factor, the level, the
+    range of levels expected from comparable jobs and those jobs (``peers``); other kinds give
+    null there.
+    """
+
+    kind: str
     check: str
     message: str
     jobs: list[str]
+    job_details: list[RowJSON]
+    factor: FactorRefJSON | None
+    level: int | None
+    expected: ExpectedJSON | None
+    peers: list[str]
 
 
 class BoundaryJSON(TypedDict):
@@ -67,6 +95,7 @@ class CheckJSON(Envelope):
 
     jobs_checked: int
     failed: bool
+    counts: dict[str, int]
     findings: list[FindingJSON]
     boundaries: list[BoundaryJSON] | None
 
@@ -89,19 +118,39 @@ def _boundary(b: Boundary) -> BoundaryJSON:
     }
 
 
+def _finding(f: Finding, by_path: dict[str, JobRow]) -> FindingJSON:
+    rows = [by_path[p] for p in f.jobs if p in by_path]
+    factor: FactorRefJSON | None = None
+    if f.factor is not None and rows:
+        factor = {"id": f.factor, "name": rows[0].facts.factor_names[f.factor]}
+    e = f.expected
+    return {
+        "kind": f.check.value,
+        "check": f.check.value,
+        "message": f.message,
+        "jobs": list(f.jobs),
+        "job_details": [row_json(r) for r in rows],
+        "factor": factor,
+        "level": f.level,
+        "expected": None
+        if e is None
+        else {"low": e.low, "high": e.high, "median": e.median, "peers": e.peers},
+        "peers": list(f.peers),
+    }
+
+
 def as_json(view: CheckView, target: Target) -> str:
     """Findings, the boundary report and whether the gate failed."""
     sources = Sources()
     for row in view.rows:
         register(sources, row)
+    by_path = {row.path: row for row in view.rows}
     data: CheckJSON = {
         **sources.envelope(COMMAND),
         "jobs_checked": len(view.rows),
         "failed": view.failed,
-        "findings": [
-            {"check": f.check.value, "message": f.message, "jobs": list(f.jobs)}
-            for f in view.findings
-        ],
+        "counts": counts(view.findings),
+        "findings": [_finding(f, by_path) for f in view.findings],
         "boundaries": None if view.boundaries is None else [_boundary(b) for b in view.boundaries],
     }
     return dumps(data)
@@ -126,13 +175,20 @@ def _boundary_line(b: Boundary, text: Callable[[str], str] = str) -> str:
     )
 
 
+def _count_line(view: CheckView) -> str:
+    by_kind = ", ".join(f"{n} {kind}" for kind, n in counts(view.findings).items() if n)
+    return f"{len(view.rows)} job(s) checked; {len(view.findings)} finding(s)" + (
+        f": {by_kind}." if by_kind else "."
+    )
+
+
 def as_table(view: CheckView, target: Target) -> str:
     """Findings grouped by check, then the boundary report."""
     doc = Doc(target.width, target.color)
-    doc.para(f"{len(view.rows)} job(s) checked; {len(view.findings)} finding(s).")
+    doc.para(_count_line(view))
     for check, items in _by_check(view.findings).items():
         doc.blank()
-        doc.para(f"{check}:", "bold")
+        doc.para(f"{check} ({len(items)}):", "bold")
         doc.bullets([f.message for f in items], indent=1)
     if view.boundaries is not None:
         doc.blank()
@@ -146,9 +202,9 @@ def as_table(view: CheckView, target: Target) -> str:
 def as_markdown(view: CheckView, target: Target) -> str:
     """Findings grouped by check, then the boundary report, as markdown."""
     out = ["# jescore consistency check", ""]
-    out.append(f"{len(view.rows)} job(s) checked; {len(view.findings)} finding(s).")
+    out.append(_count_line(view))
     for check, items in _by_check(view.findings).items():
-        out += ["", f"## {check}"]
+        out += ["", f"## {check} ({len(items)})"]
         out += [f"- {md(f.message)}" for f in items]
     if view.boundaries is not None:
         out += ["", "## Boundary report"]

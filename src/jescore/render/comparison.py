@@ -77,6 +77,8 @@ class FileChangeJSON(TypedDict):
     band_changed: bool | None
     movement: str | None
     trips_gate: bool
+    expected_band: str | None
+    expected_band_met: bool | None
     factors: list[FactorChangeJSON]
 
 
@@ -107,6 +109,8 @@ def change_json(change: FileChange, gate: Gate) -> FileChangeJSON:
         "band_changed": None if c is None else c.band_changed,
         "movement": None if c is None else c.movement.value,
         "trips_gate": change.trips(gate),
+        "expected_band": None if change.new is None else change.new.questionnaire.expected_band,
+        "expected_band_met": change.expected_met,
         "factors": []
         if c is None
         else [
@@ -182,6 +186,8 @@ def as_table(view: ComparisonView, target: Target) -> str:
         doc.para(phrases.file_heading(change), "bold")
         c = change.comparison
         doc.para(phrases.verdict(change), "bold yellow" if c and c.band_changed else "bold")
+        if expected := phrases.expected_line(change):
+            doc.para(expected, "bold red" if change.expected_met is False else "")
         if c is not None:
             doc.pairs(
                 [
@@ -261,6 +267,8 @@ def as_markdown(view: ComparisonView, target: Target) -> str:
             f"**{md(phrases.verdict(change))}**",
             "",
         ]
+        if expected := phrases.expected_line(change):
+            out += [md(expected), ""]
         c = change.comparison
         if c is None:
             continue

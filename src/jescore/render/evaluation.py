@@ -167,7 +167,7 @@ def ranked_json(reports: tuple[Report, ...]) -> list[RankedJSON]:
                 "rank": n,
                 "scheme": scheme_ref(e.scheme, r.scheme_file),
                 "file": file_json(r.file),
-                "job": job_of(r.questionnaire.job),
+                "job": job_of(r.questionnaire.job, r.questionnaire.sign_off),
                 "score": score_json(e.total, e.band),
             }
         )
@@ -288,6 +288,8 @@ def report_markdown(r: Report) -> str:
     out = [f"## {md(r.questionnaire.job.title)}", ""]
     if line := phrases.job_line(r):
         out += [md(line), ""]
+    if signed := phrases.sign_off_line(r.questionnaire.sign_off):
+        out += [md(signed), ""]
     out.append(f"- Questionnaire: {_md_file(r.file.path, r.file.sha256)}")
     out.append(f"- Scheme: {md(s.name)} (`{s.id}`, {md(s.edition)})")
     out.append(f"- Scheme status: **{phrases.status_line(s.status)}**")

@@ -41,6 +41,7 @@ PROFILE_STATUS = {
         "levels NOT confirmed against the published profile; check them against the current one"
     ),
     Status.ILLUSTRATIVE: "levels made up for an example; not a real profile",
+    Status.LOCAL: "levels agreed by this employer; not a published profile",
 }
 
 GENERIC_NOTE = (

@@ -27,7 +27,7 @@ from jescore.render.kit.envelope import (
     job_json,
 )
 from jescore.render.kit.markdown import cell as md
-from jescore.render.kit.scores import GradingJSON
+from jescore.render.kit.scores import GradingJSON, sign_off_json
 from jescore.safety import csv_text
 
 COMMAND = "rank"
@@ -148,13 +148,21 @@ def grading_json(facts: SchemeFacts) -> GradingJSON | None:
     }
 
 
+def job_of_row(row: JobRow) -> JobJSON:
+    """A summary row's job as every command names it, with its sign-off when it has one."""
+    out = job_json(row.title, row.reference, row.organisation, row.family)
+    if row.sign_off is not None:
+        out["sign_off"] = sign_off_json(row.sign_off)
+    return out
+
+
 def row_json(row: JobRow) -> RowJSON:
     """A job from its summary row, in the sub-objects every command shares."""
     facts = row.facts
     band = facts.bands.get(row.band) if row.band is not None else None
     return {
         "file": {"path": row.path, "sha256": row.sha256},
-        "job": job_json(row.title, row.reference, row.organisation, row.family),
+        "job": job_of_row(row),
         "scheme": {
             "id": row.scheme,
             "sha256": facts.scheme_file.sha256 if facts.scheme_file else "",

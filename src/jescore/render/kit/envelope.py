@@ -19,7 +19,8 @@ escape (:func:`jescore.safety.json_safe`).
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Literal
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
@@ -60,13 +61,33 @@ class FileJSON(TypedDict):
     sha256: str
 
 
+class SignerJSON(TypedDict):
+    """One person who signed an evaluation off, with their side (null when none is given)."""
+
+    name: str
+    side: str | None
+
+
+class SignOffJSON(TypedDict):
+    """How far a job's evaluation has got, as its questionnaire states it."""
+
+    status: str | None
+    agreed_on: str | None
+    signed_off_by: list[SignerJSON]
+
+
 class JobJSON(TypedDict):
-    """A job as every command names it."""
+    """A job as every command names it.
+
+    ``sign_off`` is there when the questionnaire states a status, an agreement date or who
+    signed it off (draft, agreed, appealed, final).
+    """
 
     title: str
     reference: str | None
     organisation: str | None
     family: str | None
+    sign_off: NotRequired[SignOffJSON]
 
 
 class BandJSON(TypedDict):
@@ -92,13 +113,23 @@ class SchemeRefJSON(TypedDict):
 
 
 class Envelope(TypedDict):
-    """The keys every JSON output starts with."""
+    """The keys every JSON output starts with.
+
+    ``config`` is there when the run used a project configuration file (jescore.toml, or
+    [tool.jescore] in pyproject.toml): the file and its hash.
+    """
 
     jescore_version: str
     shape: Literal[2]
     command: str
     inputs: list[InputJSON]
     schemes: list[SchemeJSON]
+    config: NotRequired[FileJSON]
+
+
+#: The project configuration file the run used, if any (set by the command line when it loads
+#: one; every envelope of the run then names it).
+CONFIG: ContextVar[FileJSON | None] = ContextVar("jescore_config", default=None)
 
 
 class Sources:
@@ -124,13 +155,17 @@ class Sources:
 
     def envelope(self, command: str) -> Envelope:
         """The envelope of an output of ``command`` made from these sources."""
-        return {
+        out: Envelope = {
             "jescore_version": __version__,
             "shape": SHAPE_VERSION,
             "command": command,
             "inputs": list(self._inputs.values()),
             "schemes": list(self._schemes.values()),
         }
+        config = CONFIG.get()
+        if config is not None:
+            out["config"] = config
+        return out
 
 
 def scheme_json(scheme: Scheme, ref: FileRef) -> SchemeJSON:

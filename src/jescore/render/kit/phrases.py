@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from jescore.engine import Evaluation, FactorScore, Position, Report, Step
 from jescore.enums import Direction, Gate
-from jescore.models import STATUS_MEANING, Band, Scheme, Status
+from jescore.models import STATUS_MEANING, Band, Scheme, SignOff, Status
 
 if TYPE_CHECKING:
     from jescore.compare import FileChange
@@ -133,6 +133,22 @@ def job_line(report: Report) -> str:
     return " · ".join(b for b in bits if b)
 
 
+def sign_off_line(sign_off: SignOff | None) -> str | None:
+    """'Evaluation: AGREED on 2026-03-02; signed off by A. Khan (management), B. Lee (staff)'."""
+    if sign_off is None:
+        return None
+    status = sign_off.status.value.upper() if sign_off.status is not None else "no status given"
+    text = f"Evaluation: {status}"
+    if sign_off.agreed_on is not None:
+        text += f", agreed on {sign_off.agreed_on.isoformat()}"
+    if sign_off.signed_off_by:
+        names = ", ".join(
+            f"{p.name} ({p.side})" if p.side else p.name for p in sign_off.signed_off_by
+        )
+        text += f"; signed off by {names}"
+    return text
+
+
 def level_text(level: int, letters: str) -> str:
     """'4' or '4a'."""
     return f"{level}{letters}"
@@ -202,6 +218,20 @@ def band_of(evaluation: Evaluation) -> str:
 
 def _factor_word(name: str) -> str:
     return name[:1].lower() + name[1:]
+
+
+def expected_line(change: FileChange) -> str | None:
+    """'Expected band 4: met' (or 'NOT met: lands in Band 3'), when the file names one."""
+    met = change.expected_met
+    if met is None or change.new is None:
+        return None
+    expected = change.new.questionnaire.expected_band
+    if met:
+        return f"Expected band {expected}: met, so the gate passes this change"
+    return (
+        f"Expected band {expected}: NOT met (lands in {band_of(change.new.evaluation)}), so "
+        "the gate fails it"
+    )
 
 
 def verdict(change: FileChange) -> str:

@@ -19,6 +19,7 @@ from jescore.render.kit.envelope import (
     JobJSON,
     SchemeRefJSON,
     ScoreJSON,
+    SignOffJSON,
     Sources,
     band_json,
     file_json,
@@ -29,13 +30,14 @@ from jescore.render.kit.envelope import (
 
 if TYPE_CHECKING:
     from jescore.engine import Evaluation, Margins, Report, Step
-    from jescore.models import Job
+    from jescore.models import Job, SignOff
 
 #: How each status is coloured on a terminal.
 STATUS_STYLE = {
     Status.VERIFIED: "green",
     Status.UNVERIFIED: "bold yellow",
     Status.ILLUSTRATIVE: "bold magenta",
+    Status.LOCAL: "bold cyan",
 }
 
 
@@ -100,9 +102,21 @@ def register(sources: Sources, report: Report) -> None:
         sources.file(report.grading_file, "grading")
 
 
-def job_of(job: Job) -> JobJSON:
-    """A questionnaire's job as every command names it."""
-    return job_json(job.title, job.reference, job.organisation, job.family)
+def job_of(job: Job, sign_off: SignOff | None = None) -> JobJSON:
+    """A questionnaire's job as every command names it, with its sign-off when it has one."""
+    out = job_json(job.title, job.reference, job.organisation, job.family)
+    if sign_off is not None:
+        out["sign_off"] = sign_off_json(sign_off)
+    return out
+
+
+def sign_off_json(sign_off: SignOff) -> SignOffJSON:
+    """An evaluation's status, agreement date and signatories."""
+    return {
+        "status": None if sign_off.status is None else sign_off.status.value,
+        "agreed_on": None if sign_off.agreed_on is None else sign_off.agreed_on.isoformat(),
+        "signed_off_by": [{"name": p.name, "side": p.side} for p in sign_off.signed_off_by],
+    }
 
 
 def step_json(step: Step | None) -> StepJSON | None:
@@ -164,7 +178,7 @@ def scored_json(report: Report) -> ScoredJSON:
             }
     return {
         "file": file_json(report.file),
-        "job": job_of(report.questionnaire.job),
+        "job": job_of(report.questionnaire.job, report.questionnaire.sign_off),
         "scheme": scheme_ref(e.scheme, report.scheme_file),
         "grading": grading,
         "score": score_json(e.total, e.band),
@@ -181,6 +195,8 @@ def heading(doc: Doc, report: Report) -> None:
     doc.para(report.questionnaire.job.title, "bold")
     if line := phrases.job_line(report):
         doc.para(line)
+    if signed := phrases.sign_off_line(report.questionnaire.sign_off):
+        doc.para(signed)
     rows: list[tuple[str, Cell]] = [
         ("Scheme", stack((s.name, "bold"), f"{s.id} · {s.edition}")),
         ("", stack((phrases.status_line(s.status), STATUS_STYLE[s.status]))),
@@ -200,6 +216,8 @@ def short_heading(doc: Doc, report: Report) -> None:
     """Title, scheme status and the two files on one line each (whatif, tornado)."""
     s = report.evaluation.scheme
     doc.para(report.questionnaire.job.title, "bold")
+    if signed := phrases.sign_off_line(report.questionnaire.sign_off):
+        doc.para(signed)
     doc.para(phrases.status_line(s.status), STATUS_STYLE[s.status])
     doc.para(
         f"{report.file.path} (sha256 {report.file.sha256[:12]}) · {report.scheme_file.path} "

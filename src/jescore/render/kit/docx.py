@@ -366,14 +366,15 @@ def footer_line(
 ) -> str:
     """The footer: each scheme and its status, and the start of each input's hash.
 
-    ``schemes`` are (id, status); ``files`` are (label, sha256). More than four files are
-    counted, their hashes left to the provenance block.
+    ``schemes`` are (id, status); ``files`` are (label, sha256), the one that matters most
+    first. Beyond four files, the first two are named and the rest counted, their hashes left
+    to the provenance block.
     """
     parts = [f"Scheme {sid} ({status.upper()})" for sid, status in schemes]
-    if len(files) <= 4:
-        parts += [f"{label} sha256 {sha[:12]}" for label, sha in files]
-    else:
-        parts.append(f"{len(files)} input files (hashes in the provenance)")
+    shown = files if len(files) <= 4 else files[:2]
+    parts += [f"{label} sha256 {sha[:12]}" for label, sha in shown]
+    if len(files) > len(shown):
+        parts.append(f"{len(files) - len(shown)} more input files (hashes in the provenance)")
     parts.append(f"jescore {version}")
     return " · ".join(parts)
 

@@ -507,8 +507,8 @@ def as_docx(view: AppealView, target: Target) -> bytes:
         Layout(paper="letter" if target.paper == "letter" else "a4", footer=footer),
         date=m["date"],
     )
-    for line in lead(m):
-        doc.para(line)
+    for n, line in enumerate(lead(m)):
+        doc.para(line, bold=n == 0)
     doc.banner(status, status_text)
     doc.heading("Summary", 2)
     for point in summary(m):

@@ -458,10 +458,10 @@ def as_docx(view: EvaluationView, target: Target) -> bytes:
         _report_docx(doc, reports[0], 2)
     else:
         doc = Document(f"Evaluations: {len(reports)} jobs", layout)
-        for r in reports:
-            doc.heading(r.questionnaire.job.title, 2)
+        for n, r in enumerate(reports):
+            doc.heading(r.questionnaire.job.title, 2, new_page=n > 0)
             _report_docx(doc, r, 3)
-        doc.heading("Ranking by total, within each scheme", 2)
+        doc.heading("Ranking by total, within each scheme", 2, new_page=True)
         doc.table(
             [
                 DocColumn("#", "right"),

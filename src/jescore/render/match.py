@@ -512,10 +512,10 @@ def as_docx(view: MatchView, target: Target) -> bytes:
     )
     doc = Document(title, layout)
     provenance: list[str] = []
-    for o in outcomes:
+    for n, o in enumerate(outcomes):
         r, e = o.report, o.report.evaluation
         if len(outcomes) > 1:
-            doc.heading(r.questionnaire.job.title, 2)
+            doc.heading(r.questionnaire.job.title, 2, new_page=n > 0)
         if line := phrases.job_line(r):
             doc.para(line, bold=True)
         doc.banner(e.scheme.status.value, phrases.status_line(e.scheme.status))
@@ -532,10 +532,10 @@ def as_docx(view: MatchView, target: Target) -> bytes:
             f"Scheme: {e.scheme.id} ({e.scheme.status.value}); file {r.scheme_file.path} "
             f"(sha256 {r.scheme_file.sha256})"
         )
+        sub = 3 if len(outcomes) > 1 else 2
         if not o.result.ranked:
             doc.para("No profile to match against.")
             continue
-        sub = 3 if len(outcomes) > 1 else 2
         doc.heading("Profiles ranked", sub)
         doc.table(
             [
@@ -583,8 +583,10 @@ def as_docx(view: MatchView, target: Target) -> bytes:
             doc.bullets(list(m.reasons))
             ref = m.prepared.file
             provenance.append(f"Profile: {ref.path} (sha256 {ref.sha256})")
-    doc.heading("Decision", 2)
-    doc.para("Profile agreed: ____________________________________________")
+        doc.heading("Decision", sub)
+        doc.para("Profile agreed: ____________________________________________")
+        doc.para("Reasons and any variations: _________________________________")
+    doc.heading("Sign-off", 2)
     doc.signatures(["Panel member", "Panel member", "Panel member"])
     doc.provenance([*dict.fromkeys(provenance), f"jescore {__version__}"])
     return doc.bytes()

@@ -463,11 +463,11 @@ def as_docx(view: PanelsView, target: Target) -> bytes:
     )
     doc = Document(title, layout)
     provenance: list[str] = []
-    for p in view.panels:
+    for n, p in enumerate(view.panels):
         s = p.scheme
         sub = 2 if one else 3
         if not one:
-            doc.heading(p.title, 2)
+            doc.heading(p.title, 2, new_page=n > 0)
         job = [b for b in (p.reference, p.job.organisation) if b]
         if job:
             doc.para(" · ".join(job), bold=True)

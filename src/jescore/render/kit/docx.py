@@ -206,9 +206,14 @@ class Document:
 
     # --- text ---------------------------------------------------------------------------------
 
-    def heading(self, text: str, level: int) -> None:
-        """A heading in Word's own heading style (1 is the document's title)."""
-        self._doc.add_heading(clean(text), level=level)
+    def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
+        """A heading in Word's own heading style (1 is the document's title).
+
+        ``new_page`` starts it on a page of its own (each job of a pack).
+        """
+        p = self._doc.add_heading(clean(text), level=level)
+        if new_page:
+            p.paragraph_format.page_break_before = True
 
     def para(self, text: str, *, bold: bool = False, italic: bool = False, size: float = 0) -> None:
         """A paragraph."""

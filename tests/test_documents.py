@@ -247,6 +247,13 @@ def test_the_panel_record_can_be_signed(in_root: Path, tmp_path: Path) -> None:
     assert "Agreed level" in header
 
 
+def test_the_panel_date_is_printed_when_given(in_root: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(_write(tmp_path, "panel", "--date", "2026-12-03")))
+    assert "Date of the panel: 2026-12-03" in [p.text for p in document.paragraphs]
+    code, _, err = run(*COMMANDS["panel"], "--date", "2026-13-03", "-o", tmp_path / "x.docx")
+    assert code == 2 and "--date" in err
+
+
 def test_the_equal_pay_report_is_landscape(in_root: Path, tmp_path: Path) -> None:
     document = docx.Document(str(_write(tmp_path, "equalpay")))
     assert all(orient == "landscape" for _, _, orient in _sizes(document))

@@ -72,6 +72,14 @@ def panel_command(
             "side (the NHS handbook's partnership panels).",
         ),
     ] = True,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The date of the panel, for its record (docx); none by default.",
+        ),
+    ] = None,
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
@@ -100,6 +108,15 @@ def panel_command(
         out = choose(
             "panel --consensus" if consensus else "panel", output_format, output, force, paper
         )
+        if date is not None:
+            import datetime as dt
+
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                raise UsageError(
+                    f"--date: '{excerpt(date, 20)}' is not a date like 2026-11-22"
+                ) from None
         from jescore.render import consensus as consensus_render
         from jescore.render import panel as render
 
@@ -177,7 +194,10 @@ def panel_command(
             agreement = panel.agreement(views) if len(views) >= 2 else None
             rule = panel.Composition(min_members, balance)
             emit(
-                render.PanelsView(tuple(views), agreement, rule), render.FORMATS, out, library.files
+                render.PanelsView(tuple(views), agreement, rule, date),
+                render.FORMATS,
+                out,
+                library.files,
             )
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)

@@ -58,6 +58,8 @@ class PanelsView:
     panels: tuple[PanelView, ...]
     agreement: Agreement | None
     rule: Composition
+    #: The date of the panel (YYYY-MM-DD), for its record; none by default.
+    date: str | None = None
 
 
 def _band(band: Band | None) -> str:
@@ -471,7 +473,7 @@ def as_docx(view: PanelsView, target: Target) -> bytes:
         job = [b for b in (p.reference, p.job.organisation) if b]
         if job:
             doc.para(" · ".join(job), bold=True)
-        doc.para("Date of the panel: ____________________")
+        doc.para(f"Date of the panel: {view.date or '____________________'}")
         doc.banner(s.status.value, phrases.status_line(s.status))
         doc.para(p.verdict + ".", bold=True)
         doc.para(

@@ -323,3 +323,38 @@ def test_the_layout_check_reads_the_documents_paper(in_root: Path, tmp_path: Pat
     assert problems and all("is not a4" in p for p in problems)
     assert tool.docx_layout(letter, "letter")[0] == []
     assert sections[0][0] == 612.0
+
+
+def test_hostile_text_stays_text_and_tables_still_fit(in_root: Path, tmp_path: Path) -> None:
+    """Markup, control characters and a word longer than the page, in evidence and titles."""
+    award = yaml.safe_load((ROOT / AWARD).read_text(encoding="utf-8"))
+    claim = yaml.safe_load((ROOT / CLAIM).read_text(encoding="utf-8"))
+    long_word = "X" * 400
+    for data in (award, claim):
+        data["job"]["title"] = "<b>Job</b> \x1b[31m & co\u202e"
+        data["scheme"] = "probation-illustrative"
+    claim["factors"]["knowledge"]["evidence"] = [
+        {"text": long_word},
+        {"text": "<script>x</script>"},
+    ]
+    paths = []
+    for name, data in (("award.yaml", award), ("claim.yaml", claim)):
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        paths.append(path)
+    for command in (["appeal", *paths], ["evaluate", paths[1]]):
+        target = tmp_path / f"{command[0]}.docx"
+        code, _, err = run(*command, "-o", target)
+        assert code == 0, err
+        document = docx.Document(str(target))
+        text = _all_text(document)
+        assert "<script>x</script>" in text and long_word in text
+        assert "\x1b" not in text and "\u202e" not in text
+        assert "<b>Job</b>" in document.paragraphs[0].text
+        widest = max(
+            s.page_width.twips - s.left_margin.twips - s.right_margin.twips
+            for s in document.sections
+        )
+        for table in document.tables:
+            grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+            assert sum(grid) <= widest + 2

@@ -306,7 +306,8 @@ class Document:
         cells = [[clean(c) for c in row] for row in rows]
         headers = [clean(c.header) for c in columns]
         weights = [c.weight for c in columns]
-        widths = column_widths(headers, cells, self.text_width_mm, size, weights)
+        portrait = not self._landscape
+        widths = column_widths(headers, cells, self.text_width_mm, size, weights, portrait)
         turned = False
         if sum(widths) > self.text_width_mm + 0.5 and not self._landscape:
             self.landscape()
@@ -390,6 +391,7 @@ def column_widths(
     total_mm: float,
     size_pt: float,
     weights: Sequence[float] = (),
+    allow_over: bool = False,
 ) -> list[float]:
     """Column widths in millimetres: each at least its longest word, the rest shared by need.
 
@@ -398,7 +400,8 @@ def column_widths(
     columns with the longest text; else each column gets its longest word, and the width
     left over goes to the columns in proportion to how much more they need and their weight.
     The header is measured bold. When even the longest words do not fit, the widths add up to
-    more than ``total_mm``: see :func:`least_width`.
+    more than ``total_mm`` if ``allow_over`` (the caller then turns the page), else they are
+    scaled down to fit: a word wider than the page cannot stay whole.
     """
     pad = _CELL_PAD_MM
     scale = size_pt / 9
@@ -422,8 +425,10 @@ def column_widths(
         return [need[i] + spare * need[i] * weights[i] / share for i in range(n)]
     widths = list(least)
     spare = total_mm - sum(least)
-    if spare <= 0:  # the longest words alone are wider than the page: keep them whole
+    if spare <= 0 and allow_over:  # the caller turns the page for it
         return widths
+    if spare <= 0:  # a word wider than the page: it cannot stay whole; the table still fits
+        return [w * total_mm / sum(widths) for w in widths]
     want = [max(0.0, need[i] - least[i]) * weights[i] for i in range(n)]
     total_want = sum(want) or 1.0
     return [widths[i] + spare * want[i] / total_want for i in range(n)]

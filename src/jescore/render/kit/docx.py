@@ -399,7 +399,8 @@ def column_widths(
     number, a level) is never wrapped. When every need fits, the spare width goes to the
     columns with the longest text; else each column gets its longest word, and the width
     left over goes to the columns in proportion to how much more they need and their weight.
-    The header is measured bold. When even the longest words do not fit, the widths add up to
+    The header is measured bold, by its longest word only (a header wraps rather than widen
+    its column). When even the longest words do not fit, the widths add up to
     more than ``total_mm`` if ``allow_over`` (the caller then turns the page), else they are
     scaled down to fit: a word wider than the page cannot stay whole.
     """
@@ -409,15 +410,15 @@ def column_widths(
     weights = list(weights) or [1.0] * n
     least, need = [], []
     for i in range(n):
-        texts = [(headers[i], True), *((row[i], False) for row in rows)]
-        words = max(
-            (text_mm(w, size_pt, bold) for t, bold in texts for w in t.split()), default=0.0
-        )
+        texts = [headers[i], *(row[i] for row in rows)]
+        # Words measured bold everywhere: a total row or a label may be bold.
+        words = max((text_mm(w, size_pt, True) for t in texts for w in t.split()), default=0.0)
+        # A header wraps rather than widen its column: only its longest word counts.
         lines = max(
-            (text_mm(line, size_pt, bold) for t, bold in texts for line in t.split("\n")),
+            (text_mm(line, size_pt) for t in texts[1:] for line in t.split("\n")),
             default=0.0,
         )
-        least.append((lines if lines <= _SHORT_MM * scale else words) + pad)
+        least.append(max(lines if lines <= _SHORT_MM * scale else 0.0, words) + pad)
         need.append(max(min(lines, _LONG_MM * scale), words) + pad)
     if sum(need) <= total_mm:
         spare = total_mm - sum(need)

@@ -454,6 +454,12 @@ def test_a_job_median_is_shown_only_as_the_disclosure_control_allows(tmp_path: P
     # for everyone in a (the less useful of the two) is withheld. b and c hold one sex only.
     assert jobs["a"]["median_pay"] is None
     assert jobs["b"]["median_pay"] is not None and jobs["c"]["median_pay"] is not None
+    # Each job says why its median is not shown: a's is withheld (complementary), not small.
+    assert jobs["a"]["median_pay_not_shown"] == "complementary"
+    assert jobs["b"]["median_pay_not_shown"] is None
+    code, table, _ = run("neutrality", tmp_path, "--staff", staff, "--pay-basis", "basic")
+    line_a = next(line for line in table.splitlines() if line.startswith("a "))
+    assert line_a.rstrip().endswith("withheld"), line_a
     # Counts are shown (the rule protects pay); the one man in job a is counted.
     assert (jobs["a"]["women"], jobs["a"]["men"]) == (6, 1)
     # No person's pay is in any output: every median here is of an even group, the mean of two.
@@ -508,7 +514,12 @@ def test_the_same_job_twice_is_refused(tmp_path: Path) -> None:
     job_file(tmp_path, "b", {"skill": 2, "effort": 1, "care": 1}, "{women: 1}", reference="R")
     code, out, err = run("neutrality", tmp_path)
     assert code == 3 and out == ""
-    assert f"{tmp_path / 'b.yaml'}:1: job.reference: job.reference 'R' is also the reference" in err
+    assert f"{tmp_path / 'b.yaml'}:1: job.reference: 'R' is also the reference" in err
+    # With a staff file the same refusal is said once, not once as a warning and again.
+    (tmp_path / "staff.csv").write_text("job,sex\nR,F\n", encoding="utf-8")
+    code, out, err = run("neutrality", tmp_path, "--staff", tmp_path / "staff.csv")
+    assert code == 3 and out == ""
+    assert err.count("'R' is also the reference") == 1, err
 
 
 # --- bad input --------------------------------------------------------------------------------

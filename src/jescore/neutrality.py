@@ -39,7 +39,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from jescore.disclosure import Sex, decide
+from jescore.disclosure import Reason, Sex, decide
 from jescore.engine import band_for, total_points
 from jescore.equalpay import Catalogue, Options, Structure, atoms, matched, structure_of
 from jescore.models import Band, Factor, FileRef, GradingStructure, Level, Scheme
@@ -57,7 +57,7 @@ PREDOMINANCE_URL = (
     "https://www.payequitychrc.ca/en/about-act/determining-gender-predominance-job-classes"
 )
 GAP_NOTE = (
-    "Each job counts once, whatever its headcount. Difference: male-dominated jobs' mean "
+    "Each job counts once, whatever its headcount. Male − female: male-dominated jobs' mean "
     "points minus female-dominated jobs' mean points; its share is of the difference in mean "
     "totals, so shares add up to 100% and a factor pulling the other way has a negative share."
 )
@@ -657,8 +657,8 @@ class StaffCounts:
     headcounts: dict[str, Headcount]
     #: Median pay over everyone in the job, where read and published, by job reference.
     medians: dict[str, float]
-    #: Jobs whose median pay the disclosure control does not publish.
-    withheld: frozenset[str]
+    #: Jobs whose median pay the disclosure control does not publish, each with the reason.
+    withheld: dict[str, Reason]
     rows: int
     skipped: dict[str, int]
 
@@ -698,7 +698,7 @@ def from_staff(
         for ref, c in counts.items()
     }
     medians: dict[str, float] = {}
-    withheld: set[str] = set()
+    withheld: dict[str, Reason] = {}
     if with_pay:
         publication = decide(counted, min_group)
         table = frame.group_by("job_index", maintain_order=True).agg(pl.col("pay").median())
@@ -709,8 +709,9 @@ def from_staff(
                 info.band.label if info.band is not None else None,
                 info.reference,
             )
-            if publication.published(path, Sex.ALL) and median is not None:
+            decision = publication.decision(path, Sex.ALL)
+            if decision.published and median is not None:
                 medians[info.reference] = float(median)
             else:
-                withheld.add(info.reference)
-    return StaffCounts(headcounts, medians, frozenset(withheld), staff.rows, skipped)
+                withheld[info.reference] = decision.reason or Reason.SMALL
+    return StaffCounts(headcounts, medians, withheld, staff.rows, skipped)

@@ -446,8 +446,11 @@ def as_table(view: AuditView, target: Target) -> str:
         )
         doc.bullets(demands, mark="[ ]", indent=2)
     doc.para(f"Source: {OVERLOOKED_SOURCE}.", "dim")
-    for w in view.warnings:
-        doc.para(w, "yellow")
+    if view.warnings:
+        doc.blank()
+        doc.para("Checks of the scheme file", "bold")
+        for w in view.warnings:
+            doc.para(w, "yellow")
     return doc.text()
 
 

@@ -21,7 +21,7 @@ from jescore.cli._common import (
     _library,
     app,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, say
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
 from jescore.enums import Decimal, Delimiter, PayBasis
 from jescore.errors import ExitCode, Problem, UsageError
 from jescore.formats import Format
@@ -386,7 +386,7 @@ def _from_staff(
         header_row=header_row,
         sheet=sheet,
     )
-    table = staff_file.read(staff, columns, layout)
+    table = read_staff(staff, columns, layout)
     counts = core.from_staff(catalogue, table, min_group, pay_basis is not None, skips[0], skips[1])
     if counts.skipped:
         kinds = ", ".join(f"{k}: {n:,}" for k, n in counts.skipped.items())

@@ -299,7 +299,18 @@ def _opt(x: Fraction | float | None, places: int = 2) -> float | None:
     return None if x is None else _f(x, places)
 
 
-def _job(j: Scored, withheld: Mapping[str, str]) -> NeutralJobJSON:
+def _women_share(j: Scored, female: Fraction) -> float | None:
+    """Women's share to one decimal, never rounded up to a threshold the job does not reach."""
+    share = j.job.headcount.women_share if j.job.headcount else None
+    if share is None:
+        return None
+    shown = round(float(share), 1)
+    if share < female <= shown:
+        shown = math.floor(float(share) * 10) / 10
+    return shown
+
+
+def _job(j: Scored, withheld: Mapping[str, str], female: Fraction) -> NeutralJobJSON:
     h = j.job.headcount
     return {
         "reference": j.job.reference,
@@ -309,7 +320,7 @@ def _job(j: Scored, withheld: Mapping[str, str]) -> NeutralJobJSON:
         "women": h.women if h else None,
         "men": h.men if h else None,
         "other": h.other if h else None,
-        "women_share_pct": _opt(h.women_share if h else None, 1),
+        "women_share_pct": _women_share(j, female),
         "predominance": j.predominance.value,
         "median_pay": _opt(j.job.median_pay),
         "median_pay_not_shown": withheld.get(j.job.reference or "")
@@ -331,7 +342,7 @@ def _count(jobs: Sequence[Scored], kind: Predominance) -> int:
     return sum(1 for j in jobs if j.predominance is kind)
 
 
-def _group(g: Group, with_pay: bool, withheld: Mapping[str, str]) -> GroupJSON:
+def _group(g: Group, with_pay: bool, withheld: Mapping[str, str], female: Fraction) -> GroupJSON:
     s = g.structure
     pay: PayLinesJSON | None = None
     if g.pay is not None:
@@ -372,7 +383,7 @@ def _group(g: Group, with_pay: bool, withheld: Mapping[str, str]) -> GroupJSON:
     return {
         "structure": {"key": s.key, "label": s.label, "scheme": s.scheme, "grading": s.grading},
         "scheme": scheme_ref(g.scheme, g.scheme_file),
-        "jobs": [_job(j, withheld) for j in g.jobs],
+        "jobs": [_job(j, withheld, female) for j in g.jobs],
         "factor_gap": [
             {
                 "factor": x.factor.id,
@@ -490,7 +501,7 @@ def model(view: NeutralityView) -> NeutralityJSON:
             "url": PREDOMINANCE_URL,
         },
         "privacy": privacy,
-        "groups": [_group(g, r.with_pay, withheld) for g in r.groups],
+        "groups": [_group(g, r.with_pay, withheld, t.female) for g in r.groups],
     }
 
 
@@ -565,7 +576,14 @@ def rule_line(m: NeutralityJSON) -> str:
 def title_of(g: GroupJSON, m: NeutralityJSON) -> str:
     """The group's heading: its structure and its scheme's name."""
     scheme = next(s for s in m["schemes"] if s["sha256"] == g["scheme"]["sha256"])
-    return f"{g['structure']['label']}: {scheme['name']}"
+    title = f"{g['structure']['label']}: {scheme['name']}"
+    # Two scheme files with one id (a draft and a revision) are told apart by their hashes.
+    if any(
+        o["structure"]["label"] == g["structure"]["label"] and o["scheme"] != g["scheme"]
+        for o in m["groups"]
+    ):
+        title += f" (scheme file sha256 {g['scheme']['sha256'][:12]})"
+    return title
 
 
 def status_of(g: GroupJSON, m: NeutralityJSON) -> Status:

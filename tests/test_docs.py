@@ -35,6 +35,7 @@ DOCS = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.m
         "profile check",
         "panel",
         "equalpay",
+        "paygap",
         "scheme audit",
         "neutrality",
         "import",

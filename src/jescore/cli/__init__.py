@@ -26,6 +26,7 @@ from jescore.cli import (  # noqa: F401
     neutrality,
     new,
     panel,
+    paygap,
     profile,
     rank,
     schema,

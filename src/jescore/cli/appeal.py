@@ -15,6 +15,7 @@ from jescore.cli._common import (
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
+    PaperOption,
     _errors_to_exit,
     _library,
     _not_a_draft,
@@ -66,6 +67,7 @@ def appeal(
     strict: FinalStrictOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """Appeal evidence table: awarded against claimed, factor by factor, with band effect.
 
@@ -78,7 +80,7 @@ def appeal(
     from jescore.appeal import analyse
 
     with _errors_to_exit():
-        out = choose("appeal", output_format, output, force)
+        out = choose("appeal", output_format, output, force, paper)
         from jescore.render import appeal as render
 
         if date is not None:

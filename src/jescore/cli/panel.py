@@ -19,6 +19,7 @@ from jescore.cli._common import (
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
+    PaperOption,
     PathsArgument,
     _each_found,
     _errors_to_exit,
@@ -29,7 +30,14 @@ from jescore.cli._common import (
 from jescore.cli.emit import choose, diagnose, emit, format_option, offer, say
 
 offer(
-    "panel", "panel", Format.TABLE, Format.JSON, Format.MARKDOWN, Format.HTML, default=Format.TABLE
+    "panel",
+    "panel",
+    Format.TABLE,
+    Format.JSON,
+    Format.MARKDOWN,
+    Format.HTML,
+    Format.DOCX,
+    default=Format.TABLE,
 )
 # --consensus writes another result: one job's record, as YAML.
 offer("panel --consensus", "consensus", Format.YAML, default=Format.YAML)
@@ -64,11 +72,20 @@ def panel_command(
             "side (the NHS handbook's partnership panels).",
         ),
     ] = True,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The date of the panel, for its record (docx); none by default.",
+        ),
+    ] = None,
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """Panels: each job's members side by side, where they disagree, and how far they agree.
 
@@ -88,7 +105,18 @@ def panel_command(
             raise UsageError("--consensus writes a questionnaire: give the file with --output")
         if consensus and output_format is not None:
             raise UsageError("--consensus writes a YAML questionnaire: leave out --format")
-        out = choose("panel --consensus" if consensus else "panel", output_format, output, force)
+        out = choose(
+            "panel --consensus" if consensus else "panel", output_format, output, force, paper
+        )
+        if date is not None:
+            import datetime as dt
+
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                raise UsageError(
+                    f"--date: '{excerpt(date, 20)}' is not a date like 2026-11-22"
+                ) from None
         from jescore.render import consensus as consensus_render
         from jescore.render import panel as render
 
@@ -166,7 +194,10 @@ def panel_command(
             agreement = panel.agreement(views) if len(views) >= 2 else None
             rule = panel.Composition(min_members, balance)
             emit(
-                render.PanelsView(tuple(views), agreement, rule), render.FORMATS, out, library.files
+                render.PanelsView(tuple(views), agreement, rule, date),
+                render.FORMATS,
+                out,
+                library.files,
             )
     if failed:
         raise typer.Exit(ExitCode.INVALID_INPUT)

@@ -1,0 +1,360 @@
+"""Word documents people hand over: read back with python-docx, structure asserted.
+
+Every document jescore writes is A4 (or US Letter when asked), uses Word's own heading styles,
+repeats its tables' header rows, names the scheme, its status and the start of the input
+hashes in its footer, shows a scheme that is not verified in a coloured banner, keeps lists of
+factor names as lists, and is the same bytes for the same input. Expected values come from the
+input files themselves (read here with PyYAML and hashlib) or from the paper standards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import docx
+import pytest
+import yaml
+from docx.oxml.ns import qn
+
+from .conftest import ROOT
+from .harness import run
+
+AWARD, CLAIM = "examples/vlo.yaml", "examples/vlo-claim.yaml"
+SCHEME = ROOT / "factors" / "probation-illustrative.yaml"
+PANEL = [
+    f"examples/panel/vlo-{who}.yaml" for who in ("manager-a", "manager-b", "staff-a", "staff-b")
+]
+EQUALPAY = [
+    *(f"examples/{n}.yaml" for n in ("vlo", "po", "pso", "nhs-nurse", "nhs-hcsw")),
+    "examples/njc-library-assistant.yaml",
+    "--staff",
+    "examples/equalpay/staff.csv",
+    "--pay-basis",
+    "fte",
+]
+#: Every document: a name and its command.
+COMMANDS: dict[str, list[str]] = {
+    "appeal": ["appeal", AWARD, CLAIM],
+    "evaluate": ["evaluate", AWARD],
+    "match": ["match", "examples/nhs-nurse.yaml", "examples/profiles"],
+    "panel": ["panel", *PANEL],
+    "equalpay": ["equalpay", *EQUALPAY],
+}
+#: Paper in twips (1/1440 inch): A4 is 210 x 297 mm, US Letter 8.5 x 11 inches.
+A4 = (round(210 / 25.4 * 1440), round(297 / 25.4 * 1440))
+LETTER = (int(8.5 * 1440), 11 * 1440)
+
+
+def _sha(path: str | Path) -> str:
+    return hashlib.sha256((ROOT / path).read_bytes()).hexdigest()
+
+
+def _write(tmp_path: Path, name: str, *extra: str) -> Path:
+    target = tmp_path / f"{name}.docx"
+    code, _, err = run(*COMMANDS[name], *extra, "-o", target)
+    assert code == 0, err
+    return target
+
+
+def _sizes(document: docx.document.Document) -> list[tuple[int, int, str | None]]:
+    """Each section's page (width, height, orientation) as written in the XML, in twips."""
+    out = []
+    for section in document.sections:
+        size = section._sectPr.find(qn("w:pgSz"))
+        out.append((int(size.get(qn("w:w"))), int(size.get(qn("w:h"))), size.get(qn("w:orient"))))
+    return out
+
+
+def _all_text(document: docx.document.Document) -> str:
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts += [c.text for c in row.cells]
+    return "\n".join(texts)
+
+
+def _footer(document: docx.document.Document) -> str:
+    return "\n".join(p.text for p in document.sections[0].footer.paragraphs)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_document_is_a4_with_headings_and_repeated_headers(
+    in_root: Path, tmp_path: Path, name: str
+) -> None:
+    document = docx.Document(str(_write(tmp_path, name)))
+    for width, height, orient in _sizes(document):
+        assert (width, height) in (A4, A4[::-1])
+        assert (orient == "landscape") == (width > height)
+    styles = [p.style.name for p in document.paragraphs]
+    assert styles[0] == "Heading 1"  # the title: the navigation pane starts there
+    assert "Heading 2" in styles
+    assert styles.count("Heading 1") == 1
+    assert document.tables
+    for table in document.tables:
+        header = table.rows[0]._tr.trPr
+        assert header is not None and header.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])
+    # The provenance comes last: its heading, then the files.
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[-1] == "Provenance"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_letter_paper_when_asked(in_root: Path, tmp_path: Path, name: str) -> None:
+    document = docx.Document(str(_write(tmp_path, name, "--paper", "letter")))
+    assert {(w, h) if w < h else (h, w) for w, h, _ in _sizes(document)} == {LETTER}
+
+
+def test_a_bad_paper_is_a_usage_error(in_root: Path, tmp_path: Path) -> None:
+    code, _, err = run(*COMMANDS["appeal"], "--paper", "a3", "-o", tmp_path / "x.docx")
+    assert code == 2 and "a4, letter" in err
+    assert not (tmp_path / "x.docx").exists()
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_documents_are_the_same_bytes_each_time(in_root: Path, tmp_path: Path, name: str) -> None:
+    first = _write(tmp_path, name).read_bytes()
+    (tmp_path / "again").mkdir()
+    second = _write(tmp_path / "again", name)
+    assert first == second.read_bytes()
+    props = docx.Document(str(second)).core_properties
+    assert props.created is not None and props.created.year == 2000
+    assert props.modified == props.created
+
+
+def test_footer_names_scheme_status_and_hashes(in_root: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(_write(tmp_path, "appeal")))
+    footer = _footer(document)
+    assert "probation-illustrative (ILLUSTRATIVE)" in footer
+    for path in (AWARD, CLAIM, SCHEME):
+        assert _sha(path)[:12] in footer
+    # Page numbers are fields Word fills in.
+    instructions = "".join(
+        t.text or "" for t in document.sections[0].footer._element.iter(qn("w:instrText"))
+    )
+    assert "PAGE" in instructions and "NUMPAGES" in instructions
+    # The full hashes are in the provenance block at the end, not at the top.
+    text = _all_text(document)
+    assert text.index(_sha(AWARD)) > text.index("Provenance")
+
+
+def test_an_illustrative_scheme_gets_a_coloured_banner(in_root: Path, tmp_path: Path) -> None:
+    for name in ("appeal", "evaluate", "panel"):
+        document = docx.Document(str(_write(tmp_path, name)))
+        banners = [
+            p
+            for p in document.paragraphs
+            if p._p.pPr is not None and p._p.pPr.find(qn("w:shd")) is not None
+        ]
+        assert len(banners) == 1, name
+        assert banners[0].text.startswith("ILLUSTRATIVE")
+        assert banners[0]._p.pPr.find(qn("w:shd")).get(qn("w:fill")) == "F6E0F2"
+        # Near the top: before the first second-level heading.
+        paragraphs = [p._p for p in document.paragraphs]
+        first_h2 = next(i for i, p in enumerate(document.paragraphs) if p.style.name == "Heading 2")
+        assert paragraphs.index(banners[0]._p) < first_h2
+
+
+def test_a_verified_scheme_has_no_banner(in_root: Path, tmp_path: Path) -> None:
+    target = tmp_path / "nurse.docx"
+    assert run("evaluate", "examples/nhs-nurse.yaml", "-o", target)[0] == 0
+    document = docx.Document(str(target))
+    assert not [
+        p
+        for p in document.paragraphs
+        if p._p.pPr is not None and p._p.pPr.find(qn("w:shd")) is not None
+    ]
+    assert "nhs-afc (VERIFIED)" in _footer(document)
+
+
+def test_lists_of_factor_names_are_lists(in_root: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(_write(tmp_path, "appeal")))
+    names = [f["name"] for f in yaml.safe_load(SCHEME.read_text(encoding="utf-8"))["factors"]]
+    claimed = yaml.safe_load((ROOT / CLAIM).read_text(encoding="utf-8"))["factors"]
+    awarded = yaml.safe_load((ROOT / AWARD).read_text(encoding="utf-8"))["factors"]
+    ids = [f["id"] for f in yaml.safe_load(SCHEME.read_text(encoding="utf-8"))["factors"]]
+    challenged = [
+        names[ids.index(i)] for i in ids if str(claimed[i]["level"]) != str(awarded[i]["level"])
+    ]
+    bullets = [p.text for p in document.paragraphs if p.style.name.startswith("List Bullet")]
+    for name in challenged:
+        assert name in bullets  # a list item of its own
+    for p in document.paragraphs:
+        joined = [n for n in names if n in p.text]
+        assert not (len(joined) > 1 and ", " in p.text and p.style.name == "Normal"), p.text
+
+
+def test_the_evaluation_pack_has_each_factor_in_full(in_root: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(_write(tmp_path, "evaluate")))
+    scheme = yaml.safe_load(SCHEME.read_text(encoding="utf-8"))
+    answers = yaml.safe_load((ROOT / AWARD).read_text(encoding="utf-8"))["factors"]
+    text = _all_text(document)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
+    assert len(headings) == len(scheme["factors"])
+    for factor, heading in zip(scheme["factors"], headings, strict=True):
+        answer = answers[factor["id"]]
+        level = next(x for x in factor["levels"] if x["level"] == int(answer["level"]))
+        assert heading == f"{factor['name']}: level {answer['level']}, {level['points']} points"
+        assert " ".join(level["summary"].split()) in text
+        for evidence in answer.get("evidence", []):
+            assert " ".join(evidence["text"].split()) in text
+        if answer.get("rationale"):
+            assert " ".join(answer["rationale"].split()) in text
+    # The total, from the levels' points added here.
+    total = sum(
+        next(x["points"] for x in f["levels"] if x["level"] == int(answers[f["id"]]["level"]))
+        for f in scheme["factors"]
+    )
+    assert f"Total {total}" in text
+
+
+def test_the_appeal_sets_both_sides_side_by_side(in_root: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(_write(tmp_path, "appeal", "--date", "2026-12-01")))
+    text = _all_text(document)
+    paragraphs = [p.text for p in document.paragraphs]
+    # What a panel reads first: the job, its reference and organisation, the date, the claim.
+    assert paragraphs[0] == "Appeal: Victim Liaison Officer"
+    top = "\n".join(paragraphs[:6])
+    assert "VLO-2016" in top and "Probation Service" in top and "2026-12-01" in top
+    assert "The claim: 462 points, Band 4" in top
+    assert "Upheld alone" in [c.text for c in document.tables[0].rows[0].cells]
+    awarded = yaml.safe_load((ROOT / AWARD).read_text(encoding="utf-8"))["factors"]
+    claimed = yaml.safe_load((ROOT / CLAIM).read_text(encoding="utf-8"))["factors"]
+    side = document.tables[1].rows[1].cells
+    assert " ".join(awarded["knowledge"]["rationale"].split()) in side[0].text
+    assert " ".join(claimed["knowledge"]["rationale"].split()) in side[1].text
+    assert awarded["knowledge"]["evidence"][0]["text"] in side[0].text
+    assert "Level 4 (110 points)" in side[0].text and "Level 5 (150 points)" in side[1].text
+    assert text.index("Provenance") > text.index("Working conditions: 2 → 3")
+
+
+def test_the_panel_record_can_be_signed(in_root: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(_write(tmp_path, "panel")))
+    paragraphs = [p.text for p in document.paragraphs]
+    members = [yaml.safe_load((ROOT / p).read_text(encoding="utf-8")) for p in PANEL]
+    names = [m["evaluator"]["name"] for m in members]
+    for name in names:
+        assert any(p.startswith(f"{name} (") and "Date:" in p for p in paragraphs), name
+    assert "Date of the panel" in "\n".join(paragraphs)
+    assert {"Members", "Factor by factor", "Decisions", "Sign-off"} <= set(paragraphs)
+    table = document.tables[0]
+    header = [c.text for c in table.rows[0].cells]
+    assert header[: 1 + len(names)] == ["Factor", *(f"#{n}" for n in range(1, len(names) + 1))]
+    assert "Agreed level" in header
+
+
+def test_the_panel_date_is_printed_when_given(in_root: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(_write(tmp_path, "panel", "--date", "2026-12-03")))
+    assert "Date of the panel: 2026-12-03" in [p.text for p in document.paragraphs]
+    code, _, err = run(*COMMANDS["panel"], "--date", "2026-13-03", "-o", tmp_path / "x.docx")
+    assert code == 2 and "--date" in err
+
+
+def test_the_equal_pay_report_is_landscape(in_root: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(_write(tmp_path, "equalpay")))
+    assert all(orient == "landscape" for _, _, orient in _sizes(document))
+    assert "staff sha256 " + _sha("examples/equalpay/staff.csv")[:12] in _footer(document)
+
+
+def test_tables_fit_the_page_and_no_column_is_narrower_than_its_longest_word(
+    in_root: Path, tmp_path: Path
+) -> None:
+    from jescore.render.kit.docx import text_mm
+
+    for name in COMMANDS:
+        document = docx.Document(str(_write(tmp_path, name)))
+        section = document.sections[-1]
+        for table in document.tables:
+            grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+            widest = max(
+                s.page_width.twips - s.left_margin.twips - s.right_margin.twips
+                for s in document.sections
+            )
+            assert sum(grid) <= widest + 2, name
+            for i, width in enumerate(grid):
+                words = [w for row in table.rows for w in row.cells[i].text.split()]
+                longest = max((text_mm(w, 9, bold=True) for w in words), default=0)
+                assert width / 1440 * 25.4 >= longest, (name, i, width)
+        assert section is not None
+
+
+def _check_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("check_docx", ROOT / "tools" / "check_docx.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_layout_check_finds_words_broken_inside_themselves() -> None:
+    tool = _check_tool()
+    source = {"Knowledge", "and", "experience", "Challenged", "d", "of", "Page", "1"}
+    words = ["Know", "ledge", "and", "exper", "ience", "Challenge", "d", "Page", "1", "of", "1"]
+    page = tool.Page(595.3, 841.9, [tool.Word(w, 60.0, 100.0) for w in words])
+    found = tool.broken_words(source, [page])
+    assert found == ["Challenge|d (page 1)", "Know|ledge (page 1)", "exper|ience (page 1)"]
+    whole = tool.Page(595.3, 841.9, [tool.Word(w, 60.0, 100.0) for w in sorted(source)])
+    assert tool.broken_words(source, [whole]) == []
+    # A line broken after a hyphen is a line break.
+    hyphen = tool.Page(595.3, 841.9, [tool.Word(w, 60.0, 100.0) for w in ("vlo-", "staff.yaml")])
+    assert tool.broken_words({"vlo-staff.yaml"}, [hyphen]) == []
+
+
+def test_the_layout_check_knows_paper_and_margins() -> None:
+    tool = _check_tool()
+    assert tool.paper_ok(595.3, 841.9, "a4") and tool.paper_ok(841.9, 595.3, "a4")
+    assert not tool.paper_ok(612, 792, "a4") and tool.paper_ok(792, 612, "letter")
+    page = tool.Page(595.3, 841.9, [tool.Word("wide", 500.0, 590.0)])
+    assert tool.outside([page], {0: (51.0, 51.0)})
+    assert not tool.outside(
+        [tool.Page(595.3, 841.9, [tool.Word("ok", 60.0, 540.0)])], {0: (51.0, 51.0)}
+    )
+
+
+def test_the_layout_check_reads_the_documents_paper(in_root: Path, tmp_path: Path) -> None:
+    tool = _check_tool()
+    letter = _write(tmp_path, "appeal", "--paper", "letter")
+    problems, sections = tool.docx_layout(letter, "a4")
+    assert problems and all("is not a4" in p for p in problems)
+    assert tool.docx_layout(letter, "letter")[0] == []
+    assert sections[0][0] == 612.0
+
+
+def test_hostile_text_stays_text_and_tables_still_fit(in_root: Path, tmp_path: Path) -> None:
+    """Markup, control characters and a word longer than the page, in evidence and titles."""
+    award = yaml.safe_load((ROOT / AWARD).read_text(encoding="utf-8"))
+    claim = yaml.safe_load((ROOT / CLAIM).read_text(encoding="utf-8"))
+    long_word = "X" * 400
+    for data in (award, claim):
+        data["job"]["title"] = "<b>Job</b> \x1b[31m & co\u202e"
+        data["scheme"] = "probation-illustrative"
+    claim["factors"]["knowledge"]["evidence"] = [
+        {"text": long_word},
+        {"text": "<script>x</script>"},
+    ]
+    paths = []
+    for name, data in (("award.yaml", award), ("claim.yaml", claim)):
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        paths.append(path)
+    for command in (["appeal", *paths], ["evaluate", paths[1]]):
+        target = tmp_path / f"{command[0]}.docx"
+        code, _, err = run(*command, "-o", target)
+        assert code == 0, err
+        document = docx.Document(str(target))
+        text = _all_text(document)
+        assert "<script>x</script>" in text and long_word in text
+        assert "\x1b" not in text and "\u202e" not in text
+        assert "<b>Job</b>" in document.paragraphs[0].text
+        widest = max(
+            s.page_width.twips - s.left_margin.twips - s.right_margin.twips
+            for s in document.sections
+        )
+        for table in document.tables:
+            grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+            assert sum(grid) <= widest + 2

@@ -439,8 +439,9 @@ def test_a_job_median_is_shown_only_as_the_disclosure_control_allows(tmp_path: P
     job_file(tmp_path, "b", {"skill": 2, "effort": 1, "care": 1}, None)
     job_file(tmp_path, "c", {"skill": 3, "effort": 1, "care": 1}, None)
     rows = ["job,sex,pay"]
-    pays = iter(range(20001, 30000, 37))  # every pay different
-    rows += [f"a,F,{next(pays)}.25" for _ in range(6)] + [f"a,M,{next(pays)}.25"]
+    pays = iter(20001 + 37 * n + n * n for n in range(100))  # every pay, and every mean of
+    # two, different
+    rows += [f"a,F,{next(pays)}.25" for _ in range(7)] + [f"a,M,{next(pays)}.25"]
     rows += [f"b,F,{next(pays)}.25" for _ in range(10)]
     rows += [f"c,M,{next(pays)}.25" for _ in range(10)]
     staff = tmp_path / "staff.csv"
@@ -450,12 +451,13 @@ def test_a_job_median_is_shown_only_as_the_disclosure_control_allows(tmp_path: P
     )
     assert code == 0, err
     jobs = {j["reference"]: j for j in json.loads(out)["groups"][0]["jobs"]}
-    # By the rule: job a's seven people and its six women differ by one person, so the figure
-    # for everyone in a (the less useful of the two) is withheld. b and c hold one sex only.
-    assert jobs["a"]["median_pay"] is None
+    # By the rule: job a's eight people and its seven women differ by one person. The man is
+    # too few to stand alone anywhere, so he and a's women are one unit (rule 0): the figure
+    # for everyone in a is shown, a's women's would not be. b and c hold one sex only.
+    assert jobs["a"]["median_pay"] is not None
     assert jobs["b"]["median_pay"] is not None and jobs["c"]["median_pay"] is not None
     # Counts are shown (the rule protects pay); the one man in job a is counted.
-    assert (jobs["a"]["women"], jobs["a"]["men"]) == (6, 1)
+    assert (jobs["a"]["women"], jobs["a"]["men"]) == (7, 1)
     # No person's pay is in any output: every median here is of an even group, the mean of two.
     for fmt in ("json", "table", "markdown", "html"):
         code, text, _ = run(

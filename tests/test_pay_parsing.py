@@ -118,7 +118,7 @@ class TestDecimalMark:
             (["27.691", "27.691", "27.691", "27.691", "27691,00"], 27691.0),
             (['"1,5"', "2", "3", "4", "5"], 3.1),
             # A point decides the other way: '1,234' is one thousand two hundred and thirty-four.
-            (['"1,234"', "1.5", "2", "3", "4"], 248.9),
+            (['"1,234"', "1.5", "2.5", "3.5", "4.5"], 249.2),
             # Thousands in groups of three, with a space too.
             (['"1 234,5"', "1234,5", "1234,5", "1234,5", "1234,5"], 1234.5),
         ],
@@ -129,16 +129,36 @@ class TestDecimalMark:
         assert vlo(audit(staff))["women"]["mean"] == pytest.approx(mean)  # type: ignore[index]
 
     def test_an_undecided_value_is_refused_with_row_and_column(self, tmp_path: Path) -> None:
-        staff = write(tmp_path, women_mean(["27.691", "20000", '"1,234"', "20000", "20000"]))
+        cells = ['"27,691"', '"20,000"', '"1,234"', '"20,000"', '"30,000"']
+        staff = write(tmp_path, women_mean(cells))
         err = fails(staff)
         assert "row 2: column 'pay' could be read with a decimal mark or with a thousands " in err
         assert "row 4: column 'pay' could be read" in err
         assert "give --decimal . or --decimal ," in err
-        assert "27.691" not in err and "1,234" not in err
+        assert "27,691" not in err and "1,234" not in err
         data = audit(staff, "--decimal", ",")
-        assert vlo(data)["women"]["mean"] == pytest.approx((27691 + 1.234 + 60000) / 5, abs=0.01)
+        assert vlo(data)["women"]["mean"] == pytest.approx((27.691 + 1.234 + 70) / 5, abs=0.01)
         data = audit(staff, "--decimal", ".")
-        assert vlo(data)["women"]["mean"] == pytest.approx((27.691 + 1234 + 60000) / 5, abs=0.01)
+        assert vlo(data)["women"]["mean"] == pytest.approx((27691 + 1234 + 70000) / 5, abs=0.01)
+        # With a value that reads the same either way ('1'), the others are refused whatever
+        # the mark: two runs, one with each, would give their pay by difference.
+        staff = write(tmp_path, women_mean([*cells, "1"]))
+        for mark in (".", ","):
+            err = fails(staff, "--decimal", mark)
+            assert "row 2: column 'pay' reads as one number with a decimal point and as " in err
+            assert "row 7" not in err and "1,234" not in err
+
+    def test_runs_with_either_mark_cannot_be_set_against_each_other(self, tmp_path: Path) -> None:
+        """One value read two ways, the rest the same either way: two runs, one with each
+        mark, gave that person's pay by difference. Refused, whatever the mark."""
+        cells = ["25000"] * 5 + ["27.691"]
+        staff = write(tmp_path, women_mean(cells))
+        for extra in ((), ("--decimal", "."), ("--decimal", ",")):
+            err = fails(staff, *extra)
+            assert "row 7: column 'pay' reads as one number with a decimal point and as " in err
+            assert "27.691" not in err
+        data = audit(staff, "--skip-bad-rows")
+        assert vlo(data)["women"]["count"] == 5
 
     def test_a_file_with_both_marks_is_refused(self, tmp_path: Path) -> None:
         staff = write(tmp_path, women_mean(["27691.56", "1", '"27691,56"', "1", "1"]))

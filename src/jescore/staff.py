@@ -160,10 +160,16 @@ def parse(
     """Parse a staff file's bytes (see :func:`read`); ``name`` is used in messages."""
     if layout.header_row < 1:
         raise UsageError("--header-row counts from 1 (the first row)")
+    _one_role_each(columns)
     sha = hashlib.sha256(data).hexdigest()
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise _refuse(name, _OLD_FORMAT[".xls"])
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        if layout.delimiter is not None:
+            raise UsageError(
+                "--delimiter is for CSV files; the staff file is an XLSX workbook, whose cells "
+                "need none"
+            )
         raw, info = _xlsx(data, name, columns, layout)
     else:
         if suffix in {".xlsx", ".xlsm"}:
@@ -172,6 +178,19 @@ def parse(
             raise UsageError("--sheet is for XLSX workbooks; the staff file is read as CSV")
         raw, info = _csv(data, name, columns, layout)
     return _typed(raw, name, sha, columns, layout, info)
+
+
+def _one_role_each(columns: Sequence[Column]) -> None:
+    """Refuse one column named for two roles (``--sex-column`` and ``--job-column`` alike)."""
+    seen: dict[str, Column] = {}
+    for column in columns:
+        key = column.name.strip().casefold()
+        first = seen.setdefault(key, column)
+        if first is not column:
+            said = " and ".join(c.option or f"the {c.key} column" for c in (first, column))
+            raise UsageError(
+                f"{said} name the same column '{excerpt(column.name)}': a column holds one thing"
+            )
 
 
 def _refuse(name: str, message: str, line: int | None = None) -> InputError:
@@ -228,10 +247,9 @@ def _csv(
 ) -> tuple[pl.DataFrame, dict[str, Any]]:
     import polars as pl
 
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _refuse(
-            name, "is UTF-16 text (Excel's 'Unicode text'): save it as CSV UTF-8 and run again"
-        )
+    wide = _wide_encoding(data)
+    if wide is not None:
+        raise _refuse(name, f"is {wide}: save it as CSV UTF-8 and run again")
     data = data.removeprefix(b"\xef\xbb\xbf")
     if b"\n" not in data and b"\r" in data:
         # Line ends of old Macintosh files (a carriage return alone), which polars does not
@@ -276,8 +294,11 @@ def _csv(
             f"the header row (row {header_row}) is not readable as CSV (a quote is not closed, "
             "or text follows a closing quote)",
         ) from None
+    header = _named_cells(header, name, header_row)
     hint = ""
-    if len(header) == 1 and layout.delimiter is None:
+    if _lacks(header, columns):
+        hint = _title_hint(data, end, header_row, columns)
+    if not hint and len(header) == 1 and layout.delimiter is None:
         hint = " (the header has a single column: give the delimiter with --delimiter)"
     at = _positions(header, columns, name, header_row, hint)
     width = len(header)
@@ -307,6 +328,89 @@ def _csv(
         pl.col(f"column_{width}").alias("__beyond__"),
     )
     return raw, {"format": "csv", "delimiter": delimiter, "header_row": header_row}
+
+
+def _named_cells(header: list[str], name: str, row: int) -> list[str]:
+    """The header without its trailing empty cells; an empty cell between named ones refused.
+
+    A value under an unnamed column would be read by no one and checked by nothing (it may be a
+    value shifted from its own column); values under trailing empty cells are reported as values
+    beyond the header's last column.
+    """
+    width = len(header)
+    while width > 1 and not header[width - 1].strip():
+        width -= 1
+    for i, cell in enumerate(header[:width]):
+        if not cell.strip():
+            raise _refuse(
+                name,
+                f"the header row (row {row}) has an empty cell in column {i + 1}: every column "
+                "must have a name",
+            )
+    return header[:width]
+
+
+def _lacks(header: list[str], columns: Sequence[Column]) -> bool:
+    cells = {c.strip().casefold() for c in header}
+    return any(c.required and c.name.strip().casefold() not in cells for c in columns)
+
+
+#: How many rows below a header that lacks the columns are looked at for the real header.
+TITLE_ROWS = 20
+
+
+def _title_hint(data: bytes, start: int, header_row: int, columns: Sequence[Column]) -> str:
+    """A hint when the header row looks like a title.
+
+    The row further down that holds the columns' names is named by its number only.
+    """
+    position = start
+    for offset in range(1, TITLE_ROWS + 1):
+        if position >= len(data):
+            break
+        match = _RECORD.match(data, position)
+        if match is None or match.end() == position:
+            break
+        record = data[position : match.end()]
+        position = match.end()
+        try:
+            text = record.decode("utf-8").strip("\r\n")
+        except UnicodeDecodeError:
+            return ""
+        for delimiter in DELIMITERS:
+            try:
+                cells = next(csv.reader([text], delimiter=delimiter))
+            except (csv.Error, StopIteration):
+                continue
+            if not _lacks(cells, columns):
+                row = header_row + offset
+                return (
+                    f" (row {header_row} looks like a title; row {row} holds the column names: "
+                    f"give --header-row {row})"
+                )
+    return ""
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16, by its byte-order mark or by its zero bytes; None for anything else.
+
+    Without a byte-order mark, UTF-16 text has a zero byte in every other place (in its ASCII
+    characters), UTF-32 in three places of four; UTF-8 has none.
+    """
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32 text"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text (Excel's 'Unicode text')"
+    head = data[:512]
+    if len(head) >= 8 and head.count(0) * 4 >= len(head) * 3:
+        return "UTF-32 text (no byte-order mark)"
+    if (
+        len(head) >= 4
+        and (head[1::2].count(0) * 4 >= len(head) or head[0::2].count(0) * 4 >= len(head))
+        and head.count(0) * 3 >= len(head)
+    ):
+        return "UTF-16 text (no byte-order mark)"
+    return None
 
 
 def _outside_quotes(text: str) -> str:
@@ -433,7 +537,7 @@ def _check_workbook(data: bytes, name: str) -> dict[str, str]:
         raise _Doctype
 
     for info in infos:
-        if not info.filename.casefold().endswith((".xml", ".rels", ".vml")):
+        if not _xml_part(archive, info):
             continue
         part = excerpt(info.filename)
         parser = expat.ParserCreate(namespace_separator=" ")
@@ -462,6 +566,24 @@ def _check_workbook(data: bytes, name: str) -> dict[str, str]:
         except NotImplementedError:  # a compression method Python's zipfile lacks
             raise _refuse(name, f"{damaged[:-1]}, or compressed in an unusual way)") from None
     return {sheet: targets.get(rid, "worksheet") for sheet, rid in sheets}
+
+
+def _xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a part of the archive is XML: by its name, or else by its first bytes.
+
+    A relationship may point a parser at a part of any name, so the name alone is not enough.
+    """
+    if info.filename.casefold().endswith((".xml", ".rels", ".vml")):
+        return True
+    if info.is_dir():
+        return False
+    try:
+        with archive.open(info) as stream:
+            head = stream.read(64)
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+        return True  # checked in full, where the trouble is reported
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    return head.startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def _xlsx(
@@ -512,7 +634,7 @@ def _xlsx(
         if header_row == 1:
             raise _refuse(name, f"the staff sheet is empty (no header row in {where})")
         raise _refuse(name, f"{where} has nothing in row {header_row} (the header row)")
-    header = ["" if v is None else str(v) for v in first.row(0)]
+    header = _named_cells(["" if v is None else str(v) for v in first.row(0)], name, header_row)
     at = _positions(header, columns, name, header_row)
     wanted = {key: absolute[i] for key, i in at.items()}
     indexes = sorted(set(wanted.values()))
@@ -569,6 +691,12 @@ AMBIGUOUS = (
 TOO_LARGE = f"is too large (more than {MAX_DIGITS} digits before the decimal mark)"
 NON_FINITE = "is not a finite number"
 MISSING = "is missing"
+MARK_DEPENDENT = (
+    "reads as one number with a decimal point and as another with a decimal comma, while other "
+    "values in the file read the same either way: two runs with different --decimal would set "
+    "one against the other, so it is refused whatever the mark (write it with its decimals, or "
+    "without a thousands separator)"
+)
 
 
 def _typed(
@@ -813,6 +941,7 @@ def _numbers(
     ]
     plain = all(raw.select(plain_flags).row(0)) if raw.height else True
     if plain and given != ",":
+        dependent = _plain_mark_dependent(raw, numbers)
         mark = given
         if mark is None:
             mark = "." if _point_decides(raw, numbers) else None
@@ -823,7 +952,7 @@ def _numbers(
         for c in numbers:
             text = pl.col(c.key)
             native = text.cast(pl.Float64, strict=False)
-            if mark is not None and (not empties[c.key] or c.default is not None):
+            if mark is not None and not dependent and (not empties[c.key] or c.default is not None):
                 # Nothing can be wrong: polars' own parser gives the values.
                 default = None if c.default is None else float(c.default)  # type: ignore[arg-type]
                 stage += [
@@ -835,11 +964,14 @@ def _numbers(
                 continue
             empty = text.is_null() | (text == "")
             ambiguous = text.str.contains(_PLAIN_AMBIGUOUS) if mark is None else pl.lit(False)
+            moving = text.str.contains(_PLAIN_AMBIGUOUS) if dependent else pl.lit(False)
             none = pl.lit(None, dtype=pl.String)
             stage += [
                 native.alias(f"{c.key}.value"),
                 pl.when(empty)
                 .then(none if c.default is not None else pl.lit(MISSING))
+                .when(moving)
+                .then(pl.lit(MARK_DEPENDENT))
                 .when(ambiguous)
                 .then(pl.lit(AMBIGUOUS))
                 .otherwise(none)
@@ -872,6 +1004,7 @@ def _numbers(
             .alias(f"{c.key}.comma"),
         ]
     raw = raw.with_columns(stage)
+    dependent = _mark_dependent(raw, numbers)
     mark, detected = given, False
     if given is None:
         mark = _decimal_mark(raw, numbers, name)
@@ -894,12 +1027,70 @@ def _numbers(
             empty=pl.col(f"{c.key}.body").is_null() | (pl.col(f"{c.key}.body") == ""),
             ok=pl.col(f"{c.key}.ok"),
             ambiguous=_ambiguous(c, mark),
+            moving=_both(c) & (pl.col(f"{c.key}.point") != pl.col(f"{c.key}.comma"))
+            if dependent
+            else pl.lit(False),
             not_ok=_not_ok(c, given),
             negative=pl.col(f"{c.key}.negative"),
         )
         for c in numbers
     )
     return raw.with_columns(_number_value(c) for c in numbers), mark, detected
+
+
+def _plain_mark_dependent(raw: pl.DataFrame, numbers: list[Column]) -> bool:
+    """Plain values: whether some read differently with the two marks, and others not.
+
+    ``1.234`` reads two ways, digits alone one way; see :func:`_mark_dependent`.
+    """
+    import polars as pl
+
+    if not raw.height:
+        return False
+    found = raw.select(
+        pl.any_horizontal(
+            pl.col(c.key).str.contains(_PLAIN_AMBIGUOUS).any() for c in numbers
+        ).alias("moving"),
+        pl.any_horizontal(pl.col(c.key).str.contains(r"^[0-9]+$").any() for c in numbers).alias(
+            "still"
+        ),
+    ).row(0)
+    return bool(found[0]) and bool(found[1])
+
+
+def _both(c: Column) -> pl.Expr:
+    import polars as pl
+
+    return pl.col(f"{c.key}.point_ok") & pl.col(f"{c.key}.comma_ok")
+
+
+def _mark_dependent(raw: pl.DataFrame, numbers: list[Column]) -> bool:
+    """Whether two runs with different ``--decimal`` would give a person's pay by difference.
+
+    So they would if some values read differently with the two marks (``12,345``: 12345 or
+    12.345) while others read the same either way, or some read larger with a point and others
+    larger with a comma. (When every value either reading gives reads differently, and all the
+    same way, one run's figures are the other's divided by 1,000: nothing new.) Values only one
+    mark reads are left out by the other run, which the disclosure rule sees as rows left out.
+    """
+    import polars as pl
+
+    if not raw.height:
+        return False
+    exprs = []
+    for c in numbers:
+        both = _both(c)
+        point, comma = pl.col(f"{c.key}.point"), pl.col(f"{c.key}.comma")
+        exprs += [
+            (both & (point > comma)).any().alias(f"{c.key}.up"),
+            (both & (point < comma)).any().alias(f"{c.key}.down"),
+            (both & (point == comma)).any().alias(f"{c.key}.same"),
+        ]
+    found = raw.select(exprs).row(0)
+    up = any(found[0::3])
+    down = any(found[1::3])
+    same = any(found[2::3])
+    return (up or down) and (same or (up and down))
 
 
 def _point_decides(raw: pl.DataFrame, numbers: list[Column]) -> bool:
@@ -956,6 +1147,7 @@ def _number_problem(
     empty: pl.Expr,
     ok: pl.Expr,
     ambiguous: pl.Expr,
+    moving: pl.Expr,
     not_ok: pl.Expr,
     negative: pl.Expr,
 ) -> pl.Expr:
@@ -968,6 +1160,8 @@ def _number_problem(
     return (
         pl.when(empty)
         .then(none if c.default is not None else pl.lit(MISSING))
+        .when(moving)
+        .then(pl.lit(MARK_DEPENDENT))
         .when(~ok)
         .then(not_ok)
         .when(ambiguous)

@@ -596,3 +596,81 @@ class TestSameBytes:
             for fmt in ("json", "json")
         }
         assert len(outputs) == 1
+
+
+class TestReaderHoles:
+    """Holes a hostile review found in the staff reader."""
+
+    def test_one_column_for_two_roles_is_a_usage_error(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, "job,sex,pay\n" + "VLO-2016,F,10\n" * 5)
+        err = fails(staff, "--sex-column", "JOB", code=2)
+        assert "--job-column and --sex-column name the same column 'JOB'" in err
+
+    def test_an_empty_header_cell_is_refused_with_its_column(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, "job,,sex,pay\n" + "VLO-2016,x,F,10\n" * 5)
+        assert "the header row (row 1) has an empty cell in column 2" in fails(staff)
+        # Trailing empty header cells are no column: a value under them is a row too long.
+        staff = write(tmp_path, "job,sex,pay,\n" + "VLO-2016,F,10,\n" * 4 + "VLO-2016,F,10,9\n")
+        err = fails(staff)
+        assert "row 6: has more values than the header has columns" in err and ",9" not in err
+        staff = write(tmp_path, "job,sex,pay,,\n" + "VLO-2016,F,10,,\n" * 5)
+        assert vlo(audit(staff))["women"]["count"] == 5  # type: ignore[index]
+
+    @pytest.mark.parametrize(
+        ("encoding", "said"),
+        [
+            ("utf-32", "is UTF-32 text"),
+            ("utf-16-le", "is UTF-16 text (no byte-order mark)"),
+            ("utf-16-be", "is UTF-16 text (no byte-order mark)"),
+            ("utf-32-le", "is UTF-32 text (no byte-order mark)"),
+        ],
+    )
+    def test_wide_encodings_get_a_hint(self, tmp_path: Path, encoding: str, said: str) -> None:
+        staff = write(tmp_path, women_mean(["10"] * 5).encode(encoding))
+        err = fails(staff)
+        assert said in err and "save it as CSV UTF-8" in err
+
+    def test_a_title_row_gets_a_hint_naming_the_header_row(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, "Payroll March\n\n" + women_mean(["10"] * 5))
+        err = fails(staff)
+        assert "row 1 looks like a title; row 3 holds the column names: give --header-row 3" in err
+        staff = write(tmp_path, "Payroll;March\n" + women_mean(["10"] * 5, "job;sex;pay", ";"))
+        assert "give --header-row 2" in fails(staff)
+
+    def test_delimiter_for_a_workbook_is_a_usage_error(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, _book(_sheet(ROWS)), "staff.xlsx")
+        assert "--delimiter is for CSV files" in fails(staff, "--delimiter", ";", code=2)
+        # --decimal stays: text cells of a workbook may hold a decimal comma.
+        assert vlo(audit(staff, "--decimal", "."))["women"]["count"] == 5  # type: ignore[index]
+
+    def test_every_xml_part_is_checked_whatever_its_name(self, tmp_path: Path) -> None:
+        laughs = '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
+        staff = write(tmp_path, _book(_sheet(ROWS), extra={"xl/media/odd.bin": laughs}))
+        err = fails(staff)
+        assert "part 'xl/media/odd.bin' declares a document type" in err
+        staff = write(tmp_path, _book(_sheet(ROWS), extra={"xl/styles.dat": "<a><b></a>"}))
+        assert "part 'xl/styles.dat' is not well-formed XML" in fails(staff)
+        # A part that is not XML (an image) is not parsed.
+        png = write(tmp_path, _book(_sheet(ROWS), extra={"xl/media/a.png": "\x89PNG..."}))
+        assert vlo(audit(png))["women"]["count"] == 5  # type: ignore[index]
+
+    def test_a_header_row_beyond_the_sheet(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, _book(_sheet(ROWS)), "staff.xlsx")
+        err = fails(staff, "--header-row", "50")
+        assert "row 50" in err and "header row" in err and "Traceback" not in err
+
+    def test_an_unknown_job_is_repeated_only_from_the_job_column(self, tmp_path: Path) -> None:
+        # A pay column named as the job column: its values (pay) are never written out.
+        staff = write(tmp_path, "ref,sex,pay,salary\n" + "VLO-2016,F,1,27691.56\n" * 5)
+        err = fails(staff, "--job-column", "salary")
+        assert "names a job with no questionnaire (not repeated" in err
+        assert "27691" not in err
+        # Named for two roles at once: refused before anything is read.
+        assert "name the same column 'pay'" in fails(staff, "--job-column", "pay", code=2)
+        # Another column that names no known job: not repeated either.
+        staff = write(tmp_path, "ref,name,sex,pay\n" + "VLO-2016,Alice Smith,F,10\n" * 5)
+        err = fails(staff, "--job-column", "name")
+        assert "Alice" not in err and "(not repeated" in err
+        # A column some of whose rows name known jobs is the job column: the others are named.
+        staff = write(tmp_path, "ref,sex,pay\n" + "VLO-2016,F,10\n" * 5 + "NO-SUCH,F,10\n")
+        assert "('NO-SUCH')" in fails(staff, "--job-column", "ref")

@@ -568,6 +568,14 @@ def _check_workbook(data: bytes, name: str) -> dict[str, str]:
     return {sheet: targets.get(rid, "worksheet") for sheet, rid in sheets}
 
 
+def _sheet_height(reader: Any, sheet: str) -> int | None:
+    """How many rows a sheet has, or None if it cannot be read."""
+    try:
+        return int(reader.load_sheet(sheet, header_row=None, dtypes="string").height)
+    except Exception:  # noqa: BLE001 - fastexcel raises its own and Rust-side errors
+        return None
+
+
 def _xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     """Whether a part of the archive is XML: by its name, or else by its first bytes.
 
@@ -629,6 +637,12 @@ def _xlsx(
         first = top.to_polars()
         absolute = [c.absolute_index for c in top.available_columns()]
     except Exception:  # noqa: BLE001
+        height = _sheet_height(reader, sheet) if header_row > 1 else None
+        if height is not None and height < header_row:
+            raise _refuse(
+                name,
+                f"{where} has {height:,} rows: no row {header_row} (the header row, --header-row)",
+            ) from None
         raise _refuse(name, f"{unreadable} ({where} cannot be read)") from None
     if first.height == 0 or all(v is None for v in first.row(0)):
         if header_row == 1:

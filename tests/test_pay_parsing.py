@@ -674,3 +674,35 @@ class TestReaderHoles:
         # A column some of whose rows name known jobs is the job column: the others are named.
         staff = write(tmp_path, "ref,sex,pay\n" + "VLO-2016,F,10\n" * 5 + "NO-SUCH,F,10\n")
         assert "('NO-SUCH')" in fails(staff, "--job-column", "ref")
+
+
+class TestOneReading:
+    """Options that change which rows are read: two runs one person apart gave that pay."""
+
+    def test_a_header_row_below_a_row_of_data_is_refused(self, tmp_path: Path) -> None:
+        # Row 2 is a person; --header-row 3 would skip them (with the column names row 3's
+        # values), and the two runs' figures would differ by that person.
+        rows = ["job,sex,pay", "VLO-2016,F,31234", "JOB,SEX,PAY"] + ["VLO-2016,F,20000"] * 5
+        staff = write(tmp_path, "\n".join(rows) + "\n")
+        err = fails(staff, "--header-row", "3")
+        assert "row 2, above the header row (row 3), holds a number under the pay" in err
+        assert "31234" not in err
+
+    def test_a_row_of_data_as_the_header_is_refused(self, tmp_path: Path) -> None:
+        rows = ["job,sex,pay", "VLO-2016,F,31234"] + ["VLO-2016,F,20000"] * 5
+        staff = write(tmp_path, "\n".join(rows) + "\n")
+        err = fails(staff, "--header-row", "2", "--job-column", "VLO-2016", "--sex-column", "F",
+                    "--pay-column", "31234")  # fmt: skip
+        assert "the header row (row 2) holds a number where column 3's name should be" in err
+
+    def test_title_rows_with_numbers_elsewhere_are_fine(self, tmp_path: Path) -> None:
+        text = "Payroll 2024,,\nExported,2024-03-01,\n" + women_mean(["10"] * 5)
+        staff = write(tmp_path, text)
+        assert vlo(audit(staff, "--header-row", "3"))["women"]["count"] == 5  # type: ignore[index]
+
+    def test_in_a_workbook_too(self, tmp_path: Path) -> None:
+        rows: list[list[object]] = [["job", "sex", "pay"], ["VLO-2016", "F", 31234]]
+        rows += [["job", "sex", "pay"], *[["VLO-2016", "F", 20000]] * 5]
+        staff = write(tmp_path, _book(_sheet(rows)), "staff.xlsx")
+        err = fails(staff, "--header-row", "3")
+        assert "row 2, above the header row (row 3), holds a number under the pay" in err

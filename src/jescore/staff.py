@@ -301,6 +301,16 @@ def _csv(
     if not hint and len(header) == 1 and layout.delimiter is None:
         hint = " (the header has a single column: give the delimiter with --delimiter)"
     at = _positions(header, columns, name, header_row, hint)
+    numbers = [at[c.key] for c in columns if c.kind is Kind.NUMBER and c.key in at]
+    above = []
+    if numbers and header_row > 1:
+        for record in _RECORD.finditer(data[:start]):
+            try:
+                text = record.group().decode("utf-8").rstrip("\r\n")
+                above.append(next(csv.reader([text], delimiter=delimiter)))
+            except (UnicodeDecodeError, csv.Error, StopIteration):
+                above.append([])
+    _no_data_outside(header, above, numbers, name, header_row)
     width = len(header)
     body = io.BytesIO(data)  # read from the header's end, without copying the bytes
     body.seek(end)
@@ -348,6 +358,38 @@ def _named_cells(header: list[str], name: str, row: int) -> list[str]:
                 "must have a name",
             )
     return header[:width]
+
+
+def _reads_as_number(text: str) -> bool:
+    body = text.strip().strip(_AROUND).removeprefix("-")
+    return bool(body) and bool(re.match(_POINT, body) or re.match(_COMMA, body))
+
+
+def _no_data_outside(
+    header: list[str], above: list[list[str]], numbers: list[int], name: str, header_row: int
+) -> None:
+    """Refuse a header row, or a row above it, that looks like a row of data.
+
+    Which rows are read depends on ``--header-row``; if a row of data could be the header or be
+    skipped above it, two runs would read people one apart, and their figures would give that
+    person's pay by difference. A header's pay column name that reads as a number, or a number
+    under the pay column above the header, is such a row.
+    """
+    for i in numbers:
+        if i < len(header) and _reads_as_number(header[i]):
+            raise _refuse(
+                name,
+                f"the header row (row {header_row}) holds a number where column {i + 1}'s name "
+                "should be: it looks like a row of data (--header-row)",
+            )
+    for r, cells in enumerate(above, start=1):
+        if any(i < len(cells) and _reads_as_number(cells[i]) for i in numbers):
+            raise _refuse(
+                name,
+                f"row {r}, above the header row (row {header_row}), holds a number under the "
+                "pay: a row of data would be left out; give the header's own row with "
+                "--header-row",
+            )
 
 
 def _lacks(header: list[str], columns: Sequence[Column]) -> bool:
@@ -650,6 +692,18 @@ def _xlsx(
         raise _refuse(name, f"{where} has nothing in row {header_row} (the header row)")
     header = _named_cells(["" if v is None else str(v) for v in first.row(0)], name, header_row)
     at = _positions(header, columns, name, header_row)
+    numbers = [at[c.key] for c in columns if c.kind is Kind.NUMBER and c.key in at]
+    above: list[list[str]] = []
+    if numbers and header_row > 1:
+        # The same range of the sheet as the header's: positions match.
+        try:
+            skipped = reader.load_sheet(
+                sheet, header_row=None, n_rows=header_row - 1, dtypes="string"
+            ).to_polars()
+            above = [["" if v is None else str(v) for v in row] for row in skipped.iter_rows()]
+        except Exception:  # noqa: BLE001 - fastexcel raises its own and Rust-side errors
+            above = []
+    _no_data_outside(header, above, numbers, name, header_row)
     wanted = {key: absolute[i] for key, i in at.items()}
     indexes = sorted(set(wanted.values()))
     if indexes:

@@ -706,3 +706,17 @@ class TestOneReading:
         staff = write(tmp_path, _book(_sheet(rows)), "staff.xlsx")
         err = fails(staff, "--header-row", "3")
         assert "row 2, above the header row (row 3), holds a number under the pay" in err
+
+    def test_two_sex_columns_that_differ_are_refused(self, tmp_path: Path) -> None:
+        # 'Sex' and 'Gender' differ for one person: --sex-column Gender would move them from
+        # the men to the women, and the two runs' figures would give their pay.
+        rows = ["job,sex,gender,pay"] + ["VLO-2016,F,F,20000"] * 5 + ["VLO-2016,M,M,21000"] * 5
+        rows += ["VLO-2016,M,F,31234"]
+        staff = write(tmp_path, "\n".join(rows) + "\n")
+        for extra in ((), ("--sex-column", "gender")):
+            err = fails(staff, *extra)
+            said = "could each be the sex column, and they differ in 1 rows (first at row 12)"
+            assert said in err
+            assert "31234" not in err
+        same = write(tmp_path, "\n".join(rows[:-1]) + "\n")
+        assert vlo(audit(same))["women"]["count"] == 5  # type: ignore[index]

@@ -236,6 +236,28 @@ def _positions(
     return found
 
 
+#: Header names of columns that could hold people's sex (besides the one named).
+SEX_NAMES = ("sex", "gender", "legal sex", "gender identity", "sex at birth", "sex or gender")
+
+
+def _alternatives(
+    header: list[str], columns: Sequence[Column], found: dict[str, int]
+) -> dict[str, tuple[str, str, str]]:
+    """Other columns that could be a sex column, read too so that they are compared.
+
+    Each is key -> (the sex column's key, its name, the other's name); see :func:`_one_sex`.
+    """
+    out: dict[str, tuple[str, str, str]] = {}
+    cells = [c.strip().casefold() for c in header]
+    for column in columns:
+        if column.kind is not Kind.SEX or column.key not in found:
+            continue
+        for i, cell in enumerate(cells):
+            if i != found[column.key] and cell in SEX_NAMES and i not in found.values():
+                out[f"__alt__{column.key}__{i}"] = (column.key, column.name, header[i].strip())
+    return out
+
+
 # --- CSV ----------------------------------------------------------------------------------------
 
 #: One CSV record: unquoted characters and quoted sections (which may hold line breaks).
@@ -311,6 +333,8 @@ def _csv(
             except (UnicodeDecodeError, csv.Error, StopIteration):
                 above.append([])
     _no_data_outside(header, above, numbers, name, header_row)
+    alternatives = _alternatives(header, columns, at)
+    at = {**at, **{key: int(key.rsplit("__", 1)[1]) for key in alternatives}}
     width = len(header)
     body = io.BytesIO(data)  # read from the header's end, without copying the bytes
     body.seek(end)
@@ -337,7 +361,12 @@ def _csv(
         *[pl.col(f"column_{i}").alias(key) for key, i in at.items()],
         pl.col(f"column_{width}").alias("__beyond__"),
     )
-    return raw, {"format": "csv", "delimiter": delimiter, "header_row": header_row}
+    return raw, {
+        "format": "csv",
+        "delimiter": delimiter,
+        "header_row": header_row,
+        "alternatives": alternatives,
+    }
 
 
 def _named_cells(header: list[str], name: str, row: int) -> list[str]:
@@ -704,6 +733,8 @@ def _xlsx(
         except Exception:  # noqa: BLE001 - fastexcel raises its own and Rust-side errors
             above = []
     _no_data_outside(header, above, numbers, name, header_row)
+    alternatives = _alternatives(header, columns, at)
+    at = {**at, **{key: int(key.rsplit("__", 1)[1]) for key in alternatives}}
     wanted = {key: absolute[i] for key, i in at.items()}
     indexes = sorted(set(wanted.values()))
     if indexes:
@@ -725,7 +756,12 @@ def _xlsx(
         pl.int_range(header_row + 1, header_row + 1 + body.height, dtype=pl.UInt32).alias("row"),
         *[pl.col(by_index[i]).alias(key) for key, i in wanted.items()],
     )
-    return raw, {"format": "xlsx", "sheet": sheet, "header_row": header_row}
+    return raw, {
+        "format": "xlsx",
+        "sheet": sheet,
+        "header_row": header_row,
+        "alternatives": alternatives,
+    }
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -786,6 +822,10 @@ def _typed(
     present = [c for c in columns if c.key in raw.columns]
     keys = [c.key for c in present]
     beyond = "__beyond__" in raw.columns
+    alternatives = info.get("alternatives") or {}
+    if alternatives:
+        _one_sex(raw, alternatives, name)
+        raw = raw.drop(list(alternatives))
     raw, blank = _without_blank_rows(raw, keys, beyond)
     text = [c.key for c in present if c.kind in {Kind.TEXT, Kind.DATE}]
     if text:
@@ -862,6 +902,29 @@ def _typed(
         decimal_detected=detected,
         names={c.key: c.name for c in columns},
     )
+
+
+def _one_sex(raw: pl.DataFrame, alternatives: dict[str, tuple[str, str, str]], name: str) -> None:
+    """Refuse a file whose sex column and another that could be one differ in some row.
+
+    Runs naming one and then the other (``--sex-column Gender``) would put people apart, and
+    the two runs' figures could give their pay by difference. Neither column's values are said.
+    """
+    import polars as pl
+
+    for alt, (key, named, other) in alternatives.items():
+        pairs = raw.group_by([key, alt]).agg(pl.len().alias("n"), pl.col("row").min().alias("r"))
+        apart = [(n, r) for a, b, n, r in pairs.iter_rows() if sex_of(a) != sex_of(b)]
+        if apart:
+            rows = sum(n for n, _ in apart)
+            first = min(r for _, r in apart)
+            raise _refuse(
+                name,
+                f"columns '{excerpt(named)}' and '{excerpt(other)}' could each be the sex "
+                f"column, and they differ in {rows:,} rows (first at row {first}): runs naming "
+                "one and then the other would set people apart, and their figures could give "
+                "a person's pay; give jescore the file with only the column to use",
+            )
 
 
 def _without_blank_rows(

@@ -123,6 +123,14 @@ def test_the_format_follows_the_file(name: str, starts: str, tmp_path: Path, in_
     assert target.read_text(encoding="utf-8").startswith(starts)
 
 
+def test_dash_as_the_output_is_standard_output(tmp_path: Path, in_root: Path) -> None:
+    code, out, err = run("evaluate", "examples/vlo.yaml", "-f", "json", "-o", "-")
+    assert code == 0, err
+    assert out.startswith("{") and not (in_root / "-").exists()
+    code, _, err = run("scheme", "audit", "nhs-afc", "-f", "docx", "-o", "-")
+    assert code == 2 and "writes a document" in err
+
+
 def test_a_format_and_an_extension_that_disagree_are_refused(tmp_path: Path, in_root: Path) -> None:
     target = tmp_path / "out.json"
     code, _, err = run("evaluate", "examples/vlo.yaml", "-f", "markdown", "-o", target)

@@ -352,6 +352,7 @@ FILE_COMMANDS = [
     ("scheme", "audit", "{f}"),
     ("neutrality", "{f}"),
     ("neutrality", "{g}", "--staff", "{f}", "--pay-basis", "fte"),
+    ("paygap", "--staff", "{f}"),
 ]
 #: What the hostile file holds: a questionnaire, the questionnaire naming it as its scheme, a
 #: scheme, a staff file, or nothing (it does not exist).

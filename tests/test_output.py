@@ -42,6 +42,20 @@ JSON_RUNS = {
     "profile check": ["profile", "check", "examples/profiles"],
     "match": ["match", "examples/nhs-nurse.yaml", "examples/profiles"],
     "scheme audit": ["scheme", "audit", "nhs-afc"],
+    "paygap": [
+        "paygap",
+        "examples/vlo.yaml",
+        "examples/po.yaml",
+        "examples/pso.yaml",
+        "examples/nhs-nurse.yaml",
+        "examples/nhs-hcsw.yaml",
+        "examples/njc-library-assistant.yaml",
+        "--staff",
+        "examples/paygap/staff.csv",
+        "--report-date",
+        "2027-06-07",
+    ],
+    "import": ["import", "examples/sheets/team.csv", "--into", "examples/sheets", "--check"],
     "neutrality": [
         "neutrality",
         "tests/fixtures/neutrality",
@@ -67,7 +81,7 @@ def test_every_command_offers_exactly_what_its_renderers_render() -> None:
 def test_one_vocabulary_of_formats() -> None:
     # Every format has an extension, and every extension names a format.
     assert set(EXTENSIONS.values()) == set(Format)
-    assert BINARY == {Format.DOCX}
+    assert BINARY == {Format.DOCX, Format.XLSX}
 
 
 def test_the_output_schemas_are_up_to_date() -> None:
@@ -246,7 +260,21 @@ def _every_run(tmp_path: Path) -> list[tuple[str, list[str | Path]]]:
         ),
         ("scheme check", ["scheme", "check", scheme]),
         ("new", ["new", "--scheme", scheme]),
+        ("whatif", ["whatif", job, "--set", "skill=2"]),
+        ("export", ["export", job, other]),
+        ("import", ["import", _sheet(folder), "--into", folder, "--check"]),
     ]
+
+
+def _sheet(folder: Path) -> Path:
+    """A working sheet whose titles, references and evidence hold control characters."""
+    sheet = folder / f"sheet{HOSTILE[:3]}.csv"
+    rows = [["title", "reference", "scheme", "skill", "effort", "care", "skill evidence"]]
+    rows += [[HOSTILE, f"S{n}{HOSTILE}", "./scheme.yaml", "1", "1", "1", HOSTILE] for n in range(2)]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    sheet.write_text(buffer.getvalue(), encoding="utf-8")
+    return sheet
 
 
 @pytest.mark.parametrize("fmt", [f.value for f in Format])

@@ -69,6 +69,20 @@ PAGES: list[tuple[str, list[str]]] = [
             "basic",
         ],
     ),
+    (
+        "paygap",
+        [
+            "paygap",
+            *(f"examples/{n}.yaml" for n in ("vlo", "po", "pso", "nhs-nurse", "nhs-hcsw")),
+            "examples/njc-library-assistant.yaml",
+            "--staff",
+            "examples/paygap/staff.csv",
+            "--snapshot",
+            "2027-04-05",
+            "--report-date",
+            "2027-06-07",
+        ],
+    ),
 ]
 WIDTHS = (1280, 600)
 MARK = "jescore-check:"

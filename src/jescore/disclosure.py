@@ -602,3 +602,102 @@ class _Network:
                     queue.append(u)
         names = {i: x for x, i in self.index.items()}
         return {names[i] for i in side}
+
+
+# --- pay gap reports (``paygap``) ------------------------------------------------------------
+#
+# The statutory pay gap figures use the same rule. The EU categories of workers (bands, or
+# jobs) are places of the hierarchy above, decided by :func:`decide` with every other grouping
+# of the file. Three further kinds of figure are decided here:
+#
+# - whole-organisation figures over a population of their own measure (the UK's hourly pay of
+#   full-pay relevant employees; bonus pay of those paid a bonus): each measure is published
+#   over one population only, so no two of its figures can be set against each other; each
+#   sex's figure follows rule 1 (at least ``k`` people);
+# - figures of complementary or variable components over those who received any: the sum of a
+#   cell's components is the sum over its recipients (the others received none), so such a
+#   figure is published only when its cell is and it has 0 or at least ``k`` recipients;
+# - quartile pay bands: counts of people only, always shown, as every count is.
+
+
+def population_figures(counts: Mapping[Sex, int], k: int = MIN_GROUP) -> dict[Sex, Decision]:
+    """Whether each sex's figures over a whole-organisation population may be published.
+
+    Raises:
+        ValueError: ``k`` is below :data:`MIN_GROUP_FLOOR`.
+    """
+    if k < MIN_GROUP_FLOOR:
+        raise ValueError(f"the minimum group size is at least {MIN_GROUP_FLOOR}, not {k}")
+    return {sex: Decision(n, Reason.SMALL if 0 < n < k else None) for sex, n in counts.items()}
+
+
+def components_published(
+    cells: Mapping[Sex, Decision], recipients: Mapping[Sex, int], k: int = MIN_GROUP
+) -> dict[Sex, Decision]:
+    """Whether each sex's figures of components over their recipients may be published.
+
+    ``cells`` are the decisions for the whole group of each sex (from :func:`decide` or
+    :func:`population_figures`); ``recipients`` how many of each received components.
+    """
+    out = {}
+    for sex, cell in cells.items():
+        n = recipients.get(sex, 0)
+        if cell.reason is not None:
+            out[sex] = Decision(n, cell.reason)
+        elif 0 < n < k:
+            out[sex] = Decision(n, Reason.SMALL)
+        else:
+            out[sex] = Decision(n)
+    return out
+
+
+def worker_category(publication: Publication, place: Place) -> dict[Sex, Decision]:
+    """The decisions for women and men of one worker's category (an Article 7 reply).
+
+    The same decisions as every other output of the file: the reply shows nothing that the
+    category's published figures do not.
+    """
+    return {sex: publication.decision(place, sex) for sex in (Sex.WOMEN, Sex.MEN)}
+
+
+def decide_keeping(
+    atoms: Mapping[tuple[Path, Sex], int], k: int = MIN_GROUP, keep: Iterable[Cell] = ()
+) -> Publication:
+    """:func:`decide`, with the cells of ``keep`` chosen last when one more must go.
+
+    A pay gap report's headline is the whole organisation's figures for women and for men, which
+    the general order suppresses early. Kept cells are still suppressed when small (rule 1), or
+    when no other cell would do. Where rule 4 would take a kept cell, a smaller cell of the same
+    sex goes instead, and the audit runs again: it is exact, so the result is as safe as
+    :func:`decide`'s, at the cost of more cells withheld lower down.
+    """
+    if k < MIN_GROUP_FLOOR:
+        raise ValueError(f"the minimum group size is at least {MIN_GROUP_FLOOR}, not {k}")
+    return _KeepingDecider(atoms, k, keep).run()
+
+
+class _KeepingDecider(_Decider):
+    """A decision that takes the kept cells last (see :func:`decide_keeping`)."""
+
+    def __init__(self, atoms: Mapping[tuple[Path, Sex], int], k: int, keep: Iterable[Cell]) -> None:
+        super().__init__(atoms, k)
+        self.kept = {self.canon[c] for c in keep if c in self.canon}
+        self.rank = [
+            (9 if c in self.kept else kind, count, key)
+            for c, (kind, count, key) in enumerate(self.rank)
+        ]
+
+    def audit(self) -> int | None:
+        victim = super().audit()
+        if victim is None or victim not in self.kept:
+            return victim
+        sexes = {sex for _, sex in self.members[victim]}
+        instead = [
+            c
+            for c, cells in enumerate(self.members)
+            if c not in self.kept
+            and self.published(c)
+            and self.count[c] > 0
+            and any(sex in sexes and place for place, sex in cells)
+        ]
+        return min(instead, key=lambda c: (self.count[c], self.rank[c])) if instead else victim

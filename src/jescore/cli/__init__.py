@@ -26,11 +26,13 @@ from jescore.cli import (  # noqa: F401
     neutrality,
     new,
     panel,
+    paygap,
     profile,
     rank,
     schema,
     scheme_audit,
     schemes,
+    sheets,
     whatif,
 )
 from jescore.cli._common import APP_SETTINGS, app

@@ -1,0 +1,379 @@
+"""The ``paygap`` command: the UK's six gender pay gap figures and the EU's Article 9 report."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jescore.enums import Decimal, Delimiter, Grouping
+from jescore.errors import ExitCode, Problem, UsageError
+from jescore.formats import Format
+from jescore.safety import clean_line, excerpt
+
+if TYPE_CHECKING:
+    from jescore import loader, staff
+
+from jescore.cli._common import (
+    AllowDirOption,
+    BandsOption,
+    ForceOption,
+    OtherSchemeBandsOption,
+    OutputOption,
+    StrictOption,
+    _each_found,
+    _errors_to_exit,
+    _job_notices,
+    _library,
+    app,
+)
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
+
+
+class Regime(StrEnum):
+    """Which statutory report."""
+
+    UK = "uk"
+    EU = "eu"
+    BOTH = "both"
+
+
+class Components(StrEnum):
+    """Who the EU components figures (b) and (d) average over."""
+
+    RECIPIENTS = "recipients"
+    EVERYONE = "everyone"
+
+
+#: Each column the command may read: key (also the default header name), kind, default.
+COLUMNS: dict[str, tuple[str, object]] = {
+    "sex": ("sex", None),
+    "ordinary_pay": ("number", None),
+    "period_bonus": ("number", 0.0),
+    "pay_period": ("choice", None),
+    "period_days": ("number", None),
+    "weekly_hours": ("number", None),
+    "full_pay": ("yes/no", None),
+    "bonus": ("number", 0.0),
+    "annual_basic": ("number", None),
+    "annual_components": ("number", 0.0),
+    "annual_hours": ("number", None),
+    "job": ("text", None),
+    "id": ("text", None),
+}
+_UK = ("ordinary_pay", "period_bonus", "pay_period", "period_days", "weekly_hours", "full_pay")
+_UK_REQUIRED = ("ordinary_pay", "weekly_hours", "full_pay")
+_EU = ("annual_basic", "annual_components", "annual_hours")
+_EU_REQUIRED = ("annual_basic", "annual_hours")
+
+
+def _columns(
+    regime: Regime, names: dict[str, str], with_job: bool, with_id: bool
+) -> list[staff.Column]:
+    from jescore import paygap
+    from jescore import staff as staff_file
+
+    kinds = {
+        "sex": staff_file.Kind.SEX,
+        "number": staff_file.Kind.NUMBER,
+        "choice": staff_file.Kind.CHOICE,
+        "yes/no": staff_file.Kind.YES_NO,
+        "text": staff_file.Kind.TEXT,
+    }
+    keys = ["sex"]
+    if regime is not Regime.EU:
+        keys += [*_UK, "bonus"]
+    if regime is not Regime.UK:
+        keys += list(_EU)
+    if with_job:
+        keys.append("job")
+    if with_id:
+        keys.append("id")
+    out = []
+    for key in keys:
+        kind, default = COLUMNS[key]
+        required = (
+            key in {"sex", "job", "id"}
+            or (regime is Regime.UK and key in _UK_REQUIRED)
+            or (regime is Regime.EU and key in _EU_REQUIRED)
+        )
+        out.append(
+            staff_file.Column(
+                key,
+                names.get(key, key),
+                kinds[kind],
+                f"--column {key}=NAME",
+                required=required,
+                default=default,
+                choices=tuple(paygap.PERIOD_DAYS) if key == "pay_period" else (),
+            )
+        )
+    return out
+
+
+def _names(given: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in given or []:
+        key, sep, name = item.partition("=")
+        key = key.strip()
+        if not sep or key not in COLUMNS or not name.strip():
+            raise UsageError(
+                f"--column '{excerpt(item, 60)}': give KEY=NAME, KEY one of {', '.join(COLUMNS)}"
+            )
+        out[key] = name.strip()
+    return out
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} '{excerpt(text, 40)}' is not a date (YYYY-MM-DD)") from None
+
+
+def _evaluated(job: loader.Job) -> object:
+    from jescore import equalpay
+
+    grading, grading_file = job.bands
+    return equalpay.Evaluated(
+        job.questionnaire,
+        job.file.path,
+        job.scheme.scheme,
+        job.scheme.file,
+        grading,
+        grading_file,
+    )
+
+
+offer(
+    "paygap",
+    "paygap",
+    Format.TABLE,
+    Format.JSON,
+    Format.CSV,
+    Format.MARKDOWN,
+    Format.HTML,
+    default=Format.TABLE,
+)
+
+
+@app.command("paygap")
+def paygap_command(
+    staff: Annotated[
+        Path,
+        typer.Option(
+            "--staff",
+            metavar="FILE",
+            help="The staff pay file, CSV (UTF-8) or XLSX: one row per person (a pipe is fine).",
+        ),
+    ],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Questionnaires (files, folders, globs) of the jobs: the EU categories of "
+            "workers come from their bands (or jobs). Not needed for the UK figures.",
+        ),
+    ] = None,
+    regime: Annotated[
+        Regime,
+        typer.Option(
+            "--regime",
+            help="uk: the six figures of SI 2017/172; eu: Directive 2023/970 Article 9; both "
+            "(default): each whose columns the file holds.",
+        ),
+    ] = Regime.BOTH,
+    snapshot: Annotated[
+        str | None,
+        typer.Option(
+            "--snapshot",
+            metavar="DATE",
+            help="The snapshot date, shown in every output (31 March for most public "
+            "authorities, 5 April otherwise).",
+        ),
+    ] = None,
+    report_date: Annotated[
+        str | None,
+        typer.Option(
+            "--report-date",
+            metavar="DATE",
+            help="The date the EU report is submitted: flagged categories get a remedy date "
+            "six months after it.",
+        ),
+    ] = None,
+    by: Annotated[
+        Grouping,
+        typer.Option(
+            "--by",
+            help="EU categories of workers: each band of the evaluations (work of equal "
+            "value) or each job (same work).",
+        ),
+    ] = Grouping.BAND,
+    components: Annotated[
+        Components,
+        typer.Option(
+            "--components",
+            help="Who the EU components gaps (b), (d) and (g) average over: those who "
+            "received any (the UK's bonus convention) or everyone.",
+        ),
+    ] = Components.RECIPIENTS,
+    min_group: Annotated[
+        int,
+        typer.Option(
+            "--min-group",
+            metavar="N",
+            min=3,
+            help="Show pay figures only of groups of at least N people (at least 3), and "
+            "suppress more where needed so that no one's pay can be worked out.",
+        ),
+    ] = 5,
+    worker: Annotated[
+        str | None,
+        typer.Option(
+            "--worker",
+            metavar="ID",
+            help="An Article 7 reply for this worker (the id column) only: their own pay "
+            "level and their category's figures.",
+        ),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            metavar="KEY=NAME",
+            help="The header name of a column, when it is not the key itself (repeatable).",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar="NAME", help="The sheet of an XLSX workbook to read."),
+    ] = None,
+    delimiter: Annotated[
+        Delimiter | None,
+        typer.Option("--delimiter", help="The CSV delimiter (default: found in the header row)."),
+    ] = None,
+    decimal: Annotated[
+        Decimal | None,
+        typer.Option(
+            "--decimal", help="The decimal mark of pay and hours (default: found in the file)."
+        ),
+    ] = None,
+    header_row: Annotated[
+        int,
+        typer.Option("--header-row", metavar="N", min=1, help="The row holding the column names."),
+    ] = 1,
+    skip_unknown_jobs: Annotated[
+        bool,
+        typer.Option(
+            "--skip-unknown-jobs",
+            help="Leave out rows naming a job with no questionnaire (counted).",
+        ),
+    ] = False,
+    output_format: Annotated[str | None, format_option("paygap")] = None,
+    strict: StrictOption = False,
+    bands: BandsOption = None,
+    allow_dir: AllowDirOption = None,
+    other_scheme_bands: OtherSchemeBandsOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Gender pay gap reports: the UK's six figures and the EU's Article 9 indicators.
+
+    The staff file gives one row per person (see docs/commands.md for its columns). UK: mean
+    and median hourly gaps over full-pay relevant employees, bonus gaps over those paid a
+    bonus, the share of each sex paid one, and the quartile pay bands, as GOV.UK computes
+    them. EU: indicators (a) to (g), categories of workers from the bands of the
+    questionnaires given (or jobs), and the Article 10 screen. Every output says how each
+    figure was computed; no output holds a person's row, but for --worker's own reply.
+    """
+    from jescore import equalpay, loader, paygap
+    from jescore import staff as staff_file
+
+    failed = False
+    with _errors_to_exit():
+        out = choose("paygap", output_format, output, force)
+        from jescore.render import paygap as render
+
+        names = _names(column)
+        snap = _date(snapshot, "--snapshot")
+        reported = _date(report_date, "--report-date")
+        paths = paths or []
+        loaded: list[loader.Job] = []
+        library = _library(paths, allow_dir)
+        catalogue = None
+        if paths:
+            seen: set[str] = set()
+
+            def load(path: Path, named: bool) -> loader.Job:
+                job = loader.load_job(
+                    path, library, bands, None, not named, other_scheme_bands, strict
+                )
+                _job_notices(job, seen)
+                return job
+
+            for job in _each_found(paths, load, loader.OtherKind, "questionnaire"):
+                if job is None:
+                    failed = True
+                else:
+                    loaded.append(job)
+            catalogue, problems = equalpay.catalogue(
+                (_evaluated(j) for j in loaded),  # type: ignore[misc]
+                by is Grouping.BAND,
+            )
+            diagnose(problems)
+            if any(not p.warning for p in problems) or not catalogue.jobs:
+                if not catalogue.jobs:
+                    diagnose([Problem("no questionnaire with a job.reference to group by")])
+                raise typer.Exit(ExitCode.INVALID_INPUT)
+        if worker is not None and regime is Regime.UK:
+            raise UsageError("--worker is an EU Article 7 reply: give --regime eu or both")
+        layout = staff_file.Layout(
+            delimiter=delimiter.character if delimiter is not None else None,
+            decimal=decimal.value if decimal is not None else None,
+            header_row=header_row,
+            sheet=sheet,
+        )
+        columns = _columns(regime, names, bool(paths), worker is not None)
+        table = read_staff(staff, columns, layout)
+        if regime is Regime.BOTH:
+            regimes = paygap.available(table)
+            if not regimes:
+                raise UsageError(
+                    "the staff file has the columns of neither regime: the UK needs "
+                    f"{', '.join(_UK_REQUIRED)}; the EU needs {', '.join(_EU_REQUIRED)} "
+                    "(name other headers with --column KEY=NAME)"
+                )
+        else:
+            regimes = (regime.value,)
+        if worker is not None and "eu" not in regimes:
+            raise UsageError("--worker needs the EU columns: " + ", ".join(_EU_REQUIRED))
+        options = paygap.Options(
+            regimes=regimes,
+            by=by.value,
+            components=components.value,
+            min_group=min_group,
+            snapshot=snap,
+            report_date=reported,
+            worker=worker,
+            skip_unknown_jobs=skip_unknown_jobs,
+        )
+        schemes = {j.scheme.scheme.id: j.scheme.scheme for j in loaded}
+        result = paygap.make(table, catalogue, options, schemes)
+        if result.skipped:
+            kinds = ", ".join(f"{k}: {n:,}" for k, n in result.skipped.items())
+            say(f"note: {sum(result.skipped.values()):,} staff rows skipped ({kinds})")
+        from jescore import models
+
+        view = render.PaygapView(
+            result,
+            tuple((j.file, j.scheme.scheme, j.scheme.file, j.bands[1]) for j in loaded),
+            models.FileRef(clean_line(str(staff)), result.staff[1]),
+        )
+        emit(view, render.FORMATS, out, [*library.files, staff])
+    if failed:
+        raise typer.Exit(ExitCode.INVALID_INPUT)

@@ -1,0 +1,961 @@
+r"""Statutory pay gap reports: the UK's six figures, the EU directive's Article 9 indicators.
+
+**Great Britain.** The Equality Act 2010 (Gender Pay Gap Information) Regulations 2017 (SI
+2017/172) ask every employer with 250 or more employees on the snapshot date for six figures,
+computed as the GOV.UK guidance "make your calculations" does:
+
+- the *hourly rate* of each full-pay relevant employee: (ordinary pay in the relevant pay period
+  + bonus paid in that period, pro-rated to it) x 7 / the days in the period (a month counts as
+  30.44 days) / weekly working hours;
+- the mean and median hourly gaps over *full-pay relevant employees* (those not on reduced or
+  nil pay because of leave in the period);
+- the mean and median bonus gaps over those **paid** a bonus in the 12 months to the snapshot
+  date, and the share of women and of men paid one over **all** relevant employees (two
+  populations in one report, kept apart);
+- the four quartile pay bands of full-pay relevant employees by count, ranked by hourly rate. With
+  n = 4q + r people, each band holds q and the r left over go to the lower band (1), the lower
+  and upper middle (2), or the lower, lower middle and upper middle (3). People on the same
+  rate across a boundary are split between the bands in proportion to the sexes at that rate
+  (whole people, by largest remainder; a tie in the remainders goes to the lower band).
+
+A gap is (men - women) / men x 100: positive when men are paid more. Means are computed
+unrounded (sums in exact decimals, to 1e-9, so that the order rows are added in cannot change a
+figure) and rounded once, for display only.
+
+**The EU.** Directive (EU) 2023/970, Article 9(1): (a) the mean and (c) the median gap in gross
+annual and in gross hourly pay (basic + complementary or variable components; hourly = annual /
+annual hours paid); (b) and (d) the same on the components alone, over those who received any
+(the UK's bonus convention; ``--components everyone`` averages over everyone); (e) the share of
+women and of men receiving components; (f) quartile bands by count on gross hourly pay (the
+GOV.UK rule above, which the directive leaves open); (g) per category of workers doing the same
+work or work of equal value: the gap in basic pay and in components, hourly, and the Article 10
+screen, a mean gap in hourly pay (basic + components) of 5% or more either way. Categories are
+the bands of jescore's evaluations (one grading structure each, never pooled) or single jobs.
+
+People whose sex is recorded as neither women nor men are counted and reported, and left out of
+the comparisons (each figure compares women and men). Which group figures are published is
+decided by :mod:`jescore.disclosure`, never here. Pure: no reading, no printing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from jescore.disclosure import (
+    Decision,
+    Publication,
+    Sex,
+    components_published,
+    decide_keeping,
+    population_figures,
+    worker_category,
+)
+from jescore.equalpay import Catalogue, JobInfo, matched
+from jescore.equalpay import Options as MatchOptions
+from jescore.errors import InputError, Problem
+from jescore.models import Scheme
+from jescore.safety import excerpt
+from jescore.tabular import StaffTable, report
+
+if TYPE_CHECKING:
+    import polars as pl
+
+#: Days in each pay period (GOV.UK: a month counts as 30.44 days).
+PERIOD_DAYS: dict[str, float] = {
+    "weekly": 7.0,
+    "fortnightly": 14.0,
+    "four-weekly": 28.0,
+    "monthly": 30.44,
+}
+QUARTILES = ("lower", "lower_middle", "upper_middle", "upper")
+#: Where the people left over go, by how many there are (lower, lower middle, upper middle,
+#: upper): the GOV.UK rule.
+LEFTOVER = {0: (0, 0, 0, 0), 1: (1, 0, 0, 0), 2: (1, 0, 1, 0), 3: (1, 1, 1, 0)}
+#: The Article 10 screen: a mean gap this size or more, either way, in a category.
+ARTICLE10_PCT = 5.0
+UK_SOURCE = (
+    "Equality Act 2010 (Gender Pay Gap Information) Regulations 2017 (SI 2017/172), as the "
+    "GOV.UK guidance 'Gender pay gap reporting: make your calculations' computes them"
+)
+EU_SOURCE = "Directive (EU) 2023/970 (pay transparency), Articles 9 and 10"
+
+#: Column keys each regime needs (the others have defaults or are optional).
+UK_COLUMNS = ("ordinary_pay", "weekly_hours", "full_pay")
+EU_COLUMNS = ("annual_basic", "annual_hours")
+
+
+def quartile_sizes(n: int) -> tuple[int, int, int, int]:
+    """How many people each quartile band holds (lower to upper), by the GOV.UK rule."""
+    q, r = divmod(n, 4)
+    a, b, c, d = LEFTOVER[r]
+    return (q + a, q + b, q + c, q + d)
+
+
+def gap(women: float | None, men: float | None) -> float | None:
+    """(men - women) / men x 100, written so that 95 against 100 is exactly 5.0."""
+    if women is None or men is None or men == 0:
+        return None
+    return (men - women) * 100 / men
+
+
+def split_tie(women: int, slots: Sequence[int]) -> list[int]:
+    """Women in each band of a run of people on one rate, in proportion to the sexes.
+
+    ``slots`` are how many of the run's places fall in each band; the women are shared in
+    proportion (largest remainder; a tie in the remainders goes to the lower band), the men fill
+    the rest. GOV.UK's example: 36 women and 4 men, 10 places in the lower band and 30 in the
+    lower middle, gives 9 women and 1 man, then 27 women and 3 men.
+    """
+    total = sum(slots)
+    if total == 0:
+        return [0 for _ in slots]
+    quotas = [Fraction(women * s, total) for s in slots]
+    out = [int(q) for q in quotas]
+    left = women - sum(out)
+    order = sorted(range(len(slots)), key=lambda i: (-(quotas[i] - out[i]), i))
+    for i in order[:left]:
+        out[i] += 1
+    return out
+
+
+# --- options and results ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to make the report."""
+
+    regimes: tuple[str, ...] = ("uk", "eu")
+    #: Categories for (g): "band" (work of equal value) or "job" (same work).
+    by: str = "band"
+    #: Who (b) and (d) average over: "recipients" or "everyone".
+    components: str = "recipients"
+    min_group: int = 5
+    article10_pct: float = ARTICLE10_PCT
+    snapshot: date | None = None
+    report_date: date | None = None
+    #: The worker an Article 7 reply is for (their ``id``), or None.
+    worker: str | None = None
+    skip_unknown_jobs: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Stat:
+    """One sex's figure over one population: count, and mean and median (None: not shown)."""
+
+    count: int
+    mean: float | None
+    median: float | None
+    #: Why the mean and median are not shown (None when they are).
+    suppressed: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Women's and men's figures and the gaps between them."""
+
+    women: Stat
+    men: Stat
+
+    @property
+    def mean_gap(self) -> float | None:
+        """Gap of the means (None where either is not shown)."""
+        return gap(self.women.mean, self.men.mean)
+
+    @property
+    def median_gap(self) -> float | None:
+        """Gap of the medians (None where either is not shown)."""
+        return gap(self.women.median, self.men.median)
+
+
+@dataclass(frozen=True, slots=True)
+class Quartile:
+    """One quartile pay band: women and men in it."""
+
+    name: str
+    women: int
+    men: int
+
+    @property
+    def women_pct(self) -> float | None:
+        """Women as a share of the band."""
+        n = self.women + self.men
+        return 100 * self.women / n if n else None
+
+    @property
+    def men_pct(self) -> float | None:
+        """Men as a share of the band."""
+        n = self.women + self.men
+        return 100 * self.men / n if n else None
+
+
+@dataclass(frozen=True, slots=True)
+class Population:
+    """Women, men and people of another or no recorded sex in one population."""
+
+    women: int
+    men: int
+    other: int
+
+
+@dataclass(frozen=True, slots=True)
+class UK:
+    """The six figures, and the populations they rest on."""
+
+    relevant: Population
+    full_pay: Population
+    hourly: Gap
+    bonus: Gap
+    #: Paid a bonus in the 12 months, over all relevant employees of that sex.
+    bonus_paid: Population
+    quartiles: tuple[Quartile, ...]
+
+    @property
+    def bonus_pct(self) -> tuple[float | None, float | None]:
+        """(women, men): percentage of relevant employees paid a bonus."""
+        w = 100 * self.bonus_paid.women / self.relevant.women if self.relevant.women else None
+        m = 100 * self.bonus_paid.men / self.relevant.men if self.relevant.men else None
+        return w, m
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """One category of workers for Article 9(g), and the Article 10 screen."""
+
+    scheme: str
+    #: The grading structure's label (scheme and bands), for outputs.
+    structure: str
+    band: str | None
+    job: JobInfo | None
+    women: int
+    men: int
+    other: int
+    basic: Gap
+    components: Gap
+    pay: Gap
+    #: Mean gap in hourly pay at the screen's threshold or more, either way (None: suppressed).
+    article10: bool | None
+    suppressed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EU:
+    """The seven Article 9 indicators."""
+
+    workers: Population
+    hourly: Gap
+    annual: Gap
+    components_hourly: Gap
+    components_annual: Gap
+    receiving: Population
+    quartiles: tuple[Quartile, ...]
+    categories: tuple[Category, ...]
+    #: Why (g) has no categories, when it has none.
+    no_categories: str | None = None
+
+    @property
+    def receiving_pct(self) -> tuple[float | None, float | None]:
+        """(women, men): percentage of workers of that sex receiving components."""
+        w = 100 * self.receiving.women / self.workers.women if self.workers.women else None
+        m = 100 * self.receiving.men / self.workers.men if self.workers.men else None
+        return w, m
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One factor of the scheme an Article 7 reply names: its criterion and weight."""
+
+    factor: str
+    criterion: str | None
+    points: int
+    weight_pct: float
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerReply:
+    """Article 7: what one worker may ask for. Their own pay and their category's aggregates."""
+
+    worker: str
+    annual: float | None
+    hourly: float | None
+    category: Category
+    annual_by_sex: Gap
+    hourly_by_sex: Gap
+    scheme: str
+    scheme_name: str
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything ``paygap`` reports."""
+
+    staff: tuple[str, str]
+    options: Options
+    rows: int
+    skipped: dict[str, int]
+    uk: UK | None
+    eu: EU | None
+    worker: WorkerReply | None = None
+    #: People left out of a regime's comparisons, by regime and reason.
+    left_out: dict[str, dict[str, int]] = field(default_factory=dict)
+    reading: dict[str, str | None] = field(default_factory=dict)
+    #: Schemes the categories come from (id: name).
+    schemes: dict[str, str] = field(default_factory=dict)
+
+
+# --- checking the rows --------------------------------------------------------------------------
+
+
+def _extra_problems(table: StaffTable, regimes: Sequence[str]) -> pl.DataFrame:
+    """Problems the reader cannot see alone: hours of zero, a pay period missing."""
+    import polars as pl
+
+    f = table.frame
+    names = table.names
+    parts = []
+
+    def add(condition: pl.Expr, key: str, message: str) -> None:
+        parts.append(
+            f.filter(condition).select(
+                pl.col("row").cast(pl.UInt32),
+                pl.lit(names.get(key, key), dtype=pl.String).alias("column"),
+                pl.lit(message, dtype=pl.String).alias("message"),
+                pl.lit(None, dtype=pl.String).alias("detail"),
+            )
+        )
+
+    if "uk" in regimes:
+        fpre = pl.col("full_pay").fill_null(False)
+        add(
+            fpre & (pl.col("weekly_hours") == 0),
+            "weekly_hours",
+            "is zero for a full-pay employee (the hourly rate divides by weekly hours)",
+        )
+        add(
+            fpre
+            & pl.col("pay_period").is_null()
+            & pl.col("period_days").is_null()
+            & pl.col("ordinary_pay").is_not_null(),
+            "pay_period",
+            "is missing for a full-pay employee (give the pay period or the period's days)",
+        )
+        add(
+            pl.col("period_days") == 0,
+            "period_days",
+            "is zero (a pay period has at least one day)",
+        )
+    if "eu" in regimes:
+        add(pl.col("annual_hours") == 0, "annual_hours", "is zero (hourly pay divides by it)")
+    if not parts:
+        return table.problems.clear()
+    return pl.concat(parts)
+
+
+def _checked(table: StaffTable, regimes: Sequence[str]) -> StaffTable:
+    """The table with the problems of its regimes (and only those)."""
+    import polars as pl
+
+    problems = table.problems
+    if "uk" in regimes:
+        # Weekly hours matter only for full-pay employees; a missing pay period too.
+        not_fpre = table.frame.filter(~pl.col("full_pay").fill_null(True)).get_column("row")
+        relaxed = {table.names.get(k, k) for k in ("weekly_hours", "pay_period", "period_days")}
+        problems = problems.filter(
+            ~(
+                pl.col("column").is_in(list(relaxed))
+                & (pl.col("message") == "is missing")
+                & pl.col("row").is_in(not_fpre.implode())
+            )
+        )
+    extra = _extra_problems(table, regimes)
+    problems = pl.concat([problems, extra]).sort("row", maintain_order=True)
+    return dataclasses.replace(table, problems=problems)
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+_SEXES = ("women", "men")
+
+
+def _stats(frame: pl.DataFrame, value: str) -> dict[str, tuple[int, float, float]]:
+    """(count, mean, median) of a value by sex, women and men only; sums exact to 1e-9."""
+    import polars as pl
+
+    table = (
+        frame.filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null())
+        .group_by("sex")
+        .agg(
+            pl.len().alias("n"),
+            pl.col(value).cast(pl.Decimal(38, 9)).sum().alias("sum"),
+            pl.col(value).median().alias("median"),
+        )
+    )
+    return {
+        str(sex): (int(n), float(total / n), float(median))
+        for sex, n, total, median in table.iter_rows()
+    }
+
+
+def _gap(
+    found: Mapping[str, tuple[int, float, float]],
+    decisions: Mapping[Sex, Decision],
+    k: int,
+    what: str = "",
+) -> Gap:
+    out: dict[str, Stat] = {}
+    for sex, key in (("women", Sex.WOMEN), ("men", Sex.MEN)):
+        n, mean, median = found.get(sex, (0, 0.0, 0.0))
+        decision = decisions.get(key, Decision(n))
+        if n and decision.published:
+            out[sex] = Stat(n, mean, median)
+        else:
+            out[sex] = Stat(n, None, None, _why(decision, sex, k, what) if n else None)
+    return Gap(out["women"], out["men"])
+
+
+def _why(decision: Decision, sex: str, k: int, what: str = "") -> str:
+    if decision.count < k:
+        return f"{what}fewer than {k} {sex} ({decision.count}): not shown"
+    return (
+        f"{what}not shown: with the figures shown it would let fewer than {k} people's pay be "
+        "worked out"
+    )
+
+
+def _population(frame: pl.DataFrame) -> Population:
+    import polars as pl
+
+    counts = dict(frame.group_by("sex").agg(pl.len()).iter_rows())
+    return Population(
+        int(counts.get("women", 0)), int(counts.get("men", 0)), int(counts.get("other", 0))
+    )
+
+
+def quartiles(frame: pl.DataFrame, value: str) -> tuple[Quartile, ...]:
+    """The four quartile pay bands of women and men ranked by ``value`` (see the docstring).
+
+    One sort, then counts by position (a running count of women); only the runs of people on
+    one rate that cross a boundary (three at most) are looked at one by one.
+    """
+    import polars as pl
+
+    ranked = (
+        frame.filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null())
+        .select(pl.col(value).alias("rate"), (pl.col("sex") == "women").alias("woman"))
+        .sort("rate")
+    )
+    n = ranked.height
+    sizes = quartile_sizes(n)
+    edges = [0, sizes[0], sizes[0] + sizes[1], sizes[0] + sizes[1] + sizes[2], n]
+    rate = ranked.get_column("rate")
+    running = ranked.get_column("woman").cast(pl.Int64).cum_sum()
+
+    def women_in(a: int, b: int) -> int:
+        if b <= a:
+            return 0
+        return int(running[b - 1]) - (int(running[a - 1]) if a else 0)
+
+    women = [women_in(edges[i], edges[i + 1]) for i in range(4)]
+    seen: set[float] = set()
+    for b in edges[1:4]:
+        if not 0 < b < n or rate[b - 1] != rate[b] or rate[b] in seen:
+            continue
+        seen.add(rate[b])
+        start = int(rate.search_sorted(rate[b], "left"))
+        end = int(rate.search_sorted(rate[b], "right"))
+        slots = [max(0, min(end, edges[i + 1]) - max(start, edges[i])) for i in range(4)]
+        for i in range(4):
+            women[i] -= women_in(max(start, edges[i]), min(end, edges[i + 1]))
+        for i, w in enumerate(split_tie(women_in(start, end), slots)):
+            women[i] += w
+    return tuple(Quartile(name, women[i], sizes[i] - women[i]) for i, name in enumerate(QUARTILES))
+
+
+def _uk(frame: pl.DataFrame, k: int) -> tuple[UK, dict[str, int]]:
+    import polars as pl
+
+    days = pl.coalesce(
+        pl.col("period_days"),
+        pl.col("pay_period").replace_strict(PERIOD_DAYS, default=None, return_dtype=pl.Float64),
+    )
+    people = frame.select(
+        "sex",
+        pl.col("full_pay"),
+        (
+            (pl.col("ordinary_pay") + pl.col("period_bonus")) * 7 / days / pl.col("weekly_hours")
+        ).alias("hourly"),
+        pl.col("bonus"),
+    )
+    relevant = _population(people)
+    fpre = people.filter(pl.col("full_pay"))
+    full_pay = _population(fpre)
+    hourly = _stats(fpre, "hourly")
+    paid = people.filter(pl.col("bonus") > 0)
+    bonus = _stats(paid, "bonus")
+    bonus_paid = _population(paid)
+    uk = UK(
+        relevant,
+        full_pay,
+        _gap(hourly, population_figures({s: n for s, (n, _, _) in _by_sex(hourly)}, k), k),
+        _gap(
+            bonus,
+            population_figures({s: n for s, (n, _, _) in _by_sex(bonus)}, k),
+            k,
+            "paid a bonus: ",
+        ),
+        bonus_paid,
+        quartiles(fpre, "hourly"),
+    )
+    left = {}
+    if relevant.other:
+        left["sex recorded as neither women nor men (counted, not compared)"] = relevant.other
+    not_fpre = relevant.women + relevant.men - full_pay.women - full_pay.men
+    if not_fpre:
+        left[
+            "not on full pay in the pay period because of leave (hourly figures and quartiles)"
+        ] = not_fpre
+    return uk, left
+
+
+def _by_sex(
+    found: Mapping[str, tuple[int, float, float]],
+) -> list[tuple[Sex, tuple[int, float, float]]]:
+    return [(Sex(s), v) for s, v in found.items()]
+
+
+def _eu_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
+    hours = pl.col("annual_hours")
+    components = pl.col("annual_components")
+    return frame.select(
+        "sex",
+        *([c for c in ("job_index", "structure", "band", "id") if c in frame.columns]),
+        (pl.col("annual_basic") + components).alias("annual"),
+        ((pl.col("annual_basic") + components) / hours).alias("hourly"),
+        components.alias("components_annual"),
+        (components / hours).alias("components_hourly"),
+        (pl.col("annual_basic") / hours).alias("basic_hourly"),
+    )
+
+
+def _eu(
+    people: pl.DataFrame,
+    catalogue: Catalogue | None,
+    options: Options,
+    publication: Publication | None,
+) -> EU:
+    import polars as pl
+
+    k = options.min_group
+    workers = _population(people)
+    org = (
+        {s: publication.decision((), s) for s in (Sex.WOMEN, Sex.MEN)}
+        if publication is not None
+        else population_figures({Sex.WOMEN: workers.women, Sex.MEN: workers.men}, k)
+    )
+    receivers = people.filter(pl.col("components_annual") > 0)
+    receiving = _population(receivers)
+    over = receivers if options.components == "recipients" else people
+    comp_decisions = components_published(
+        org, {Sex.WOMEN: receiving.women, Sex.MEN: receiving.men}, k
+    )
+    if options.components == "everyone":
+        comp_decisions = org
+    who = "receiving components: " if options.components == "recipients" else ""
+    categories: tuple[Category, ...] = ()
+    no_categories = None
+    if catalogue is None or publication is None:
+        no_categories = "no questionnaires were given: categories of workers need evaluated jobs"
+    else:
+        categories = _categories(people, catalogue, options, publication)
+    return EU(
+        workers,
+        _gap(_stats(people, "hourly"), org, k),
+        _gap(_stats(people, "annual"), org, k),
+        _gap(_stats(over, "components_hourly"), comp_decisions, k, who),
+        _gap(_stats(over, "components_annual"), comp_decisions, k, who),
+        receiving,
+        quartiles(people, "hourly"),
+        categories,
+        no_categories,
+    )
+
+
+#: What a category's figures are computed on (components apart: over recipients or everyone).
+_MEASURES = ("basic_hourly", "hourly", "annual")
+#: One group's figures by sex: "n", "recipients", and (count, mean, median) per measure and
+#: for "components_hourly".
+_Figures = dict[str, dict[str, object]]
+
+
+def _grouped(
+    people: pl.DataFrame, keys: list[str], recipients_only: bool
+) -> dict[tuple[object, ...], _Figures]:
+    """Every group's figures by sex in one pass (sums exact to 1e-9)."""
+    import polars as pl
+
+    got = pl.col("components_annual") > 0
+    comp = pl.col("components_hourly")
+    if recipients_only:
+        comp = comp.filter(got)
+    aggs = [pl.len().alias("n"), got.sum().alias("recipients")]
+    for m in _MEASURES:
+        aggs += [
+            pl.col(m).cast(pl.Decimal(38, 9)).sum().alias(f"{m}.sum"),
+            pl.col(m).median().alias(f"{m}.median"),
+        ]
+    aggs += [
+        comp.len().alias("components_hourly.n"),
+        comp.cast(pl.Decimal(38, 9)).sum().alias("components_hourly.sum"),
+        comp.median().alias("components_hourly.median"),
+    ]
+    table = people.group_by([*keys, "sex"], maintain_order=True).agg(aggs)
+    out: dict[tuple[object, ...], _Figures] = {}
+    for row in table.iter_rows(named=True):
+        n = int(row["n"])
+        figures: dict[str, object] = {"n": n, "recipients": int(row["recipients"])}
+        for m in _MEASURES:
+            figures[m] = (n, float(row[f"{m}.sum"] / n), float(row[f"{m}.median"]))
+        cn = int(row["components_hourly.n"])
+        if cn:
+            figures["components_hourly"] = (
+                cn,
+                float(row["components_hourly.sum"] / cn),
+                float(row["components_hourly.median"]),
+            )
+        key = tuple(row[k] for k in keys)
+        out.setdefault(key, {})[str(row["sex"])] = figures
+    return out
+
+
+def _measure(group: _Figures, measure: str) -> dict[str, tuple[int, float, float]]:
+    out: dict[str, tuple[int, float, float]] = {}
+    for sex in _SEXES:
+        found = group.get(sex, {}).get(measure)
+        if isinstance(found, tuple):
+            out[sex] = found
+    return out
+
+
+def _categories(
+    people: pl.DataFrame, catalogue: Catalogue, options: Options, publication: Publication
+) -> tuple[Category, ...]:
+    infos = list(catalogue.jobs.values())
+    by_job = options.by == "job"
+    keys = ["job_index"] if by_job else ["structure", "band"]
+    grouped = _grouped(people, keys, options.components == "recipients")
+
+    def order(key: tuple[object, ...]) -> tuple[object, ...]:
+        if by_job:
+            info = infos[int(str(key[0]))]
+            s = next(i for i, x in enumerate(catalogue.structures) if x.key == info.structure.key)
+            return (s, -info.total, info.reference)
+        labels = [
+            b.label for b in catalogue.bands.get(catalogue.structures[int(str(key[0]))].key, [])
+        ]
+        band = key[1]
+        return (int(str(key[0])), labels.index(band) if band in labels else len(labels), str(band))
+
+    out = []
+    for key in sorted(grouped, key=order):
+        if by_job:
+            info = infos[int(str(key[0]))]
+            band = info.band.label if info.band is not None else None
+            place: tuple[str | None, ...] = (info.structure.key, band, info.reference)
+            structure, job = info.structure, info
+        else:
+            structure = catalogue.structures[int(str(key[0]))]
+            band = None if key[1] is None else str(key[1])
+            place = (structure.key, band)
+            job = None
+        out.append(
+            _category(
+                grouped[key],
+                place,
+                structure.scheme,
+                structure.label,
+                band,
+                job,
+                publication,
+                options,
+            )
+        )
+    return tuple(out)
+
+
+def _category(
+    group: _Figures,
+    place: tuple[str | None, ...],
+    scheme: str,
+    structure: str,
+    band: str | None,
+    job: JobInfo | None,
+    publication: Publication,
+    options: Options,
+) -> Category:
+    k = options.min_group
+    decisions = {s: publication.decision(place, s) for s in (Sex.WOMEN, Sex.MEN)}
+
+    def count(sex: str, what: str = "n") -> int:
+        return int(str(group.get(sex, {}).get(what, 0)))
+
+    if options.components == "recipients":
+        comp_decisions = components_published(
+            decisions,
+            {Sex.WOMEN: count("women", "recipients"), Sex.MEN: count("men", "recipients")},
+            k,
+        )
+    else:
+        comp_decisions = decisions
+    basic = _gap(_measure(group, "basic_hourly"), decisions, k)
+    who = "receiving components: " if options.components == "recipients" else ""
+    components = _gap(_measure(group, "components_hourly"), comp_decisions, k, who)
+    pay = _gap(_measure(group, "hourly"), decisions, k)
+    mean = pay.mean_gap
+    flag = None if mean is None else abs(mean) >= options.article10_pct
+    reasons = tuple(
+        r
+        for g in (basic, components)
+        for r in (g.women.suppressed, g.men.suppressed)
+        if r is not None
+    )
+    return Category(
+        scheme,
+        structure,
+        band,
+        job,
+        count("women"),
+        count("men"),
+        count("other"),
+        basic,
+        components,
+        pay,
+        flag,
+        tuple(dict.fromkeys(reasons)),
+    )
+
+
+def _criteria(scheme: Scheme) -> tuple[Criterion, ...]:
+    tops = [f.top for f in scheme.factors]
+    total = sum(tops) or 1
+    return tuple(
+        Criterion(
+            f.name,
+            str(f.criterion) if f.criterion is not None else None,
+            top,
+            100 * top / total,
+        )
+        for f, top in zip(scheme.factors, tops, strict=True)
+    )
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def available(table: StaffTable) -> tuple[str, ...]:
+    """The regimes whose columns the file holds (a column absent is null throughout)."""
+    import polars as pl
+
+    f = table.frame
+    if not f.height:
+        return ()
+    with_values = f.select(pl.col(c).is_not_null().any() for c in (*UK_COLUMNS, *EU_COLUMNS)).row(
+        0, named=True
+    )
+    bad = set(table.problems.get_column("column").unique().to_list())
+    present = {c for c, v in with_values.items() if v or table.names.get(c, c) in bad}
+    return tuple(
+        r for r, cols in (("uk", UK_COLUMNS), ("eu", EU_COLUMNS)) if all(c in present for c in cols)
+    )
+
+
+def make(
+    table: StaffTable,
+    catalogue: Catalogue | None,
+    options: Options,
+    schemes: Mapping[str, Scheme] | None = None,
+) -> Report:
+    """The pay gap report of a staff table.
+
+    ``catalogue`` (evaluated jobs) is needed for categories and for a worker's reply.
+
+    Raises:
+        InputError: rows with problems, every one at once (file, row, column, never a value);
+            a worker not found, or found twice.
+    """
+    import polars as pl
+
+    regimes = options.regimes
+    checked = _checked(table, regimes)
+    skipped: dict[str, int] = {}
+    if catalogue is not None:
+        frame, skipped = matched(
+            catalogue.jobs, checked, MatchOptions(skip_unknown_jobs=options.skip_unknown_jobs)
+        )
+        infos = list(catalogue.jobs.values())
+        index = {s.key: i for i, s in enumerate(catalogue.structures)}
+        places = pl.DataFrame(
+            {
+                "job_index": list(range(len(infos))),
+                "structure": [index[j.structure.key] for j in infos],
+                "band": [j.band.label if j.band is not None else None for j in infos],
+            },
+            schema={"job_index": pl.UInt32, "structure": pl.UInt32, "band": pl.String},
+        )
+        frame = frame.join(places, on="job_index", how="left", maintain_order="left")
+    else:
+        if checked.problems.height:
+            raise InputError(report(checked.problems, table.name))
+        frame = checked.frame
+        if table.blank:
+            skipped["blank row"] = table.blank
+    k = options.min_group
+    left_out: dict[str, dict[str, int]] = {}
+    uk = None
+    if "uk" in regimes:
+        uk, left_out["uk"] = _uk(frame, k)
+    eu = None
+    worker = None
+    if "eu" in regimes:
+        people = _eu_frame(frame)
+        publication = None
+        if catalogue is not None:
+            # The headline (the whole organisation's women and men) is kept where any other
+            # cell can go instead.
+            publication = decide_keeping(
+                _atoms(people, catalogue), k, [((), Sex.WOMEN), ((), Sex.MEN)]
+            )
+        eu = _eu(people, catalogue, options, publication)
+        other = _population(people).other
+        left_out["eu"] = (
+            {"sex recorded as neither women nor men (counted, not compared)": other}
+            if other
+            else {}
+        )
+        if options.worker is not None:
+            worker = _reply(people, table.name, catalogue, options, publication, schemes or {})
+    return Report(
+        staff=(table.name, table.sha256),
+        options=options,
+        rows=table.rows,
+        skipped=skipped,
+        uk=uk if options.worker is None else None,
+        eu=eu if options.worker is None else None,
+        worker=worker,
+        left_out=left_out if options.worker is None else {},
+        reading={
+            "format": table.format,
+            "delimiter": table.delimiter,
+            "sheet": table.sheet,
+            "decimal_mark": table.decimal,
+        },
+        schemes={
+            s.scheme: (schemes or {})[s.scheme].name
+            for s in (catalogue.structures if catalogue is not None else [])
+            if s.scheme in (schemes or {})
+        },
+    )
+
+
+def _atoms(
+    people: pl.DataFrame, catalogue: Catalogue
+) -> dict[tuple[tuple[str, str | None, str], Sex], int]:
+    """Women and men counted by (structure, band, job), for the disclosure decision.
+
+    People of another or no recorded sex are in no pay figure of this report (each compares
+    women and men; they are counted only), so their pay is in no published sum and they are
+    left out of the decision: with them, any three of them would withhold the organisation's
+    figures, though no figure could give their pay away.
+    """
+    import polars as pl
+
+    infos = list(catalogue.jobs.values())
+    counted = (
+        people.filter(pl.col("sex") != "other")
+        .group_by(["job_index", "sex"], maintain_order=True)
+        .len()
+    )
+    out = {}
+    for j, sex, n in counted.iter_rows():
+        info = infos[int(j)]
+        path = (
+            info.structure.key,
+            info.band.label if info.band is not None else None,
+            info.reference,
+        )
+        out[(path, Sex(str(sex)))] = int(n)
+    return out
+
+
+def _reply(
+    people: pl.DataFrame,
+    name: str,
+    catalogue: Catalogue | None,
+    options: Options,
+    publication: Publication | None,
+    schemes: Mapping[str, Scheme],
+) -> WorkerReply:
+    import polars as pl
+
+    worker = options.worker
+    assert worker is not None
+    if catalogue is None or publication is None:
+        raise InputError(
+            [Problem("an Article 7 reply needs the questionnaires of the jobs (the categories)")]
+        )
+    mine = people.filter(pl.col("id") == worker)
+    if mine.height != 1:
+        said = "no row" if mine.height == 0 else f"{mine.height} rows"
+        raise InputError(
+            [Problem(f"{said} with id '{excerpt(worker)}': a reply is for one worker", file=name)]
+        )
+    me = mine.row(0, named=True)
+    info = list(catalogue.jobs.values())[int(me["job_index"])]
+    band = info.band.label if info.band is not None else None
+    if options.by == "job":
+        place: tuple[str | None, ...] = (info.structure.key, band, info.reference)
+        members = people.filter(pl.col("job_index") == me["job_index"])
+    else:
+        place = (info.structure.key, band)
+        members = people.filter(
+            (pl.col("structure") == me["structure"])
+            & (pl.col("band").is_null() if band is None else pl.col("band") == band)
+        )
+    import polars as pl
+
+    group = _grouped(
+        members.with_columns(pl.lit(0).alias("__all__")),
+        ["__all__"],
+        options.components == "recipients",
+    )[(0,)]
+    category = _category(
+        group,
+        place,
+        info.structure.scheme,
+        info.structure.label,
+        band,
+        info if options.by == "job" else None,
+        publication,
+        options,
+    )
+    decisions = worker_category(publication, place)
+    k = options.min_group
+    scheme = schemes.get(info.scheme)
+    return WorkerReply(
+        worker,
+        me["annual"],
+        me["hourly"],
+        category,
+        _gap(_stats(members, "annual"), decisions, k),
+        _gap(_stats(members, "hourly"), decisions, k),
+        info.scheme,
+        scheme.name if scheme is not None else info.scheme,
+        _criteria(scheme) if scheme is not None else (),
+    )

@@ -1,0 +1,570 @@
+"""``paygap``: the GOV.UK worked examples reproduced from staff files, every leftover count, the
+tie split, the two UK populations, the Article 10 screen at 4.99% and 5.00%, suppression, the
+Article 7 reply, bad input, and the figures against a plain Python computation.
+
+The worked examples are those of GOV.UK's "Gender pay gap reporting: make your calculations"
+(the Acme Ltd example): published figures 13.59% (mean hourly), 6.67% (median hourly), 94.5% and
+64.0% (bonus shares), 9.7% and 3.3% (bonus gaps), and quartiles of 1,112/1,111/1,111/1,111 for
+4,445 full-pay relevant employees; its tie example splits 40 people on one rate (36 women, 4
+men), 10 of them in the lower band, as 9 women and 1 man.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import statistics
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from jescore.paygap import quartile_sizes, split_tie
+from tests.conftest import EXAMPLES
+from tests.harness import run
+
+HEADER = [
+    "id", "sex", "ordinary_pay", "period_bonus", "pay_period", "weekly_hours", "full_pay",
+    "bonus", "annual_basic", "annual_components", "annual_hours", "job",
+]  # fmt: skip
+JOBS = [EXAMPLES / f"{name}.yaml" for name in ("vlo", "po", "pso")]
+
+
+def write(path: Path, rows: list[dict[str, object]], header: list[str] = HEADER) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, header, extrasaction="ignore")
+        w.writeheader()
+        for row in rows:
+            w.writerow({k: row.get(k, "") for k in header})
+    return path
+
+
+def person(sex: str, hourly: float, **extra: object) -> dict[str, object]:
+    """A full-pay employee paid weekly for 10 hours at ``hourly`` (so the rate is exact)."""
+    base: dict[str, object] = {
+        "sex": sex,
+        "ordinary_pay": f"{hourly * 10:.2f}",
+        "pay_period": "weekly",
+        "weekly_hours": "10",
+        "full_pay": "yes",
+        "bonus": "0",
+    }
+    base.update(extra)
+    return base
+
+
+def report(staff: Path, *extra: str | Path) -> dict[str, object]:
+    code, out, err = run("paygap", "--staff", staff, "-f", "json", *extra)
+    assert code == 0, err
+    data: dict[str, object] = json.loads(out)
+    return data
+
+
+# --- the GOV.UK worked example ------------------------------------------------------------------
+
+
+def acme() -> list[dict[str, object]]:
+    """Staff built to match GOV.UK's example: 1,375 men and 3,125 women relevant employees, of
+    whom 1,345 men and 3,100 women are on full pay; hourly pay summing to 23,550 (men) and
+    46,900 (women), medians 15 and (13 + 15) / 2; bonuses paid to 1,300 men (mean 1,650, median
+    2,300) and 2,000 women (mean 1,490, median 2,225)."""
+    men_rates = [10.0] * 672 + [15.0] + [25.0] * 671 + [40.0]
+    women_rates = [10.0] * 1549 + [13.0, 15.0] + [20.0] * 1548 + [422.0]
+    assert sum(men_rates) == 23550 and len(men_rates) == 1345
+    assert sum(women_rates) == 46900 and len(women_rates) == 3100
+    men_bonus = [998.0] * 648 + [996.0] + [2300.0] * 651
+    women_bonus = [753.0] * 998 + [1281.0] + [2225.0] * 1001
+    assert sum(men_bonus) == 1650 * 1300 and sum(women_bonus) == 1490 * 2000
+    men_bonus += [0.0] * 75
+    women_bonus += [0.0] * 1125
+    rows = []
+    for sex, rates, bonuses, absent in (
+        ("M", men_rates, men_bonus, 30),
+        ("F", women_rates, women_bonus, 25),
+    ):
+        # Those on leave are paid far more than anyone: counted in the hourly figures, they
+        # would move every one of them.
+        rates = rates + [900.0] * absent
+        for i, (rate, bonus) in enumerate(zip(rates, bonuses, strict=True)):
+            full = "yes" if i < len(rates) - absent else "no"
+            rows.append(person(sex, rate, bonus=f"{bonus:.2f}", full_pay=full))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def acme_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    staff = write(tmp_path_factory.mktemp("acme") / "acme.csv", acme())
+    return report(staff, "--regime", "uk", "--snapshot", "2026-04-05")
+
+
+def test_the_populations_are_kept_apart(acme_report: dict[str, object]) -> None:
+    uk = acme_report["uk"]
+    assert isinstance(uk, dict)
+    assert uk["populations"] == {
+        "relevant": {"women": 3125, "men": 1375},
+        "full_pay_relevant": {"women": 3100, "men": 1345},
+        "other_sex": 0,
+    }
+
+
+def test_mean_and_median_hourly_gaps_match_gov_uk(acme_report: dict[str, object]) -> None:
+    uk = acme_report["uk"]
+    assert isinstance(uk, dict)
+    # GOV.UK: 13.59% (13.5943 from unrounded means); 6.67% (6.6667)
+    assert uk["mean_hourly_gap_pct"] == pytest.approx(13.5943, abs=5e-5)
+    assert round(uk["mean_hourly_gap_pct"], 2) == 13.59
+    assert uk["median_hourly_gap_pct"] == pytest.approx(6.6667, abs=5e-5)
+
+
+def test_bonus_figures_match_gov_uk(acme_report: dict[str, object]) -> None:
+    uk = acme_report["uk"]
+    assert isinstance(uk, dict)
+    assert uk["bonus_pct"]["men"] == pytest.approx(94.5455, abs=5e-5)
+    assert uk["bonus_pct"]["women"] == pytest.approx(64.0)
+    assert uk["bonus_paid"] == {"women": 2000, "men": 1300}
+    assert uk["mean_bonus_gap_pct"] == pytest.approx(9.6970, abs=5e-5)
+    assert uk["median_bonus_gap_pct"] == pytest.approx(3.2609, abs=5e-5)
+
+
+def test_the_method_is_in_the_output(acme_report: dict[str, object]) -> None:
+    method = {m["topic"]: m["text"] for m in acme_report["method"]}  # type: ignore[union-attr]
+    assert "30.44" in method["UK hourly rate"]
+    assert "lower band (1)" in method["UK quartiles"]
+    assert "not on full pay" in method["Left out"] and "55" in method["Left out"]
+    assert acme_report["snapshot"] == "2026-04-05"
+
+
+def test_gov_uk_export_fields(tmp_path: Path) -> None:
+    staff = write(tmp_path / "acme.csv", acme())
+    code, out, err = run("paygap", "--staff", staff, "--regime", "uk", "-f", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(out.splitlines()))
+    assert len(rows) == 1
+    row = rows[0]
+    assert list(row)[:2] == ["DiffMeanHourlyPercent", "DiffMedianHourlyPercent"]
+    assert row["DiffMeanHourlyPercent"] == "13.6"
+    assert row["DiffMedianHourlyPercent"] == "6.7"
+    assert row["DiffMeanBonusPercent"] == "9.7"
+    assert row["DiffMedianBonusPercent"] == "3.3"
+    assert row["MaleBonusPercent"] == "94.5"
+    assert row["FemaleBonusPercent"] == "64.0"
+    assert set(row) >= {"MaleTopQuartile", "FemaleLowerMiddleQuartile"}
+
+
+def test_quartiles_match_gov_uk(tmp_path: Path) -> None:
+    # 4,445 on distinct rates; men per band (lower to upper) 187, 110, 298, 750, women 925,
+    # 1,001, 813, 361 (GOV.UK: men 16.8%, 9.9%, 26.8%, 67.5%).
+    men = [187, 110, 298, 750]
+    women = [925, 1001, 813, 361]
+    rows = []
+    rate = 10.0
+    for m, w in zip(men, women, strict=True):
+        for sex in ["M"] * m + ["F"] * w:
+            rows.append(person(sex, rate))
+            rate += 0.01
+    random.Random(4).shuffle(rows)
+    uk = report(write(tmp_path / "q.csv", rows), "--regime", "uk")["uk"]
+    assert isinstance(uk, dict)
+    quartiles = uk["quartiles"]
+    assert [q["quartile"] for q in quartiles] == ["lower", "lower_middle", "upper_middle", "upper"]
+    assert [q["women"] + q["men"] for q in quartiles] == [1112, 1111, 1111, 1111]
+    assert [q["men"] for q in quartiles] == men
+    assert [q["women"] for q in quartiles] == women
+    assert [round(q["men_pct"], 1) for q in quartiles] == [16.8, 9.9, 26.8, 67.5]
+
+
+def test_the_tie_is_split_in_proportion(tmp_path: Path) -> None:
+    # 160 people, 40 a band: 30 men below, then 40 on one rate (36 women, 4 men) at places
+    # 31-70 (10 in the lower band, 30 in the lower middle), then 90 men above.
+    rows = [person("M", 5 + i / 100) for i in range(30)]
+    rows += [person("F", 12.0) for _ in range(36)] + [person("M", 12.0) for _ in range(4)]
+    rows += [person("M", 20 + i / 100) for i in range(90)]
+    random.Random(1).shuffle(rows)
+    uk = report(write(tmp_path / "tie.csv", rows), "--regime", "uk")["uk"]
+    assert isinstance(uk, dict)
+    got = [(q["women"], q["men"]) for q in uk["quartiles"]]
+    # GOV.UK: lower 9 women + 1 man, lower middle 27 women + 3 men
+    assert got == [(9, 30 + 1), (27, 3 + 10), (0, 40), (0, 40)]
+
+
+def test_split_tie_by_hand() -> None:
+    assert split_tie(36, [10, 30]) == [9, 27]
+    assert split_tie(1, [1, 1]) == [1, 0]  # a tie in the remainders: the lower band
+    assert split_tie(2, [1, 1, 1]) == [1, 1, 0]
+
+
+@pytest.mark.parametrize(
+    ("n", "sizes"),
+    [(8, (2, 2, 2, 2)), (9, (3, 2, 2, 2)), (10, (3, 2, 3, 2)), (11, (3, 3, 3, 2))],
+)
+def test_every_leftover_count(tmp_path: Path, n: int, sizes: tuple[int, ...]) -> None:
+    assert quartile_sizes(n) == sizes
+    assert quartile_sizes(4445) == (1112, 1111, 1111, 1111)
+    # End to end: the first people by rate are women, the rest men; the band sizes show in
+    # the counts.
+    rows = [person("F" if i % 2 else "M", 10 + i) for i in range(n)]
+    uk = report(write(tmp_path / "s.csv", rows), "--regime", "uk", "--min-group", "3")["uk"]
+    assert isinstance(uk, dict)
+    assert tuple(q["women"] + q["men"] for q in uk["quartiles"]) == sizes
+
+
+def test_hourly_rate_by_pay_period(tmp_path: Path) -> None:
+    # (pay + period bonus) x 7 / days / weekly hours; a month is 30.44 days.
+    rows = []
+    for sex in ("F", "M"):
+        for i in range(5):
+            rows.append(
+                {
+                    "sex": sex,
+                    "ordinary_pay": 3044 if sex == "M" else 2800,
+                    "period_bonus": 0 if sex == "M" else 244,
+                    "pay_period": "monthly",
+                    "weekly_hours": 35 + i,
+                    "full_pay": "yes",
+                }
+            )
+    uk = report(write(tmp_path / "m.csv", rows), "--regime", "uk")["uk"]
+    assert isinstance(uk, dict)
+    assert uk["mean_hourly_gap_pct"] == pytest.approx(0.0, abs=1e-9)
+
+
+# --- against a plain Python computation ---------------------------------------------------------
+
+DAYS = {"weekly": 7, "fortnightly": 14, "four-weekly": 28, "monthly": 30.44}
+
+
+def plain_quartiles(people: list[tuple[float, str]]) -> list[tuple[int, int]]:
+    """Women and men per band, by a different route: one person at a time."""
+    people = sorted(people)
+    n = len(people)
+    q, r = divmod(n, 4)
+    extra = {0: [0, 0, 0, 0], 1: [1, 0, 0, 0], 2: [1, 0, 1, 0], 3: [1, 1, 1, 0]}[r]
+    band_of = []
+    for b in range(4):
+        band_of += [b] * (q + extra[b])
+    out = [[0, 0], [0, 0], [0, 0], [0, 0]]
+    i = 0
+    while i < n:
+        j = i
+        while j < n and people[j][0] == people[i][0]:
+            j += 1
+        slots = [band_of[i:j].count(b) for b in range(4)]
+        women = sum(1 for _, s in people[i:j] if s == "F")
+        quotas = [Fraction(women * s, j - i) for s in slots]
+        share = [int(x) for x in quotas]
+        for b in sorted(range(4), key=lambda b: (-(quotas[b] - share[b]), b))[: women - sum(share)]:
+            share[b] += 1
+        for b in range(4):
+            out[b][0] += share[b]
+            out[b][1] += slots[b] - share[b]
+        i = j
+    return [(w, m) for w, m in out]
+
+
+def plain_gap(women: list[float], men: list[float], f: object) -> float:
+    w, m = f(women), f(men)  # type: ignore[operator]
+    return float((m - w) / m * 100)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_figures_match_a_plain_computation(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    rows = []
+    for i in range(600 + seed * 37):
+        sex = rng.choice("FFMMMx")
+        period = rng.choice(list(DAYS))
+        base, spread = rng.choice([800, 1200, 1500, 2500, 3100]), 1 + rng.random() / 3
+        rows.append(
+            {
+                "id": f"P{i}",
+                "sex": sex,
+                # many on one pay (ties across quartile boundaries), the rest spread
+                "ordinary_pay": "1000.00" if rng.random() < 0.2 else f"{base * spread:.2f}",
+                "period_bonus": rng.choice(["0", "0", "50.25"]),
+                "pay_period": period,
+                "weekly_hours": rng.choice(["37.5", "20", "16.5", "40"]),
+                "full_pay": "no" if rng.random() < 0.1 else "yes",
+                "bonus": rng.choice(["0", "0", "100", "2500.50", f"{rng.random() * 5000:.2f}"]),
+                "annual_basic": f"{rng.randint(18000, 60000)}.{rng.randint(0, 99):02d}",
+                "annual_components": rng.choice(["0", "0", "1200.5", f"{rng.random() * 3000:.2f}"]),
+                "annual_hours": rng.choice(["1950", "1040", "1820.5"]),
+            }
+        )
+    data = report(write(tmp_path / "g.csv", rows), "--regime", "both")
+    uk, eu = data["uk"], data["eu"]
+    assert isinstance(uk, dict) and isinstance(eu, dict)
+
+    def hourly(r: dict[str, object]) -> float:
+        pay = float(str(r["ordinary_pay"])) + float(str(r["period_bonus"]))
+        return pay * 7 / DAYS[str(r["pay_period"])] / float(str(r["weekly_hours"]))
+
+    fpre = [r for r in rows if r["full_pay"] == "yes" and r["sex"] != "x"]
+    w = [hourly(r) for r in fpre if r["sex"] == "F"]
+    m = [hourly(r) for r in fpre if r["sex"] == "M"]
+    assert uk["mean_hourly_gap_pct"] == pytest.approx(plain_gap(w, m, statistics.fmean))
+    assert uk["median_hourly_gap_pct"] == pytest.approx(plain_gap(w, m, statistics.median))
+    rel = [r for r in rows if r["sex"] != "x"]
+    wb = [float(str(r["bonus"])) for r in rel if r["sex"] == "F" and float(str(r["bonus"])) > 0]
+    mb = [float(str(r["bonus"])) for r in rel if r["sex"] == "M" and float(str(r["bonus"])) > 0]
+    assert uk["mean_bonus_gap_pct"] == pytest.approx(plain_gap(wb, mb, statistics.fmean))
+    assert uk["median_bonus_gap_pct"] == pytest.approx(plain_gap(wb, mb, statistics.median))
+    n_w = sum(1 for r in rel if r["sex"] == "F")
+    assert uk["bonus_pct"]["women"] == pytest.approx(100 * len(wb) / n_w)
+    expected = plain_quartiles([(hourly(r), str(r["sex"])) for r in fpre])
+    assert [(q["women"], q["men"]) for q in uk["quartiles"]] == expected
+    others = sum(1 for r in rows if r["sex"] == "x")
+    assert uk["populations"]["other_sex"] == others and eu["other_sex"] == others
+
+    def annual(r: dict[str, object]) -> float:
+        return float(str(r["annual_basic"])) + float(str(r["annual_components"]))
+
+    ew = [r for r in rel if r["sex"] == "F"]
+    em = [r for r in rel if r["sex"] == "M"]
+    assert eu["a"]["annual"] == pytest.approx(
+        plain_gap([annual(r) for r in ew], [annual(r) for r in em], statistics.fmean)
+    )
+    ph = [annual(r) / float(str(r["annual_hours"])) for r in ew]
+    mh = [annual(r) / float(str(r["annual_hours"])) for r in em]
+    assert eu["a"]["hourly"] == pytest.approx(plain_gap(ph, mh, statistics.fmean))
+    assert eu["c"]["hourly"] == pytest.approx(plain_gap(ph, mh, statistics.median))
+    cw = [float(str(r["annual_components"])) for r in ew if float(str(r["annual_components"])) > 0]
+    cm = [float(str(r["annual_components"])) for r in em if float(str(r["annual_components"])) > 0]
+    assert eu["b"]["annual"] == pytest.approx(plain_gap(cw, cm, statistics.fmean))
+    assert eu["d"]["annual"] == pytest.approx(plain_gap(cw, cm, statistics.median))
+    assert eu["e"]["women_pct"] == pytest.approx(100 * len(cw) / len(ew))
+    expected_f = plain_quartiles(
+        [(annual(r) / float(str(r["annual_hours"])), str(r["sex"])) for r in rel]
+    )
+    assert [(q["women"], q["men"]) for q in eu["f"]] == expected_f
+
+
+# --- EU categories, Article 10, suppression, the Article 7 reply -------------------------------
+
+
+def eu_person(
+    sex: str, job: str, hourly: float, ident: str = "", components: float = 0.0
+) -> dict[str, object]:
+    return {
+        "id": ident,
+        "sex": sex,
+        "job": job,
+        "annual_basic": f"{hourly * 1000:.2f}",
+        "annual_components": f"{components:.2f}",
+        "annual_hours": "1000",
+    }
+
+
+def category_file(tmp_path: Path, small_women: int = 5) -> Path:
+    rows = [eu_person("F", "VLO-2016", 95.0, f"W{i}") for i in range(5)]
+    rows += [eu_person("M", "VLO-2016", 100.0, f"M{i}") for i in range(5)]
+    rows += [eu_person("F", "PO-EXAMPLE", 95.01, f"PW{i}") for i in range(5)]
+    rows += [eu_person("M", "PO-EXAMPLE", 100.0, f"PM{i}") for i in range(5)]
+    rows += [eu_person("F", "PSO-EXAMPLE", 50.0, f"SW{i}") for i in range(small_women)]
+    rows += [eu_person("M", "PSO-EXAMPLE", 60.0, f"SM{i}") for i in range(8)]
+    header = ["id", "sex", "job", "annual_basic", "annual_components", "annual_hours"]
+    return write(tmp_path / "eu.csv", rows, header)
+
+
+def categories(data: dict[str, object]) -> dict[str, dict[str, object]]:
+    eu = data["eu"]
+    assert isinstance(eu, dict)
+    return {c["category"]["job"] or c["category"]["band"]: c for c in eu["g"]}
+
+
+def test_article10_flag_at_5_00_and_not_at_4_99(tmp_path: Path) -> None:
+    data = report(category_file(tmp_path), *JOBS, "--by", "job", "--report-date", "2027-06-07")
+    got = categories(data)
+    assert got["VLO-2016"]["pay"]["mean_gap_pct"] == pytest.approx(5.0)
+    assert got["VLO-2016"]["article10"] is True
+    assert got["VLO-2016"]["remedy_date"] == "2027-12-07"
+    assert got["PO-EXAMPLE"]["pay"]["mean_gap_pct"] == pytest.approx(4.99)
+    assert got["PO-EXAMPLE"]["article10"] is False
+    assert got["PO-EXAMPLE"]["remedy_date"] is None
+    assert data["regimes"] == ["eu"]
+
+
+def test_a_small_category_is_suppressed(tmp_path: Path) -> None:
+    data = report(category_file(tmp_path, small_women=2), *JOBS, "--by", "job")
+    small = categories(data)["PSO-EXAMPLE"]
+    assert small["women"] == 2 and small["men"] == 8
+    assert small["basic"]["mean_gap_pct"] is None
+    assert small["article10"] is None
+    assert any("fewer than 5 women" in s for s in small["suppressed"])  # type: ignore[union-attr]
+    text = json.dumps(data)
+    assert "50000" not in text and "50.0," not in text
+
+
+def test_categories_by_band_name_the_scheme(tmp_path: Path) -> None:
+    data = report(category_file(tmp_path), *JOBS)
+    eu = data["eu"]
+    assert isinstance(eu, dict)
+    assert eu["g"] and all(c["category"]["job"] is None for c in eu["g"])
+    assert all(c["category"]["scheme"] == "probation-illustrative" for c in eu["g"])
+
+
+def test_worker_reply_in_a_small_category(tmp_path: Path) -> None:
+    staff = category_file(tmp_path, small_women=2)
+    data = report(staff, *JOBS, "--by", "job", "--worker", "SW1")
+    assert data["uk"] is None and data["eu"] is None
+    w = data["worker"]
+    assert isinstance(w, dict)
+    assert w["annual_pay"] == pytest.approx(50000.0)
+    assert w["hourly_pay"] == pytest.approx(50.0)
+    assert w["annual"]["women"] == 2 and w["annual"]["women_mean"] is None
+    # The men's figures stand (8 men); the whole category's would give the women's away and
+    # is not shown anywhere.
+    assert w["annual"]["men_mean"] == pytest.approx(60000.0)
+    assert w["criteria"] and sum(c["weight_pct"] for c in w["criteria"]) == pytest.approx(100)
+    assert w["suppressed"]
+    # no other person's row: no other id, no other pay
+    text = json.dumps(data)
+    assert "SW0" not in text and "SM0" not in text and "50000.0," not in text.split('"annual"')[1]
+
+
+def test_worker_reply_in_a_large_category(tmp_path: Path) -> None:
+    data = report(category_file(tmp_path), *JOBS, "--by", "job", "--worker", "W0")
+    w = data["worker"]
+    assert isinstance(w, dict)
+    assert w["annual"]["women_mean"] == pytest.approx(95000.0)
+    assert w["annual"]["men_mean"] == pytest.approx(100000.0)
+    assert w["hourly"]["men_mean"] == pytest.approx(100.0)
+
+
+def test_worker_not_found(tmp_path: Path) -> None:
+    code, _, err = run("paygap", "--staff", category_file(tmp_path), *JOBS, "--worker", "NOPE")
+    assert code == 3 and "no row with id 'NOPE'" in err
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+def test_bad_input_every_problem_with_row_and_column(tmp_path: Path) -> None:
+    rows = [person("F", 10.0), person("M", 12.0)]
+    rows.append(person("F", 10.0, weekly_hours="0"))
+    rows.append(person("M", 10.0, weekly_hours=""))
+    rows.append(person("M", 10.0, weekly_hours="", full_pay="no"))  # fine: not full pay
+    rows.append(person("F", 10.0, ordinary_pay="-123.45"))
+    rows.append(person("F", 10.0, full_pay="maybe"))
+    staff = write(tmp_path / "bad.csv", rows)
+    code, out, err = run("paygap", "--staff", staff, "--regime", "uk")
+    assert code == 3, err
+    assert out == ""
+    assert "row 4: column 'weekly_hours' is zero for a full-pay employee" in err
+    assert "row 5: column 'weekly_hours' is missing" in err
+    assert "row 6" not in err
+    assert "row 7: column 'ordinary_pay' is negative" in err
+    assert "row 8: column 'full_pay' is not yes or no" in err
+    assert "bad.csv" in err
+    assert "123.45" not in err and "maybe" not in err and "Traceback" not in err
+
+
+def test_decimal_comma_where_a_point_is_expected(tmp_path: Path) -> None:
+    path = tmp_path / "comma.csv"
+    path.write_text(
+        "sex;ordinary_pay;pay_period;weekly_hours;full_pay\n"
+        "F;1000,50;weekly;10;yes\nM;1200.00;weekly;10;yes\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("paygap", "--staff", path, "--regime", "uk", "--decimal", ".")
+    assert code == 3
+    assert "row 2: column 'ordinary_pay' is written with a decimal comma" in err
+    assert "1000,50" not in err
+
+
+def test_a_job_with_no_questionnaire(tmp_path: Path) -> None:
+    rows = [eu_person("F", "NO-SUCH-JOB", 10.0), eu_person("M", "VLO-2016", 10.0)]
+    header = ["sex", "job", "annual_basic", "annual_components", "annual_hours"]
+    staff = write(tmp_path / "j.csv", rows, header)
+    code, _, err = run("paygap", "--staff", staff, *JOBS)
+    assert code == 3
+    assert "row 2: column 'job' names a job with no questionnaire" in err
+
+
+def test_neither_regime(tmp_path: Path) -> None:
+    staff = write(tmp_path / "n.csv", [{"sex": "F"}], ["sex", "pay"])
+    code, _, err = run("paygap", "--staff", staff)
+    assert code == 2 and "neither regime" in err
+
+
+# --- formats ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json", "html"])
+def test_every_format(tmp_path: Path, fmt: str) -> None:
+    staff = category_file(tmp_path, small_women=2)
+    code, out, err = run("paygap", "--staff", staff, *JOBS, "--by", "job", "-f", fmt)
+    assert code == 0, err
+    assert out
+    if fmt in {"table", "markdown", "html"}:
+        assert "Method" in out and "Article 10" in out
+        assert "fewer than 5 women" in " ".join(out.split())
+    same = run("paygap", "--staff", staff, *JOBS, "--by", "job", "-f", fmt)[1]
+    assert same == out  # deterministic
+    if fmt == "html":
+        assert "<svg" in out and "http://" not in out
+
+
+# --- disclosure: the pay gap report's additions -------------------------------------------------
+
+
+def test_the_headline_is_kept_and_a_smaller_cell_goes_instead() -> None:
+    from jescore.disclosure import Sex, decide, decide_keeping
+
+    # Two structures of 20 men, one of 2: the organisation's men's figure minus the two
+    # structures' figures would give the 2 men's pay.
+    atoms = {
+        (("A", "1", "a"), Sex.WOMEN): 20,
+        (("A", "1", "a"), Sex.MEN): 20,
+        (("B", "1", "b"), Sex.WOMEN): 20,
+        (("B", "1", "b"), Sex.MEN): 12,
+        (("B", "2", "c"), Sex.WOMEN): 20,
+        (("B", "2", "c"), Sex.MEN): 8,
+        (("C", "1", "d"), Sex.WOMEN): 10,
+        (("C", "1", "d"), Sex.MEN): 2,
+    }
+    keep = [((), Sex.WOMEN), ((), Sex.MEN)]
+    kept = decide_keeping(atoms, 5, keep)
+    assert kept.published((), Sex.MEN) and kept.published((), Sex.WOMEN)
+    # What is published of men below the organisation, by structure and band, leaves a hidden
+    # remainder of 0 or at least 5 men (the 2 men are never alone).
+    shown = {
+        place: kept.decision(place, Sex.MEN).count
+        for place in [("A",), ("B",), ("C",), ("A", "1"), ("B", "1"), ("B", "2"), ("C", "1")]
+        if kept.published(place, Sex.MEN)
+    }
+    by_structure = {s: shown.get((s,)) for s in "ABC"}
+    covered = sum(
+        n if n is not None else sum(v for p, v in shown.items() if len(p) == 2 and p[0] == s)
+        for s, n in by_structure.items()
+    )
+    assert 42 - covered == 0 or 42 - covered >= 5
+    # the general order may take the organisation's figure; the kept order does not
+    plain = decide(atoms, 5)
+    assert plain.decision((), Sex.MEN).count == 42
+
+
+def test_components_over_few_recipients_are_withheld() -> None:
+    from jescore.disclosure import Decision, Reason, Sex, components_published
+
+    cells = {Sex.WOMEN: Decision(40), Sex.MEN: Decision(40)}
+    got = components_published(cells, {Sex.WOMEN: 3, Sex.MEN: 0}, 5)
+    assert got[Sex.WOMEN].reason is Reason.SMALL and got[Sex.MEN].published is False
+    assert components_published(cells, {Sex.WOMEN: 5, Sex.MEN: 9}, 5)[Sex.MEN].published
+
+
+def test_components_over_everyone_when_asked(tmp_path: Path) -> None:
+    # 6 women: 3 receive 600, 3 none; 6 men: all receive 400. Recipients: women 600 against
+    # men 400 (-50%); everyone: women 300 against men 400 (25%).
+    rows = [eu_person("F", "VLO-2016", 20.0, components=600.0 if i < 3 else 0.0) for i in range(6)]
+    rows += [eu_person("M", "VLO-2016", 20.0, components=400.0) for _ in range(6)]
+    rows.append(eu_person("", "VLO-2016", 20.0))
+    header = ["id", "sex", "job", "annual_basic", "annual_components", "annual_hours"]
+    staff = write(tmp_path / "c.csv", rows, header)
+    recipients = report(staff, "--min-group", "3")["eu"]
+    everyone = report(staff, "--min-group", "3", "--components", "everyone")["eu"]
+    assert isinstance(recipients, dict) and isinstance(everyone, dict)
+    assert recipients["b"]["annual"] == pytest.approx(-50.0)
+    assert everyone["b"]["annual"] == pytest.approx(25.0)
+    assert recipients["e"] == {"women_pct": 50.0, "men_pct": 100.0, "women": 3, "men": 6}
+    assert recipients["other_sex"] == 1

@@ -661,7 +661,10 @@ def worker_category(publication: Publication, place: Place) -> dict[Sex, Decisio
 
 
 def decide_keeping(
-    atoms: Mapping[tuple[Path, Sex], int], k: int = MIN_GROUP, keep: Iterable[Cell] = ()
+    atoms: Mapping[tuple[Path, Sex], int],
+    k: int = MIN_GROUP,
+    keep: Iterable[Cell] = (),
+    population: Mapping[Atom, int] | None = None,
 ) -> Publication:
     """:func:`decide`, with the cells of ``keep`` chosen last when one more must go.
 
@@ -673,14 +676,20 @@ def decide_keeping(
     """
     if k < MIN_GROUP_FLOOR:
         raise ValueError(f"the minimum group size is at least {MIN_GROUP_FLOOR}, not {k}")
-    return _KeepingDecider(atoms, k, keep).run()
+    return _KeepingDecider(atoms, k, keep, population).run()
 
 
 class _KeepingDecider(_Decider):
     """A decision that takes the kept cells last (see :func:`decide_keeping`)."""
 
-    def __init__(self, atoms: Mapping[tuple[Path, Sex], int], k: int, keep: Iterable[Cell]) -> None:
-        super().__init__(atoms, k)
+    def __init__(
+        self,
+        atoms: Mapping[tuple[Path, Sex], int],
+        k: int,
+        keep: Iterable[Cell],
+        population: Mapping[Atom, int] | None = None,
+    ) -> None:
+        super().__init__(atoms, k, population)
         self.kept = {self.canon[c] for c in keep if c in self.canon}
         self.rank = [
             (9 if c in self.kept else kind, count, key)

@@ -85,11 +85,17 @@ def test_every_problem_is_counted_and_the_first_kept() -> None:
 
 def test_skips_are_counted_by_reason() -> None:
     spec = [("NO", "F", 1), ("NO", "M", 1), ("W", "F", "y"), ("W", "F", "x")]
-    spec += [("W", "F", 10)] * 3
-    out = run(spec, skip_unknown_jobs=True, skip_bad_rows=True, thresholds=Thresholds(min_group=3))
+    spec += [("W", "F", 10)] * 5
+    out = run(spec, skip_unknown_jobs=True, skip_bad_rows=True)
     assert out.skipped == {"unknown job": 2, "bad value": 2}  # type: ignore[attr-defined]
     (group,) = out.groups  # type: ignore[attr-defined]
-    assert group.women == Figures(3, 10.0, 10.0)
+    # Counted; but their pay is not shown: rows of their unit were left out (rule 0 of the
+    # disclosure control), and a run that read those rows would give their pay by difference.
+    assert group.women == Figures(5, None, None)
+    whole = [("W", "F", 10)] * 5 + [("NO", "F", 1)] * 5
+    out = run(whole, skip_unknown_jobs=True)
+    (group,) = out.groups  # type: ignore[attr-defined]
+    assert group.women == Figures(5, 10.0, 10.0)  # a whole unit of its own is left out
     # Without --skip-unknown-jobs, an unknown job is a problem even with --skip-bad-rows.
     with pytest.raises(InputError) as caught:
         run(spec, skip_bad_rows=True)
@@ -103,27 +109,27 @@ def test_skips_are_counted_by_reason() -> None:
 
 def test_groups_by_band_and_by_job() -> None:
     spec = [("W", "F", 10), ("M", "m", 20), ("L", "female", 5), (" W ", "MAN", 30)]
-    spec = spec * 3  # three of each, the smallest group figures are shown for
-    t = Thresholds(min_group=3)
+    spec = spec * 5  # five of each, the smallest group figures are shown for
+    t = Thresholds(min_group=5)
     by_band = run(spec, thresholds=t)
     assert [(g.label, g.women.count, g.men.count) for g in by_band.groups] == [  # type: ignore[attr-defined]
-        ("1", 3, 0), ("2", 3, 6),
+        ("1", 5, 0), ("2", 5, 10),
     ]  # fmt: skip
     high = by_band.groups[1]  # type: ignore[attr-defined]
     assert (high.men.mean, high.men.median) == (25.0, 25.0)
     by_job = run(spec, thresholds=t, grouping=Grouping.JOB)
     assert [g.label for g in by_job.groups] == ["M", "W", "L"]  # type: ignore[attr-defined]
     w = by_job.groups[1]  # type: ignore[attr-defined]
-    assert (w.women, w.men) == (Figures(3, 10.0, 10.0), Figures(3, 30.0, 30.0))
+    assert (w.women, w.men) == (Figures(5, 10.0, 10.0), Figures(5, 30.0, 30.0))
 
 
 @pytest.mark.parametrize(
     ("pays", "k", "expected"),
     [
-        ([1.0, 2.0, 3.0], 3, (3, 2.0, 2.0)),
-        ([1.0, 2.0], 3, (2, None, None)),
-        ([1.0, 2.0, 3.0, 10.0], 3, (4, 4.0, 2.5)),
-        ([1.0, 2.0, 3.0, 10.0], 5, (4, None, None)),
+        ([1.0, 2.0, 3.0, 4.0, 5.0], 5, (5, 3.0, 3.0)),
+        ([1.0, 2.0, 3.0, 4.0], 5, (4, None, None)),
+        ([1.0, 2.0, 3.0, 4.0, 10.0, 22.0], 5, (6, 7.0, 3.5)),
+        ([1.0, 2.0, 3.0, 4.0, 10.0, 22.0], 7, (6, None, None)),
     ],
 )
 def test_figures_at_the_threshold(
@@ -136,8 +142,8 @@ def test_figures_at_the_threshold(
 
 
 def test_the_minimum_group_has_a_floor() -> None:
-    with pytest.raises(ValueError, match="at least 3"):
-        run([("L", "F", 1)] * 3, thresholds=Thresholds(min_group=2))
+    with pytest.raises(ValueError, match="at least 5"):
+        run([("L", "F", 1)] * 5, thresholds=Thresholds(min_group=4))
 
 
 def _group(label: str, women: float, men: float) -> Group:
@@ -167,8 +173,8 @@ def test_flags_at_their_thresholds() -> None:
 
 
 def test_flags_from_the_audit() -> None:
-    t = Thresholds(significant=5, pattern=3, pattern_groups=2, min_group=3)
-    spec = [("W", "F", 95), ("M", "M", 100), ("L", "F", 97), ("L", "M", 100)] * 3
+    t = Thresholds(significant=5, pattern=3, pattern_groups=2, min_group=5)
+    spec = [("W", "F", 95), ("M", "M", 100), ("L", "F", 97), ("L", "M", 100)] * 5
     out = run(spec, thresholds=t)
     assert {g.label: g.flags for g in out.groups} == {  # type: ignore[attr-defined]
         "2": ("significant", "pattern"), "1": ("pattern",),
@@ -206,12 +212,14 @@ def test_the_screen_from_the_audit() -> None:
     (pair,) = out.screen.pairs  # type: ignore[attr-defined]
     assert (pair.women_job_median, pair.men_job_median) == (95.0, 100.0)
     assert out.screen.small_jobs == 0  # type: ignore[attr-defined]
-    # One man fewer in W: its figures over everyone, beside its women's, would give away its
-    # four men's pay, so they are not shown. Nor are M's: the band's men (shown) less M's men
-    # (M's everyone less M's women, both shown) would give the same four. Both are left out.
+    # One man fewer in W: its four men are too few to stand alone anywhere, so they and W's
+    # women are one unit (rule 0 of the disclosure control): W's figures over everyone are
+    # shown (the screen keeps the pair); W's women's are not, nor the band's women's or men's,
+    # each of which holds part of that unit.
     fewer = spec[:7] + spec[8:]
     small = run(fewer, thresholds=t)
-    assert (small.screen.pairs, small.screen.small_jobs) == ((), 2)  # type: ignore[attr-defined]
+    (pair,) = small.screen.pairs  # type: ignore[attr-defined]
+    assert small.screen.small_jobs == 0  # type: ignore[attr-defined]
     band = small.groups[0]  # type: ignore[attr-defined]
     assert (band.women.count, band.men.count) == (12, 11)
-    assert band.women.mean is not None and band.men.mean is not None
+    assert band.women.mean is None and band.men.mean is None

@@ -438,11 +438,19 @@ def test_a_job_median_is_shown_only_as_the_disclosure_control_allows(tmp_path: P
     job_file(tmp_path, "a", {"skill": 1, "effort": 1, "care": 1}, None)
     job_file(tmp_path, "b", {"skill": 2, "effort": 1, "care": 1}, None)
     job_file(tmp_path, "c", {"skill": 3, "effort": 1, "care": 1}, None)
+    job_file(tmp_path, "d", {"skill": 3, "effort": 2, "care": 1}, None)
+    job_file(tmp_path, "e", {"skill": 3, "effort": 2, "care": 2}, None)
     rows = ["job,sex,pay"]
-    pays = iter(range(20001, 30000, 37))  # every pay different
-    rows += [f"a,F,{next(pays)}.25" for _ in range(6)] + [f"a,M,{next(pays)}.25"]
+    pays = iter(20001 + 37 * n + n * n for n in range(100))  # every pay, and every mean of
+    # two, different
+    rows += [f"a,F,{next(pays)}.25" for _ in range(7)] + [f"a,M,{next(pays)}.25"]
     rows += [f"b,F,{next(pays)}.25" for _ in range(10)]
     rows += [f"c,M,{next(pays)}.25" for _ in range(10)]
+    # a's one man, d's two and e's three are one unit of six men (rule 0): a's and d's figures
+    # for everyone hold part of it, so they are withheld; e's is of a small group.
+    rows += [f"d,F,{next(pays)}.25" for _ in range(6)]
+    rows += [f"d,M,{next(pays)}.25" for _ in range(2)]
+    rows += [f"e,M,{next(pays)}.25" for _ in range(3)]
     staff = tmp_path / "staff.csv"
     staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
     code, out, err = run(
@@ -450,18 +458,20 @@ def test_a_job_median_is_shown_only_as_the_disclosure_control_allows(tmp_path: P
     )
     assert code == 0, err
     jobs = {j["reference"]: j for j in json.loads(out)["groups"][0]["jobs"]}
-    # By the rule: job a's seven people and its six women differ by one person, so the figure
-    # for everyone in a (the less useful of the two) is withheld. b and c hold one sex only.
-    assert jobs["a"]["median_pay"] is None
+    # By the rule: job a's eight people and its seven women differ by one person, and a's
+    # man is in a unit with d's and e's men, so a's figure for everyone is withheld. b and c
+    # hold one sex only.
+    assert jobs["a"]["median_pay"] is None and jobs["d"]["median_pay"] is None
     assert jobs["b"]["median_pay"] is not None and jobs["c"]["median_pay"] is not None
-    # Each job says why its median is not shown: a's is withheld (complementary), not small.
-    assert jobs["a"]["median_pay_not_shown"] == "complementary"
+    # Each job says why its median is not shown: a's and d's are withheld (unstable), e's small.
+    assert jobs["a"]["median_pay_not_shown"] == jobs["d"]["median_pay_not_shown"] == "unstable"
+    assert jobs["e"]["median_pay_not_shown"] == "small"
     assert jobs["b"]["median_pay_not_shown"] is None
     code, table, _ = run("neutrality", tmp_path, "--staff", staff, "--pay-basis", "basic")
-    line_a = next(line for line in table.splitlines() if line.startswith("a "))
-    assert line_a.rstrip().endswith("withheld"), line_a
+    line_d = next(line for line in table.splitlines() if line.startswith("d "))
+    assert line_d.rstrip().endswith("withheld"), line_d
     # Counts are shown (the rule protects pay); the one man in job a is counted.
-    assert (jobs["a"]["women"], jobs["a"]["men"]) == (6, 1)
+    assert (jobs["a"]["women"], jobs["a"]["men"]) == (7, 1)
     # No person's pay is in any output: every median here is of an even group, the mean of two.
     for fmt in ("json", "table", "markdown", "html"):
         code, text, _ = run(

@@ -118,7 +118,7 @@ class TestDecimalMark:
             (["27.691", "27.691", "27.691", "27.691", "27691,00"], 27691.0),
             (['"1,5"', "2", "3", "4", "5"], 3.1),
             # A point decides the other way: '1,234' is one thousand two hundred and thirty-four.
-            (['"1,234"', "1.5", "2", "3", "4"], 248.9),
+            (['"1,234"', "1.5", "2.5", "3.5", "4.5"], 249.2),
             # Thousands in groups of three, with a space too.
             (['"1 234,5"', "1234,5", "1234,5", "1234,5", "1234,5"], 1234.5),
         ],
@@ -129,16 +129,36 @@ class TestDecimalMark:
         assert vlo(audit(staff))["women"]["mean"] == pytest.approx(mean)  # type: ignore[index]
 
     def test_an_undecided_value_is_refused_with_row_and_column(self, tmp_path: Path) -> None:
-        staff = write(tmp_path, women_mean(["27.691", "20000", '"1,234"', "20000", "20000"]))
+        cells = ['"27,691"', '"20,000"', '"1,234"', '"20,000"', '"30,000"']
+        staff = write(tmp_path, women_mean(cells))
         err = fails(staff)
         assert "row 2: column 'pay' could be read with a decimal mark or with a thousands " in err
         assert "row 4: column 'pay' could be read" in err
         assert "give --decimal . or --decimal ," in err
-        assert "27.691" not in err and "1,234" not in err
+        assert "27,691" not in err and "1,234" not in err
         data = audit(staff, "--decimal", ",")
-        assert vlo(data)["women"]["mean"] == pytest.approx((27691 + 1.234 + 60000) / 5, abs=0.01)
+        assert vlo(data)["women"]["mean"] == pytest.approx((27.691 + 1.234 + 70) / 5, abs=0.01)
         data = audit(staff, "--decimal", ".")
-        assert vlo(data)["women"]["mean"] == pytest.approx((27.691 + 1234 + 60000) / 5, abs=0.01)
+        assert vlo(data)["women"]["mean"] == pytest.approx((27691 + 1234 + 70000) / 5, abs=0.01)
+        # With a value that reads the same either way ('1'), the others are refused whatever
+        # the mark: two runs, one with each, would give their pay by difference.
+        staff = write(tmp_path, women_mean([*cells, "1"]))
+        for mark in (".", ","):
+            err = fails(staff, "--decimal", mark)
+            assert "row 2: column 'pay' reads as one number with a decimal point and as " in err
+            assert "row 7" not in err and "1,234" not in err
+
+    def test_runs_with_either_mark_cannot_be_set_against_each_other(self, tmp_path: Path) -> None:
+        """One value read two ways, the rest the same either way: two runs, one with each
+        mark, gave that person's pay by difference. Refused, whatever the mark."""
+        cells = ["25000"] * 5 + ["27.691"]
+        staff = write(tmp_path, women_mean(cells))
+        for extra in ((), ("--decimal", "."), ("--decimal", ",")):
+            err = fails(staff, *extra)
+            assert "row 7: column 'pay' reads as one number with a decimal point and as " in err
+            assert "27.691" not in err
+        data = audit(staff, "--skip-bad-rows")
+        assert vlo(data)["women"]["count"] == 5
 
     def test_a_file_with_both_marks_is_refused(self, tmp_path: Path) -> None:
         staff = write(tmp_path, women_mean(["27691.56", "1", '"27691,56"', "1", "1"]))
@@ -577,3 +597,127 @@ class TestSameBytes:
             for fmt in ("json", "json")
         }
         assert len(outputs) == 1
+
+
+class TestReaderHoles:
+    """Holes a hostile review found in the staff reader."""
+
+    def test_one_column_for_two_roles_is_a_usage_error(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, "job,sex,pay\n" + "VLO-2016,F,10\n" * 5)
+        err = fails(staff, "--sex-column", "JOB", code=2)
+        assert "--job-column and --sex-column name the same column 'JOB'" in err
+
+    def test_an_empty_header_cell_is_refused_with_its_column(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, "job,,sex,pay\n" + "VLO-2016,x,F,10\n" * 5)
+        assert "the header row (row 1) has an empty cell in column 2" in fails(staff)
+        # Trailing empty header cells are no column: a value under them is a row too long.
+        staff = write(tmp_path, "job,sex,pay,\n" + "VLO-2016,F,10,\n" * 4 + "VLO-2016,F,10,9\n")
+        err = fails(staff)
+        assert "row 6: has more values than the header has columns" in err and ",9" not in err
+        staff = write(tmp_path, "job,sex,pay,,\n" + "VLO-2016,F,10,,\n" * 5)
+        assert vlo(audit(staff))["women"]["count"] == 5  # type: ignore[index]
+
+    @pytest.mark.parametrize(
+        ("encoding", "said"),
+        [
+            ("utf-32", "is UTF-32 text"),
+            ("utf-16-le", "is UTF-16 text (no byte-order mark)"),
+            ("utf-16-be", "is UTF-16 text (no byte-order mark)"),
+            ("utf-32-le", "is UTF-32 text (no byte-order mark)"),
+        ],
+    )
+    def test_wide_encodings_get_a_hint(self, tmp_path: Path, encoding: str, said: str) -> None:
+        staff = write(tmp_path, women_mean(["10"] * 5).encode(encoding))
+        err = fails(staff)
+        assert said in err and "save it as CSV UTF-8" in err
+
+    def test_a_title_row_gets_a_hint_naming_the_header_row(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, "Payroll March\n\n" + women_mean(["10"] * 5))
+        err = fails(staff)
+        assert "row 1 looks like a title; row 3 holds the column names: give --header-row 3" in err
+        staff = write(tmp_path, "Payroll;March\n" + women_mean(["10"] * 5, "job;sex;pay", ";"))
+        assert "give --header-row 2" in fails(staff)
+
+    def test_delimiter_for_a_workbook_is_a_usage_error(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, _book(_sheet(ROWS)), "staff.xlsx")
+        assert "--delimiter is for CSV files" in fails(staff, "--delimiter", ";", code=2)
+        # --decimal stays: text cells of a workbook may hold a decimal comma.
+        assert vlo(audit(staff, "--decimal", "."))["women"]["count"] == 5  # type: ignore[index]
+
+    def test_every_xml_part_is_checked_whatever_its_name(self, tmp_path: Path) -> None:
+        laughs = '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
+        staff = write(tmp_path, _book(_sheet(ROWS), extra={"xl/media/odd.bin": laughs}))
+        err = fails(staff)
+        assert "part 'xl/media/odd.bin' declares a document type" in err
+        staff = write(tmp_path, _book(_sheet(ROWS), extra={"xl/styles.dat": "<a><b></a>"}))
+        assert "part 'xl/styles.dat' is not well-formed XML" in fails(staff)
+        # A part that is not XML (an image) is not parsed.
+        png = write(tmp_path, _book(_sheet(ROWS), extra={"xl/media/a.png": "\x89PNG..."}))
+        assert vlo(audit(png))["women"]["count"] == 5  # type: ignore[index]
+
+    def test_a_header_row_beyond_the_sheet(self, tmp_path: Path) -> None:
+        staff = write(tmp_path, _book(_sheet(ROWS)), "staff.xlsx")
+        err = fails(staff, "--header-row", "50")
+        assert "row 50" in err and "header row" in err and "Traceback" not in err
+
+    def test_an_unknown_job_is_repeated_only_from_the_job_column(self, tmp_path: Path) -> None:
+        # A pay column named as the job column: its values (pay) are never written out.
+        staff = write(tmp_path, "ref,sex,pay,salary\n" + "VLO-2016,F,1,27691.56\n" * 5)
+        err = fails(staff, "--job-column", "salary")
+        assert "names a job with no questionnaire (not repeated" in err
+        assert "27691" not in err
+        # Named for two roles at once: refused before anything is read.
+        assert "name the same column 'pay'" in fails(staff, "--job-column", "pay", code=2)
+        # Another column that names no known job: not repeated either.
+        staff = write(tmp_path, "ref,name,sex,pay\n" + "VLO-2016,Alice Smith,F,10\n" * 5)
+        err = fails(staff, "--job-column", "name")
+        assert "Alice" not in err and "(not repeated" in err
+        # A column some of whose rows name known jobs is the job column: the others are named.
+        staff = write(tmp_path, "ref,sex,pay\n" + "VLO-2016,F,10\n" * 5 + "NO-SUCH,F,10\n")
+        assert "('NO-SUCH')" in fails(staff, "--job-column", "ref")
+
+
+class TestOneReading:
+    """Options that change which rows are read: two runs one person apart gave that pay."""
+
+    def test_a_header_row_below_a_row_of_data_is_refused(self, tmp_path: Path) -> None:
+        # Row 2 is a person; --header-row 3 would skip them (with the column names row 3's
+        # values), and the two runs' figures would differ by that person.
+        rows = ["job,sex,pay", "VLO-2016,F,31234", "JOB,SEX,PAY"] + ["VLO-2016,F,20000"] * 5
+        staff = write(tmp_path, "\n".join(rows) + "\n")
+        err = fails(staff, "--header-row", "3")
+        assert "row 2, above the header row (row 3), holds a number under the pay" in err
+        assert "31234" not in err
+
+    def test_a_row_of_data_as_the_header_is_refused(self, tmp_path: Path) -> None:
+        rows = ["job,sex,pay", "VLO-2016,F,31234"] + ["VLO-2016,F,20000"] * 5
+        staff = write(tmp_path, "\n".join(rows) + "\n")
+        err = fails(staff, "--header-row", "2", "--job-column", "VLO-2016", "--sex-column", "F",
+                    "--pay-column", "31234")  # fmt: skip
+        assert "the header row (row 2) holds a number where column 3's name should be" in err
+
+    def test_title_rows_with_numbers_elsewhere_are_fine(self, tmp_path: Path) -> None:
+        text = "Payroll 2024,,\nExported,2024-03-01,\n" + women_mean(["10"] * 5)
+        staff = write(tmp_path, text)
+        assert vlo(audit(staff, "--header-row", "3"))["women"]["count"] == 5  # type: ignore[index]
+
+    def test_in_a_workbook_too(self, tmp_path: Path) -> None:
+        rows: list[list[object]] = [["job", "sex", "pay"], ["VLO-2016", "F", 31234]]
+        rows += [["job", "sex", "pay"], *[["VLO-2016", "F", 20000]] * 5]
+        staff = write(tmp_path, _book(_sheet(rows)), "staff.xlsx")
+        err = fails(staff, "--header-row", "3")
+        assert "row 2, above the header row (row 3), holds a number under the pay" in err
+
+    def test_two_sex_columns_that_differ_are_refused(self, tmp_path: Path) -> None:
+        # 'Sex' and 'Gender' differ for one person: --sex-column Gender would move them from
+        # the men to the women, and the two runs' figures would give their pay.
+        rows = ["job,sex,gender,pay"] + ["VLO-2016,F,F,20000"] * 5 + ["VLO-2016,M,M,21000"] * 5
+        rows += ["VLO-2016,M,F,31234"]
+        staff = write(tmp_path, "\n".join(rows) + "\n")
+        for extra in ((), ("--sex-column", "gender")):
+            err = fails(staff, *extra)
+            said = "could each be the sex column, and they differ in 1 rows (first at row 12)"
+            assert said in err
+            assert "31234" not in err
+        same = write(tmp_path, "\n".join(rows[:-1]) + "\n")
+        assert vlo(audit(same))["women"]["count"] == 5  # type: ignore[index]

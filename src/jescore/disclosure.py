@@ -18,9 +18,25 @@ mean, median, sum, share, gap) is a statistic of one or two cells. Cells that ho
 same people (a band with one job, a job held only by women) are one cell and share one decision.
 
 **The rule.** ``k`` is the minimum group size (``--min-group``, default 5, never below
-:data:`MIN_GROUP_FLOOR`: with two people, a published mean tells each of them the other's pay).
+:data:`MIN_GROUP_FLOOR`, which is 5: with two people a published mean tells each the other's
+pay, and the median of three or four is one member's pay or the mean of two).
 Counts of people are always shown; a cell's pay figures are published unless:
 
+0. *(stable across groupings)* its people are not a union of whole *units*. The units are fixed
+   by the staff file alone (see :func:`units`): each (job, sex) of ``k`` people or more is one;
+   the smaller ones of each sex are pooled across the whole file, and where such a pool holds
+   fewer than ``k``, each of its groups joins the rest of its own job (so the organisation's
+   figures for that sex are withheld, not a band's). Bands, grading structures and the
+   set of questionnaires are options: one grading's Band 3 may be another's Band 3 less one
+   job, and a job left out (``--skip-unknown-jobs``) or a row left out (``--skip-bad-rows``)
+   changes the organisation's figures. Any two cells that are unions of units differ by whole
+   units, so by 0 or at least ``k`` people, whatever grouping made them; and every pay sum any
+   combination of such cells gives is a union of units too. So no set of runs over one staff
+   file, with any bands, questionnaires, ``--by`` or skips, gives anyone's pay away. The price:
+   a band's figures for women are shown only when each of its jobs has no women, ``k`` women or
+   more, or holds all of the file's women in small jobs (likewise for men and for everyone);
+   the organisation's are shown when the file's women in small jobs number ``k`` or more, or
+   there are none;
 1. *(primary)* it holds fewer than ``k`` people;
 2. *(complementary)* for a published cell and each way of splitting it (by sex; by the next
    level of the hierarchy), the parts whose figures are not published must together hold 0 or
@@ -32,14 +48,16 @@ Counts of people are always shown; a cell's pay figures are published unless:
    combination of the published means times counts gives exactly; checked exactly (see below),
    and where one does, one more cell is suppressed.
 
-The rules are applied again until none suppresses anything. When a cell must be suppressed, the
-one chosen is the least useful, in this order (first suppressed first): other-sex cells; the
+Rule 0 alone already makes every published figure safe against every combination of runs (any pay
+sum derivable is a union of units); rules 1 to 4 stay as a second line, and hold on their own within
+one run. The rules are applied again until none suppresses anything. When a cell must be suppressed,
+the one chosen is the least useful, in this order (first suppressed first): other-sex cells; the
 whole organisation's, a structure's and a band's figures for everyone; the organisation's and a
 structure's figures for women or men; a job's figures for everyone (the comparator screen's
 medians); a job's figures for women or men (like work); a band's figures for women or men (work
-rated as equivalent: what an equal pay audit compares). Within that order, the smaller group
-first, then the one named first. The decision uses counts of people only, never pay, so which
-figures are suppressed says nothing about anyone's pay.
+rated as equivalent: what an equal pay audit compares). Within that order, the smaller group first,
+then the one named first. The decision uses counts of people only, never pay, so which figures are
+suppressed says nothing about anyone's pay.
 
 **Why rule 4 is exact.** Published cells of one sex (or of everyone) are nested or disjoint, so
 what they give is exactly the pay sums of their *residuals* (a cell's people minus those of its
@@ -52,8 +70,8 @@ minimum cut, found with a max-flow. Groups of ``k`` people or more are contracte
 boundary of fewer than ``k`` people cannot cross them.
 
 What it does not defeat, said in ``docs/input-from-strangers.md``: outputs made with different
-``--min-group`` values, or over different staff files or different sets of questionnaires (with
-``--skip-unknown-jobs``, the rows counted differ); a reader who knows the pay of all but one
+``--min-group`` values, or over different staff files (two exports a month apart differ by the
+people who joined and left); a reader who knows the pay of all but one
 member of a published group (inherent in any aggregate); a group whose members are all paid the
 same (its mean is everyone's pay, as a published pay scale is); the median of an odd-sized group
 (it is one member's pay, though not whose).
@@ -66,8 +84,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-#: The smallest ``k`` accepted: with two people, a published mean tells each the other's pay.
-MIN_GROUP_FLOOR = 3
+#: The smallest ``k`` accepted. With two people a published mean tells each the other's pay; with
+#: three or four, a median is one member's pay or the mean of two, and one member who knows the
+#: median learns more than an aggregate should say. Five is what statistical offices and the
+#: gender pay gap guidance use for pay tables.
+MIN_GROUP_FLOOR = 5
 #: The default ``k``.
 MIN_GROUP = 5
 
@@ -100,6 +121,9 @@ class Reason(StrEnum):
     SMALL = "small"
     #: Rules 2 to 4: published, they would let a smaller group's pay be worked out.
     COMPLEMENTARY = "complementary"
+    #: Rule 0: the cell splits a unit, so another grouping of the same file (other bands, other
+    #: questionnaires, rows skipped) could publish a cell that differs from it by fewer than k.
+    UNSTABLE = "unstable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,24 +174,98 @@ def _cell_key(cell: Cell) -> tuple[object, ...]:
     return (len(place), tuple((p is not None, p or "") for p in place), sex.value)
 
 
-def decide(atoms: Mapping[tuple[Path, Sex], int], k: int = MIN_GROUP) -> Publication:
-    """Which cells' pay figures may be published: rules 1 to 4 of the module docstring.
+#: A job of the staff file (its reference, as the file writes it) and a sex: the finest group of
+#: people any grouping can tell apart. Rule 0's units are made of these.
+Atom = tuple[str, Sex]
+
+
+def units(population: Mapping[Atom, int], k: int = MIN_GROUP) -> dict[Atom, int]:
+    """Rule 0's units: each (job, sex) of the file mapped to its unit's number.
+
+    Decided from the file's counts alone, never from a grouping or an option: a (job, sex) of
+    ``k`` people or more is a unit; the smaller ones of one sex are pooled across the file into
+    one unit when they number ``k`` or more. Otherwise each of them joins the rest of its own job
+    (so its job's figures for everyone stay, and the figures of its sex across the organisation
+    are withheld, not those of a band); a unit still under ``k`` then joins the smallest unit
+    sharing a sex with it (or the smallest unit). Every unit holds at least ``k`` people, unless
+    the whole file holds fewer.
+    """
+    people = {a: n for a, n in population.items() if n > 0}
+    order = sorted(people, key=lambda a: (a[0], a[1].value))
+    parent = {a: a for a in order}
+
+    def find(a: Atom) -> Atom:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def union(a: Atom, b: Atom) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            ra, rb = sorted((ra, rb), key=order.index)
+            parent[rb] = ra
+
+    for sex in SEXES:
+        pool = [a for a in order if a[1] is sex and people[a] < k]
+        if not pool:
+            continue
+        if sum(people[a] for a in pool) >= k:
+            for a in pool[1:]:
+                union(pool[0], a)
+            continue
+        for a in pool:
+            for b in order:
+                if b[0] == a[0]:
+                    union(a, b)
+    while True:
+        members: dict[Atom, list[Atom]] = defaultdict(list)
+        for a in order:
+            members[find(a)].append(a)
+        size = {root: sum(people[a] for a in ms) for root, ms in members.items()}
+        small = sorted((root for root in members if size[root] < k), key=order.index)
+        if not small or len(members) == 1:
+            break
+        root = small[0]
+        sexes = {a[1] for a in members[root]}
+        others = [r for r in members if r != root]
+        sharing = [r for r in others if any(a[1] in sexes for a in members[r])] or others
+        union(root, min(sharing, key=lambda r: (size[r], order.index(r))))
+    numbers: dict[Atom, int] = {}
+    return {a: numbers.setdefault(find(a), len(numbers)) for a in order}
+
+
+def decide(
+    atoms: Mapping[tuple[Path, Sex], int],
+    k: int = MIN_GROUP,
+    population: Mapping[Atom, int] | None = None,
+) -> Publication:
+    """Which cells' pay figures may be published: rules 0 to 4 of the module docstring.
 
     ``atoms`` are the counts of people by path and sex (women, men, other); empty ones may be
-    left out.
+    left out. ``population`` is the count of every (job, sex) of the staff file as read, before
+    any row is left out (rows of jobs with no questionnaire, rows with bad values): rule 0's
+    units are made from it, so that runs leaving out different rows cannot be set against each
+    other. None: the atoms' own counts (no row was left out).
 
     Raises:
-        ValueError: ``k`` is below :data:`MIN_GROUP_FLOOR`, or a sex is ``Sex.ALL``.
+        ValueError: ``k`` is below :data:`MIN_GROUP_FLOOR`, a sex is ``Sex.ALL``, or an atom
+            holds more people than the population says its job and sex have.
     """
     if k < MIN_GROUP_FLOOR:
         raise ValueError(f"the minimum group size is at least {MIN_GROUP_FLOOR}, not {k}")
-    return _Decider(atoms, k).run()
+    return _Decider(atoms, k, population).run()
 
 
 class _Decider:
     """The state of one decision: cells merged by population, what is published, why not."""
 
-    def __init__(self, atoms: Mapping[tuple[Path, Sex], int], k: int) -> None:
+    def __init__(
+        self,
+        atoms: Mapping[tuple[Path, Sex], int],
+        k: int,
+        population: Mapping[Atom, int] | None = None,
+    ) -> None:
         self.k = k
         kept = [(path, sex, n) for (path, sex), n in atoms.items() if n > 0]
         for _, sex, _ in kept:
@@ -201,11 +299,44 @@ class _Decider:
             for c, ms in enumerate(self.members)
         ]
         self.reason: list[Reason | None] = [Reason.SMALL if n < k else None for n in self.count]
+        groups: list[frozenset[int]] = [frozenset()] * len(self.members)
+        for group, c in canon.items():
+            groups[c] = group
+        for c in self._unstable(groups, population):
+            if self.reason[c] is None:
+                self.reason[c] = Reason.UNSTABLE
         self.places = sorted(
             {cell[0] for cell in self.cells}, key=lambda p: _cell_key((p, Sex.ALL))
         )
         self.equations = self._equations()
         self.pairs = self._pairs()
+
+    def _unstable(
+        self, groups: list[frozenset[int]], population: Mapping[Atom, int] | None
+    ) -> list[int]:
+        """Rule 0: the merged cells whose people are not a union of whole units."""
+        held: dict[Atom, int] = defaultdict(int)
+        for path, sex, n in self.atoms:
+            held[(path[2], sex)] += n
+        if population is None:
+            population = held
+        for atom, n in held.items():
+            if n > population.get(atom, 0):
+                raise ValueError("an atom holds more people than the population says")
+        unit = units(population, self.k)
+        size: dict[int, int] = defaultdict(int)
+        for atom, n in population.items():
+            if n > 0:
+                size[unit[atom]] += n
+        out = []
+        for c, group in enumerate(groups):
+            inside: dict[int, int] = defaultdict(int)
+            for i in group:
+                path, sex, n = self.atoms[i]
+                inside[unit[(path[2], sex)]] += n
+            if any(n != size[u] for u, n in inside.items()):
+                out.append(c)
+        return out
 
     def published(self, c: int) -> bool:
         return self.reason[c] is None
@@ -530,7 +661,10 @@ def worker_category(publication: Publication, place: Place) -> dict[Sex, Decisio
 
 
 def decide_keeping(
-    atoms: Mapping[tuple[Path, Sex], int], k: int = MIN_GROUP, keep: Iterable[Cell] = ()
+    atoms: Mapping[tuple[Path, Sex], int],
+    k: int = MIN_GROUP,
+    keep: Iterable[Cell] = (),
+    population: Mapping[Atom, int] | None = None,
 ) -> Publication:
     """:func:`decide`, with the cells of ``keep`` chosen last when one more must go.
 
@@ -542,14 +676,20 @@ def decide_keeping(
     """
     if k < MIN_GROUP_FLOOR:
         raise ValueError(f"the minimum group size is at least {MIN_GROUP_FLOOR}, not {k}")
-    return _KeepingDecider(atoms, k, keep).run()
+    return _KeepingDecider(atoms, k, keep, population).run()
 
 
 class _KeepingDecider(_Decider):
     """A decision that takes the kept cells last (see :func:`decide_keeping`)."""
 
-    def __init__(self, atoms: Mapping[tuple[Path, Sex], int], k: int, keep: Iterable[Cell]) -> None:
-        super().__init__(atoms, k)
+    def __init__(
+        self,
+        atoms: Mapping[tuple[Path, Sex], int],
+        k: int,
+        keep: Iterable[Cell],
+        population: Mapping[Atom, int] | None = None,
+    ) -> None:
+        super().__init__(atoms, k, population)
         self.kept = {self.canon[c] for c in keep if c in self.canon}
         self.rank = [
             (9 if c in self.kept else kind, count, key)

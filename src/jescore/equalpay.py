@@ -420,6 +420,10 @@ UNKNOWN_RUNS_ON = (
     "names a job with no questionnaire (not repeated: it holds a line break, a quote or a "
     "delimiter; a quote may have been left open)"
 )
+UNKNOWN_UNCLEAR = (
+    "names a job with no questionnaire (not repeated: it looks like a number, or no row of the "
+    "column names a known job, so the column may not be the job column)"
+)
 UNKNOWN_HINT = (
     "a job must be the reference of one of the questionnaires given; "
     "--skip-unknown-jobs leaves such rows out (and counts them)"
@@ -432,6 +436,12 @@ def _suppressed_text(decision: Decision, sex: str, k: int) -> str | None:
         return None
     if decision.reason is Reason.SMALL:
         return f"fewer than {k} {sex} ({decision.count}): their pay figures are not shown"
+    if decision.reason is Reason.UNSTABLE:
+        return (
+            f"the {sex}'s pay figures ({decision.count}) are not shown: set against the "
+            "figures of another grouping of the same staff file (other bands, other "
+            f"questionnaires), they would let the pay of fewer than {k} people be worked out"
+        )
     return (
         f"the {sex}'s pay figures ({decision.count}) are not shown: with the figures that are, "
         f"they would let the pay of fewer than {k} people be worked out"
@@ -480,14 +490,23 @@ def matched(
     # holds a line break, a quote or a delimiter: then a quote was left open and the "value"
     # runs on over other columns and rows.
     runs_on = pl.col("job").str.contains(r'[\r\n",;\t]')
+    # Nor is it repeated unless the column is clearly the job column (named "job", or some row
+    # of it names a known job) and the value does not look like a number: a column named by
+    # mistake (the pay column given as --job-column) must not have its values written out.
+    clear = column.strip().casefold() == "job" or (
+        bool(frame.get_column("job_index").is_not_null().any()) if frame.height else False
+    )
+    unclear = pl.lit(not clear) | pl.col("job").str.contains(r"^[\s0-9.,£€$+\-]*[0-9][\s0-9.,]*$")
     unknown_rows = frame.filter(unknown).select(
         pl.col("row").cast(pl.UInt32),
         pl.lit(column, dtype=pl.String).alias("column"),
         pl.when(runs_on)
         .then(pl.lit(UNKNOWN_RUNS_ON))
+        .when(unclear)
+        .then(pl.lit(UNKNOWN_UNCLEAR))
         .otherwise(pl.lit(UNKNOWN_JOB))
         .alias("message"),
-        pl.when(runs_on).then(None).otherwise(pl.col("job")).alias("detail"),
+        pl.when(runs_on | unclear).then(None).otherwise(pl.col("job")).alias("detail"),
     )
     problems = pl.concat([problems, unknown_rows]).sort("row", maintain_order=True)
     if problems.height:
@@ -524,7 +543,7 @@ def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
         places, on="job_index", how="left", maintain_order="left"
     )
     counts = atoms(catalogue, people)
-    publication = decide(counts, t.min_group)
+    publication = decide(counts, t.min_group, population(staff))
 
     def figures(keys: list[str]) -> dict[tuple[object, ...], tuple[int, float, float]]:
         # Sums in exact decimals (to 1e-9), so that the order rows are added in, which threads
@@ -629,6 +648,22 @@ def atoms(catalogue: Catalogue, people: pl.DataFrame) -> dict[tuple[Path, Sex], 
         (_path(infos[int(j)], catalogue), _SEX[str(sex)]): int(n)
         for j, sex, n in counted.iter_rows()
     }
+
+
+def population(staff: StaffTable) -> dict[tuple[str, Sex], int]:
+    """Every row of the staff file with a job, counted by job and sex, before any is skipped.
+
+    What rule 0 of :mod:`jescore.disclosure` makes its units of: the same whatever the
+    questionnaires, bands and skips of a run, so that runs cannot be set against each other.
+    """
+    import polars as pl
+
+    counted = (
+        staff.frame.filter(pl.col("job").is_not_null())
+        .group_by(["job", "sex"], maintain_order=True)
+        .len()
+    )
+    return {(str(j), _SEX[str(sex)]): int(n) for j, sex, n in counted.iter_rows()}
 
 
 def _path(info: JobInfo, catalogue: Catalogue) -> tuple[str, str | None, str]:

@@ -41,7 +41,15 @@ from typing import TYPE_CHECKING, Any
 
 from jescore.disclosure import Reason, Sex, decide
 from jescore.engine import band_for, total_points
-from jescore.equalpay import Catalogue, Options, Structure, atoms, matched, structure_of
+from jescore.equalpay import (
+    Catalogue,
+    Options,
+    Structure,
+    atoms,
+    matched,
+    population,
+    structure_of,
+)
 from jescore.models import Band, Factor, FileRef, GradingStructure, Level, Scheme
 from jescore.safety import excerpt
 
@@ -716,7 +724,7 @@ def from_staff(
     medians: dict[str, float] = {}
     withheld: dict[str, Reason] = {}
     if with_pay:
-        publication = decide(counted, min_group)
+        publication = decide(counted, min_group, population(staff))
         table = frame.group_by("job_index", maintain_order=True).agg(pl.col("pay").median())
         for index, median in table.iter_rows():
             info = infos[int(index)]

@@ -161,10 +161,16 @@ def parse(
     """Parse a staff file's bytes (see :func:`read`); ``name`` is used in messages."""
     if layout.header_row < 1:
         raise UsageError("--header-row counts from 1 (the first row)")
+    _one_role_each(columns)
     sha = hashlib.sha256(data).hexdigest()
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise _refuse(name, _OLD_FORMAT[".xls"])
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        if layout.delimiter is not None:
+            raise UsageError(
+                "--delimiter is for CSV files; the staff file is an XLSX workbook, whose cells "
+                "need none"
+            )
         raw, info = _xlsx(data, name, columns, layout)
     else:
         if suffix in {".xlsx", ".xlsm"}:
@@ -173,6 +179,19 @@ def parse(
             raise UsageError("--sheet is for XLSX workbooks; the staff file is read as CSV")
         raw, info = _csv(data, name, columns, layout)
     return _typed(raw, name, sha, columns, layout, info)
+
+
+def _one_role_each(columns: Sequence[Column]) -> None:
+    """Refuse one column named for two roles (``--sex-column`` and ``--job-column`` alike)."""
+    seen: dict[str, Column] = {}
+    for column in columns:
+        key = column.name.strip().casefold()
+        first = seen.setdefault(key, column)
+        if first is not column:
+            said = " and ".join(c.option or f"the {c.key} column" for c in (first, column))
+            raise UsageError(
+                f"{said} name the same column '{excerpt(column.name)}': a column holds one thing"
+            )
 
 
 def _refuse(name: str, message: str, line: int | None = None) -> InputError:
@@ -218,6 +237,28 @@ def _positions(
     return found
 
 
+#: Header names of columns that could hold people's sex (besides the one named).
+SEX_NAMES = ("sex", "gender", "legal sex", "gender identity", "sex at birth", "sex or gender")
+
+
+def _alternatives(
+    header: list[str], columns: Sequence[Column], found: dict[str, int]
+) -> dict[str, tuple[str, str, str]]:
+    """Other columns that could be a sex column, read too so that they are compared.
+
+    Each is key -> (the sex column's key, its name, the other's name); see :func:`_one_sex`.
+    """
+    out: dict[str, tuple[str, str, str]] = {}
+    cells = [c.strip().casefold() for c in header]
+    for column in columns:
+        if column.kind is not Kind.SEX or column.key not in found:
+            continue
+        for i, cell in enumerate(cells):
+            if i != found[column.key] and cell in SEX_NAMES and i not in found.values():
+                out[f"__alt__{column.key}__{i}"] = (column.key, column.name, header[i].strip())
+    return out
+
+
 # --- CSV ----------------------------------------------------------------------------------------
 
 #: One CSV record: unquoted characters and quoted sections (which may hold line breaks).
@@ -229,10 +270,9 @@ def _csv(
 ) -> tuple[pl.DataFrame, dict[str, Any]]:
     import polars as pl
 
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _refuse(
-            name, "is UTF-16 text (Excel's 'Unicode text'): save it as CSV UTF-8 and run again"
-        )
+    wide = _wide_encoding(data)
+    if wide is not None:
+        raise _refuse(name, f"is {wide}: save it as CSV UTF-8 and run again")
     data = data.removeprefix(b"\xef\xbb\xbf")
     if b"\n" not in data and b"\r" in data:
         # Line ends of old Macintosh files (a carriage return alone), which polars does not
@@ -277,10 +317,25 @@ def _csv(
             f"the header row (row {header_row}) is not readable as CSV (a quote is not closed, "
             "or text follows a closing quote)",
         ) from None
+    header = _named_cells(header, name, header_row)
     hint = ""
-    if len(header) == 1 and layout.delimiter is None:
+    if _lacks(header, columns):
+        hint = _title_hint(data, end, header_row, columns)
+    if not hint and len(header) == 1 and layout.delimiter is None:
         hint = " (the header has a single column: give the delimiter with --delimiter)"
     at = _positions(header, columns, name, header_row, hint)
+    numbers = [at[c.key] for c in columns if c.kind is Kind.NUMBER and c.key in at]
+    above = []
+    if numbers and header_row > 1:
+        for record in _RECORD.finditer(data[:start]):
+            try:
+                text = record.group().decode("utf-8").rstrip("\r\n")
+                above.append(next(csv.reader([text], delimiter=delimiter)))
+            except (UnicodeDecodeError, csv.Error, StopIteration):
+                above.append([])
+    _no_data_outside(header, above, numbers, name, header_row)
+    alternatives = _alternatives(header, columns, at)
+    at = {**at, **{key: int(key.rsplit("__", 1)[1]) for key in alternatives}}
     width = len(header)
     body = io.BytesIO(data)  # read from the header's end, without copying the bytes
     body.seek(end)
@@ -307,7 +362,127 @@ def _csv(
         *[pl.col(f"column_{i}").alias(key) for key, i in at.items()],
         pl.col(f"column_{width}").alias("__beyond__"),
     )
-    return raw, {"format": "csv", "delimiter": delimiter, "header_row": header_row}
+    return raw, {
+        "format": "csv",
+        "delimiter": delimiter,
+        "header_row": header_row,
+        "alternatives": alternatives,
+    }
+
+
+def _named_cells(header: list[str], name: str, row: int) -> list[str]:
+    """The header without its trailing empty cells; an empty cell between named ones refused.
+
+    A value under an unnamed column would be read by no one and checked by nothing (it may be a
+    value shifted from its own column); values under trailing empty cells are reported as values
+    beyond the header's last column.
+    """
+    width = len(header)
+    while width > 1 and not header[width - 1].strip():
+        width -= 1
+    for i, cell in enumerate(header[:width]):
+        if not cell.strip():
+            raise _refuse(
+                name,
+                f"the header row (row {row}) has an empty cell in column {i + 1}: every column "
+                "must have a name",
+            )
+    return header[:width]
+
+
+def _reads_as_number(text: str) -> bool:
+    body = text.strip().strip(_AROUND).removeprefix("-")
+    return bool(body) and bool(re.match(_POINT, body) or re.match(_COMMA, body))
+
+
+def _no_data_outside(
+    header: list[str], above: list[list[str]], numbers: list[int], name: str, header_row: int
+) -> None:
+    """Refuse a header row, or a row above it, that looks like a row of data.
+
+    Which rows are read depends on ``--header-row``; if a row of data could be the header or be
+    skipped above it, two runs would read people one apart, and their figures would give that
+    person's pay by difference. A header's pay column name that reads as a number, or a number
+    under the pay column above the header, is such a row.
+    """
+    for i in numbers:
+        if i < len(header) and _reads_as_number(header[i]):
+            raise _refuse(
+                name,
+                f"the header row (row {header_row}) holds a number where column {i + 1}'s name "
+                "should be: it looks like a row of data (--header-row)",
+            )
+    for r, cells in enumerate(above, start=1):
+        if any(i < len(cells) and _reads_as_number(cells[i]) for i in numbers):
+            raise _refuse(
+                name,
+                f"row {r}, above the header row (row {header_row}), holds a number under the "
+                "pay: a row of data would be left out; give the header's own row with "
+                "--header-row",
+            )
+
+
+def _lacks(header: list[str], columns: Sequence[Column]) -> bool:
+    cells = {c.strip().casefold() for c in header}
+    return any(c.required and c.name.strip().casefold() not in cells for c in columns)
+
+
+#: How many rows below a header that lacks the columns are looked at for the real header.
+TITLE_ROWS = 20
+
+
+def _title_hint(data: bytes, start: int, header_row: int, columns: Sequence[Column]) -> str:
+    """A hint when the header row looks like a title.
+
+    The row further down that holds the columns' names is named by its number only.
+    """
+    position = start
+    for offset in range(1, TITLE_ROWS + 1):
+        if position >= len(data):
+            break
+        match = _RECORD.match(data, position)
+        if match is None or match.end() == position:
+            break
+        record = data[position : match.end()]
+        position = match.end()
+        try:
+            text = record.decode("utf-8").strip("\r\n")
+        except UnicodeDecodeError:
+            return ""
+        for delimiter in DELIMITERS:
+            try:
+                cells = next(csv.reader([text], delimiter=delimiter))
+            except (csv.Error, StopIteration):
+                continue
+            if not _lacks(cells, columns):
+                row = header_row + offset
+                return (
+                    f" (row {header_row} looks like a title; row {row} holds the column names: "
+                    f"give --header-row {row})"
+                )
+    return ""
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16, by its byte-order mark or by its zero bytes; None for anything else.
+
+    Without a byte-order mark, UTF-16 text has a zero byte in every other place (in its ASCII
+    characters), UTF-32 in three places of four; UTF-8 has none.
+    """
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32 text"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text (Excel's 'Unicode text')"
+    head = data[:512]
+    if len(head) >= 8 and head.count(0) * 4 >= len(head) * 3:
+        return "UTF-32 text (no byte-order mark)"
+    if (
+        len(head) >= 4
+        and (head[1::2].count(0) * 4 >= len(head) or head[0::2].count(0) * 4 >= len(head))
+        and head.count(0) * 3 >= len(head)
+    ):
+        return "UTF-16 text (no byte-order mark)"
+    return None
 
 
 def _outside_quotes(text: str) -> str:
@@ -434,7 +609,7 @@ def _check_workbook(data: bytes, name: str) -> dict[str, str]:
         raise _Doctype
 
     for info in infos:
-        if not info.filename.casefold().endswith((".xml", ".rels", ".vml")):
+        if not _xml_part(archive, info):
             continue
         part = excerpt(info.filename)
         parser = expat.ParserCreate(namespace_separator=" ")
@@ -463,6 +638,32 @@ def _check_workbook(data: bytes, name: str) -> dict[str, str]:
         except NotImplementedError:  # a compression method Python's zipfile lacks
             raise _refuse(name, f"{damaged[:-1]}, or compressed in an unusual way)") from None
     return {sheet: targets.get(rid, "worksheet") for sheet, rid in sheets}
+
+
+def _sheet_height(reader: Any, sheet: str) -> int | None:
+    """How many rows a sheet has, or None if it cannot be read."""
+    try:
+        return int(reader.load_sheet(sheet, header_row=None, dtypes="string").height)
+    except Exception:  # noqa: BLE001 - fastexcel raises its own and Rust-side errors
+        return None
+
+
+def _xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a part of the archive is XML: by its name, or else by its first bytes.
+
+    A relationship may point a parser at a part of any name, so the name alone is not enough.
+    """
+    if info.filename.casefold().endswith((".xml", ".rels", ".vml")):
+        return True
+    if info.is_dir():
+        return False
+    try:
+        with archive.open(info) as stream:
+            head = stream.read(64)
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+        return True  # checked in full, where the trouble is reported
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    return head.startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def _xlsx(
@@ -508,13 +709,33 @@ def _xlsx(
         first = top.to_polars()
         absolute = [c.absolute_index for c in top.available_columns()]
     except Exception:  # noqa: BLE001
+        height = _sheet_height(reader, sheet) if header_row > 1 else None
+        if height is not None and height < header_row:
+            raise _refuse(
+                name,
+                f"{where} has {height:,} rows: no row {header_row} (the header row, --header-row)",
+            ) from None
         raise _refuse(name, f"{unreadable} ({where} cannot be read)") from None
     if first.height == 0 or all(v is None for v in first.row(0)):
         if header_row == 1:
             raise _refuse(name, f"the staff sheet is empty (no header row in {where})")
         raise _refuse(name, f"{where} has nothing in row {header_row} (the header row)")
-    header = ["" if v is None else str(v) for v in first.row(0)]
+    header = _named_cells(["" if v is None else str(v) for v in first.row(0)], name, header_row)
     at = _positions(header, columns, name, header_row)
+    numbers = [at[c.key] for c in columns if c.kind is Kind.NUMBER and c.key in at]
+    above: list[list[str]] = []
+    if numbers and header_row > 1:
+        # The same range of the sheet as the header's: positions match.
+        try:
+            skipped = reader.load_sheet(
+                sheet, header_row=None, n_rows=header_row - 1, dtypes="string"
+            ).to_polars()
+            above = [["" if v is None else str(v) for v in row] for row in skipped.iter_rows()]
+        except Exception:  # noqa: BLE001 - fastexcel raises its own and Rust-side errors
+            above = []
+    _no_data_outside(header, above, numbers, name, header_row)
+    alternatives = _alternatives(header, columns, at)
+    at = {**at, **{key: int(key.rsplit("__", 1)[1]) for key in alternatives}}
     wanted = {key: absolute[i] for key, i in at.items()}
     indexes = sorted(set(wanted.values()))
     if indexes:
@@ -536,7 +757,12 @@ def _xlsx(
         pl.int_range(header_row + 1, header_row + 1 + body.height, dtype=pl.UInt32).alias("row"),
         *[pl.col(by_index[i]).alias(key) for key, i in wanted.items()],
     )
-    return raw, {"format": "xlsx", "sheet": sheet, "header_row": header_row}
+    return raw, {
+        "format": "xlsx",
+        "sheet": sheet,
+        "header_row": header_row,
+        "alternatives": alternatives,
+    }
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -570,6 +796,12 @@ AMBIGUOUS = (
 TOO_LARGE = f"is too large (more than {MAX_DIGITS} digits before the decimal mark)"
 NON_FINITE = "is not a finite number"
 MISSING = "is missing"
+MARK_DEPENDENT = (
+    "reads as one number with a decimal point and as another with a decimal comma, while other "
+    "values in the file read the same either way: two runs with different --decimal would set "
+    "one against the other, so it is refused whatever the mark (write it with its decimals, or "
+    "without a thousands separator)"
+)
 
 
 def _typed(
@@ -591,6 +823,10 @@ def _typed(
     present = [c for c in columns if c.key in raw.columns]
     keys = [c.key for c in present]
     beyond = "__beyond__" in raw.columns
+    alternatives = info.get("alternatives") or {}
+    if alternatives:
+        _one_sex(raw, alternatives, name)
+        raw = raw.drop(list(alternatives))
     raw, blank = _without_blank_rows(raw, keys, beyond)
     text = [c.key for c in present if c.kind in {Kind.TEXT, Kind.DATE}]
     if text:
@@ -680,6 +916,29 @@ def _typed(
         names={c.key: c.name for c in columns},
         other_sex=other_sex,
     )
+
+
+def _one_sex(raw: pl.DataFrame, alternatives: dict[str, tuple[str, str, str]], name: str) -> None:
+    """Refuse a file whose sex column and another that could be one differ in some row.
+
+    Runs naming one and then the other (``--sex-column Gender``) would put people apart, and
+    the two runs' figures could give their pay by difference. Neither column's values are said.
+    """
+    import polars as pl
+
+    for alt, (key, named, other) in alternatives.items():
+        pairs = raw.group_by([key, alt]).agg(pl.len().alias("n"), pl.col("row").min().alias("r"))
+        apart = [(n, r) for a, b, n, r in pairs.iter_rows() if sex_of(a) != sex_of(b)]
+        if apart:
+            rows = sum(n for n, _ in apart)
+            first = min(r for _, r in apart)
+            raise _refuse(
+                name,
+                f"columns '{excerpt(named)}' and '{excerpt(other)}' could each be the sex "
+                f"column, and they differ in {rows:,} rows (first at row {first}): runs naming "
+                "one and then the other would set people apart, and their figures could give "
+                "a person's pay; give jescore the file with only the column to use",
+            )
 
 
 def _without_blank_rows(
@@ -827,6 +1086,7 @@ def _numbers(
     ]
     plain = all(raw.select(plain_flags).row(0)) if raw.height else True
     if plain and given != ",":
+        dependent = _plain_mark_dependent(raw, numbers)
         mark = given
         if mark is None:
             mark = "." if _point_decides(raw, numbers) else None
@@ -837,7 +1097,7 @@ def _numbers(
         for c in numbers:
             text = pl.col(c.key)
             native = text.cast(pl.Float64, strict=False)
-            if mark is not None and (not empties[c.key] or c.default is not None):
+            if mark is not None and not dependent and (not empties[c.key] or c.default is not None):
                 # Nothing can be wrong: polars' own parser gives the values.
                 default = None if c.default is None else float(c.default)  # type: ignore[arg-type]
                 stage += [
@@ -849,11 +1109,14 @@ def _numbers(
                 continue
             empty = text.is_null() | (text == "")
             ambiguous = text.str.contains(_PLAIN_AMBIGUOUS) if mark is None else pl.lit(False)
+            moving = text.str.contains(_PLAIN_AMBIGUOUS) if dependent else pl.lit(False)
             none = pl.lit(None, dtype=pl.String)
             stage += [
                 native.alias(f"{c.key}.value"),
                 pl.when(empty)
                 .then(none if c.default is not None else pl.lit(MISSING))
+                .when(moving)
+                .then(pl.lit(MARK_DEPENDENT))
                 .when(ambiguous)
                 .then(pl.lit(AMBIGUOUS))
                 .otherwise(none)
@@ -886,6 +1149,7 @@ def _numbers(
             .alias(f"{c.key}.comma"),
         ]
     raw = raw.with_columns(stage)
+    dependent = _mark_dependent(raw, numbers)
     mark, detected = given, False
     if given is None:
         mark = _decimal_mark(raw, numbers, name)
@@ -908,12 +1172,70 @@ def _numbers(
             empty=pl.col(f"{c.key}.body").is_null() | (pl.col(f"{c.key}.body") == ""),
             ok=pl.col(f"{c.key}.ok"),
             ambiguous=_ambiguous(c, mark),
+            moving=_both(c) & (pl.col(f"{c.key}.point") != pl.col(f"{c.key}.comma"))
+            if dependent
+            else pl.lit(False),
             not_ok=_not_ok(c, given),
             negative=pl.col(f"{c.key}.negative"),
         )
         for c in numbers
     )
     return raw.with_columns(_number_value(c) for c in numbers), mark, detected
+
+
+def _plain_mark_dependent(raw: pl.DataFrame, numbers: list[Column]) -> bool:
+    """Plain values: whether some read differently with the two marks, and others not.
+
+    ``1.234`` reads two ways, digits alone one way; see :func:`_mark_dependent`.
+    """
+    import polars as pl
+
+    if not raw.height:
+        return False
+    found = raw.select(
+        pl.any_horizontal(
+            pl.col(c.key).str.contains(_PLAIN_AMBIGUOUS).any() for c in numbers
+        ).alias("moving"),
+        pl.any_horizontal(pl.col(c.key).str.contains(r"^[0-9]+$").any() for c in numbers).alias(
+            "still"
+        ),
+    ).row(0)
+    return bool(found[0]) and bool(found[1])
+
+
+def _both(c: Column) -> pl.Expr:
+    import polars as pl
+
+    return pl.col(f"{c.key}.point_ok") & pl.col(f"{c.key}.comma_ok")
+
+
+def _mark_dependent(raw: pl.DataFrame, numbers: list[Column]) -> bool:
+    """Whether two runs with different ``--decimal`` would give a person's pay by difference.
+
+    So they would if some values read differently with the two marks (``12,345``: 12345 or
+    12.345) while others read the same either way, or some read larger with a point and others
+    larger with a comma. (When every value either reading gives reads differently, and all the
+    same way, one run's figures are the other's divided by 1,000: nothing new.) Values only one
+    mark reads are left out by the other run, which the disclosure rule sees as rows left out.
+    """
+    import polars as pl
+
+    if not raw.height:
+        return False
+    exprs = []
+    for c in numbers:
+        both = _both(c)
+        point, comma = pl.col(f"{c.key}.point"), pl.col(f"{c.key}.comma")
+        exprs += [
+            (both & (point > comma)).any().alias(f"{c.key}.up"),
+            (both & (point < comma)).any().alias(f"{c.key}.down"),
+            (both & (point == comma)).any().alias(f"{c.key}.same"),
+        ]
+    found = raw.select(exprs).row(0)
+    up = any(found[0::3])
+    down = any(found[1::3])
+    same = any(found[2::3])
+    return (up or down) and (same or (up and down))
 
 
 def _point_decides(raw: pl.DataFrame, numbers: list[Column]) -> bool:
@@ -970,6 +1292,7 @@ def _number_problem(
     empty: pl.Expr,
     ok: pl.Expr,
     ambiguous: pl.Expr,
+    moving: pl.Expr,
     not_ok: pl.Expr,
     negative: pl.Expr,
 ) -> pl.Expr:
@@ -982,6 +1305,8 @@ def _number_problem(
     return (
         pl.when(empty)
         .then(none if c.default is not None else pl.lit(MISSING))
+        .when(moving)
+        .then(pl.lit(MARK_DEPENDENT))
         .when(~ok)
         .then(not_ok)
         .when(ambiguous)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from jescore.disclosure import MIN_GROUP_FLOOR
 from jescore.enums import Decimal, Delimiter, Grouping, PayBasis
 from jescore.errors import ExitCode, Problem
 from jescore.formats import Format
@@ -131,8 +132,8 @@ def equalpay_command(
         typer.Option(
             "--min-group",
             metavar="N",
-            min=3,
-            help="Show pay figures only of groups of at least N people (at least 3), and "
+            min=MIN_GROUP_FLOOR,
+            help="Show pay figures only of groups of at least N people (at least 5), and "
             "suppress more where needed so that no one's pay can be worked out.",
         ),
     ] = 5,

@@ -22,6 +22,7 @@ from jescore.cli._common import (
     app,
 )
 from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
+from jescore.disclosure import MIN_GROUP_FLOOR
 from jescore.enums import Decimal, Delimiter, PayBasis
 from jescore.errors import ExitCode, Problem, UsageError
 from jescore.formats import Format
@@ -120,9 +121,9 @@ def neutrality_command(
         typer.Option(
             "--min-group",
             metavar="N",
-            min=3,
+            min=MIN_GROUP_FLOOR,
             help="With --pay-basis: show a job's median pay only for at least N people (at "
-            "least 3), and withhold more where needed so that no one's pay can be worked out.",
+            "least 5), and withhold more where needed so that no one's pay can be worked out.",
         ),
     ] = 5,
     sheet: Annotated[

@@ -153,8 +153,9 @@ class NeutralJobJSON(TypedDict):
     predominance: str
     median_pay: float | None
     #: Why the median pay is not shown: "small" (fewer people than the minimum group) or
-    #: "complementary" (shown, it would let a smaller group's pay be worked out); None when it is
-    #: shown or pay was not read.
+    #: "complementary" (shown, it would let a smaller group's pay be worked out), or "unstable"
+    #: (set against another grouping of the file it would); None when it is shown or pay was not
+    #: read.
     median_pay_not_shown: str | None
 
 

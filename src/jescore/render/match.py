@@ -15,7 +15,7 @@ from jescore.formats import Format
 from jescore.matching import CONVENTION, FactorMatch, Fit, Match, Outcome, Prepared, Rule, Verdict
 from jescore.render.kit import Formats, Target
 from jescore.render.kit.columns import fixed_columns
-from jescore.render.kit.console import Column, Doc, Table, cell, stack
+from jescore.render.kit.console import Column, Doc, Table, cell, cells, stack
 from jescore.render.kit.envelope import Envelope, FileJSON, Sources, dumps, file_json
 from jescore.render.kit.markdown import cell as md
 from jescore.render.kit.markdown import code
@@ -384,7 +384,6 @@ def _summary_table(view: MatchView, target: Target) -> str:
         [r[0], r[2], r[3], r[4], r[6], r[8], r[9], f"{r[11]}+{r[12]}/{r[13]}"]
         for r in summary_rows(view.outcomes)
     ]
-    shrink = ((0, 16, False), (3, 16, False))
     outcomes = view.outcomes
     counts = {v: sum(1 for o in outcomes if o.best_verdict is v) for v in Verdict}
     unmatched = sum(1 for o in outcomes if o.result.best is None)
@@ -398,8 +397,28 @@ def _summary_table(view: MatchView, target: Target) -> str:
         "Matches: profiles that match + match with variations / profiles under the job's scheme."
     )
     doc.para(f"Rule: {view.rule.text()}.")
-    width = target.width if target.terminal else None
-    return fixed_columns(headers, rows, {1, 6}, width, shrink) + "\n" + doc.text()
+    flat = fixed_columns(headers, rows, {1, 6})
+    if max(cells(line) for line in flat.splitlines()) <= target.width:
+        return flat + "\n" + doc.text()
+    # Too wide for one line a job: each job's title on a line of its own, its figures under it
+    # (titles wrap between words; profile names too; verdicts stay whole).
+    table = Table(
+        [
+            Column("Total", "right"),
+            Column("Band"),
+            Column("Best profile", wrap=True),
+            Column("P.band"),
+            Column("Verdict"),
+            Column("Out", "right"),
+            Column("Matches"),
+        ]
+    )
+    for r in rows:
+        table.heading(r[0])
+        table.row(*r[1:])
+    top = Doc(target.width, target.color)
+    top.table(table)
+    return top.text() + "\n" + doc.text()
 
 
 def as_table(view: MatchView, target: Target) -> str:

@@ -103,6 +103,24 @@ OutputOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
 
 
+def _paper(value: str) -> str:
+    if value not in ("a4", "letter"):
+        raise typer.BadParameter("is not one of: a4, letter")
+    return value
+
+
+PaperOption = Annotated[
+    str,
+    typer.Option(
+        "--paper",
+        metavar="a4|letter",
+        callback=_paper,
+        help="Paper of a Word document or printed page (default: a4).",
+        show_default=False,
+    ),
+]
+
+
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 

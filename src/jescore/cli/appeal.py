@@ -14,6 +14,7 @@ from jescore.cli._common import (
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
+    PaperOption,
     _errors_to_exit,
     _library,
     _scored,
@@ -63,6 +64,7 @@ def appeal(
     other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """Appeal evidence table: awarded against claimed, factor by factor, with band effect.
 
@@ -74,7 +76,7 @@ def appeal(
     from jescore.appeal import analyse
 
     with _errors_to_exit():
-        out = choose("appeal", output_format, output, force)
+        out = choose("appeal", output_format, output, force, paper)
         from jescore.render import appeal as render
 
         if date is not None:

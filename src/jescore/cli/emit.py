@@ -94,6 +94,8 @@ class Output:
     format: Format
     file: Path | None = None
     force: bool = False
+    #: Paper for documents and printed pages ("a4" or "letter").
+    paper: str = "a4"
 
     @property
     def to_file(self) -> bool:
@@ -101,7 +103,9 @@ class Output:
         return self.file is not None
 
 
-def choose(command: str, asked: str | None, file: Path | None, force: bool) -> Output:
+def choose(
+    command: str, asked: str | None, file: Path | None, force: bool, paper: str = "a4"
+) -> Output:
     """The format and destination of a command's output; raises UsageError when they clash."""
     offer = OFFERS[command]
     fmt = Format(asked) if asked is not None else None
@@ -144,7 +148,7 @@ def choose(command: str, asked: str | None, file: Path | None, force: bool) -> O
                 f"--format {fmt.value} writes a document: give the file with --output "
                 f"FILE.{fmt.value}"
             )
-    return Output(fmt, file, force)
+    return Output(fmt, file, force, paper)
 
 
 def terminal() -> Target:
@@ -169,7 +173,9 @@ def terminal() -> Target:
 
 def target_of(output: Output) -> Target:
     """The target of an output: the terminal, or a file (100 wide, no colour)."""
-    return Target(FILE_WIDTH) if output.to_file else terminal()
+    from dataclasses import replace
+
+    return replace(Target(FILE_WIDTH) if output.to_file else terminal(), paper=output.paper)
 
 
 def emit(

@@ -21,6 +21,7 @@ from jescore.cli._common import (
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
+    PaperOption,
     PathsArgument,
     StrictOption,
     _each_found,
@@ -54,6 +55,7 @@ offer(
     Format.CSV,
     Format.MARKDOWN,
     Format.HTML,
+    Format.DOCX,
     default=Format.TABLE,
 )
 
@@ -193,6 +195,7 @@ def equalpay_command(
     other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """Equal pay audit: women's and men's pay in each group of equal work, from a staff file.
 
@@ -209,7 +212,7 @@ def equalpay_command(
 
     failed = False
     with _errors_to_exit():
-        out = choose("equalpay", output_format, output, force)
+        out = choose("equalpay", output_format, output, force, paper)
         from jescore.render import equalpay as render
 
         library = _library(paths, allow_dir)

@@ -13,6 +13,7 @@ from jescore.cli._common import (
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
+    PaperOption,
     PathsArgument,
     StrictOption,
     _errors_to_exit,
@@ -28,7 +29,15 @@ if TYPE_CHECKING:
     from jescore import engine
 
 
-offer("evaluate", "evaluation", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE)
+offer(
+    "evaluate",
+    "evaluation",
+    Format.TABLE,
+    Format.JSON,
+    Format.MARKDOWN,
+    Format.DOCX,
+    default=Format.TABLE,
+)
 
 
 @app.command()
@@ -54,6 +63,7 @@ def evaluate(
     strict: StrictOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """Score questionnaires: points per factor, total, band, margins and sensitivity.
 
@@ -63,7 +73,7 @@ def evaluate(
     """
     failed = False
     with _errors_to_exit():
-        out = choose("evaluate", output_format, output, force)
+        out = choose("evaluate", output_format, output, force, paper)
         from jescore.render import evaluation
 
         library = _library(paths, allow_dir)

@@ -20,6 +20,7 @@ from jescore.cli._common import (
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
+    PaperOption,
     _diagnose,
     _each_found,
     _errors_to_exit,
@@ -55,7 +56,14 @@ def _rule(
 
 
 offer(
-    "match", "match", Format.TABLE, Format.JSON, Format.CSV, Format.MARKDOWN, default=Format.TABLE
+    "match",
+    "match",
+    Format.TABLE,
+    Format.JSON,
+    Format.CSV,
+    Format.MARKDOWN,
+    Format.DOCX,
+    default=Format.TABLE,
 )
 
 
@@ -127,6 +135,7 @@ def match(
     other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """Match jobs to job profiles: factor by factor, the total against the band, a verdict.
 
@@ -141,7 +150,7 @@ def match(
 
     failed = False
     with _errors_to_exit():
-        out = choose("match", output_format, output, force)
+        out = choose("match", output_format, output, force, paper)
         from jescore.render import match as render
 
         library = _library(paths, allow_dir)

@@ -19,6 +19,7 @@ from jescore.cli._common import (
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
+    PaperOption,
     PathsArgument,
     _each_found,
     _errors_to_exit,
@@ -29,7 +30,14 @@ from jescore.cli._common import (
 from jescore.cli.emit import choose, diagnose, emit, format_option, offer, say
 
 offer(
-    "panel", "panel", Format.TABLE, Format.JSON, Format.MARKDOWN, Format.HTML, default=Format.TABLE
+    "panel",
+    "panel",
+    Format.TABLE,
+    Format.JSON,
+    Format.MARKDOWN,
+    Format.HTML,
+    Format.DOCX,
+    default=Format.TABLE,
 )
 # --consensus writes another result: one job's record, as YAML.
 offer("panel --consensus", "consensus", Format.YAML, default=Format.YAML)
@@ -69,6 +77,7 @@ def panel_command(
     other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """Panels: each job's members side by side, where they disagree, and how far they agree.
 
@@ -88,7 +97,9 @@ def panel_command(
             raise UsageError("--consensus writes a questionnaire: give the file with --output")
         if consensus and output_format is not None:
             raise UsageError("--consensus writes a YAML questionnaire: leave out --format")
-        out = choose("panel --consensus" if consensus else "panel", output_format, output, force)
+        out = choose(
+            "panel --consensus" if consensus else "panel", output_format, output, force, paper
+        )
         from jescore.render import consensus as consensus_render
         from jescore.render import panel as render
 

@@ -487,14 +487,20 @@ def as_html(view: AppealView, target: Target) -> str:
 
 def as_docx(view: AppealView, target: Target) -> bytes:
     """The Word document a representative submits: A4, headings, both sides of each challenge."""
-    from jescore.render.kit.docx import Column, Document, Layout
+    from jescore.render.kit.docx import Column, Document, Layout, footer_line
 
     m = model(view)
     status, status_text = _status(m)
     footer = [
-        f"Scheme {m['scheme']['id']} ({status}) · awarded sha256 "
-        f"{m['awarded']['file']['sha256'][:12]} · claimed sha256 "
-        f"{m['claimed']['file']['sha256'][:12]} · jescore {m['jescore_version']}"
+        footer_line(
+            [(m["scheme"]["id"], status)],
+            [
+                ("awarded", m["awarded"]["file"]["sha256"]),
+                ("claimed", m["claimed"]["file"]["sha256"]),
+                ("scheme", m["scheme"]["sha256"]),
+            ],
+            m["jescore_version"],
+        )
     ]
     doc = Document(
         f"Appeal: {m['job']['title']}",
@@ -536,6 +542,7 @@ def as_docx(view: AppealView, target: Target) -> bytes:
         rows,
         shade=shade,
     )
+    doc.heading("The challenges, side by side", 2)
     for f in m["factors"]:
         if not f["challenged"]:
             continue
@@ -559,10 +566,12 @@ def as_docx(view: AppealView, target: Target) -> bytes:
                 *(["", f"Rationale: {c['rationale']}"] if c["rationale"] else []),
             ]
         )
-        doc.table([Column("Awarded"), Column("Claimed")], [[award_text, claim_text]])
-    doc.heading("Provenance", 2)
-    for line in provenance(m):
-        doc.para(line, size=8)
+        doc.table(
+            [Column("Awarded"), Column("Claimed")],
+            [[award_text, claim_text]],
+            labels=("Level ", "Evidence", "Rationale"),
+        )
+    doc.provenance(provenance(m))
     return doc.bytes()
 
 

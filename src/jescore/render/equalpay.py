@@ -599,6 +599,126 @@ def as_html(view: EqualPayView, target: Target) -> str:
     )
 
 
+# --- docx ------------------------------------------------------------------------------------
+
+
+def as_docx(view: EqualPayView, target: Target) -> bytes:
+    """The audit as a report for a board: the figures the markdown shows, on A4 pages.
+
+    Every figure comes from the audit's groups, which the disclosure rule already decided.
+    """
+    from jescore import __version__
+    from jescore.render.kit import phrases
+    from jescore.render.kit.docx import Column as DocColumn
+    from jescore.render.kit.docx import Document, Layout, footer_line
+
+    a = view.audit
+    t = a.thresholds
+    schemes = list(dict.fromkeys((s.id, s.status.value) for _, s, _, _ in view.jobs))
+    files = [("staff", a.staff[1])]
+    files += list(dict.fromkeys(("scheme", ref.sha256) for _, _, ref, _ in view.jobs))
+    files += [("questionnaire", ref.sha256) for ref, _, _, _ in view.jobs]
+    layout = Layout(
+        paper="letter" if target.paper == "letter" else "a4",
+        footer=[footer_line(schemes, files, __version__)],
+        landscape=True,
+    )
+    doc = Document("Equal pay audit", layout)
+    for s in {s.id: s for _, s, _, _ in view.jobs}.values():
+        doc.banner(s.status.value, f"{s.id}: {phrases.status_line(s.status)}")
+    doc.labelled(
+        [
+            ("Groups", _grouping(a)),
+            ("Pay", f"{PAY_BASIS[a.pay_basis]}, from {a.rows:,} rows"),
+            ("Gap", "(men − women) / men × 100, positive where men are paid more"),
+            ("Flags", f"significant at {t.significant:g}% or more either way; {recurring_text(a)}"),
+            ("Privacy", PRIVACY.format(k=t.min_group)),
+        ]
+    )
+    doc.heading("Pay by group", 2)
+    doc.table(
+        [
+            DocColumn("Group", weight=2),
+            DocColumn("Women", "right"),
+            DocColumn("Men", "right"),
+            DocColumn("% women", "right"),
+            DocColumn("Mean women", "right"),
+            DocColumn("Mean men", "right"),
+            DocColumn("Median women", "right"),
+            DocColumn("Median men", "right"),
+            DocColumn("Gap mean", "right"),
+            DocColumn("Gap median", "right"),
+            DocColumn("Flags"),
+        ],
+        [
+            [
+                f"{_structure(g)}: {_name(g)}",
+                str(g.women.count),
+                str(g.men.count),
+                _share(g),
+                _money(g.women.mean),
+                _money(g.men.mean),
+                _money(g.women.median),
+                _money(g.men.median),
+                _pct(g.mean_gap),
+                _pct(g.median_gap),
+                "\n".join(g.flags),
+            ]
+            for g in a.groups
+        ],
+        shade=[bool(g.flags) for g in a.groups],
+    )
+    notes = [f"{_structure(g)}: {_name(g)}: {r}" for g in a.groups for r in g.suppressed]
+    if notes:
+        doc.para("Not shown:", bold=True)
+        doc.bullets(notes)
+    others = [f"{_structure(g)}: {_name(g)}: {other_text(g)}" for g in a.groups if g.other]
+    if others:
+        doc.para("Other sex values:", bold=True)
+        doc.bullets(others)
+    doc.heading("Possible equal-value comparators (a screen, not a finding)", 2)
+    doc.para(SCREEN_NOTE)
+    if a.screen.pairs:
+        doc.table(
+            [
+                DocColumn("Mostly women", weight=2),
+                DocColumn("Points", "right"),
+                DocColumn("Median", "right"),
+                DocColumn("Mostly men", weight=2),
+                DocColumn("Points", "right"),
+                DocColumn("Median", "right"),
+                DocColumn("Gap", "right"),
+            ],
+            [
+                [
+                    f"{c.women_job.title} ({c.women_job.reference})",
+                    str(c.women_job.total),
+                    _money(c.women_job_median),
+                    f"{c.men_job.title} ({c.men_job.reference})",
+                    str(c.men_job.total),
+                    _money(c.men_job_median),
+                    f"{c.pay_gap:.1f}%",
+                ]
+                for c in a.screen.pairs
+            ],
+        )
+    else:
+        doc.para("None found.")
+    if a.screen.small_jobs:
+        doc.para(small_jobs_text(a) + ".")
+    provenance = [
+        f"Staff file: {a.staff[0]} (sha256 {a.staff[1]}), {a.rows:,} rows",
+        f"Source of the thresholds: {GUIDANCE} ({GUIDANCE_URL})",
+    ]
+    for _, s, scheme_ref_, _ in view.jobs:
+        provenance.append(
+            f"Scheme {s.id} ({s.status.value}): {scheme_ref_.path} (sha256 {scheme_ref_.sha256})"
+        )
+    provenance += [f"Questionnaire: {ref.path} (sha256 {ref.sha256})" for ref, _, _, _ in view.jobs]
+    doc.provenance([*dict.fromkeys(provenance), f"jescore {__version__}"])
+    return doc.bytes()
+
+
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
 JSON_OUTPUT = EqualPayJSON
 
@@ -608,4 +728,5 @@ FORMATS: Formats[EqualPayView] = {
     Format.CSV: as_csv,
     Format.MARKDOWN: as_markdown,
     Format.HTML: as_html,
+    Format.DOCX: as_docx,
 }

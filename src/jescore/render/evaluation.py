@@ -7,6 +7,7 @@ within each scheme follows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from typing_extensions import TypedDict
 
@@ -41,6 +42,9 @@ from jescore.render.kit.scores import (
     scored_json,
     step_json,
 )
+
+if TYPE_CHECKING:
+    from jescore.render.kit.docx import Document
 
 COMMAND = "evaluate"
 
@@ -346,6 +350,142 @@ def as_markdown(view: EvaluationView, target: Target) -> str:
     return "\n".join(parts)
 
 
+# --- docx ------------------------------------------------------------------------------------
+
+
+def _evidence_line(text: str, source: str | None) -> str:
+    return f"{text} ({source})" if source else text
+
+
+def _report_docx(doc: Document, r: Report, level: int) -> None:
+    """One evaluation: the job, the outcome, the factor table, then each factor in full."""
+    from jescore.engine import answers_by_factor
+    from jescore.render.kit.docx import Column as DocColumn
+
+    e = r.evaluation
+    if line := phrases.job_line(r):
+        doc.para(line, bold=True)
+    doc.banner(e.scheme.status.value, phrases.status_line(e.scheme.status))
+    doc.para(f"Scheme: {e.scheme.name} ({e.scheme.id}, {e.scheme.edition})")
+    doc.para(phrases.outcome(e), bold=True)
+    for extra in (phrases.fragility(e), phrases.near_boundary(r)):
+        if extra:
+            doc.para(extra)
+    doc.heading("Factor by factor", level)
+    rows = [
+        [
+            f.factor.name,
+            phrases.level_text(f.level, f.letters),
+            str(f.points),
+            phrases.step_text(f.down),
+            phrases.step_text(f.up),
+        ]
+        for f in e.factors
+    ]
+    rows.append(["Total", "", str(e.total), "", ""])
+    doc.table(
+        [
+            DocColumn("Factor", weight=2),
+            DocColumn("Level", "right"),
+            DocColumn("Points", "right"),
+            DocColumn("One level down"),
+            DocColumn("One level up"),
+        ],
+        rows,
+        shade=[
+            bool((f.down and f.down.changes_band) or (f.up and f.up.changes_band))
+            for f in e.factors
+        ],
+        total=True,
+    )
+    changes = phrases.band_changes(e)
+    if changes:
+        doc.para("One level alone changes the band (shaded above):")
+        doc.bullets(changes)
+    answers = answers_by_factor(r.questionnaire, e.scheme)
+    for f in e.factors:
+        answer = answers[f.factor.id]
+        lvl = next((x for x in f.factor.levels if x.level == f.level), None)
+        doc.heading(
+            f"{f.factor.name}: level {phrases.level_text(f.level, f.letters)}, {f.points} points",
+            level + 1,
+        )
+        if lvl is not None:
+            doc.labelled([("Level description", lvl.summary)])
+        if answer.evidence:
+            doc.para("Evidence:", bold=True)
+            doc.bullets([_evidence_line(x.text, x.source) for x in answer.evidence])
+        else:
+            doc.para("Evidence: none cited.", italic=True)
+        if answer.rationale:
+            doc.labelled([("Rationale", answer.rationale)])
+
+
+def _provenance_docx(r: Report) -> list[str]:
+    s = r.evaluation.scheme
+    lines = [
+        f"Questionnaire: {r.file.path} (sha256 {r.file.sha256})",
+        f"Scheme: {s.name} ({s.id}, {s.edition}); status {s.status.value}; "
+        f"file {r.scheme_file.path} (sha256 {r.scheme_file.sha256})",
+    ]
+    grading = r.evaluation.grading
+    if grading is not None and r.grading_file is not None:
+        lines.append(
+            f"Bands: {grading.name}, {r.grading_status.value}; file {r.grading_file.path} "
+            f"(sha256 {r.grading_file.sha256})"
+        )
+    return lines
+
+
+def as_docx(view: EvaluationView, target: Target) -> bytes:
+    """The evaluation pack: per factor the level, points, level description, evidence, rationale."""
+    from jescore import __version__
+    from jescore.render.kit.docx import Column as DocColumn
+    from jescore.render.kit.docx import Document, Layout, footer_line
+
+    reports = view.reports
+    schemes = list(
+        dict.fromkeys((r.evaluation.scheme.id, r.evaluation.scheme.status.value) for r in reports)
+    )
+    files = [("questionnaire", r.file.sha256) for r in reports]
+    files += list(dict.fromkeys(("scheme", r.scheme_file.sha256) for r in reports))
+    layout = Layout(
+        paper="letter" if target.paper == "letter" else "a4",
+        footer=[footer_line(schemes, files, __version__)],
+    )
+    if len(reports) == 1:
+        doc = Document(f"Evaluation: {reports[0].questionnaire.job.title}", layout)
+        _report_docx(doc, reports[0], 2)
+    else:
+        doc = Document(f"Evaluations: {len(reports)} jobs", layout)
+        for r in reports:
+            doc.heading(r.questionnaire.job.title, 2)
+            _report_docx(doc, r, 3)
+        doc.heading("Ranking by total, within each scheme", 2)
+        doc.table(
+            [
+                DocColumn("#", "right"),
+                DocColumn("Scheme"),
+                DocColumn("Job", weight=2),
+                DocColumn("Total", "right"),
+                DocColumn("Band"),
+            ],
+            [
+                [
+                    str(row["rank"]),
+                    row["scheme"]["id"],
+                    row["job"]["title"],
+                    str(row["score"]["total"]),
+                    row["score"]["band"]["label"] if row["score"]["band"] else "outside",
+                ]
+                for row in ranked_json(reports)
+            ],
+        )
+    lines = [line for r in reports for line in _provenance_docx(r)]
+    doc.provenance([*dict.fromkeys(lines), f"jescore {__version__}"])
+    return doc.bytes()
+
+
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
 JSON_OUTPUT = EvaluateJSON
 
@@ -353,4 +493,5 @@ FORMATS: Formats[EvaluationView] = {
     Format.TABLE: as_table,
     Format.JSON: as_json,
     Format.MARKDOWN: as_markdown,
+    Format.DOCX: as_docx,
 }

@@ -499,6 +499,116 @@ def as_markdown(view: MatchView, target: Target) -> str:
     return _record(view) if len(view.outcomes) == 1 else _summary_markdown(view)
 
 
+# --- docx ------------------------------------------------------------------------------------
+
+
+def as_docx(view: MatchView, target: Target) -> bytes:
+    """A matching panel's record: each job, the profiles ranked, the best ones factor by factor."""
+    from jescore import __version__
+    from jescore.render.kit import phrases
+    from jescore.render.kit.docx import Column as DocColumn
+    from jescore.render.kit.docx import Document, Layout, footer_line
+
+    outcomes = view.outcomes
+    schemes = list(
+        dict.fromkeys(
+            (o.report.evaluation.scheme.id, o.report.evaluation.scheme.status.value)
+            for o in outcomes
+        )
+    )
+    files = [("questionnaire", o.report.file.sha256) for o in outcomes]
+    files += list(
+        dict.fromkeys(("profile", m.prepared.file.sha256) for o in outcomes for m in o.shown)
+    )
+    layout = Layout(
+        paper="letter" if target.paper == "letter" else "a4",
+        footer=[footer_line(schemes, files, __version__)],
+    )
+    title = (
+        f"Job matching record: {outcomes[0].report.questionnaire.job.title}"
+        if len(outcomes) == 1
+        else f"Job matching record: {len(outcomes)} jobs"
+    )
+    doc = Document(title, layout)
+    provenance: list[str] = []
+    for o in outcomes:
+        r, e = o.report, o.report.evaluation
+        if len(outcomes) > 1:
+            doc.heading(r.questionnaire.job.title, 2)
+        if line := phrases.job_line(r):
+            doc.para(line, bold=True)
+        doc.banner(e.scheme.status.value, phrases.status_line(e.scheme.status))
+        band = f"Band {e.band.label}" if e.band else "outside the bands"
+        doc.labelled(
+            [
+                ("Evaluated", f"{e.total} points, {band} ({e.scheme.id})"),
+                ("Compared with", _considered(o)),
+                ("Tolerance rule", view.rule.text(e.scheme)),
+            ]
+        )
+        provenance.append(f"Questionnaire: {r.file.path} (sha256 {r.file.sha256})")
+        provenance.append(
+            f"Scheme: {e.scheme.id} ({e.scheme.status.value}); file {r.scheme_file.path} "
+            f"(sha256 {r.scheme_file.sha256})"
+        )
+        if not o.result.ranked:
+            doc.para("No profile to match against.")
+            continue
+        sub = 3 if len(outcomes) > 1 else 2
+        doc.heading("Profiles ranked", sub)
+        doc.table(
+            [
+                DocColumn("#", "right"),
+                DocColumn("Profile", weight=2),
+                DocColumn("Band"),
+                DocColumn("Status"),
+                DocColumn("Verdict"),
+                DocColumn("Factors outside", "right"),
+                DocColumn("Total against band"),
+            ],
+            [
+                [
+                    str(n),
+                    p.scored.profile.profile.title,
+                    p.scored.profile.profile.band,
+                    p.scored.profile.profile.status.value,
+                    fitted.verdict.value,
+                    str(fitted.outside),
+                    _gap_text(fitted.band_gap),
+                ]
+                for n, (p, fitted) in enumerate(o.result.ranked[: view.top], 1)
+            ],
+        )
+        for m in o.shown:
+            doc.heading(_verdict_line(m), sub + 1)
+            doc.table(
+                [
+                    DocColumn("Factor", weight=2),
+                    DocColumn("Job", "right"),
+                    DocColumn("Profile"),
+                    DocColumn("Fit"),
+                ],
+                [
+                    [
+                        f.factor.name + (" (must match)" if f.must_match else ""),
+                        f"{f.level}{f.letters}",
+                        f.range.text,
+                        _factor_fit(f),
+                    ]
+                    for f in m.factors
+                ],
+                shade=[f.outside_by != 0 for f in m.factors],
+            )
+            doc.bullets(list(m.reasons))
+            ref = m.prepared.file
+            provenance.append(f"Profile: {ref.path} (sha256 {ref.sha256})")
+    doc.heading("Decision", 2)
+    doc.para("Profile agreed: ____________________________________________")
+    doc.signatures(["Panel member", "Panel member", "Panel member"])
+    doc.provenance([*dict.fromkeys(provenance), f"jescore {__version__}"])
+    return doc.bytes()
+
+
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
 JSON_OUTPUT = MatchOutputJSON
 
@@ -507,4 +617,5 @@ FORMATS: Formats[MatchView] = {
     Format.JSON: as_json,
     Format.CSV: as_csv,
     Format.MARKDOWN: as_markdown,
+    Format.DOCX: as_docx,
 }

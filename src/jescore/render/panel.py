@@ -440,6 +440,130 @@ def as_html(view: PanelsView, target: Target) -> str:
     )
 
 
+# --- docx ------------------------------------------------------------------------------------
+
+
+def as_docx(view: PanelsView, target: Target) -> bytes:
+    """A panel's record to sign: members and sides, per factor the levels and the outcome."""
+    from jescore import __version__
+    from jescore.render.kit import phrases
+    from jescore.render.kit.docx import Column as DocColumn
+    from jescore.render.kit.docx import Document, Layout, footer_line
+
+    schemes = list(dict.fromkeys((p.scheme.id, p.scheme.status.value) for p in view.panels))
+    files = [(m.name, m.file.sha256) for p in view.panels for m in p.members]
+    files += list(dict.fromkeys(("scheme", p.scheme_file.sha256) for p in view.panels))
+    layout = Layout(
+        paper="letter" if target.paper == "letter" else "a4",
+        footer=[footer_line(schemes, files, __version__)],
+    )
+    one = len(view.panels) == 1
+    title = (
+        f"Panel record: {view.panels[0].title}" if one else f"Panel record: {len(view.panels)} jobs"
+    )
+    doc = Document(title, layout)
+    provenance: list[str] = []
+    for p in view.panels:
+        s = p.scheme
+        sub = 2 if one else 3
+        if not one:
+            doc.heading(p.title, 2)
+        job = [b for b in (p.reference, p.job.organisation) if b]
+        if job:
+            doc.para(" · ".join(job), bold=True)
+        doc.para("Date of the panel: ____________________")
+        doc.banner(s.status.value, phrases.status_line(s.status))
+        doc.para(p.verdict + ".", bold=True)
+        doc.para(
+            f"Scheme: {s.name} ({s.id}, {s.edition}). Outcome at the panel's median levels: "
+            f"{p.consensus_total} points, "
+            + (f"Band {p.consensus_band.label}." if p.consensus_band else "no band.")
+        )
+        doc.heading("Members", sub)
+        doc.bullets(
+            [
+                f"#{n} {m.name}"
+                + (f" ({m.side} side)" if m.side else "")
+                + f": {m.total} points, "
+                + (f"Band {m.band.label}" if m.band else "no band")
+                for n, m in enumerate(p.members, 1)
+            ]
+        )
+        doc.heading("Factor by factor", sub)
+        columns = [DocColumn("Factor", weight=2)]
+        columns += [DocColumn(f"#{n}", "right") for n in range(1, len(p.members) + 1)]
+        columns += [
+            DocColumn("Spread", "right"),
+            DocColumn("Median", "right"),
+            DocColumn("Agreed level"),
+            DocColumn("Band: lowest → highest level"),
+        ]
+        rows = [
+            [
+                f.factor.name,
+                *(str(level) for level in f.levels),
+                str(f.spread),
+                _median(f),
+                "to settle" if f.split else str(f.consensus),
+                _matters(f),
+            ]
+            for f in p.factors
+        ]
+        rows.append(
+            [
+                "Total\nBand",
+                *(f"{m.total}\nBand {_band(m.band)}" for m in p.members),
+                "",
+                f"{p.consensus_total}\nBand {_band(p.consensus_band)}",
+                "",
+                "",
+            ]
+        )
+        doc.table(columns, rows, shade=[f.first for f in p.factors], total=True)
+        doc.para(f"Shaded: {FIRST_NOTE[len('Listed first: ') :]} {MATTERS_NOTE}.", size=8)
+        doc.heading("Decisions", sub)
+        if p.splits:
+            doc.para("Split evenly, for the panel to settle (agreed level and reason):")
+            doc.bullets(
+                [f"{f.factor.name}: ____  because ______________________" for f in p.splits]
+            )
+        else:
+            doc.para("Every factor has a median level; the panel confirms or changes it above.")
+        for finding in p.composition:
+            doc.para(f"Composition: {finding}.", bold=True)
+        doc.para("Agreed total and band: __________    Notes:")
+        doc.heading("Sign-off", sub)
+        doc.signatures([f"{m.name}" + (f" ({m.side} side)" if m.side else "") for m in p.members])
+        provenance.append(
+            f"Scheme {s.name} ({s.id}, {s.status.value}): {p.scheme_file.path} "
+            f"(sha256 {p.scheme_file.sha256})"
+        )
+        provenance += [f"{m.name}: {m.file.path} (sha256 {m.file.sha256})" for m in p.members]
+    if any(p.composition for p in view.panels):
+        doc.para(f"Composition rule: {_rule_text(view.rule)}.", size=8)
+    a = view.agreement
+    if a is not None:
+        doc.heading(f"Agreement across {a.jobs} jobs", 2)
+        doc.para(
+            f"Alpha {_alpha(a.alpha)}; exact agreement {_pct(a.exact)}; within one level "
+            f"{_pct(a.within_one)}. {ALPHA_NOTE}."
+        )
+        doc.table(
+            [DocColumn("Factor", weight=2), DocColumn("Alpha", "right")],
+            [[f.factor.name, _alpha(f.alpha)] for f in a.factors],
+        )
+        doc.table(
+            [
+                DocColumn("Evaluator", weight=2),
+                DocColumn("Mean deviation from the median (levels)", "right"),
+                DocColumn("Ratings", "right"),
+            ],
+            [[e.name, f"{e.bias:+.2f}", str(e.units)] for e in a.evaluators],
+        )
+    doc.provenance([*dict.fromkeys(provenance), f"jescore {__version__}"])
+    return doc.bytes()
+
+
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
 JSON_OUTPUT = PanelJSON
 
@@ -448,4 +572,5 @@ FORMATS: Formats[PanelsView] = {
     Format.JSON: as_json,
     Format.MARKDOWN: as_markdown,
     Format.HTML: as_html,
+    Format.DOCX: as_docx,
 }

@@ -52,15 +52,55 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 #: The font of every document (see :class:`Document`).
 FONT = "Arial"
-#: Width of a character at 1 pt, in millimetres: Arial averages about 0.5 em (0.18 mm/pt),
-#: bold and capitals more; taken wide so that a column is never too narrow for its longest
-#: word.
-_CHAR_MM_PER_PT = 0.22
-#: A cell's left and right margins together, in millimetres (Word's 1.9 mm each side).
+#: Advance widths of the printable ASCII characters (space to tilde) in Arial, regular and
+#: bold, in thousandths of an em (the published metrics Arial shares with Helvetica, and
+#: LibreOffice's Liberation Sans with both): columns are sized from them, so that a column is
+#: never narrower than its longest word.
+_ARIAL = (
+    "278 278 355 556 556 889 667 191 333 333 389 584 278 333 278 278 556 556 556 556 556 556 "
+    "556 556 556 556 278 278 584 584 584 556 1015 667 667 722 722 667 611 778 722 278 500 667 "
+    "556 833 722 778 667 778 722 667 611 722 667 944 667 667 611 278 278 278 469 556 333 556 "
+    "556 500 556 556 278 556 556 222 222 500 222 833 556 556 556 556 333 500 278 556 500 722 "
+    "500 500 500 334 260 334 584"
+)
+_ARIAL_BOLD = (
+    "278 333 474 556 556 889 722 238 333 333 389 584 278 333 278 278 556 556 556 556 556 556 "
+    "556 556 556 556 333 333 584 584 584 611 975 722 722 722 722 667 611 778 722 278 556 722 "
+    "611 833 722 778 667 778 722 667 611 722 667 944 667 667 611 333 278 333 584 556 333 556 "
+    "611 556 611 556 333 611 611 278 278 556 278 889 611 611 611 611 389 556 333 611 556 778 "
+    "556 556 500 389 280 389 584"
+)
+_WIDTHS = {
+    False: dict(zip(map(chr, range(32, 127)), map(int, _ARIAL.split()), strict=True)),
+    True: dict(zip(map(chr, range(32, 127)), map(int, _ARIAL_BOLD.split()), strict=True)),
+}
+#: A character outside that table: as wide as a capital M, or a full em for a wide (East
+#: Asian) character; generous, so that a column is too wide rather than too narrow.
+_OTHER, _WIDE = 833, 1000
+_MM_PER_PT = 25.4 / 72
+#: A cell's left and right margins together, in millimetres (Word's 1.9 mm each side), and a
+#: margin for error of the measure.
 _CELL_PAD_MM = 4.2
-#: A column whose longest line has at most this many characters is never wrapped (numbers,
-#: levels, short labels).
-_SHORT = 14
+_SLACK = 1.06
+#: A column whose longest line measures at most this many millimetres at 9 pt is never
+#: wrapped (numbers, levels, short labels).
+_SHORT_MM = 22.0
+#: The longest line a column asks room for, in millimetres at 9 pt (a paragraph's worth).
+_LONG_MM = 110.0
+
+
+def text_mm(text: str, size_pt: float, bold: bool = False) -> float:
+    """The width of one line of text in Arial at ``size_pt``, in millimetres."""
+    import unicodedata
+
+    widths = _WIDTHS[bold]
+    units = 0
+    for ch in text:
+        width = widths.get(ch)
+        if width is None:
+            width = _WIDE if unicodedata.east_asian_width(ch) in "WF" else _OTHER
+        units += width
+    return units / 1000 * size_pt * _MM_PER_PT * _SLACK
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +118,8 @@ class Layout:
 
     paper: Paper = "a4"
     footer: list[str] = field(default_factory=list)
+    #: The whole document landscape (a report made of wide tables).
+    landscape: bool = False
 
 
 class Document:
@@ -108,7 +150,8 @@ class Document:
         props.author = props.last_modified_by = "jescore"
         props.title = clean(title)
         props.revision = 1
-        self._set_page(d.sections[0], landscape=False)
+        self._landscape = self.layout.landscape
+        self._set_page(d.sections[0], landscape=self._landscape)
         self._footer(d.sections[0])
         self.heading(title, 1)
 
@@ -151,6 +194,7 @@ class Document:
 
         section = self._doc.add_section(WD_SECTION.NEW_PAGE)
         self._set_page(section, landscape=on)
+        self._landscape = on
 
     @property
     def text_width_mm(self) -> float:
@@ -185,9 +229,15 @@ class Document:
 
     def bullets(self, items: Sequence[str], level: int = 1) -> None:
         """A bulleted list, one item a line; ``level`` 2 nests it under the item before."""
+        from docx.shared import Mm
+
         style = "List Bullet" if level == 1 else "List Bullet 2"
         for item in items:
-            self._doc.add_paragraph(clean(item), style=style)
+            p = self._doc.add_paragraph(clean(item), style=style)
+            p.paragraph_format.space_after = 0
+            if level > 1:  # indented under its item, in Word and LibreOffice alike
+                p.paragraph_format.left_indent = Mm(6.35 * (level + 1))
+                p.paragraph_format.first_line_indent = Mm(-6.35)
 
     def banner(self, status: str, text: str) -> None:
         """A coloured banner for a scheme that is not verified (nothing for a verified one)."""
@@ -209,6 +259,22 @@ class Document:
         run.font.size = Pt(11)
         run.font.color.rgb = RGBColor.from_string(colour)
 
+    def provenance(self, lines: Sequence[str]) -> None:
+        """The provenance block that ends every document: files, hashes, scheme, version."""
+        self.heading("Provenance", 2)
+        for line in lines:
+            p = self._doc.add_paragraph()
+            p.paragraph_format.space_after = 0
+            p.add_run(clean(line)).font.size = _pt(8)
+
+    def signatures(self, roles: Sequence[str]) -> None:
+        """Sign-off lines: one per role, with room to sign and date."""
+        for role in roles:
+            p = self._doc.add_paragraph()
+            p.paragraph_format.space_before = _pt(18)
+            p.add_run(clean(role) + ": ").bold = True
+            p.add_run("_" * 34 + "   Date: " + "_" * 14)
+
     # --- tables -------------------------------------------------------------------------------
 
     def table(
@@ -218,30 +284,37 @@ class Document:
         *,
         size: float = 9,
         shade: Sequence[bool] = (),
+        total: bool = False,
+        labels: Sequence[str] = (),
     ) -> WordTable:
         """A table with widths from its content, its header repeated on every page.
 
-        ``shade`` marks rows to shade (challenged factors, a flagged group).
+        ``shade`` marks rows to shade (challenged factors, a flagged group); ``total`` makes
+        the last row bold; a line of a cell that starts with one of ``labels`` has its label,
+        up to the first colon, in bold. A table whose longest words do not fit across a
+        portrait page gets a landscape section of its own.
         """
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Mm, Pt
 
         cells = [[clean(c) for c in row] for row in rows]
-        widths = column_widths(
-            [c.header for c in columns],
-            cells,
-            self.text_width_mm,
-            size,
-            [c.weight for c in columns],
-        )
+        headers = [clean(c.header) for c in columns]
+        weights = [c.weight for c in columns]
+        widths = column_widths(headers, cells, self.text_width_mm, size, weights)
+        turned = False
+        if sum(widths) > self.text_width_mm + 0.5 and not self._landscape:
+            self.landscape()
+            turned = True
+            widths = column_widths(headers, cells, self.text_width_mm, size, weights)
         table = self._doc.add_table(rows=1 + len(cells), cols=len(columns))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         for i, w in enumerate(widths):
             table.columns[i].width = Mm(w)
-        for r, row in enumerate([[c.header for c in columns], *cells]):
+        last = len(cells)
+        for r, row in enumerate([headers, *cells]):
             word_row = table.rows[r]
             _keep_row_together(word_row)
             if r == 0:
@@ -255,14 +328,22 @@ class Document:
                     if n:
                         p = cell.add_paragraph()
                     p.paragraph_format.space_after = 0
+                    colon = line.find(":")
+                    if r and colon > 0 and line.startswith(tuple(labels)):
+                        label = p.add_run(line[: colon + 1])
+                        label.font.size = Pt(size)
+                        label.bold = True
+                        line = line[colon + 1 :]
                     run = p.add_run(line)
                     run.font.size = Pt(size)
-                    run.bold = r == 0
+                    run.bold = r == 0 or (total and r == last)
                     if columns[i].align == "right":
                         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if r == 0 or (r - 1 < len(shade) and shade[r - 1]):
                     _shade(cell, "E8E8E8" if r == 0 else "FFF3CD")
         self._doc.add_paragraph()
+        if turned:
+            self.landscape(False)
         return table  # type: ignore[no-any-return]
 
     # --- out ----------------------------------------------------------------------------------
@@ -274,6 +355,29 @@ class Document:
         return _fixed_zip(raw.getvalue())
 
 
+def _pt(size: float) -> Any:
+    from docx.shared import Pt
+
+    return Pt(size)
+
+
+def footer_line(
+    schemes: Sequence[tuple[str, str]], files: Sequence[tuple[str, str]], version: str
+) -> str:
+    """The footer: each scheme and its status, and the start of each input's hash.
+
+    ``schemes`` are (id, status); ``files`` are (label, sha256). More than four files are
+    counted, their hashes left to the provenance block.
+    """
+    parts = [f"Scheme {sid} ({status.upper()})" for sid, status in schemes]
+    if len(files) <= 4:
+        parts += [f"{label} sha256 {sha[:12]}" for label, sha in files]
+    else:
+        parts.append(f"{len(files)} input files (hashes in the provenance)")
+    parts.append(f"jescore {version}")
+    return " · ".join(parts)
+
+
 def column_widths(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -283,22 +387,29 @@ def column_widths(
 ) -> list[float]:
     """Column widths in millimetres: each at least its longest word, the rest shared by need.
 
-    A column's need is its longest line (capped at a paragraph's worth); spare width goes to
-    the columns whose text is longest, in proportion to that need and their weight.
+    A column's need is its longest line (capped at a paragraph's worth); a short column (a
+    number, a level) is never wrapped. When every need fits, the spare width goes to the
+    columns with the longest text; else each column gets its longest word, and the width
+    left over goes to the columns in proportion to how much more they need and their weight.
+    The header is measured bold. When even the longest words do not fit, the widths add up to
+    more than ``total_mm``: see :func:`least_width`.
     """
-    char = _CHAR_MM_PER_PT * size_pt
     pad = _CELL_PAD_MM
+    scale = size_pt / 9
     n = len(headers)
     weights = list(weights) or [1.0] * n
     least, need = [], []
     for i in range(n):
-        texts = [headers[i], *(row[i] for row in rows)]
-        words = [w for t in texts for w in t.split()]
-        longest_word = max((len(w) for w in words), default=1)
-        longest_line = max((len(line) for t in texts for line in t.split("\n")), default=1)
-        unbroken = longest_line if longest_line <= _SHORT else longest_word
-        least.append(unbroken * char + pad)
-        need.append(min(longest_line, 80) * char + pad)
+        texts = [(headers[i], True), *((row[i], False) for row in rows)]
+        words = max(
+            (text_mm(w, size_pt, bold) for t, bold in texts for w in t.split()), default=0.0
+        )
+        lines = max(
+            (text_mm(line, size_pt, bold) for t, bold in texts for line in t.split("\n")),
+            default=0.0,
+        )
+        least.append((lines if lines <= _SHORT_MM * scale else words) + pad)
+        need.append(max(min(lines, _LONG_MM * scale), words) + pad)
     if sum(need) <= total_mm:
         spare = total_mm - sum(need)
         share = sum(need[i] * weights[i] for i in range(n)) or 1.0

@@ -609,6 +609,101 @@ def as_docx(view: MatchView, target: Target) -> bytes:
     return doc.bytes()
 
 
+# --- html ------------------------------------------------------------------------------------
+
+
+def as_html(view: MatchView, target: Target) -> str:
+    """A matching panel's record as a printable page.
+
+    The job first, the profiles ranked, the best ones factor by factor, sign-off lines, files
+    and hashes at the end.
+    """
+    from jescore.render.kit import phrases
+    from jescore.render.kit.html import Banner, Page, page
+
+    outcomes = view.outcomes
+    banners: dict[str, Banner] = {}
+    provenance: list[str] = []
+    jobs = []
+    for o in outcomes:
+        r, e = o.report, o.report.evaluation
+        job = r.questionnaire.job
+        if e.scheme.status.value != "verified":
+            banners[e.scheme.id] = Banner(
+                e.scheme.status.value, f"{e.scheme.id}: {phrases.status_line(e.scheme.status)}"
+            )
+        band = f"Band {e.band.label}" if e.band else "outside the bands"
+        facts = [
+            ("Job", job.title),
+            ("Reference", job.reference),
+            ("Organisation", job.organisation),
+            ("Date", job.date.isoformat() if job.date else None),
+            ("Evaluated", f"{e.total} points, {band} ({e.scheme.id})"),
+            ("Compared with", _considered(o)),
+            ("Tolerance rule", view.rule.text(e.scheme)),
+        ]
+        provenance.append(f"Questionnaire: {r.file.path} (sha256 {r.file.sha256})")
+        provenance.append(
+            f"Scheme: {e.scheme.id} ({e.scheme.status.value}); file {r.scheme_file.path} "
+            f"(sha256 {r.scheme_file.sha256})"
+        )
+        shown = []
+        for m in o.shown:
+            s = m.prepared.scored
+            shown.append(
+                {
+                    "heading": _verdict_line(m),
+                    "verdict": m.verdict.value,
+                    "file": m.prepared.file.path,
+                    "range": f"{s.min_total}-{s.max_total}" + (" · generic" if s.generic else ""),
+                    "factors": [
+                        {
+                            "name": f.factor.name,
+                            "must": f.must_match,
+                            "level": f"{f.level}{f.letters}",
+                            "range": f.range.text,
+                            "fit": _factor_fit(f),
+                            "outside": f.outside_by != 0,
+                        }
+                        for f in m.factors
+                    ],
+                    "reasons": list(m.reasons),
+                }
+            )
+            provenance.append(f"Profile: {m.prepared.file.path} (sha256 {m.prepared.file.sha256})")
+        jobs.append(
+            {
+                "title": job.title,
+                "facts": [(label, value) for label, value in facts if value],
+                "ranked": [
+                    (
+                        n,
+                        p.scored.profile.profile.title,
+                        p.scored.profile.profile.band,
+                        p.scored.profile.profile.status.value,
+                        fitted.verdict.value,
+                        fitted.outside,
+                        _gap_text(fitted.band_gap),
+                    )
+                    for n, (p, fitted) in enumerate(o.result.ranked[: view.top], 1)
+                ],
+                "shown": shown,
+            }
+        )
+    first = outcomes[0].report if len(outcomes) == 1 else None
+    frame = Page(
+        title=(
+            f"Job matching record: {first.questionnaire.job.title}"
+            if first is not None
+            else f"Job matching record: {len(outcomes)} jobs"
+        ),
+        banners=tuple(banners.values()),
+        provenance=tuple(dict.fromkeys(provenance)),
+        paper=target.paper,
+    )
+    return page("match.html.j2", page=frame, jobs=jobs)
+
+
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
 JSON_OUTPUT = MatchOutputJSON
 
@@ -618,4 +713,5 @@ FORMATS: Formats[MatchView] = {
     Format.CSV: as_csv,
     Format.MARKDOWN: as_markdown,
     Format.DOCX: as_docx,
+    Format.HTML: as_html,
 }

@@ -46,6 +46,11 @@ class Page:
         """The CSS page size."""
         return PAPER_CSS.get(self.paper, "A4") + (" landscape" if self.landscape else "")
 
+    @property
+    def landscape_size(self) -> str:
+        """The CSS size of the named page 'landscape', for a table too wide for the page."""
+        return PAPER_CSS.get(self.paper, "A4") + " landscape"
+
 
 def page(template: str, **context: Any) -> str:
     """Render ``templates/<template>`` with every piece of user text escaped by jinja2."""

@@ -105,7 +105,8 @@ addEventListener("load", () => {{
   // Printed, a box that scrolls shows only what fits: count boxes wider than the page, or
   // whose content is wider than they are, in print styles.
   const printed = [...document.querySelectorAll("body *")].filter(
-    e => e.getBoundingClientRect().right > innerWidth + 1 || e.scrollWidth > e.clientWidth + 1
+    e => e.getBoundingClientRect().right > innerWidth + 1
+      || (!(e instanceof SVGElement) && e.scrollWidth > e.clientWidth + 1)
   ).length;
   console.log("{MARK} text=" + document.body.innerText.trim().length + " printed=" + printed
     + " scrolled=" + scrolled

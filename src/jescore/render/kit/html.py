@@ -64,7 +64,26 @@ def page(template: str, **context: Any) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["whole"] = whole
     return env.get_template(template).render(**context)
+
+
+def whole(text: object) -> Any:
+    """Text escaped, each identifier in it kept on one line (a word holding - / . or _).
+
+    A browser would otherwise break 'njc-southampton-2015' at a hyphen.
+    """
+    import re
+
+    from markupsafe import Markup, escape
+
+    return Markup(
+        re.sub(
+            r"\S*[-/._]\S*",
+            lambda m: f'<span class="whole">{m.group(0)}</span>',
+            str(escape(str(text))),
+        )
+    )
 
 
 def _template(name: str) -> str:

@@ -37,6 +37,8 @@ DOCS = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.m
         "equalpay",
         "scheme audit",
         "neutrality",
+        "import",
+        "export",
     ],
 )
 def test_every_command_is_documented(command: str) -> None:

@@ -282,7 +282,7 @@ def test_questionnaires_sharing_a_reference_are_refused(tmp_path: Path) -> None:
         "--staff", STAFF, "--pay-basis", "fte",
     )  # fmt: skip
     assert code == 3
-    assert "job.reference 'VLO-DRAFT' is also the reference of" in err
+    assert "job.reference: 'VLO-DRAFT' is also the reference of" in err
 
 
 def test_the_staff_file_is_never_overwritten(tmp_path: Path) -> None:

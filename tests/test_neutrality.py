@@ -454,6 +454,12 @@ def test_a_job_median_is_shown_only_as_the_disclosure_control_allows(tmp_path: P
     # for everyone in a (the less useful of the two) is withheld. b and c hold one sex only.
     assert jobs["a"]["median_pay"] is None
     assert jobs["b"]["median_pay"] is not None and jobs["c"]["median_pay"] is not None
+    # Each job says why its median is not shown: a's is withheld (complementary), not small.
+    assert jobs["a"]["median_pay_not_shown"] == "complementary"
+    assert jobs["b"]["median_pay_not_shown"] is None
+    code, table, _ = run("neutrality", tmp_path, "--staff", staff, "--pay-basis", "basic")
+    line_a = next(line for line in table.splitlines() if line.startswith("a "))
+    assert line_a.rstrip().endswith("withheld"), line_a
     # Counts are shown (the rule protects pay); the one man in job a is counted.
     assert (jobs["a"]["women"], jobs["a"]["men"]) == (6, 1)
     # No person's pay is in any output: every median here is of an even group, the mean of two.
@@ -508,7 +514,12 @@ def test_the_same_job_twice_is_refused(tmp_path: Path) -> None:
     job_file(tmp_path, "b", {"skill": 2, "effort": 1, "care": 1}, "{women: 1}", reference="R")
     code, out, err = run("neutrality", tmp_path)
     assert code == 3 and out == ""
-    assert f"{tmp_path / 'b.yaml'}:1: job.reference: job.reference 'R' is also the reference" in err
+    assert f"{tmp_path / 'b.yaml'}:1: job.reference: 'R' is also the reference" in err
+    # With a staff file the same refusal is said once, not once as a warning and again.
+    (tmp_path / "staff.csv").write_text("job,sex\nR,F\n", encoding="utf-8")
+    code, out, err = run("neutrality", tmp_path, "--staff", tmp_path / "staff.csv")
+    assert code == 3 and out == ""
+    assert err.count("'R' is also the reference") == 1, err
 
 
 # --- bad input --------------------------------------------------------------------------------
@@ -581,3 +592,53 @@ def test_the_word_document_is_the_same_bytes_each_time(tmp_path: Path) -> None:
 def test_the_json_is_the_same_bytes_each_time() -> None:
     args = ("neutrality", SET, "--staff", STAFF, "--pay-basis", "basic", "-f", "json")
     assert run(*args)[1] == run(*args)[1]
+
+
+# --- what a hostile review found ---------------------------------------------------------------
+
+
+def test_a_share_is_never_shown_at_a_threshold_the_job_does_not_reach(tmp_path: Path) -> None:
+    mini(tmp_path)
+    # 5,999 of 10,000 is 59.99%: mixed; shown as 60.0% it would contradict its own label.
+    job_file(tmp_path, "a", {"skill": 1, "effort": 1, "care": 1}, "{women: 5999, men: 4001}")
+    job_file(tmp_path, "b", {"skill": 2, "effort": 1, "care": 1}, "{women: 6000, men: 4000}")
+    jobs = {j["reference"]: j for j in groups(neutrality(tmp_path))[0]["jobs"]}  # type: ignore[attr-defined]
+    assert (jobs["a"]["predominance"], jobs["a"]["women_share_pct"]) == ("mixed", 59.9)
+    assert (jobs["b"]["predominance"], jobs["b"]["women_share_pct"]) == ("female-dominated", 60.0)
+
+
+def test_a_total_in_a_headcount_is_refused_not_counted_as_people(tmp_path: Path) -> None:
+    mini(tmp_path)
+    job_file(tmp_path, "a", {"skill": 1, "effort": 1, "care": 1}, "{women: 10, men: 5, total: 15}")
+    code, out, err = run("neutrality", tmp_path)
+    assert code == 3 and out == ""
+    assert "equality.headcount" in err and "'total' counts everyone, not a group" in err
+
+
+def test_w_is_women_and_other_sex_values_are_counted_with_a_warning(tmp_path: Path) -> None:
+    mini(tmp_path)
+    job_file(tmp_path, "x", {"skill": 1, "effort": 1, "care": 1}, None)
+    staff = tmp_path / "staff.csv"
+    staff.write_text("job,sex\nx,W\nx,w\nx,F\nx,M\nx,X\nx,\n", encoding="utf-8")
+    code, out, err = run("neutrality", tmp_path, "--staff", staff, "-f", "json")
+    assert code == 0, err
+    job = json.loads(out)["groups"][0]["jobs"][0]
+    assert (job["women"], job["men"], job["other"]) == (3, 1, 2)
+    # Said once, with the rows (6 and 7: the header is row 1), never the values.
+    assert err.count("counted as neither women nor men") == 1
+    assert "2 rows (1 of them blank)" in err and "rows 6, 7" in err
+    assert "'X'" not in err
+
+
+def test_two_scheme_files_with_one_id_are_told_apart(tmp_path: Path) -> None:
+    mini(tmp_path)
+    text = (tmp_path / "scheme.yaml").read_text(encoding="utf-8")
+    (tmp_path / "other.yaml").write_text(text + "\n# a revision\n", encoding="utf-8")
+    job_file(tmp_path, "a", {"skill": 1, "effort": 1, "care": 1}, "{women: 6, men: 4}")
+    job_file(
+        tmp_path, "b", {"skill": 2, "effort": 1, "care": 1}, "{women: 3, men: 7}", "other.yaml"
+    )
+    code, out, err = run("neutrality", tmp_path)
+    assert code == 0, err
+    titles = [line for line in out.splitlines() if "scheme file sha256" in line]
+    assert len(titles) == 2 and titles[0] != titles[1], out

@@ -42,6 +42,7 @@ JSON_RUNS = {
     "profile check": ["profile", "check", "examples/profiles"],
     "match": ["match", "examples/nhs-nurse.yaml", "examples/profiles"],
     "scheme audit": ["scheme", "audit", "nhs-afc"],
+    "import": ["import", "examples/sheets/team.csv", "--into", "examples/sheets", "--check"],
     "neutrality": [
         "neutrality",
         "tests/fixtures/neutrality",
@@ -67,7 +68,7 @@ def test_every_command_offers_exactly_what_its_renderers_render() -> None:
 def test_one_vocabulary_of_formats() -> None:
     # Every format has an extension, and every extension names a format.
     assert set(EXTENSIONS.values()) == set(Format)
-    assert BINARY == {Format.DOCX}
+    assert BINARY == {Format.DOCX, Format.XLSX}
 
 
 def test_the_output_schemas_are_up_to_date() -> None:
@@ -121,6 +122,14 @@ def test_the_format_follows_the_file(name: str, starts: str, tmp_path: Path, in_
     code, _, err = run("evaluate", "examples/vlo.yaml", "-o", target)
     assert code == 0, err
     assert target.read_text(encoding="utf-8").startswith(starts)
+
+
+def test_dash_as_the_output_is_standard_output(tmp_path: Path, in_root: Path) -> None:
+    code, out, err = run("evaluate", "examples/vlo.yaml", "-f", "json", "-o", "-")
+    assert code == 0, err
+    assert out.startswith("{") and not (in_root / "-").exists()
+    code, _, err = run("scheme", "audit", "nhs-afc", "-f", "docx", "-o", "-")
+    assert code == 2 and "writes a document" in err
 
 
 def test_a_format_and_an_extension_that_disagree_are_refused(tmp_path: Path, in_root: Path) -> None:
@@ -238,7 +247,21 @@ def _every_run(tmp_path: Path) -> list[tuple[str, list[str | Path]]]:
         ),
         ("scheme check", ["scheme", "check", scheme]),
         ("new", ["new", "--scheme", scheme]),
+        ("whatif", ["whatif", job, "--set", "skill=2"]),
+        ("export", ["export", job, other]),
+        ("import", ["import", _sheet(folder), "--into", folder, "--check"]),
     ]
+
+
+def _sheet(folder: Path) -> Path:
+    """A working sheet whose titles, references and evidence hold control characters."""
+    sheet = folder / f"sheet{HOSTILE[:3]}.csv"
+    rows = [["title", "reference", "scheme", "skill", "effort", "care", "skill evidence"]]
+    rows += [[HOSTILE, f"S{n}{HOSTILE}", "./scheme.yaml", "1", "1", "1", HOSTILE] for n in range(2)]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    sheet.write_text(buffer.getvalue(), encoding="utf-8")
+    return sheet
 
 
 @pytest.mark.parametrize("fmt", [f.value for f in Format])

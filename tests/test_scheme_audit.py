@@ -303,3 +303,25 @@ def test_a_factor_worth_nothing_gives_no_ratio_and_no_division_by_zero(tmp_path:
     ]
     code, out, _ = run("scheme", "audit", path)
     assert code == 0 and "no ratio (0 points)" in " ".join(out.split())
+
+
+def test_a_share_just_below_the_floor_is_never_shown_at_it(tmp_path: Path) -> None:
+    # 4,999 of 100,000 points: 4.999%, below the 5% floor; rounded to 5.00 it would contradict
+    # its own "below" mark.
+    path = _scheme(
+        tmp_path,
+        _factor("small", "Small", "skills", 1, 4999)
+        + _factor("big", "Big", "effort", 1, 95000)
+        + _factor("r", "R", "responsibility", 0, 1),
+    )
+    data = audit(path)
+    small = next(f for f in data["factors"] if f["id"] == "small")  # type: ignore[attr-defined]
+    assert small["below_floor"] is True and small["share_pct"] == 4.99
+
+
+def test_a_floor_the_user_gives_is_not_attributed_to_the_njc() -> None:
+    data = audit("nhs-afc", "--floor", "40")
+    assert data["floor"]["source"].startswith("40%, given with --floor")  # type: ignore[index]
+    code, out, _ = run("scheme", "audit", "nhs-afc", "--floor", "40")
+    assert code == 0
+    assert "Floor: 40%, given with --floor (NJC Technical Note 2 sets 5%)" in " ".join(out.split())

@@ -183,8 +183,8 @@ def catalogue(evaluated: Iterable[Evaluated], by_band: bool) -> tuple[Catalogue,
         if ref in jobs:
             problems.append(
                 Problem(
-                    f"job.reference '{excerpt(ref)}' is also the reference of {files[ref]}: "
-                    "staff rows naming it would be ambiguous",
+                    f"'{excerpt(ref)}' is also the reference of {files[ref]}: staff rows "
+                    "naming it would be ambiguous",
                     file=e.file,
                     location="job.reference",
                 )

@@ -19,6 +19,7 @@ class Format(StrEnum):
     HTML = "html"
     DOCX = "docx"
     YAML = "yaml"
+    XLSX = "xlsx"
 
 
 #: The format a file's extension says it holds.
@@ -33,10 +34,11 @@ EXTENSIONS: dict[str, Format] = {
     ".docx": Format.DOCX,
     ".yaml": Format.YAML,
     ".yml": Format.YAML,
+    ".xlsx": Format.XLSX,
 }
 
 #: Formats that are documents, not text: written to a file only.
-BINARY = frozenset({Format.DOCX})
+BINARY = frozenset({Format.DOCX, Format.XLSX})
 
 
 def extension_of(fmt: Format) -> str:

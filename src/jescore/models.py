@@ -466,7 +466,9 @@ class Job(_Model):
 class Equality(_Model):
     """Optional equality monitoring data for a job; never required."""
 
-    headcount: dict[str, Annotated[int, Field(ge=0)]] = Field(
+    #: No job holds more people than this: a larger count is a typing error (and would not
+    #: survive JSON in programs that read numbers as doubles).
+    headcount: dict[str, Annotated[int, Field(ge=0, le=10_000_000)]] = Field(
         default_factory=dict, description="People in the job by group, e.g. {women: 12, men: 3}."
     )
 

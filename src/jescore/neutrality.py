@@ -39,7 +39,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from jescore.disclosure import Sex, decide
+from jescore.disclosure import Reason, Sex, decide
 from jescore.engine import band_for, total_points
 from jescore.equalpay import Catalogue, Options, Structure, atoms, matched, structure_of
 from jescore.models import Band, Factor, FileRef, GradingStructure, Level, Scheme
@@ -57,7 +57,7 @@ PREDOMINANCE_URL = (
     "https://www.payequitychrc.ca/en/about-act/determining-gender-predominance-job-classes"
 )
 GAP_NOTE = (
-    "Each job counts once, whatever its headcount. Difference: male-dominated jobs' mean "
+    "Each job counts once, whatever its headcount. Male − female: male-dominated jobs' mean "
     "points minus female-dominated jobs' mean points; its share is of the difference in mean "
     "totals, so shares add up to 100% and a factor pulling the other way has a negative share."
 )
@@ -113,16 +113,19 @@ class Headcount:
 
 #: Headcount keys read as women or men, in any case (as a staff file's sex column is read).
 HEADCOUNT_WORDS = {
-    **dict.fromkeys(("women", "woman", "female", "f"), "women"),
+    **dict.fromkeys(("women", "woman", "female", "f", "w"), "women"),
     **dict.fromkeys(("men", "man", "male", "m"), "men"),
 }
+#: Keys that name everyone, not a group: refused, never counted as people of another sex.
+TOTAL_WORDS = frozenset(("total", "all", "everyone", "people", "headcount", "sum", "count"))
 
 
 def headcount_of(counts: Mapping[str, int]) -> tuple[Headcount | None, list[str], list[str]]:
     """A questionnaire's ``equality.headcount`` read as women, men and other.
 
-    Keys are read as a staff file's sex column is (women, woman, female or F; men, man, male or
-    M; any case); any other key is counted as people recorded as neither. Returns the headcount
+    Keys are read as a staff file's sex column is (women, woman, female, F or W; men, man, male
+    or M; any case); a key naming everyone (``total``, ``all``...) is an error, not a group; any
+    other key is counted as people recorded as neither. Returns the headcount
     (None when no group is given), the errors (two keys for the same group), and the keys
     counted as neither.
     """
@@ -133,7 +136,12 @@ def headcount_of(counts: Mapping[str, int]) -> tuple[Headcount | None, list[str]
     other, others = 0, []
     for key, n in counts.items():
         group = HEADCOUNT_WORDS.get(key.strip().lower())
-        if group is None:
+        if key.strip().casefold() in TOTAL_WORDS:
+            errors.append(
+                f"'{excerpt(key)}' counts everyone, not a group: give the people of each group "
+                "(women, men, and any other) and leave the total out"
+            )
+        elif group is None:
             other += n
             others.append(key)
         elif group in found:
@@ -455,14 +463,22 @@ def factor_gap(scheme: Scheme, female: Sequence[Scored], male: Sequence[Scored])
 def sensitivity(
     scheme: Scheme, grading: GradingStructure, jobs: Sequence[Scored], step: Fraction
 ) -> list[Sensitivity]:
-    """Each factor scaled by +step% and -step%: every job re-scored with the engine."""
+    """Each factor scaled by +step% and -step%: every job re-scored with the engine.
+
+    Only the scaled factor's points change, so a job's new total is its total under the scheme
+    less that factor's points there, plus its points under the rescaled scheme (both read with
+    the engine's ``Factor.points``): the same sum as re-adding every factor, without re-adding
+    the others (a 50-factor scheme over 2,000 jobs would otherwise re-add 10 million points).
+    """
     out = []
     for f in scheme.factors:
         for signed in (step, -step):
             changed = rescaled(scheme, f.id, signed)
+            scaled = next(c for c in changed.factors if c.id == f.id)
             moves = []
             for j in jobs:
-                total = total_points(changed, dict(j.job.levels))
+                level = j.job.levels[f.id]
+                total = j.total - f.points(level) + scaled.points(level)
                 band = band_for(grading, total)
                 if _label(band) != _label(j.band):
                     moves.append(Move(j, total, band))
@@ -657,8 +673,8 @@ class StaffCounts:
     headcounts: dict[str, Headcount]
     #: Median pay over everyone in the job, where read and published, by job reference.
     medians: dict[str, float]
-    #: Jobs whose median pay the disclosure control does not publish.
-    withheld: frozenset[str]
+    #: Jobs whose median pay the disclosure control does not publish, each with the reason.
+    withheld: dict[str, Reason]
     rows: int
     skipped: dict[str, int]
 
@@ -698,7 +714,7 @@ def from_staff(
         for ref, c in counts.items()
     }
     medians: dict[str, float] = {}
-    withheld: set[str] = set()
+    withheld: dict[str, Reason] = {}
     if with_pay:
         publication = decide(counted, min_group)
         table = frame.group_by("job_index", maintain_order=True).agg(pl.col("pay").median())
@@ -709,8 +725,9 @@ def from_staff(
                 info.band.label if info.band is not None else None,
                 info.reference,
             )
-            if publication.published(path, Sex.ALL) and median is not None:
+            decision = publication.decision(path, Sex.ALL)
+            if decision.published and median is not None:
                 medians[info.reference] = float(median)
             else:
-                withheld.add(info.reference)
-    return StaffCounts(headcounts, medians, frozenset(withheld), staff.rows, skipped)
+                withheld[info.reference] = decision.reason or Reason.SMALL
+    return StaffCounts(headcounts, medians, withheld, staff.rows, skipped)

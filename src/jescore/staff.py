@@ -31,8 +31,9 @@ How a file is read, and why:
   accepted only in groups of three (``,`` ``.`` or a space, never the decimal mark itself).
   Numbers of more than :data:`MAX_DIGITS` digits before the decimal mark, non-finite values,
   exponents, formulas and other text are problems: no pay ever becomes infinity.
-- **Sex** is women (F, female, woman), men (M, male, man), in any case, or other: anything else,
-  blank included, is counted as other and reported as such by the commands, never dropped.
+- **Sex** is women (F, female, woman, W), men (M, male, man), in any case, or other: anything
+  else, blank included, is counted as other and reported as such by the commands, never dropped;
+  the table counts such rows (``other_sex``) and the commands warn with their first rows.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 from jescore.errors import InputError, Problem, UsageError
 from jescore.files import read_bytes
 from jescore.safety import excerpt
-from jescore.tabular import StaffTable, no_problems, problem_schema
+from jescore.tabular import FIRST_ROWS, StaffTable, no_problems, problem_schema
 
 if TYPE_CHECKING:
     import polars as pl
@@ -67,7 +68,7 @@ MAX_DIGITS = 12
 MAX_HEADER = 1 << 20
 
 SEXES = ("women", "men", "other")
-_WOMEN = ("f", "female", "woman", "women")
+_WOMEN = ("f", "female", "woman", "women", "w")
 _MEN = ("m", "male", "man", "men")
 _YES = ("yes", "y", "true")
 _NO = ("no", "n", "false")
@@ -652,6 +653,18 @@ def _typed(
         if n
     ]
     table = pl.concat(parts).sort(["row", "__order"]).drop("__order") if parts else no_problems()
+    other_sex = {}
+    for c in present:
+        if c.kind is Kind.SEX:
+            other = frame.filter(pl.col(c.key) == "other")
+            raw_blank = raw.select(
+                ((pl.col(c.key).is_null()) | (pl.col(c.key).str.strip_chars() == "")).sum()
+            ).item()
+            other_sex[c.key] = (
+                other.height,
+                int(raw_blank),
+                tuple(other.get_column("row").head(FIRST_ROWS).to_list()),
+            )
     return StaffTable(
         name=name,
         sha256=sha,
@@ -665,6 +678,7 @@ def _typed(
         decimal=mark or ".",
         decimal_detected=detected,
         names={c.key: c.name for c in columns},
+        other_sex=other_sex,
     )
 
 

@@ -76,6 +76,31 @@ class StaffTable:
     decimal_detected: bool = False
     #: Header names of the columns asked for, by key (for messages).
     names: dict[str, str] = field(default_factory=dict)
+    #: Rows whose sex is neither women's nor men's words, by sex column key: (how many, how
+    #: many of them blank, the first few rows). Counted as "other", never dropped; the commands
+    #: say so (:func:`sex_note`), with row numbers, never the values.
+    other_sex: dict[str, tuple[int, int, tuple[int, ...]]] = field(default_factory=dict)
+
+
+def sex_note(table: StaffTable) -> list[Problem]:
+    """A warning per sex column holding values that are neither women's nor men's words."""
+    out = []
+    for key, (count, blank, rows) in table.other_sex.items():
+        if not count:
+            continue
+        where = f"{table.names.get(key, key)}: " if table.names.get(key) else ""
+        first = ", ".join(str(r) for r in rows)
+        blanks = f" ({blank:,} of them blank)" if blank else ""
+        out.append(
+            Problem(
+                f"{where}{count:,} rows{blanks} give neither F, female, woman, W nor M, male, "
+                f"man: they are counted as neither women nor men (first at rows {first}); "
+                "check the column if that is not what it records",
+                file=table.name,
+                warning=True,
+            )
+        )
+    return out
 
 
 def report(problems: pl.DataFrame, name: str, limit: int = PROBLEMS_KEPT) -> list[Problem]:

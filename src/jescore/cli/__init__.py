@@ -31,6 +31,7 @@ from jescore.cli import (  # noqa: F401
     schema,
     scheme_audit,
     schemes,
+    sheets,
     whatif,
 )
 from jescore.cli._common import APP_SETTINGS, app

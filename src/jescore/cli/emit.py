@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -29,6 +29,7 @@ from jescore.render.kit import Target
 from jescore.safety import clean_line, clean_output, excerpt
 
 if TYPE_CHECKING:
+    from jescore import staff, tabular
     from jescore.render.kit import Renderer
 
 V = TypeVar("V")
@@ -110,6 +111,8 @@ def choose(
     offer = OFFERS[command]
     fmt = Format(asked) if asked is not None else None
     choices = ", ".join(f.value for f in offer.formats)
+    if file is not None and str(file) == "-":
+        file = None  # "-o -": standard output, as the convention goes (a file named "-": ./-)
     if file is not None:
         from jescore.output import check_target
 
@@ -230,3 +233,20 @@ def diagnose(problems: Iterable[Problem]) -> None:
     """Problems on stderr, one a line (``Problem.__str__`` makes every part safe)."""
     for problem in problems:
         typer.echo(str(problem), err=True)
+
+
+def read_staff(
+    path: Path, columns: Sequence[staff.Column], layout: staff.Layout
+) -> tabular.StaffTable:
+    """Read a staff file through the one staff reader, and say what every command must say.
+
+    Every command that reads a staff file comes through here, so the warnings about the file
+    itself (rows whose sex is neither women's nor men's words, counted as neither) are never
+    left to each command to remember.
+    """
+    from jescore import staff as staff_file
+    from jescore.tabular import sex_note
+
+    table = staff_file.read(path, columns, layout)
+    diagnose(sex_note(table))
+    return table

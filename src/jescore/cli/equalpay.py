@@ -30,7 +30,7 @@ from jescore.cli._common import (
     _library,
     app,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, say
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
 
 
 def _evaluated(job: loader.Job) -> equalpay.Evaluated:
@@ -248,7 +248,7 @@ def equalpay_command(
             header_row=header_row,
             sheet=sheet,
         )
-        table = staff_file.read(staff, columns, layout)
+        table = read_staff(staff, columns, layout)
         options = equalpay.Options(
             grouping=by,
             thresholds=equalpay.Thresholds(

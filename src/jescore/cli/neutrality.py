@@ -21,7 +21,7 @@ from jescore.cli._common import (
     _library,
     app,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, say
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
 from jescore.enums import Decimal, Delimiter, PayBasis
 from jescore.errors import ExitCode, Problem, UsageError
 from jescore.formats import Format
@@ -285,8 +285,8 @@ def _unique_references(loaded: list[loader.Job]) -> None:
         if ref in first:
             problems.append(
                 Problem(
-                    f"job.reference '{excerpt(ref)}' is also the reference of {first[ref]}: "
-                    "one job would be counted twice (give each job one questionnaire)",
+                    f"'{excerpt(ref)}' is also the reference of {first[ref]}: one job would be "
+                    "counted twice (give each job one questionnaire)",
                     file=j.file.path,
                     line=j.lines.get("job"),
                     location="job.reference",
@@ -357,9 +357,9 @@ def _from_staff(
     from jescore.safety import clean_line
 
     catalogue, problems = equalpay.catalogue((_evaluated(j) for j in loaded), False)
-    diagnose(problems)
     if any(not p.warning for p in problems):
-        raise InputError([p for p in problems if not p.warning])
+        raise InputError(problems)
+    diagnose(problems)
     if not catalogue.jobs:
         raise InputError(
             [Problem("no questionnaire with a job.reference: no staff row can name one")]
@@ -386,7 +386,7 @@ def _from_staff(
         header_row=header_row,
         sheet=sheet,
     )
-    table = staff_file.read(staff, columns, layout)
+    table = read_staff(staff, columns, layout)
     counts = core.from_staff(catalogue, table, min_group, pay_basis is not None, skips[0], skips[1])
     if counts.skipped:
         kinds = ", ".join(f"{k}: {n:,}" for k, n in counts.skipped.items())
@@ -406,6 +406,6 @@ def _from_staff(
             "decimal_mark": table.decimal,
         },
         pay_basis.value if pay_basis is not None else None,
-        tuple(sorted(counts.withheld)),
+        tuple(sorted((ref, reason.value) for ref, reason in counts.withheld.items())),
     )
     return jobs, source

@@ -42,7 +42,9 @@ def rank(
 ) -> None:
     """Evaluate many questionnaires and print their rank order within each scheme.
 
-    A bad file is reported on stderr and the others are still ranked; the exit code is then 3.
+    Equal totals share a rank, shown as a panel writes it ("4=") and in JSON as the rank with
+    "tied": true. A bad file is reported on stderr and the others are still ranked; the exit
+    code is then 3.
     """
     with _errors_to_exit():
         out = choose("rank", output_format, output, force)

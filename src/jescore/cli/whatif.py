@@ -70,6 +70,15 @@ def whatif(
         Direction | None,
         typer.Option("--direction", help="Only increases, only decreases, or both."),
     ] = None,
+    set_levels: Annotated[
+        str | None,
+        typer.Option(
+            "--set",
+            metavar="FACTOR=LEVEL,...",
+            help="Score the job with these levels instead (factor ids or aliases), e.g. "
+            "knowledge=5,risk=3; shown beside the levels in the file.",
+        ),
+    ] = None,
     bands: BandsOption = None,
     allow_dir: AllowDirOption = None,
     other_scheme_bands: OtherSchemeBandsOption = False,
@@ -85,7 +94,8 @@ def whatif(
     Without --target: a tornado of each factor's swing one level down and up. With --target:
     the smallest sets of level changes that bring the total into that band (exact; fewest
     steps first, then fewest factors). Levels move the way the target lies unless --direction
-    says otherwise.
+    says otherwise. With --set: the total and band with those levels beside the file's, and
+    the tornado or the search from there.
     """
     from jescore.search import Constraints, find_changes
 
@@ -95,6 +105,9 @@ def whatif(
 
         library = _library([file], allow_dir)
         report = _scored(file, library, Bands(bands, other_scheme_bands), set())
+        before = None
+        if set_levels is not None:
+            before, report = report, _with_levels(report, _levels(report, set_levels))
         e = report.evaluation
         result = None
         if target is not None:
@@ -110,7 +123,65 @@ def whatif(
             )
             if result.stopped:
                 raise UsageError(f"{result.reason}: narrow it with --fix or --max-step")
-        emit(render.WhatifView(report, result), render.FORMATS, out, library.files)
+        emit(render.WhatifView(report, result, before), render.FORMATS, out, library.files)
+
+
+def _levels(report: engine.Report, given: str) -> dict[str, int | str]:
+    """``factor=level,...`` as levels by factor id; a usage error names what is wrong."""
+    from jescore.models import not_a_factor, parse_level
+
+    scheme = report.evaluation.scheme
+    index = scheme.factor_index()
+    levels: dict[str, int | str] = {}
+    for item in (i.strip() for i in given.split(",")):
+        if not item:
+            continue
+        name, sep, level = (part.strip() for part in item.partition("="))
+        if not sep or not name or not level:
+            raise UsageError(f"--set: '{excerpt(item)}' is not FACTOR=LEVEL (e.g. knowledge=5)")
+        if name not in index:
+            raise UsageError(f"--set: {not_a_factor(scheme, name)}")
+        factor = index[name]
+        if factor.id in levels:
+            raise UsageError(f"--set: factor '{factor.id}' is set twice")
+        try:
+            number, letters = parse_level(level)
+        except ValueError as exc:
+            raise UsageError(f"--set {factor.id}: {exc}") from None
+        if number > factor.top:
+            raise UsageError(
+                f"--set {factor.id}: {number} is above the top level ({factor.top}) of "
+                f"{factor.name}"
+            )
+        levels[factor.id] = f"{number}{letters}" if letters else number
+    if not levels:
+        raise UsageError("--set: no FACTOR=LEVEL given (e.g. knowledge=5)")
+    return levels
+
+
+def _with_levels(report: engine.Report, levels: dict[str, int | str]) -> engine.Report:
+    """The report of the same job scored with ``levels`` instead of its own."""
+    from dataclasses import replace
+
+    from jescore import engine
+    from jescore.models import questionnaire_findings
+
+    e = report.evaluation
+    q = report.questionnaire
+    index = e.scheme.factor_index()
+    answers = {
+        key: answer.model_copy(update={"level": levels[index[key].id]})
+        if index[key].id in levels
+        else answer
+        for key, answer in q.factors.items()
+    }
+    changed = q.model_copy(update={"factors": answers})
+    errors = [f.message for f in questionnaire_findings(changed, e.scheme) if not f.warning]
+    if errors:
+        raise UsageError(f"--set: {errors[0]}")
+    return replace(
+        report, questionnaire=changed, evaluation=engine.evaluate(changed, e.scheme, e.grading)
+    )
 
 
 def _grading_of(e: engine.Evaluation) -> GradingStructure:

@@ -10,7 +10,7 @@ the disclosure rule always shows) and job medians the disclosure control publish
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -67,8 +67,9 @@ class StaffSource:
     reading: dict[str, str | None]
     #: What the pay column holds; None when pay was not read.
     pay_basis: str | None
-    #: Jobs whose median pay the disclosure control does not publish.
-    withheld: tuple[str, ...] = ()
+    #: Jobs whose median pay the disclosure control does not publish: (reference, reason), the
+    #: reason a :class:`jescore.disclosure.Reason` value.
+    withheld: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,10 @@ class NeutralJobJSON(TypedDict):
     women_share_pct: float | None
     predominance: str
     median_pay: float | None
+    #: Why the median pay is not shown: "small" (fewer people than the minimum group) or
+    #: "complementary" (shown, it would let a smaller group's pay be worked out); None when it is
+    #: shown or pay was not read.
+    median_pay_not_shown: str | None
 
 
 class FactorGapJSON(TypedDict):
@@ -294,7 +299,18 @@ def _opt(x: Fraction | float | None, places: int = 2) -> float | None:
     return None if x is None else _f(x, places)
 
 
-def _job(j: Scored) -> NeutralJobJSON:
+def _women_share(j: Scored, female: Fraction) -> float | None:
+    """Women's share to one decimal, never rounded up to a threshold the job does not reach."""
+    share = j.job.headcount.women_share if j.job.headcount else None
+    if share is None:
+        return None
+    shown = round(float(share), 1)
+    if share < female <= shown:
+        shown = math.floor(float(share) * 10) / 10
+    return shown
+
+
+def _job(j: Scored, withheld: Mapping[str, str], female: Fraction) -> NeutralJobJSON:
     h = j.job.headcount
     return {
         "reference": j.job.reference,
@@ -304,9 +320,12 @@ def _job(j: Scored) -> NeutralJobJSON:
         "women": h.women if h else None,
         "men": h.men if h else None,
         "other": h.other if h else None,
-        "women_share_pct": _opt(h.women_share if h else None, 1),
+        "women_share_pct": _women_share(j, female),
         "predominance": j.predominance.value,
         "median_pay": _opt(j.job.median_pay),
+        "median_pay_not_shown": withheld.get(j.job.reference or "")
+        if j.job.median_pay is None
+        else None,
     }
 
 
@@ -323,7 +342,7 @@ def _count(jobs: Sequence[Scored], kind: Predominance) -> int:
     return sum(1 for j in jobs if j.predominance is kind)
 
 
-def _group(g: Group, with_pay: bool) -> GroupJSON:
+def _group(g: Group, with_pay: bool, withheld: Mapping[str, str], female: Fraction) -> GroupJSON:
     s = g.structure
     pay: PayLinesJSON | None = None
     if g.pay is not None:
@@ -364,7 +383,7 @@ def _group(g: Group, with_pay: bool) -> GroupJSON:
     return {
         "structure": {"key": s.key, "label": s.label, "scheme": s.scheme, "grading": s.grading},
         "scheme": scheme_ref(g.scheme, g.scheme_file),
-        "jobs": [_job(j) for j in g.jobs],
+        "jobs": [_job(j, withheld, female) for j in g.jobs],
         "factor_gap": [
             {
                 "factor": x.factor.id,
@@ -452,6 +471,7 @@ def model(view: NeutralityView) -> NeutralityJSON:
             if j.job.grading_file is not None and j.job.grading_file != j.job.scheme_file:
                 sources.file(j.job.grading_file, "grading")
     staff: StaffJSON | None = None
+    withheld = dict(view.staff.withheld) if view.staff is not None else {}
     if view.staff is not None:
         s = view.staff
         sources.file(s.file, "staff")
@@ -481,7 +501,7 @@ def model(view: NeutralityView) -> NeutralityJSON:
             "url": PREDOMINANCE_URL,
         },
         "privacy": privacy,
-        "groups": [_group(g, r.with_pay) for g in r.groups],
+        "groups": [_group(g, r.with_pay, withheld, t.female) for g in r.groups],
     }
 
 
@@ -511,6 +531,18 @@ def _pct(x: float | None) -> str:
 
 def _money(x: float | None) -> str:
     return "-" if x is None else f"{x:,.2f}"
+
+
+#: A job's median pay cell when the disclosure control does not publish it.
+NOT_SHOWN = {"small": "small group", "complementary": "withheld"}
+
+
+def _median_cell(j: NeutralJobJSON) -> str:
+    """A job's median pay, or why it is not shown."""
+    reason = j["median_pay_not_shown"]
+    if j["median_pay"] is None and reason is not None:
+        return NOT_SHOWN.get(reason, "withheld")
+    return _money(j["median_pay"])
 
 
 def _name(j: NeutralJobJSON | NearJobJSON | MoveJSON | LineGapJSON) -> str:
@@ -544,7 +576,14 @@ def rule_line(m: NeutralityJSON) -> str:
 def title_of(g: GroupJSON, m: NeutralityJSON) -> str:
     """The group's heading: its structure and its scheme's name."""
     scheme = next(s for s in m["schemes"] if s["sha256"] == g["scheme"]["sha256"])
-    return f"{g['structure']['label']}: {scheme['name']}"
+    title = f"{g['structure']['label']}: {scheme['name']}"
+    # Two scheme files with one id (a draft and a revision) are told apart by their hashes.
+    if any(
+        o["structure"]["label"] == g["structure"]["label"] and o["scheme"] != g["scheme"]
+        for o in m["groups"]
+    ):
+        title += f" (scheme file sha256 {g['scheme']['sha256'][:12]})"
+    return title
 
 
 def status_of(g: GroupJSON, m: NeutralityJSON) -> Status:
@@ -746,7 +785,7 @@ def _table_group(doc: Doc, m: NeutralityJSON, g: GroupJSON) -> None:
             PREDOMINANCE_WORDS[Predominance(j["predominance"])],
         ]
         if g["pay_lines"] is not None:
-            row.append(_money(j["median_pay"]))
+            row.append(_median_cell(j))
         jobs.row(*row)
     doc.table(jobs)
     if note := other_note(g):
@@ -761,7 +800,7 @@ def _table_group(doc: Doc, m: NeutralityJSON, g: GroupJSON) -> None:
                 Column("Factor", wrap=True, min_width=14),
                 Column("Female mean", "right"),
                 Column("Male mean", "right"),
-                Column("Difference", "right"),
+                Column("Male − female", "right"),
                 Column("Share", "right"),
             )
         )
@@ -892,8 +931,9 @@ def _withheld_text(n: int) -> str:
         else f"{n} female- or male-dominated jobs are"
     )
     return (
-        f"{jobs} left out of the pay lines: their median pay is not shown (too few people, or "
-        "withheld so that no one's pay could be worked out)."
+        f'{jobs} left out of the pay lines: their median pay is not shown ("small group": '
+        'fewer people than the minimum group; "withheld": shown, it would let a smaller '
+        "group's pay be worked out)."
     )
 
 
@@ -921,7 +961,7 @@ def as_markdown(view: NeutralityView, target: Target) -> str:
         ]
         for j in g["jobs"]:
             women, men, share = headcount_text(j)
-            extra = f" {_money(j['median_pay'])} |" if pay else ""
+            extra = f" {_median_cell(j)} |" if pay else ""
             out.append(
                 f"| {md(_name(j))} | {j['score']['total']} | {md(_band_label(j['score']))} | "
                 f"{women} | {men} | {share} | {PREDOMINANCE_WORDS[Predominance(j['predominance'])]}"
@@ -935,7 +975,7 @@ def as_markdown(view: NeutralityView, target: Target) -> str:
                 "",
                 f"### {md(gap_heading(g))}",
                 "",
-                "| Factor | Female mean | Male mean | Difference | Share of difference |",
+                "| Factor | Female mean | Male mean | Male − female | Share of difference |",
                 "|---|---:|---:|---:|---:|",
             ]
             for x in g["factor_gap"]:
@@ -1190,6 +1230,7 @@ def as_html(view: NeutralityView, target: Target) -> str:
         signed=_signed,
         pct=_pct,
         money=_money,
+        median_cell=_median_cell,
         step_text=step_text,
         moves_text=moves_text,
         near_text=near_text,
@@ -1247,7 +1288,7 @@ def as_docx(view: NeutralityView, target: Target) -> bytes:
                 share,
                 PREDOMINANCE_WORDS[Predominance(j["predominance"])],
             ]
-            rows.append(row + ([_money(j["median_pay"])] if pay else []))
+            rows.append(row + ([_median_cell(j)] if pay else []))
         doc.table(columns, rows)
         if note := other_note(g):
             doc.para(note)
@@ -1261,7 +1302,7 @@ def as_docx(view: NeutralityView, target: Target) -> bytes:
                     DocColumn("Factor", weight=3),
                     DocColumn("Female mean", "right"),
                     DocColumn("Male mean", "right"),
-                    DocColumn("Difference", "right"),
+                    DocColumn("Male − female", "right"),
                     DocColumn("Share", "right"),
                 ],
                 [

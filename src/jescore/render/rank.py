@@ -61,18 +61,41 @@ def nearest(row: JobRow) -> str:
     return f"{row.to_nearer} to Band {row.nearer_band}"
 
 
-def rank_rows(rows: tuple[JobRow, ...] | list[JobRow]) -> list[tuple[int, JobRow]]:
-    """Rows in rank order with their rank, restarting at 1 in each scheme."""
-    out = []
-    previous, n = None, 0
-    for row in ranked(rows):
-        n = n + 1 if row.scheme == previous else 1
-        previous = row.scheme
-        out.append((n, row))
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A job's place: its rank within its scheme, and whether another job shares it."""
+
+    rank: int
+    tied: bool
+
+    def __str__(self) -> str:
+        """'3', or '3=' when tied (as a panel writes it)."""
+        return f"{self.rank}=" if self.tied else str(self.rank)
+
+
+def rank_rows(rows: tuple[JobRow, ...] | list[JobRow]) -> list[tuple[Ranked, JobRow]]:
+    """Rows in rank order with their rank, restarting at 1 in each scheme.
+
+    Equal totals share a rank, and the next rank skips as many places ("1=", "1=", "3").
+    """
+    order = ranked(rows)
+    counts: dict[tuple[str, int], int] = {}
+    for row in order:
+        counts[(row.scheme, row.total)] = counts.get((row.scheme, row.total), 0) + 1
+    out: list[tuple[Ranked, JobRow]] = []
+    previous: tuple[str, int] | None = None
+    n = rank = 0
+    for row in order:
+        key = (row.scheme, row.total)
+        n = n + 1 if previous is not None and row.scheme == previous[0] else 1
+        if key != previous:
+            rank = n
+        previous = key
+        out.append((Ranked(rank, counts[key] > 1), row))
     return out
 
 
-def _cells(n: int, row: JobRow) -> list[str]:
+def _cells(n: Ranked, row: JobRow) -> list[str]:
     return [str(n), row.scheme, row.title, row.path, str(row.total), row.band or "-", nearest(row)]
 
 
@@ -101,6 +124,8 @@ class RankedJobJSON(RowJSON):
     """One job in the rank order."""
 
     rank: int
+    #: Whether another job under the same scheme has the same total (and so the same rank).
+    tied: bool
     nearest_boundary: NearestJSON | None
 
 
@@ -140,13 +165,13 @@ def row_json(row: JobRow) -> RowJSON:
     }
 
 
-def job_entry(n: int, row: JobRow) -> RankedJobJSON:
+def job_entry(n: Ranked, row: JobRow) -> RankedJobJSON:
     """One ranked job."""
     across = row.facts.bands.get(row.nearer_band) if row.nearer_band is not None else None
     near: NearestJSON | None = None
     if row.nearer is not None and row.to_nearer is not None:
         near = {"side": row.nearer, "points": row.to_nearer, "band": band_json(across)}
-    return {**row_json(row), "rank": n, "nearest_boundary": near}
+    return {**row_json(row), "rank": n.rank, "tied": n.tied, "nearest_boundary": near}
 
 
 def as_json(view: RankView, target: Target) -> str:

@@ -11,6 +11,7 @@ answer.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -36,6 +37,7 @@ from jescore.scheme_audit import (
     CRITERIA_SOURCE,
     CRITERIA_URL,
     CRITERION_NAMES,
+    FLOOR,
     FLOOR_SOURCE,
     OVERLOOKED_SOURCE,
     OVERLOOKED_URL,
@@ -150,8 +152,19 @@ class SchemeAuditJSON(Envelope):
     warnings: list[str]
 
 
-def _r(x: Fraction) -> float:
-    return round(float(x), 2)
+def _r(x: Fraction, floor: Fraction | None = None) -> float:
+    """Two decimals; rounded down where rounding would carry a share below the floor up to it."""
+    r = round(float(x), 2)
+    if floor is not None and x < floor and r >= floor:
+        r = math.floor(float(x) * 100) / 100
+    return r
+
+
+def floor_source(pct: Fraction) -> str:
+    """Where the floor comes from: NJC Technical Note 2's 5%, or the user's own --floor."""
+    if pct == FLOOR:
+        return FLOOR_SOURCE
+    return f"{float(pct):g}%, given with --floor (NJC Technical Note 2 sets 5%)"
 
 
 def model(view: AuditView) -> SchemeAuditJSON:
@@ -166,7 +179,7 @@ def model(view: AuditView) -> SchemeAuditJSON:
         "total_points": a.total,
         "floor": {
             "pct": float(a.floor),
-            "source": FLOOR_SOURCE,
+            "source": floor_source(a.floor),
             "below": [w.factor.id for w in a.factors if w.below_floor],
         },
         "factors": [
@@ -175,7 +188,7 @@ def model(view: AuditView) -> SchemeAuditJSON:
                 "name": w.factor.name,
                 "criterion": w.factor.criterion,
                 "top_points": w.top_points,
-                "share_pct": _r(w.share),
+                "share_pct": _r(w.share, a.floor),
                 "below_floor": w.below_floor,
                 "levels": w.factor.top,
                 "steps": list(w.steps),
@@ -216,7 +229,7 @@ def model(view: AuditView) -> SchemeAuditJSON:
         ],
         "sources": [
             {"check": "criteria", "source": CRITERIA_SOURCE, "url": CRITERIA_URL},
-            {"check": "floor", "source": FLOOR_SOURCE, "url": None},
+            {"check": "floor", "source": floor_source(a.floor), "url": None},
             {"check": "steps", "source": STEPS_SOURCE, "url": PAIRS_URL},
             {"check": "pairs", "source": PAIRS_SOURCE, "url": PAIRS_URL},
             {"check": "overlooked", "source": OVERLOOKED_SOURCE, "url": OVERLOOKED_URL},
@@ -293,16 +306,22 @@ def criteria_lines(m: SchemeAuditJSON) -> list[str]:
     return out
 
 
+def _factors(n: int) -> str:
+    return "1 factor carries" if n == 1 else f"{n} factors carry"
+
+
 def floor_line(m: SchemeAuditJSON) -> str:
     """The factors below the floor, with the source of the floor."""
     floor = m["floor"]
     below = [f for f in m["factors"] if f["below_floor"]]
     if not below:
-        return f"No factor carries less than {floor['pct']:g}% of the total. Floor: {FLOOR_SOURCE}."
+        return (
+            f"No factor carries less than {floor['pct']:g}% of the total. Floor: {floor['source']}."
+        )
     listed = "; ".join(f"{f['name']} {pct(f['share_pct'], floor['pct'])}" for f in below)
     return (
-        f"{len(below)} factor(s) carry less than {floor['pct']:g}% of the total: {listed}. "
-        f"Floor: {FLOOR_SOURCE}."
+        f"{_factors(len(below))} less than {floor['pct']:g}% of the total: {listed}. "
+        f"Floor: {floor['source']}."
     )
 
 
@@ -446,8 +465,11 @@ def as_table(view: AuditView, target: Target) -> str:
         )
         doc.bullets(demands, mark="[ ]", indent=2)
     doc.para(f"Source: {OVERLOOKED_SOURCE}.", "dim")
-    for w in view.warnings:
-        doc.para(w, "yellow")
+    if view.warnings:
+        doc.blank()
+        doc.para("Checks of the scheme file", "bold")
+        for w in view.warnings:
+            doc.para(w, "yellow")
     return doc.text()
 
 

@@ -100,8 +100,11 @@ def as_table(view: SchemeView, target: Target) -> str:
         for band in scheme.grading.bands:
             bands.row(band.label, band.min, "" if band.max is None else band.max)
         doc.table(bands)
-    for w in view.warnings:
-        doc.para(w, "yellow")
+    if view.warnings:
+        doc.blank()
+        doc.para("Checks of the scheme file", "bold")
+        for w in view.warnings:
+            doc.para(w, "yellow")
     return doc.text()
 
 

@@ -39,6 +39,42 @@ class WhatifView:
 
     report: Report
     search: SearchResult | None = None
+    #: With --set: the job as its file scores it (``report`` then holds the levels set).
+    before: Report | None = None
+
+
+def set_changes(view: WhatifView) -> list[tuple[str, str, str, str, int]]:
+    """Each factor --set changed: id, name, level in the file, level set, points gained."""
+    if view.before is None:
+        return []
+    out = []
+    for old, new in zip(
+        view.before.evaluation.factors, view.report.evaluation.factors, strict=True
+    ):
+        was, now = f"{old.level}{old.letters}", f"{new.level}{new.letters}"
+        if was != now:
+            out.append((new.factor.id, new.factor.name, was, now, new.points - old.points))
+    return out
+
+
+def set_line(view: WhatifView) -> str:
+    """The sentence on what --set changed: levels, total and band, each beside the file's."""
+    assert view.before is not None
+    old, new = view.before.evaluation, view.report.evaluation
+    changes = set_changes(view)
+    what = (
+        ", ".join(f"{name} {now} (was {was})" for _, name, was, now, _ in changes)
+        or "the levels set (the same as the file's)"
+    )
+    delta = new.total - old.total
+
+    def band(b: object) -> str:
+        return f"Band {b.label}" if b is not None else "no band"  # type: ignore[attr-defined]
+
+    moved = "unchanged" if (old.band == new.band) else f"was {band(old.band)}"
+    return (
+        f"With {what}: total {new.total} (was {old.total}, {delta:+d}), {band(new.band)} ({moved})."
+    )
 
 
 # --- json ------------------------------------------------------------------------------------
@@ -111,10 +147,32 @@ class TornadoJSON(TypedDict):
     factors: list[SwingJSON]
 
 
+class SetChangeJSON(TypedDict):
+    """One factor's level changed by --set."""
+
+    factor: str
+    name: str
+    from_level: str
+    to_level: str
+    points: int
+
+
+class SetJSON(TypedDict):
+    """``--set``: the levels changed, and the score before and after."""
+
+    changes: list[SetChangeJSON]
+    before: ScoreJSON
+    after: ScoreJSON
+
+
 class WhatifJSON(Envelope):
-    """``whatif --format json``: the job, then the search (with --target) or the tornado."""
+    """``whatif --format json``: the job, then the search (with --target) or the tornado.
+
+    With --set, ``evaluation`` is the job with the levels set; ``set`` says what changed.
+    """
 
     evaluation: ScoredJSON
+    set: SetJSON | None
     search: SearchJSON | None
     tornado: TornadoJSON | None
 
@@ -176,6 +234,21 @@ def tornado_json(report: Report) -> TornadoJSON:
     }
 
 
+def set_json(view: WhatifView) -> SetJSON | None:
+    """What --set changed, and the score before and after."""
+    if view.before is None:
+        return None
+    old, new = view.before.evaluation, view.report.evaluation
+    return {
+        "changes": [
+            {"factor": f, "name": n, "from_level": was, "to_level": now, "points": d}
+            for f, n, was, now, d in set_changes(view)
+        ],
+        "before": {"total": old.total, "band": band_json(old.band)},
+        "after": {"total": new.total, "band": band_json(new.band)},
+    }
+
+
 def as_json(view: WhatifView, target: Target) -> str:
     """The job, then the search or the tornado."""
     sources = Sources()
@@ -183,6 +256,7 @@ def as_json(view: WhatifView, target: Target) -> str:
     data: WhatifJSON = {
         **sources.envelope(COMMAND),
         "evaluation": scored_json(view.report),
+        "set": set_json(view),
         "search": None if view.search is None else search_json(view.search),
         "tornado": tornado_json(view.report) if view.search is None else None,
     }
@@ -345,6 +419,9 @@ def _tornado_text(doc: Doc, r: Report) -> None:
 def as_table(view: WhatifView, target: Target) -> str:
     """The search's solutions, or the tornado."""
     doc = Doc(target.width, target.color)
+    if view.before is not None:
+        doc.para(set_line(view), "bold")
+        doc.blank()
     if view.search is None:
         _tornado_text(doc, view.report)
     else:
@@ -418,9 +495,20 @@ def _tornado_markdown(r: Report) -> str:
 
 def as_markdown(view: WhatifView, target: Target) -> str:
     """The search or the tornado, as markdown."""
-    if view.search is None:
-        return _tornado_markdown(view.report)
-    return _search_markdown(view.report, view.search)
+    text = (
+        _tornado_markdown(view.report)
+        if view.search is None
+        else _search_markdown(view.report, view.search)
+    )
+    if view.before is None:
+        return text
+    head, _, rest = text.partition("\n\n")
+    rows = [
+        f"| {md(name)} | {md(was)} | {md(now)} | {d:+d} |"
+        for _, name, was, now, d in set_changes(view)
+    ]
+    table = ["| Factor | In the file | Set | Points |", "|---|---|---|---:|", *rows]
+    return "\n\n".join([head, f"**{md(set_line(view))}**", "\n".join(table), rest])
 
 
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).

@@ -1,0 +1,172 @@
+"""The ``export`` and ``import`` commands: the team's working sheet, out and in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jescore.cli._common import (
+    AllowDirOption,
+    Bands,
+    BandsOption,
+    ForceOption,
+    OtherSchemeBandsOption,
+    OutputOption,
+    PathsArgument,
+    _errors_to_exit,
+    _library,
+    _scored_each,
+    app,
+    complete_schemes,
+)
+from jescore.cli.emit import choose, emit, format_option, offer
+from jescore.errors import ExitCode, UsageError
+from jescore.formats import Format
+from jescore.safety import excerpt
+
+if TYPE_CHECKING:
+    from jescore.models import Scheme
+
+offer("export", "export", Format.XLSX, Format.CSV, default=Format.XLSX)
+offer("import", "imported", Format.TABLE, Format.JSON, default=Format.TABLE)
+
+
+@app.command()
+def export(
+    paths: PathsArgument,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The sheet to write: FILE.xlsx or FILE.csv (atomically); CSV may go to stdout.",
+        ),
+    ] = None,
+    output_format: Annotated[str | None, format_option("export")] = None,
+    bands: BandsOption = None,
+    allow_dir: AllowDirOption = None,
+    other_scheme_bands: OtherSchemeBandsOption = False,
+    force: ForceOption = False,
+) -> None:
+    """Write the working sheet: one row per job, each factor's level and points, total, band.
+
+    Beside them: the margins to the next band up and down, the scheme and its status, each
+    job's file and hash (and in XLSX a Provenance sheet). Evidence and rationale columns are
+    written for the factors that have them. 'jescore import' reads the sheet back.
+    """
+    from jescore.render import export as render
+    from jescore.sheets import working_sheet
+
+    with _errors_to_exit():
+        out = choose("export", output_format, output, force)
+        library = _library(paths, allow_dir)
+        reports, failed = [], False
+        for report in _scored_each(paths, library, Bands(bands, other_scheme_bands)):
+            if report is None:
+                failed = True
+            else:
+                reports.append(report)
+        if failed:
+            raise typer.Exit(ExitCode.INVALID_INPUT)
+        emit(render.ExportView(working_sheet(reports)), render.FORMATS, out, library.files)
+
+
+@app.command("import")
+def import_(
+    sheet_file: Annotated[
+        Path, typer.Argument(metavar="SHEET", help="A working sheet: XLSX or CSV (UTF-8).")
+    ],
+    into: Annotated[
+        Path,
+        typer.Option(
+            "--into", metavar="FOLDER", help="Folder to write one questionnaire per row into."
+        ),
+    ],
+    scheme: Annotated[
+        str | None,
+        typer.Option(
+            "--scheme",
+            "-s",
+            metavar="ID|FILE",
+            autocompletion=complete_schemes,
+            help="The scheme of every row whose 'scheme' cell is empty (or with no such column).",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar="NAME", help="The workbook's sheet to read (XLSX)."),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only check the sheet: write nothing.")
+    ] = False,
+    output_format: Annotated[str | None, format_option("import")] = None,
+    allow_dir: AllowDirOption = None,
+    output: OutputOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace existing questionnaire files (and an existing --output file)."
+        ),
+    ] = False,
+) -> None:
+    """Make a questionnaire of each row of a working sheet (XLSX or CSV).
+
+    Columns: title, reference and the other job fields; scheme (or --scheme); one column per
+    factor (its id, an alias or its name) holding the level, as 3 or 3c; optionally
+    '<factor> evidence' (a line each) and '<factor> rationale'. The columns 'export' computes
+    (points, total, band...) are ignored. Files are named from each job's reference (or title)
+    and never replace a file unless --force is given. Every problem is reported at once, with
+    its row and column; then nothing is written.
+    """
+    import hashlib
+    import os
+
+    from jescore import sheets as core
+    from jescore.errors import InputError
+    from jescore.files import read_bytes, resolved
+    from jescore.output import write_atomic
+    from jescore.references import looks_like_path
+    from jescore.render import imported as render
+    from jescore.render.kit.yaml import dump
+
+    with _errors_to_exit():
+        out = choose("import", output_format, output, force)
+        if not into.is_dir():
+            raise UsageError(f"--into {excerpt(str(into), 120)}: no such folder")
+        name = str(sheet_file)
+        data = read_bytes(sheet_file, name, limit=64 * 1024 * 1024)
+        table = core.read_table(data, name, sheet)
+        library = _library([str(into)], allow_dir)
+        base = resolved(into)
+
+        def load(ref: str) -> Scheme:
+            return library.scheme(ref, base if looks_like_path(ref) else None).scheme
+
+        ref = scheme
+        if scheme is not None and looks_like_path(scheme):
+            # Rows name a scheme path relative to the folder their questionnaires go to.
+            ref = os.path.relpath(resolved(scheme), base)
+        jobs, problems = core.questionnaires(table, name, ref, load)
+        if problems:
+            raise InputError(problems)
+        written = []
+        if not check:
+            for job in jobs:
+                target = into / job.filename
+                if target.exists() and not force:
+                    raise UsageError(
+                        f"{excerpt(str(target), 120)} exists: give --force to replace it "
+                        "(nothing was written)"
+                    )
+            for job in jobs:
+                text = "# Imported from a working sheet by jescore import.\n" + dump(job.data)
+                write_atomic(into / job.filename, text, force=force, inputs=[sheet_file])
+                written.append(job)
+        sha = hashlib.sha256(data).hexdigest()
+        view = render.ImportView(
+            {"path": name, "sha256": sha}, str(into), tuple(jobs), written=not check
+        )
+        emit(view, render.FORMATS, out, [sheet_file, *(into / j.filename for j in written)])

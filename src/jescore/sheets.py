@@ -1,0 +1,628 @@
+r"""Working sheets: the evaluation team's spreadsheet, in (``import``) and out (``export``).
+
+One row per job. The columns, the same both ways, so that an exported sheet imports again:
+
+- job fields: ``title`` (required), ``reference``, ``organisation``, ``family``,
+  ``reports_to``, ``version``, ``date``, ``notes``;
+- ``scheme`` (a shipped scheme id, or a path relative to the folder the questionnaires go to;
+  or given once for the whole sheet) and ``grading`` (optional);
+- per factor, a column named by the factor's id, one of its aliases or its name (any case),
+  holding the level as the scheme writes it (``3``, ``3c``); beside it, optionally,
+  ``<factor> evidence`` (one piece of evidence a line) and ``<factor> rationale``;
+- columns that ``export`` computes and ``import`` ignores: ``<factor> points``, ``total``,
+  ``band``, ``to band up``, ``to band down``, ``scheme status``, ``file``, ``sha256``.
+
+Any other column is a problem (a typing error in a factor's name must not drop a level).
+A cell in a CSV sheet that starts with ``'`` before ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return is read without the quote (that is how jescore's CSV output defuses formulas);
+a formula in an XLSX cell is refused (jescore reads values, never formulas).
+
+Pure functions but for the XLSX reader and writer: the bytes are read and written by the
+command (through :mod:`jescore.files` and :mod:`jescore.output`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from jescore.errors import InputError, Problem
+from jescore.safety import clean, excerpt
+
+if TYPE_CHECKING:
+    from jescore.engine import Report
+    from jescore.models import Scheme
+
+#: Job fields, in the order a sheet shows them.
+JOB_FIELDS = ("title", "reference", "organisation", "family", "reports_to", "version", "date")
+#: Questionnaire fields beside the job's.
+TOP_FIELDS = ("scheme", "grading")
+NOTES = "notes"
+#: Columns ``export`` computes and ``import`` ignores.
+COMPUTED = ("total", "band", "to band up", "to band down", "scheme status", "file", "sha256")
+POINTS, EVIDENCE, RATIONALE = " points", " evidence", " rationale"
+#: Longest cell read from a sheet (characters): a cell longer than this is refused.
+MAX_CELL = 32_767
+#: Rows read from one sheet at most.
+MAX_ROWS = 100_000
+#: Problems listed before the rest are counted.
+MAX_PROBLEMS = 200
+#: Windows refuses these as file names, whatever the extension.
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The date a written workbook carries (the same bytes from the same input, every run).
+FIXED_DATE = dt.datetime(2000, 1, 1)
+
+
+Cell = str | int | float | None
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """A working sheet: header, rows (cells typed: numbers stay numbers) and provenance."""
+
+    header: list[str]
+    rows: list[list[Cell]]
+    #: (path, kind, sha256) of every file the sheet was made from.
+    provenance: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def working_sheet(reports: Sequence[Report]) -> Sheet:
+    """One row per job, in the order given; factor columns in the order the schemes give."""
+    factors: dict[str, None] = {}
+    with_evidence: set[str] = set()
+    with_rationale: set[str] = set()
+    for report in reports:
+        answers = _answers(report)
+        for f in report.evaluation.scheme.factors:
+            factors[f.id] = None
+            answer = answers.get(f.id)
+            if answer is not None and answer.evidence:
+                with_evidence.add(f.id)
+            if answer is not None and answer.rationale:
+                with_rationale.add(f.id)
+    fields = [*JOB_FIELDS, NOTES, *TOP_FIELDS]
+    header = list(fields)
+    for fid in factors:
+        header += [fid, fid + POINTS]
+        header += [fid + EVIDENCE] if fid in with_evidence else []
+        header += [fid + RATIONALE] if fid in with_rationale else []
+    header += list(COMPUTED)
+    rows: list[list[Cell]] = []
+    provenance: dict[str, tuple[str, str, str]] = {}
+    for report in reports:
+        q, e = report.questionnaire, report.evaluation
+        job = q.job
+        cells: dict[str, Cell] = {
+            "title": job.title,
+            "reference": job.reference,
+            "organisation": job.organisation,
+            "family": job.family,
+            "reports_to": job.reports_to,
+            "version": job.version,
+            "date": job.date.isoformat() if job.date else None,
+            NOTES: job.notes,
+            "scheme": q.scheme,
+            "grading": q.grading,
+        }
+        answers = _answers(report)
+        for score in e.factors:
+            fid = score.factor.id
+            cells[fid] = f"{score.level}{score.letters}" if score.letters else score.level
+            cells[fid + POINTS] = score.points
+            answer = answers[fid]
+            cells[fid + EVIDENCE] = "\n".join(item.text for item in answer.evidence) or None
+            cells[fid + RATIONALE] = answer.rationale
+        m = e.margins
+        cells.update(
+            {
+                "total": e.total,
+                "band": e.band.label if e.band else None,
+                "to band up": m.to_upper if m else None,
+                "to band down": m.to_lower if m else None,
+                "scheme status": e.scheme.status.value,
+                "file": report.file.path,
+                "sha256": report.file.sha256,
+            }
+        )
+        rows.append([cells.get(h) for h in header])
+        files = [(report.file, "questionnaire"), (report.scheme_file, "scheme")]
+        if report.grading_file is not None and report.grading_file != report.scheme_file:
+            files.append((report.grading_file, "grading"))
+        for ref, kind in files:
+            provenance.setdefault(ref.path, (ref.path, kind, ref.sha256))
+    return Sheet(header, rows, list(provenance.values()))
+
+
+def _answers(report: Report) -> dict[str, Any]:
+    from jescore.engine import answers_by_factor
+
+    return answers_by_factor(report.questionnaire, report.evaluation.scheme)
+
+
+def xlsx_bytes(sheet: Sheet, title: str, about: Sequence[tuple[str, str]]) -> bytes:
+    """The sheet as an XLSX workbook: header frozen and bold, columns sized, text never a formula.
+
+    A second sheet, Provenance, lists ``about`` (what made the workbook) and every file with its
+    hash. The bytes depend on the sheet alone: fixed dates inside and in the archive.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    book = Workbook()
+    book.properties.creator = "jescore"
+    book.properties.created = FIXED_DATE
+    book.properties.modified = FIXED_DATE
+    ws = book.active
+    assert ws is not None
+    ws.title = title
+    bold = Font(bold=True)
+    top = Alignment(vertical="top", wrap_text=False)
+    widths = [len(h) for h in sheet.header]
+    for c, name in enumerate(sheet.header, start=1):
+        _put(ws.cell(row=1, column=c), name).font = bold
+    for r, row in enumerate(sheet.rows, start=2):
+        for c, value in enumerate(row, start=1):
+            if value is None:
+                continue
+            cell = _put(ws.cell(row=r, column=c), value)
+            cell.alignment = top
+            longest = max((len(line) for line in str(value).splitlines()), default=0)
+            widths[c - 1] = max(widths[c - 1], longest)
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = min(max(width, 6), 60) + 2
+    ws.freeze_panes = "B2"
+    prov = book.create_sheet("Provenance")
+    prov.append(["what", "value", "sha256"])
+    for cell in prov[1]:
+        cell.font = bold
+    for key, value in about:
+        prov.append([_text(key), _text(value), None])
+    for path, kind, sha in sheet.provenance:
+        prov.append([_text(kind), _text(path), sha])
+    for r in range(2, prov.max_row + 1):
+        for c in range(1, 4):
+            _defuse(prov.cell(row=r, column=c))
+    for letter, width in (("A", 16), ("B", 60), ("C", 66)):
+        prov.column_dimensions[letter].width = width
+    prov.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    return _fixed_zip(buffer.getvalue())
+
+
+def _text(value: str) -> str:
+    """Text fit for a cell: unsafe characters shown as escapes, at most a cell's length."""
+    text = clean(value)
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _put(cell: Any, value: Cell) -> Any:
+    if isinstance(value, str):
+        cell.value = _text(value)
+        _defuse(cell)
+    else:
+        cell.value = value
+    return cell
+
+
+def _defuse(cell: Any) -> None:
+    """A text cell stays text: never a formula, and shown with Excel's text prefix."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(_FORMULA_START):
+            cell.quotePrefix = True
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same archive with every member dated :data:`FIXED_DATE`, in the same order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            archive.writestr(fixed, source.read(info))
+    return out.getvalue()
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A sheet as read: its name, header and data rows (numbered as the spreadsheet numbers them).
+
+    ``formulas`` holds the (row, column index) of every cell that held a formula.
+    """
+
+    name: str
+    header: list[str]
+    rows: list[tuple[int, list[Cell]]]
+    formulas: frozenset[tuple[int, int]] = frozenset()
+
+
+def read_table(data: bytes, name: str, sheet: str | None = None) -> Table:
+    """The first sheet (or ``sheet``) of an XLSX workbook, or CSV text, as a :class:`Table`.
+
+    Raises:
+        InputError: not a readable workbook or UTF-8 CSV, no header, too many rows.
+    """
+    if data.startswith(b"PK\x03\x04"):
+        return _xlsx_table(data, name, sheet)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _refuse(name, "is an old binary Excel workbook (.xls): save it as .xlsx or .csv")
+    return _csv_table(data, name)
+
+
+def _refuse(name: str, message: str) -> InputError:
+    return InputError([Problem(message, file=name)])
+
+
+def _csv_table(data: bytes, name: str) -> Table:
+    import csv
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _refuse(name, "is UTF-16 text: save it as CSV UTF-8")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _refuse(
+            name, f"is not UTF-8 text (byte {exc.start + 1}): save it as CSV UTF-8"
+        ) from None
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    csv.field_size_limit(MAX_CELL * 4)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise _refuse(
+                name,
+                f"line {reader.line_num}: a cell is longer than a spreadsheet cell can be "
+                f"(more than {MAX_CELL * 4:,} characters)",
+            ) from None
+        raise _refuse(name, f"is not readable CSV (line {reader.line_num}: {exc})") from None
+    if not rows or not any(c.strip() for c in rows[0]):
+        raise _refuse(name, "is empty: no header row")
+    if len(rows) > MAX_ROWS + 1:
+        raise _refuse(name, f"has more than {MAX_ROWS:,} rows")
+    body: list[tuple[int, list[Cell]]] = [
+        (n, [_undefused(c) for c in row]) for n, row in enumerate(rows[1:], start=2)
+    ]
+    return Table("csv", [c.strip() for c in rows[0]], body)
+
+
+def _undefused(text: str) -> str:
+    """A CSV cell as written before jescore (or a spreadsheet) defused it with a quote."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        return text[1:]
+    return text
+
+
+def _xlsx_table(data: bytes, name: str, sheet: str | None) -> Table:
+    from jescore.staff import _check_workbook
+
+    kinds = _check_workbook(data, name)  # size, well-formed XML, no document type
+    import warnings
+
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on damaged files
+        raise _refuse(
+            name, "is not a readable XLSX workbook (damaged, or not a workbook)"
+        ) from None
+    data_sheets = [n for n in book.sheetnames if kinds.get(n, "worksheet") == "worksheet"]
+    data_sheets = [n for n in data_sheets if n != "Provenance"] or data_sheets
+    if sheet is None:
+        if not data_sheets:
+            raise _refuse(name, "the workbook has no sheet of data")
+        chosen = data_sheets[0]
+    elif sheet in data_sheets:
+        chosen = sheet
+    else:
+        listed = ", ".join(f"'{excerpt(n)}'" for n in data_sheets)
+        raise _refuse(name, f"no sheet '{excerpt(sheet)}'; its sheets are {listed or 'none'}")
+    ws = book[chosen]
+    rows: list[tuple[int, list[Cell]]] = []
+    formulas: set[tuple[int, int]] = set()
+    header: list[str] | None = None
+    try:
+        for n, row in enumerate(ws.iter_rows(), start=1):
+            if n > MAX_ROWS + 1:
+                raise _refuse(name, f"sheet '{excerpt(chosen)}' has more than {MAX_ROWS:,} rows")
+            values: list[Cell] = []
+            for c, cell in enumerate(row):
+                value = getattr(cell, "value", None)
+                if getattr(cell, "data_type", None) == "f":
+                    formulas.add((n, c))
+                    value = None
+                elif isinstance(value, dt.datetime):
+                    value = value.date().isoformat() if value.time() == dt.time() else str(value)
+                elif isinstance(value, dt.date | dt.time | dt.timedelta):
+                    value = value.isoformat() if hasattr(value, "isoformat") else str(value)
+                elif isinstance(value, bool):
+                    value = str(value).lower()
+                elif value is not None and not isinstance(value, str | int | float):
+                    value = str(value)
+                values.append(value)
+            if header is None:
+                header = ["" if v is None else str(v).strip() for v in values]
+                if not any(header):
+                    raise _refuse(name, f"sheet '{excerpt(chosen)}' has no header in row 1")
+                continue
+            rows.append((n, values))
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001
+        raise _refuse(name, f"sheet '{excerpt(chosen)}' cannot be read (damaged)") from None
+    finally:
+        book.close()
+    if header is None:
+        raise _refuse(name, f"sheet '{excerpt(chosen)}' is empty: no header row")
+    return Table(chosen, header, rows, frozenset(formulas))
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """One questionnaire from one row: its file name and content."""
+
+    row: int
+    filename: str
+    data: dict[str, Any]
+    scheme: Scheme
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("_", " ").split()).casefold()
+
+
+def questionnaires(
+    table: Table,
+    name: str,
+    scheme_ref: str | None,
+    load_scheme: Callable[[str], Scheme],
+) -> tuple[list[Imported], list[Problem]]:
+    """A questionnaire for each data row of ``table``, and every problem found (all at once).
+
+    ``scheme_ref`` is the scheme of every row without a ``scheme`` cell; ``load_scheme`` loads a
+    scheme by reference (raising :class:`~jescore.errors.JescoreError` when it cannot).
+    """
+    from jescore.errors import JescoreError
+
+    problems: list[Problem] = []
+    sheet = f"sheet '{table.name}'" if table.name != "csv" else ""
+
+    def problem(row: int | None, column: str | None, message: str) -> None:
+        parts = [p for p in (sheet, f"row {row}" if row else "", _col(column)) if p]
+        problems.append(Problem(message, file=name, location=", ".join(parts)))
+
+    columns: dict[str, int] = {}
+    for i, raw in enumerate(table.header):
+        if not raw:
+            if any(i < len(r) and _blank(r[i]) is not None for _, r in table.rows):
+                problem(1, f"#{i + 1}", "a column with values has no header")
+            continue
+        key = _norm(raw)
+        if key in columns:
+            problem(1, raw, "appears twice in the header")
+            continue
+        columns[key] = i
+    if "title" not in columns:
+        problem(1, None, "no 'title' column: every job needs a title")
+    if "scheme" not in columns and scheme_ref is None:
+        problem(1, None, "no 'scheme' column: add one, or give the scheme with --scheme")
+    schemes: dict[str, Scheme | None] = {}
+
+    def scheme_of(ref: str, row: int) -> Scheme | None:
+        if ref not in schemes:
+            try:
+                schemes[ref] = load_scheme(ref)
+            except JescoreError as exc:
+                problem(row, "scheme", str(exc).removeprefix("error: "))
+                schemes[ref] = None
+        return schemes[ref]
+
+    fixed = {_norm(f) for f in (*JOB_FIELDS, *TOP_FIELDS, NOTES, *COMPUTED)}
+    used: set[str] = set(fixed)
+    names: dict[str, int] = {}
+    out: list[Imported] = []
+    for row, cells in table.rows:
+        values = {k: _blank(cells[i]) if i < len(cells) else None for k, i in columns.items()}
+        if all(v is None for v in values.values()):
+            continue
+        for k, i in columns.items():
+            if (row, i) in table.formulas:
+                problem(row, table.header[i], "holds a formula: jescore reads values; type it in")
+            value = values[k]
+            if isinstance(value, str) and len(value) > MAX_CELL:
+                problem(row, table.header[i], f"is too long ({len(value):,} characters)")
+                values[k] = None
+        ref = _str(values.get("scheme")) or scheme_ref
+        title = _str(values.get("title"))
+        title_formula = "title" in columns and (row, columns["title"]) in table.formulas
+        if not title and not title_formula:
+            problem(row, "title", "is empty: every job needs a title")
+        if ref is None:
+            problem(row, "scheme", "is empty, and no --scheme was given")
+            continue
+        scheme = scheme_of(ref, row)
+        if scheme is None:
+            continue
+        lookup = _factor_lookup(scheme)
+        job: dict[str, Any] = {}
+        for key in JOB_FIELDS + (NOTES,):
+            value = _str(values.get(key))
+            if value:
+                job[key] = value
+        factors: dict[str, dict[str, Any]] = {}
+        for k, value in values.items():
+            if k in fixed:
+                continue
+            fid, part = _factor_column(k, lookup)
+            if fid is None:
+                continue
+            used.add(k)
+            if part == POINTS or value is None:
+                continue
+            answer = factors.setdefault(fid, {})
+            if part == "":
+                level = _level(value)
+                if level is None:
+                    problem(row, table.header[columns[k]], f"'{excerpt(value)}' is not a level")
+                    continue
+                answer["level"] = level
+            elif part == EVIDENCE:
+                answer["evidence"] = [ln.strip() for ln in str(value).splitlines() if ln.strip()]
+            else:
+                answer["rationale"] = str(value)
+        data: dict[str, Any] = {"job": job, "scheme": ref}
+        if grading := _str(values.get("grading")):
+            data["grading"] = grading
+        missing = False
+        for f in scheme.factors:
+            if "level" not in factors.get(f.id, {}):
+                where = next((h for h in table.header if lookup.get(_norm(h)) == f.id), f.id)
+                problem(row, where, f"no level for factor '{f.id}' ({f.name})")
+                missing = True
+        if missing:
+            continue
+        data["factors"] = {f.id: factors[f.id] for f in scheme.factors}
+        for column, message in _model_problems(data, scheme):
+            if not (column == "title" and not title):  # said above
+                problem(row, column, message)
+        filename = safe_filename(_str(values.get("reference")) or title or f"row-{row}")
+        if filename.casefold() in names:
+            problem(
+                row,
+                "reference",
+                f"gives the file name '{filename}', as row {names[filename.casefold()]} does; "
+                "give each job its own reference",
+            )
+            continue
+        names[filename.casefold()] = row
+        out.append(Imported(row, filename, data, scheme))
+    if not any(s is not None for s in schemes.values()) and not problems:
+        problem(None, None, "has no jobs: only a header row")
+    for k, i in columns.items():
+        if k not in used and any(s is not None for s in schemes.values()):
+            problem(
+                1,
+                table.header[i],
+                "is neither a job field nor a factor of the sheet's scheme(s) (nor a column "
+                "jescore computes)",
+            )
+    return out, _capped(problems)
+
+
+def _model_problems(data: dict[str, Any], scheme: Scheme) -> list[tuple[str | None, str]]:
+    """What the questionnaire model and its scheme say of a row's questionnaire."""
+    from pydantic import ValidationError
+
+    from jescore.models import Questionnaire, questionnaire_findings
+
+    try:
+        q = Questionnaire.model_validate(data)
+    except ValidationError as exc:
+        return [(_column_of(tuple(e["loc"])), e["msg"]) for e in exc.errors()]
+    return [
+        (_column_of(f.loc), f.message) for f in questionnaire_findings(q, scheme) if not f.warning
+    ]
+
+
+def _column_of(loc: tuple[str | int, ...]) -> str | None:
+    if len(loc) >= 2 and loc[0] in ("job", "factors"):
+        return str(loc[1])
+    return str(loc[0]) if loc else None
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem(f"and {more:,} more problems")]
+
+
+def _col(column: str | None) -> str:
+    return f"column '{excerpt(column, 40)}'" if column else ""
+
+
+def _factor_lookup(scheme: Scheme) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for f in scheme.factors:
+        for alias in (f.id, *f.aliases, f.name):
+            lookup.setdefault(_norm(alias), f.id)
+    return lookup
+
+
+def _factor_column(key: str, lookup: dict[str, str]) -> tuple[str | None, str]:
+    if key in lookup:
+        return lookup[key], ""
+    for part in (POINTS, EVIDENCE, RATIONALE):
+        if key.endswith(part) and key[: -len(part)] in lookup:
+            return lookup[key[: -len(part)]], part
+    return None, ""
+
+
+def _blank(value: Cell) -> Cell:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _str(value: Cell) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip() or None
+
+
+def _level(value: Cell) -> int | str | None:
+    """A level as a sheet holds it: a whole number, or a number with letters ('3c')."""
+    from jescore.models import parse_level
+
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        value = int(value)
+    if isinstance(value, int):
+        return value if value >= 1 else None
+    text = str(value).strip()
+    try:
+        number, letters = parse_level(text)
+    except ValueError:
+        return None
+    return f"{number}{letters}" if letters else number
+
+
+def safe_filename(reference: str) -> str:
+    """A file name from a job's reference: letters, digits, '.', '_', '-' and spaces only.
+
+    Anything else (path separators, control characters) becomes '-'; names that mean something
+    to the file system ('.', '..', a leading dot, Windows' reserved names) are changed; at most
+    100 characters; always ending in '.yaml'.
+    """
+    text = _UNSAFE_NAME.sub("-", reference.strip())[:100].strip(" .")
+    text = text.lstrip(".-") or "job"
+    if _RESERVED.match(text.split(".")[0]):
+        text = "job-" + text
+    return text + ".yaml"

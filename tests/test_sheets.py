@@ -1,0 +1,519 @@
+"""`jescore export` and `jescore import` (the working sheet), `whatif --set` and rank ties.
+
+Expected totals are summed in the tests from the scheme file's own points table, not by jescore.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+from .conftest import ROOT
+from .harness import run
+
+TEAM = ROOT / "examples" / "sheets" / "team.csv"
+NHS = yaml.safe_load((ROOT / "factors" / "nhs-afc.yaml").read_text(encoding="utf-8"))
+POINTS = {f["id"]: {lv["level"]: lv["points"] for lv in f["levels"]} for f in NHS["factors"]}
+LETTERS = {
+    f["id"]: {lv["level"]: lv.get("letters", "") for lv in f["levels"]} for f in NHS["factors"]
+}
+BANDS = [(b["label"], b["min"]) for b in NHS["grading"]["bands"]]
+TOP = NHS["grading"]["bands"][-1].get("max")
+
+
+def band_of(total: int) -> str | None:
+    if TOP is not None and total > TOP:
+        return None  # above the structure
+    return [label for label, low in BANDS if total >= low][-1]
+
+
+def total_of(levels: dict[str, str]) -> int:
+    return sum(POINTS[f][int("".join(c for c in str(v) if c.isdigit()))] for f, v in levels.items())
+
+
+def team_rows() -> list[dict[str, str]]:
+    with TEAM.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def imported(folder: Path) -> dict[str, dict]:
+    return {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in folder.glob("*.yaml")}
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def test_the_team_sheet_imports_as_twelve_questionnaires_that_score_as_summed(
+    tmp_path: Path, in_root: Path
+) -> None:
+    code, out, err = run("import", TEAM, "--into", tmp_path)
+    assert code == 0, err
+    assert "wrote 12 questionnaire(s)" in out
+    files = imported(tmp_path)
+    assert sorted(files) == [f"WARD-{n:02d}.yaml" for n in range(1, 13)]
+    code, out, err = run("evaluate", tmp_path, "-f", "json")
+    assert code == 0, err
+    scored = {e["job"]["reference"]: e for e in json.loads(out)["evaluations"]}
+    factor_ids = list(POINTS)
+    for row in team_rows():
+        levels = {f: row[f] for f in factor_ids}
+        expected = total_of(levels)
+        got = scored[row["reference"]]
+        assert got["score"]["total"] == expected, row["title"]
+        assert got["score"]["band"]["label"] == band_of(expected)
+    ward01 = files["WARD-01.yaml"]
+    assert ward01["job"] == {
+        "title": "Ward manager",
+        "reference": "WARD-01",
+        "family": "Ward team",
+    }
+    assert ward01["factors"]["knowledge"]["evidence"] == ["Degree in nursing, leadership training"]
+    assert ward01["factors"]["communication"] == {"level": "4b"}
+
+
+def test_import_check_writes_nothing_and_import_never_overwrites(tmp_path: Path) -> None:
+    code, out, err = run("import", TEAM, "--into", tmp_path, "--check")
+    assert code == 0, err
+    assert "nothing written" in out
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "WARD-05.yaml").write_text("mine\n", encoding="utf-8")
+    code, _, err = run("import", TEAM, "--into", tmp_path)
+    assert code == 2 and "WARD-05.yaml exists" in err and "--force" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["WARD-05.yaml"]  # nothing half-written
+    code, _, err = run("import", TEAM, "--into", tmp_path, "--force")
+    assert code == 0, err
+    assert len(list(tmp_path.iterdir())) == 12
+    assert "Nursing associate" in (tmp_path / "WARD-05.yaml").read_text(encoding="utf-8")
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def nhs_row(title: str, reference: str, **change: str) -> list[str]:
+    levels = dict.fromkeys(POINTS, "1")
+    levels.update(communication="2", knowledge="3")
+    levels.update(change)
+    return [title, reference, "nhs-afc", *levels.values()]
+
+
+HEADER = ["title", "reference", "scheme", *POINTS]
+
+
+def test_every_problem_in_a_hostile_sheet_is_reported_at_once_with_row_and_column(
+    tmp_path: Path,
+) -> None:
+    huge = "x" * 100_000
+    sheet = write_csv(
+        tmp_path / "bad.csv",
+        [
+            [*HEADER, "knowldge"],
+            [*nhs_row("Porter", "P-1"), ""],
+            [*nhs_row("Porter again", "P-1"), ""],  # the same file name as row 2
+            [*nhs_row("", "P-3"), ""],  # no title
+            [*nhs_row("Cleaner", "P-4", knowledge="9"), ""],  # above the top level
+            [*nhs_row("Clerk", "P-5", communication="=1+1"), ""],  # a formula is not a level
+            [*nhs_row("Driver", "P-6", **{"patient-care": "3z"}), ""],  # no such letter
+            [*nhs_row("Cook", "P-7", knowledge=huge), ""],  # huge value, never echoed
+        ],
+    )
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    code, out, err = run("import", sheet, "--into", out_dir)
+    assert code == 3
+    assert out == ""
+    assert list(out_dir.iterdir()) == []
+    lines = err.splitlines()
+    assert any("row 3, column 'reference'" in ln and "as row 2 does" in ln for ln in lines)
+    assert any("row 4, column 'title'" in ln and "empty" in ln for ln in lines)
+    assert any(
+        "row 5, column 'knowledge'" in ln and "above the top level (8)" in ln for ln in lines
+    )
+    assert any("row 6, column 'communication'" in ln and "is not a level" in ln for ln in lines)
+    assert any("row 7, column 'patient-care'" in ln and "not z" in ln for ln in lines)
+    assert any("row 8, column 'knowledge'" in ln for ln in lines)
+    assert any(
+        "column 'knowldge'" in ln and "neither a job field nor a factor" in ln for ln in lines
+    )
+    assert max(len(ln) for ln in lines) < 400  # the huge value is cut to an excerpt
+
+
+@pytest.mark.parametrize(
+    ("reference", "name"),
+    [
+        ("../../etc/passwd", "etc-passwd.yaml"),
+        ("a/b\\c", "a-b-c.yaml"),
+        ("..", "job.yaml"),
+        ("CON", "job-CON.yaml"),
+        ("nul.txt", "job-nul.txt.yaml"),
+        ("ward\x1b[31m 1\n", "ward--31m 1.yaml"),
+        ("Ward manager (acting)", "Ward manager -acting-.yaml"),
+    ],
+)
+def test_file_names_from_references_stay_in_the_folder(
+    tmp_path: Path, reference: str, name: str
+) -> None:
+    sheet = write_csv(tmp_path / "s.csv", [HEADER, nhs_row("Porter", reference)])
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    code, _, err = run("import", sheet, "--into", out_dir)
+    assert code == 0, err
+    assert [p.name for p in out_dir.iterdir()] == [name]
+
+
+def test_factor_columns_by_name_and_scheme_once_per_sheet(tmp_path: Path) -> None:
+    names = {f["id"]: f["name"] for f in NHS["factors"]}
+    header = ["Title", "Reference", *(names[f].upper() for f in POINTS)]
+    row = nhs_row("Porter", "P-1")
+    sheet = write_csv(tmp_path / "s.csv", [header, [row[0], row[1], *row[3:]]])
+    code, _, err = run("import", sheet, "--into", tmp_path, "--check")
+    assert code == 3 and "no 'scheme' column" in err
+    code, out, err = run("import", sheet, "--into", tmp_path, "--scheme", "nhs-afc")
+    assert code == 0, err
+    data = yaml.safe_load((tmp_path / "P-1.yaml").read_text(encoding="utf-8"))
+    assert data["scheme"] == "nhs-afc" and data["factors"]["knowledge"] == {"level": 3}
+
+
+def test_a_sheet_without_jobs_says_so(tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "s.csv", [HEADER])
+    code, _, err = run("import", sheet, "--into", tmp_path)
+    assert code == 3 and "no jobs: only a header row" in err
+    assert "neither a job field" not in err
+
+
+def test_formula_cells_in_a_workbook_are_refused(tmp_path: Path) -> None:
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(HEADER)
+    ws.append(nhs_row("Porter", "P-1"))
+    ws["E2"] = "=1+2"  # knowledge, as a formula
+    ws["A2"] = "=B2"  # the title, as a formula
+    ws.append(nhs_row('=HYPERLINK("http://x")', "P-2"))
+    ws["A3"].data_type = "s"  # a text cell that looks like a formula: text, kept
+    path = tmp_path / "s.xlsx"
+    book.save(path)
+    code, _, err = run("import", path, "--into", tmp_path, "--check")
+    assert code == 3
+    assert "row 2, column 'knowledge': holds a formula" in err
+    assert "row 2, column 'title': holds a formula" in err
+    assert "row 3" not in err
+    assert err.count("row 2, column 'title'") == 1  # not again as an empty title
+
+
+def test_a_workbook_declaring_a_document_type_is_refused(tmp_path: Path) -> None:
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(HEADER)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    path = tmp_path / "evil.xlsx"
+    with zipfile.ZipFile(path, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = b'<!DOCTYPE x [<!ENTITY a "b">]>' + data.split(b"?>", 1)[-1]
+            out.writestr(info, data)
+    code, _, err = run("import", path, "--into", tmp_path)
+    assert code == 3 and "document type" in err
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def test_export_writes_the_working_sheet_with_numbers_provenance_and_fixed_bytes(
+    tmp_path: Path, in_root: Path
+) -> None:
+    run("import", TEAM, "--into", tmp_path / "q") if (tmp_path / "q").mkdir() is None else None
+    target = tmp_path / "team.xlsx"
+    code, _, err = run("export", tmp_path / "q", "-o", target)
+    assert code == 0, err
+    first = target.read_bytes()
+    code, _, err = run("export", tmp_path / "q", "-o", target)
+    assert code == 2 and "exists" in err
+    code, _, err = run("export", tmp_path / "q", "-o", target, "--force")
+    assert code == 0, err
+    assert target.read_bytes() == first  # the same bytes every run
+    book = load_workbook(target)
+    assert book.sheetnames == ["Jobs", "Provenance"]
+    ws = book["Jobs"]
+    assert ws.freeze_panes == "B2"
+    header = [c.value for c in ws[1]]
+    rows = {
+        r[1]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)
+    }
+    assert len(rows) == 12
+    manager = rows["WARD-01"]
+    expected = total_of(
+        {f: next(r for r in team_rows() if r["reference"] == "WARD-01")[f] for f in POINTS}
+    )
+    assert manager["total"] == expected and isinstance(manager["total"], int)
+    assert manager["band"] == band_of(expected)
+    assert manager["knowledge"] == 6 and manager["knowledge points"] == POINTS["knowledge"][6]
+    assert manager["communication"] == "4b"
+    assert manager["scheme status"] == "verified"
+    # Margins: to the floor of the next band up, and to below this band's floor.
+    labels = [b for b, _ in BANDS]
+    up = dict(BANDS)[labels[labels.index(band_of(expected)) + 1]]
+    assert manager["to band up"] == up - expected
+    assert manager["to band down"] == expected - dict(BANDS)[band_of(expected)] + 1
+    assert ws.column_dimensions["A"].width > 10
+    prov = list(book["Provenance"].iter_rows(values_only=True))
+    kinds = [r[0] for r in prov[1:]]
+    assert kinds.count("questionnaire") == 12 and "scheme" in kinds
+    assert all(len(r[2]) == 64 for r in prov[1:] if r[0] in ("questionnaire", "scheme"))
+
+
+def test_export_defuses_formulas_and_import_reads_the_sheet_back(tmp_path: Path) -> None:
+    q = tmp_path / "q"
+    q.mkdir()
+    title = '=HYPERLINK("http://evil.example","x")'
+    sheet = write_csv(
+        tmp_path / "s.csv", [HEADER, nhs_row(title, "-1+2"), nhs_row("@SUM(A1)", "B")]
+    )
+    assert run("import", sheet, "--into", q)[0] == 0
+    for ext in ("csv", "xlsx"):
+        out = tmp_path / f"out.{ext}"
+        code, _, err = run("export", q, "-o", out)
+        assert code == 0, err
+        if ext == "csv":
+            text = out.read_text(encoding="utf-8")
+            assert "'=HYPERLINK" in text and "\n'@SUM" in text
+        else:
+            ws = load_workbook(out)["Jobs"]
+            cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+            assert not [c for c in cells if c.data_type == "f"]
+            assert any(c.value == title and c.data_type == "s" for c in cells)
+        back = tmp_path / f"back-{ext}"
+        back.mkdir()
+        code, _, err = run("import", out, "--into", back)
+        assert code == 0, err
+        titles = sorted(d["job"]["title"] for d in imported(back).values())
+        assert titles == sorted([title, "@SUM(A1)"])
+
+
+def test_export_csv_is_one_row_per_job(tmp_path: Path, in_root: Path) -> None:
+    out = tmp_path / "x.csv"
+    code, _, err = run("export", "examples/nhs-hcsw.yaml", "examples/nhs-nurse.yaml", "-o", out)
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["reference"] for r in rows] == ["NHS-EXAMPLE-HCSW", "NHS-EXAMPLE-RN"]
+    assert rows[0]["total"] == "222" and rows[0]["band"] == "3" and rows[0]["to band down"] == "7"
+
+
+def test_export_needs_a_sheet_file(tmp_path: Path, in_root: Path) -> None:
+    code, _, err = run("export", "examples/po.yaml", "-o", tmp_path / "x.json")
+    assert code == 2 and "does not write json" in err
+
+
+# --- round trip --------------------------------------------------------------------------------
+
+
+def _level_text(factor: str, level: int, pick: int) -> str:
+    letters = LETTERS[factor][level]
+    return f"{level}{letters[pick % len(letters)]}" if letters else str(level)
+
+
+levels_strategy = st.fixed_dictionaries(
+    {
+        f: st.tuples(st.integers(1, max(POINTS[f])), st.integers(0, 4)).map(
+            lambda t, f=f: _level_text(f, *t)
+        )
+        for f in POINTS
+    }
+)
+text_strategy = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"),
+    min_size=1,
+    max_size=30,
+).filter(lambda t: t.strip() == t and t.strip() != "")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    jobs=st.lists(st.tuples(text_strategy, levels_strategy), min_size=1, max_size=4),
+    ext=st.sampled_from(["csv", "xlsx"]),
+)
+def test_export_then_import_scores_the_same(
+    jobs: list[tuple[str, dict[str, str]]], ext: str
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        first, back = root / "first", root / "back"
+        first.mkdir()
+        back.mkdir()
+        for n, (title, levels) in enumerate(jobs):
+            data = {
+                "job": {"title": title, "reference": f"J{n}"},
+                "scheme": "nhs-afc",
+                "factors": {f: {"level": v, "rationale": title} for f, v in levels.items()},
+            }
+            (first / f"J{n}.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+        sheet = root / f"sheet.{ext}"
+        code, _, err = run("export", first, "-o", sheet)
+        assert code == 0, err
+        code, _, err = run("import", sheet, "--into", back)
+        assert code == 0, err
+        for n, (title, levels) in enumerate(jobs):
+            code, out, err = run("evaluate", back / f"J{n}.yaml", "-f", "json")
+            assert code == 0, err
+            [e] = json.loads(out)["evaluations"]
+            assert e["job"]["title"] == title
+            expected = total_of(levels)
+            assert e["score"]["total"] == expected
+            assert (e["score"]["band"] or {}).get("label") == band_of(expected)
+            got = {f["id"]: f"{f['level']}{f['letters']}" for f in e["factors"]}
+            assert got == {f: v.lower() for f, v in levels.items()}
+
+
+# --- whatif --set ------------------------------------------------------------------------------
+
+PROBATION = yaml.safe_load(
+    (ROOT / "factors" / "probation-illustrative.yaml").read_text(encoding="utf-8")
+)
+PO_POINTS = {
+    f["id"]: {lv["level"]: lv["points"] for lv in f["levels"]} for f in PROBATION["factors"]
+}
+
+
+def test_whatif_set_shows_the_new_total_and_band_beside_the_old(in_root: Path) -> None:
+    po = yaml.safe_load((ROOT / "examples" / "po.yaml").read_text(encoding="utf-8"))
+    levels = {f: a["level"] for f, a in po["factors"].items()}
+    before = sum(PO_POINTS[f][lv] for f, lv in levels.items())
+    after = before + PO_POINTS["knowledge"][6] - PO_POINTS["knowledge"][5]
+    after += PO_POINTS["risk"][5] - PO_POINTS["risk"][4]
+    code, out, err = run("whatif", "examples/po.yaml", "--set", "knowledge=6, risk=5", "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["set"]["before"]["total"] == before == 506
+    assert data["set"]["after"]["total"] == after == data["evaluation"]["score"]["total"]
+    assert [(c["factor"], c["from_level"], c["to_level"]) for c in data["set"]["changes"]] == [
+        ("knowledge", "5", "6"),
+        ("risk", "4", "5"),
+    ]
+    code, out, _ = run("whatif", "examples/po.yaml", "--set", "knowledge=6,risk=5")
+    flat = " ".join(out.split())
+    assert f"total {after} (was {before}, +{after - before})" in flat
+    code, out, _ = run("whatif", "examples/po.yaml", "--set", "risk=5", "-f", "markdown")
+    assert "| Assessing and managing risk | 4 | 5 |" in out
+    # With --target: the search starts from the levels set.
+    code, out, err = run(
+        "whatif", "examples/po.yaml", "--set", "knowledge=6", "-t", "5", "-f", "json"
+    )
+    assert code == 0, err
+    assert json.loads(out)["search"]["already_in_target"] is (
+        after - PO_POINTS["risk"][5] + PO_POINTS["risk"][4] >= 520
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ("knowledg=6", "did you mean 'knowledge'"),
+        ("knowledge=60", "above the top level"),
+        ("knowledge", "is not FACTOR=LEVEL"),
+        ("knowledge=x", "is not a level"),
+        ("knowledge=5,knowledge=6", "set twice"),
+        (",", "no FACTOR=LEVEL"),
+    ],
+)
+def test_whatif_set_refuses_what_is_not_a_level(in_root: Path, given: str, says: str) -> None:
+    code, out, err = run("whatif", "examples/po.yaml", "--set", given)
+    assert code == 2 and says in err and out == ""
+
+
+# --- rank ties -----------------------------------------------------------------------------------
+
+
+def test_equal_totals_share_a_rank_in_every_format(tmp_path: Path) -> None:
+    assert run("import", TEAM, "--into", tmp_path)[0] == 0
+    code, out, err = run("rank", tmp_path, "-f", "json")
+    assert code == 0, err
+    jobs = json.loads(out)["jobs"]
+    totals = [j["score"]["total"] for j in jobs]
+    expected = [1 + sum(1 for t in totals if t > total) for total in totals]
+    assert [j["rank"] for j in jobs] == expected
+    assert [j["tied"] for j in jobs] == [totals.count(t) > 1 for t in totals]
+    nurses = [j for j in jobs if j["job"]["title"].startswith("Staff nurse")]
+    assert [(j["rank"], j["tied"]) for j in nurses] == [(4, True), (4, True)]
+    assert [j["rank"] for j in jobs][5] == 6  # the place after a tie is skipped
+    _, out, _ = run("rank", tmp_path, "-f", "csv")
+    assert [r["rank"] for r in csv.DictReader(io.StringIO(out))][3:6] == ["4=", "4=", "6"]
+    _, out, _ = run("rank", tmp_path, "-f", "markdown")
+    assert "| 4= | nhs-afc | Staff nurse (days) |" in out
+    _, out, _ = run("rank", tmp_path)
+    assert sum(1 for line in out.splitlines() if line.startswith("4=")) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "is empty: no header row"),
+        (bytes(range(256)), "is not UTF-8 text"),
+        (b"\xff\xfet\x00i\x00", "UTF-16"),
+        (b"title,reference\n" + b"x" * 200_000 + b",R\n", "longer than a spreadsheet cell"),
+        (b"PK\x03\x04garbage", "not a readable XLSX workbook"),
+        (b"\xd0\xcf\x11\xe0rest", "old binary Excel workbook"),
+    ],
+)
+def test_sheets_that_cannot_be_read_are_refused_plainly(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_bytes(content)
+    code, out, err = run("import", sheet, "--into", tmp_path)
+    assert code == 3 and says in err and out == ""
+    assert len(err) < 400
+
+
+def test_a_huge_note_is_cut_to_what_a_workbook_cell_holds(tmp_path: Path) -> None:
+    q = tmp_path / "q"
+    q.mkdir()
+    data = {
+        "job": {"title": "Porter", "notes": "n" * 50_000},
+        "scheme": "nhs-afc",
+        "factors": {f: {"level": 1} for f in POINTS},
+    }
+    (q / "p.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = tmp_path / "x.xlsx"
+    code, _, err = run("export", q, "-o", out)
+    assert code == 0, err
+    ws = load_workbook(out)["Jobs"]
+    notes = [c.value for c in ws[2] if isinstance(c.value, str) and c.value.startswith("nnn")]
+    assert len(notes) == 1 and len(notes[0]) == 32_767 and notes[0].endswith("…")
+
+
+def test_a_scheme_file_given_once_is_named_relative_to_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "scheme.yaml").write_bytes(
+        (ROOT / "factors" / "probation-illustrative.yaml").read_bytes()
+    )
+    po = yaml.safe_load((ROOT / "examples" / "po.yaml").read_text(encoding="utf-8"))
+    levels = {f: a["level"] for f, a in po["factors"].items()}
+    write_csv(tmp_path / "s.csv", [["title", *levels], ["PO", *map(str, levels.values())]])
+    (tmp_path / "q").mkdir()
+    code, _, err = run("import", "s.csv", "--into", "q", "--scheme", "scheme.yaml")
+    assert code == 0, err
+    assert yaml.safe_load((tmp_path / "q" / "PO.yaml").read_text(encoding="utf-8"))["scheme"] == (
+        "../scheme.yaml"
+    )
+    code, out, err = run("evaluate", "q/PO.yaml", "-f", "json")
+    assert code == 0, err
+    expected = sum(PO_POINTS[f][lv] for f, lv in levels.items())
+    assert json.loads(out)["evaluations"][0]["score"]["total"] == expected

@@ -59,6 +59,7 @@ CASES: dict[str, list[str]] = {
     "match-many": ["match", f"{EX}/nhs-nurse.yaml", f"{EX}/nhs-hcsw.yaml", f"{EX}/profiles"],
     "profile show": ["profile", "show", f"{EX}/profiles/nursing-nurse.yaml"],
     "profile check": ["profile", "check", f"{EX}/profiles"],
+    "import": ["import", f"{EX}/sheets/team.csv", "--check", "--into", f"{EX}/sheets/team"],
 }
 
 URL = re.compile(r"https?://[^\s<>()]+[^\s<>().,;:]")

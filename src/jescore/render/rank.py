@@ -212,7 +212,7 @@ def as_table(view: RankView, target: Target) -> str:
             Column("Nearest boundary", wrap=True),
         ]
     )
-    indent = " " * (len(str(max(n for n, _ in ranked_rows))) + 2)
+    indent = " " * (max(len(str(n)) for n, _ in ranked_rows) + 2)
     scheme = None
     for n, row in ranked_rows:
         if row.scheme != scheme:

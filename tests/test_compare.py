@@ -206,6 +206,34 @@ def test_git_compares_every_changed_questionnaire(
 
 
 @needs_git
+def test_git_markdown_summary_says_each_thing_once(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    code, out, _ = run("compare", "--git", "HEAD~1", "--fail-on", "band-change", "-f", "markdown")
+    assert code == 1
+    # Both schemes named with their status, each once.
+    assert out.count("(probation-illustrative, ") == 1 and out.count("(nhs-afc, ") == 1
+    assert out.count("**ILLUSTRATIVE: ") == 1 and out.count("**VERIFIED: ") == 1
+    # One summary table first, a row per file: the job, the file, the change, the bands.
+    summary = out.index("| Job | File | Change | Old | New | Points | Gate |")
+    assert summary < out.index("## ")
+    rows = out[summary:].split("\n\n")[0].splitlines()[2:]
+    assert len(rows) == 4
+    assert (
+        "| Healthcare support worker (example) (NHS-EXAMPLE-HCSW) | `jobs/hcsw.yaml` | added "
+        in out
+    )
+    assert "| Victim Liaison Officer (VLO-DRAFT) | `jobs/vlo.yaml` | modified | Band 3, 356 " in out
+    assert "| Band 4, 400 | +44 | **tripped** |" in out
+    # Only the file whose factors changed gets a section; nothing the table said is said again.
+    assert out.count("## ") == 1 and "## Victim Liaison Officer (VLO-DRAFT): `jobs/vlo.yaml`" in out
+    assert "Added:" not in out and "Deleted:" not in out and "(added)" not in out
+    assert out.count("Band 4, 400") == 1 and out.count("343") == 2  # old and new of the rename
+    assert "| Emotional demands | 3 | 4 | +12 |" in out
+
+
+@needs_git
 def test_git_with_named_files_and_uncommitted_changes(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -83,11 +83,18 @@ def test_rank_orders_within_the_scheme(family: Path) -> None:
     assert rows[3]["nearest_boundary"] == "4 to Band B"
 
 
-def test_rank_formats(family: Path) -> None:
+def test_rank_formats(family: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # wide enough: one line a job
     code, out, _ = run("rank", family)
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split()[:3] == ["#", "Scheme", "Job"] and "Lead" in lines[2]
+    # Too narrow for that: the scheme as a heading, each file whole under its job's title.
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = run("rank", family)[1].splitlines()
+    assert lines[0].split()[:3] == ["#", "Job", "Total"] and lines[2] == "mini"
+    assert lines[3].split()[:3] == ["1", "Lead", "46"]
+    assert lines[4].strip() == str(family / "lead.yaml")
     data = json.loads(run("rank", family, "-f", "json")[1])
     assert [j["job"]["title"] for j in data["jobs"]][:2] == ["Lead", "Driver"]
     lead = data["jobs"][0]

@@ -14,6 +14,10 @@ For each page in PAGES: jescore writes it, then the check
   two lines inside it ("Differe/nce" in a narrow column);
 - takes a screenshot of the page as written (full height, desktop width) and fails when it is
   blank (one colour);
+- prints it to PDF as the browser's print does, and fails on a page size other than the one
+  the page asks for (A4), and on content wider than the printable width (laid out at the
+  width of the A4 page less its margins, nothing may stick out: it would be cut off);
+- turns the PDF's pages into PNG images for a person to look at;
 
 and writes the pages and the PNG screenshots to DIR for a person to look at. Exit 0 when every
 page passes, 1 when one fails, 2 when Chromium is not there.
@@ -35,6 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: Every HTML page jescore can produce: a name and the command (without format and output).
 PAGES: list[tuple[str, list[str]]] = [
+    ("evaluate", ["evaluate", "examples/vlo.yaml"]),
+    ("evaluate-many", ["evaluate", "examples/vlo.yaml", "examples/po.yaml", "examples/pso.yaml"]),
+    ("match", ["match", "examples/nhs-nurse.yaml", "examples/profiles"]),
     ("appeal", ["appeal", "examples/vlo.yaml", "examples/vlo-claim.yaml"]),
     ("panel", ["panel", "examples/panel"]),
     (
@@ -101,6 +108,10 @@ PAGES: list[tuple[str, list[str]]] = [
     ),
 ]
 WIDTHS = (1280, 600)
+#: The printable width of A4 (210 mm less 14 mm margins each side) in CSS pixels (96 per inch).
+PRINT_WIDTH = round((210 - 2 * 14) / 25.4 * 96)
+#: A4 in PostScript points, as pdfinfo reports it (give or take a point).
+A4_POINTS = (595.0, 842.0)
 MARK = "jescore-check:"
 PROBE = f"""<script>
 addEventListener("load", () => {{
@@ -121,7 +132,13 @@ addEventListener("load", () => {{
   // Boxes whose content is wider than they are (a table scrolling inside its box).
   const scrolled = [...document.querySelectorAll("body *")].filter(
     e => getComputedStyle(e).overflowX !== "visible" && e.scrollWidth > e.clientWidth + 1).length;
-  console.log("{MARK} text=" + document.body.innerText.trim().length
+  // Printed, a box that scrolls shows only what fits: count boxes wider than the page, or
+  // whose content is wider than they are, in print styles.
+  const printed = [...document.querySelectorAll("body *")].filter(
+    e => e.getBoundingClientRect().right > innerWidth + 1
+      || (!(e instanceof SVGElement) && e.scrollWidth > e.clientWidth + 1)
+  ).length;
+  console.log("{MARK} text=" + document.body.innerText.trim().length + " printed=" + printed
     + " scrolled=" + scrolled
     + " width=" + root.scrollWidth + " window=" + innerWidth + " height=" + root.scrollHeight
     + " broken=" + broken.length + " words=" + (broken.slice(0, 5).join(",") || "-"));
@@ -225,8 +242,15 @@ def check_page(browser: str, name: str, command: list[str], out: Path) -> list[s
     probe = out / f".{name}.probe.html"
     probe.write_text(html.replace("</body>", PROBE + "\n</body>", 1), encoding="utf-8")
     height = 2000
-    for width in WIDTHS:
-        result = run_chromium(browser, [f"--window-size={width},900", "--dump-dom"], probe.as_uri())
+    # Printed, the page takes its print styles: laid out with them, at the printable width.
+    printed = out / f".{name}.print.html"
+    printed.write_text(
+        html.replace("</body>", PROBE + "\n</body>", 1).replace("@media print", "@media all"),
+        encoding="utf-8",
+    )
+    for width in (*WIDTHS, PRINT_WIDTH):
+        url = (printed if width == PRINT_WIDTH else probe).as_uri()
+        result = run_chromium(browser, [f"--window-size={width},900", "--dump-dom"], url)
         messages = CONSOLE.findall(result.stderr)
         report = [m for m in messages if m.startswith(MARK)]
         for message in messages:
@@ -247,6 +271,11 @@ def check_page(browser: str, name: str, command: list[str], out: Path) -> list[s
                 f"{facts['scrolled']} boxes scroll sideways at {width}px: a table is wider than "
                 "the page (and would be cut when printed)"
             )
+        if width == PRINT_WIDTH and int(facts["printed"]):
+            problems.append(
+                f"{facts['printed']} boxes wider than the printable width of A4 ({width}px): "
+                "they would be cut off when printed"
+            )
         if int(facts["width"]) > int(facts["window"]):
             problems.append(
                 f"wider than the window at {width}px ({facts['width']}px): the reader must "
@@ -255,6 +284,7 @@ def check_page(browser: str, name: str, command: list[str], out: Path) -> list[s
         if width == WIDTHS[0]:
             height = min(max(int(facts["height"]), 600), 12000)
     probe.unlink()
+    printed.unlink()
     for width in WIDTHS:
         shot = out / f"{name}-{width}.png"
         shot.unlink(missing_ok=True)
@@ -264,6 +294,55 @@ def check_page(browser: str, name: str, command: list[str], out: Path) -> list[s
             problems.append(f"no screenshot at {width}px")
         elif png_colours(shot) < 2:
             problems.append(f"the screenshot at {width}px is blank (one colour)")
+    problems += check_print(browser, name, page, out)
+    return problems
+
+
+#: A page and a word in ``pdftotext -bbox`` output.
+PDF_PAGE = re.compile(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', re.S)
+PDF_WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="[-\d.]+" xMax="([-\d.]+)"[^>]*>([^<]*)</word>')
+
+
+def _pages(bbox: str) -> list[tuple[float, list[tuple[float, float, str]]]]:
+    """Each page of ``pdftotext -bbox`` output: its width and its words (left, right, text)."""
+    return [
+        (float(m[1]), [(float(w[1]), float(w[2]), w[3]) for w in PDF_WORD.finditer(m[2])])
+        for m in PDF_PAGE.finditer(bbox)
+    ]
+
+
+def check_print(browser: str, name: str, page: Path, out: Path) -> list[str]:
+    """Print the page to PDF; check its paper; write its pages as PNG images."""
+    pdf = out / f"{name}.pdf"
+    pdf.unlink(missing_ok=True)
+    run_chromium(browser, [f"--print-to-pdf={pdf}", "--no-pdf-header-footer"], page.as_uri())
+    if not pdf.exists():
+        return ["no PDF printed"]
+    problems = []
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False)
+        sizes = re.findall(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info.stdout)
+        for w, h in sizes:
+            size = sorted((float(w), float(h)))
+            if abs(size[0] - A4_POINTS[0]) > 2 or abs(size[1] - A4_POINTS[1]) > 2:
+                problems.append(f"printed on {w} x {h} pt paper, not A4")
+    if shutil.which("pdftotext"):  # every word inside its page: none cut at the edge
+        box = subprocess.run(
+            ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=False
+        ).stdout
+        for n, (width, words) in enumerate(_pages(box), 1):
+            outside = [w for x0, x1, w in words if x0 < 0 or x1 > width]
+            if outside:
+                problems.append(
+                    f"page {n}: {len(outside)} words outside the page (e.g. "
+                    f"{', '.join(outside[:3])})"
+                )
+    if shutil.which("pdftoppm"):
+        for old in out.glob(f"{name}-page-*.png"):
+            old.unlink()
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", str(pdf), str(out / f"{name}-page")], check=False
+        )
     return problems
 
 

@@ -266,10 +266,10 @@ def _terminal() -> tuple[int, bool]:
 
 
 def _say(message: str) -> None:
-    """A line on stderr, made safe to print (user text may hold control characters)."""
-    from jescore.safety import clean_line
+    """A line on stderr, made safe (wrapped on a terminal): see :func:`jescore.cli.emit.say`."""
+    from jescore.cli.emit import say
 
-    typer.echo(clean_line(message), err=True)
+    say(message)
 
 
 def _diagnose(problems: Iterator[Problem] | tuple[Problem, ...] | list[Problem]) -> None:

@@ -227,8 +227,24 @@ def emit(
 
 
 def say(message: str) -> None:
-    """A line on stderr, made safe to print (user text may hold control characters)."""
-    typer.echo(clean_line(message), err=True)
+    """A line on stderr, made safe to print (user text may hold control characters).
+
+    On a terminal it is wrapped between words to the terminal's width, later lines indented
+    (piped, it stays one line, for tools that read it).
+    """
+    text = clean_line(message)
+    if sys.stderr.isatty():
+        try:
+            width = min(
+                max(os.get_terminal_size(sys.stderr.fileno()).columns, MIN_WIDTH), MAX_WIDTH
+            )
+        except (OSError, ValueError):
+            width = 80
+        from jescore.render.kit.console import wrap
+
+        first, *rest = wrap(text, width)
+        text = "\n".join([first, *("  " + p for p in wrap(" ".join(rest), width - 2) if rest)])
+    typer.echo(text, err=True)
 
 
 def diagnose(problems: Iterable[Problem]) -> None:

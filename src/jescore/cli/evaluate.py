@@ -36,6 +36,7 @@ offer(
     Format.JSON,
     Format.MARKDOWN,
     Format.DOCX,
+    Format.HTML,
     default=Format.TABLE,
 )
 

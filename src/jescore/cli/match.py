@@ -63,6 +63,7 @@ offer(
     Format.CSV,
     Format.MARKDOWN,
     Format.DOCX,
+    Format.HTML,
     default=Format.TABLE,
 )
 

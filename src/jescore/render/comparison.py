@@ -169,9 +169,26 @@ def _schemes(view: ComparisonView) -> list[tuple[str, Status]]:
 
 def _band_total(report: Report | None) -> str:
     if report is None:
-        return "-"
+        return "—"
     e = report.evaluation
     return f"{phrases.band_of(e)}, {e.total}"
+
+
+def _job(change: FileChange) -> str:
+    """The job's title and reference, as the newer side names it."""
+    side = change.new or change.old
+    assert side is not None
+    job = side.questionnaire.job
+    return f"{job.title} ({job.reference})" if job.reference else job.title
+
+
+def _paths(change: FileChange) -> str:
+    """The file compared: one path, or 'old → new' when the two differ."""
+    old = change.old.file.path if change.old else None
+    new = change.new.file.path if change.new else None
+    if old and new and old != new and not old.endswith(f":{new}"):  # "REV:path": same file
+        return f"{old} → {new}"
+    return str(new or old)
 
 
 # --- table -----------------------------------------------------------------------------------
@@ -245,35 +262,32 @@ def as_markdown(view: ComparisonView, target: Target) -> str:
     out.append("")
     if not view.changes:
         out += ["No questionnaire changed.", ""]
-    if len(view.changes) > 1:
+    several = len(view.changes) > 1
+    if several:
         out += [
-            "| File | Status | Old | New | Points | Gate |",
-            "|---|---|---|---|---:|---|",
+            "| Job | File | Change | Old | New | Points | Gate |",
+            "|---|---|---|---|---|---:|---|",
         ]
         for change in view.changes:
-            side = change.new or change.old
-            assert side is not None
             c = change.comparison
             out.append(
-                f"| {code(side.file.path)} | {change.status} | {md(_band_total(change.old))} "
-                f"| {md(_band_total(change.new))} | {f'{c.delta:+d}' if c else ''} "
-                f"| {'tripped' if change.trips(view.gate) else ''} |"
+                f"| {md(_job(change))} | {code(_paths(change))} | {change.status} "
+                f"| {md(_band_total(change.old))} | {md(_band_total(change.new))} "
+                f"| {f'{c.delta:+d}' if c else ''} "
+                f"| {'**tripped**' if change.trips(view.gate) else ''} |"
             )
         out.append("")
     for change in view.changes:
-        out += [
-            f"## {code(phrases.file_heading(change))}",
-            "",
-            f"**{md(phrases.verdict(change))}**",
-            "",
-        ]
+        c = change.comparison
+        changed = [f for f in c.factors if f.level_changed or f.evidence_changed] if c else []
+        if several and not changed:
+            continue  # its row in the summary says it all
+        out += [f"## {md(_job(change))}: {code(_paths(change))}", ""]
+        if not several:  # with several files, the summary table has the bands and totals
+            out += [f"**{md(phrases.verdict(change))}**", ""]
         if expected := phrases.expected_line(change):
             out += [md(expected), ""]
-        c = change.comparison
-        if c is None:
-            continue
-        changed = [f for f in c.factors if f.level_changed or f.evidence_changed]
-        if not changed:
+        if c is None or not changed:
             continue
         out += [
             "| Factor | Old | New | Points | Evidence added | Evidence removed |",

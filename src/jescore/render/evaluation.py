@@ -7,7 +7,7 @@ within each scheme follows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import TypedDict
 
@@ -488,6 +488,97 @@ def as_docx(view: EvaluationView, target: Target) -> bytes:
     return doc.bytes()
 
 
+# --- html ------------------------------------------------------------------------------------
+
+
+def _job_html(r: Report) -> dict[str, Any]:
+    """One evaluation for the page: who and what first, then the factors in full."""
+    from jescore.engine import answers_by_factor
+
+    e = r.evaluation
+    job = r.questionnaire.job
+    facts = [
+        ("Job", job.title),
+        ("Reference", job.reference),
+        ("Organisation", job.organisation),
+        ("Version", job.version),
+        ("Date", job.date.isoformat() if job.date else None),
+        ("Scheme", f"{e.scheme.name} ({e.scheme.id}, {e.scheme.edition})"),
+    ]
+    answers = answers_by_factor(r.questionnaire, e.scheme)
+    factors = []
+    for f in e.factors:
+        answer = answers[f.factor.id]
+        lvl = next((x for x in f.factor.levels if x.level == f.level), None)
+        factors.append(
+            {
+                "name": f.factor.name,
+                "level": phrases.level_text(f.level, f.letters),
+                "points": f.points,
+                "down": phrases.step_text(f.down),
+                "up": phrases.step_text(f.up),
+                "swing": bool((f.down and f.down.changes_band) or (f.up and f.up.changes_band)),
+                "description": lvl.summary if lvl is not None else None,
+                "evidence": [_evidence_line(x.text, x.source) for x in answer.evidence],
+                "rationale": answer.rationale,
+            }
+        )
+    return {
+        "title": job.title,
+        "facts": [(label, value) for label, value in facts if value],
+        "outcome": phrases.outcome(e),
+        "notes": [x for x in (phrases.fragility(e), phrases.near_boundary(r)) if x],
+        "factors": factors,
+        "total": e.total,
+        "band": phrases.band_of(e),
+        "changes": phrases.band_changes(e),
+    }
+
+
+def as_html(view: EvaluationView, target: Target) -> str:
+    """The evaluation pack as a printable page.
+
+    Per factor the level, points, the scheme's level description, the evidence and the
+    rationale; files and hashes at the end.
+    """
+    from jescore.render.kit.html import Banner, Page, page
+
+    reports = view.reports
+    banners = {
+        r.evaluation.scheme.id: Banner(
+            r.evaluation.scheme.status.value,
+            f"{r.evaluation.scheme.id}: {phrases.status_line(r.evaluation.scheme.status)}",
+        )
+        for r in reports
+        if r.evaluation.scheme.status.value != "verified"
+    }
+    one = len(reports) == 1
+    title = f"Evaluation: {reports[0].questionnaire.job.title}" if one else None
+    title = title or f"Evaluations: {len(reports)} jobs"
+    ranking = []
+    if len(reports) > 1:
+        ranking = [
+            (
+                row["rank"],
+                row["scheme"]["id"],
+                row["job"]["title"],
+                row["score"]["total"],
+                row["score"]["band"]["label"] if row["score"]["band"] else "outside",
+            )
+            for row in ranked_json(reports)
+        ]
+    lines = [line for r in reports for line in _provenance_docx(r)]
+    frame = Page(
+        title=title,
+        banners=tuple(banners.values()),
+        provenance=tuple(dict.fromkeys(lines)),
+        paper=target.paper,
+    )
+    return page(
+        "evaluation.html.j2", page=frame, jobs=[_job_html(r) for r in reports], ranking=ranking
+    )
+
+
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
 JSON_OUTPUT = EvaluateJSON
 
@@ -496,4 +587,5 @@ FORMATS: Formats[EvaluationView] = {
     Format.JSON: as_json,
     Format.MARKDOWN: as_markdown,
     Format.DOCX: as_docx,
+    Format.HTML: as_html,
 }

@@ -56,7 +56,11 @@ def as_table(view: ImportView, target: Target) -> str:
     rows = [[str(j.row), _path(view, j), j.data["job"]["title"]] for j in view.jobs]
     body = fixed_columns(["Row", "File", "Job"], rows, {0}, None, ()) if rows else ""
     done = "wrote" if view.written else "would write (--check: nothing written)"
-    return body + f"{done} {len(view.jobs)} questionnaire(s) into {view.folder}\n"
+    from jescore.render.kit.console import Doc
+
+    doc = Doc(target.width, target.color)
+    doc.para(f"{done} {len(view.jobs)} questionnaire(s) into {view.folder}", hang=2)
+    return body + doc.text()
 
 
 def as_json(view: ImportView, target: Target) -> str:

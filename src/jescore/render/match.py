@@ -15,7 +15,7 @@ from jescore.formats import Format
 from jescore.matching import CONVENTION, FactorMatch, Fit, Match, Outcome, Prepared, Rule, Verdict
 from jescore.render.kit import Formats, Target
 from jescore.render.kit.columns import fixed_columns
-from jescore.render.kit.console import Column, Doc, Table, cell, stack
+from jescore.render.kit.console import Column, Doc, Table, cell, cells, stack
 from jescore.render.kit.envelope import Envelope, FileJSON, Sources, dumps, file_json
 from jescore.render.kit.markdown import cell as md
 from jescore.render.kit.markdown import code
@@ -384,7 +384,6 @@ def _summary_table(view: MatchView, target: Target) -> str:
         [r[0], r[2], r[3], r[4], r[6], r[8], r[9], f"{r[11]}+{r[12]}/{r[13]}"]
         for r in summary_rows(view.outcomes)
     ]
-    shrink = ((0, 16, False), (3, 16, False))
     outcomes = view.outcomes
     counts = {v: sum(1 for o in outcomes if o.best_verdict is v) for v in Verdict}
     unmatched = sum(1 for o in outcomes if o.result.best is None)
@@ -398,8 +397,28 @@ def _summary_table(view: MatchView, target: Target) -> str:
         "Matches: profiles that match + match with variations / profiles under the job's scheme."
     )
     doc.para(f"Rule: {view.rule.text()}.")
-    width = target.width if target.terminal else None
-    return fixed_columns(headers, rows, {1, 6}, width, shrink) + "\n" + doc.text()
+    flat = fixed_columns(headers, rows, {1, 6})
+    if max(cells(line) for line in flat.splitlines()) <= target.width:
+        return flat + "\n" + doc.text()
+    # Too wide for one line a job: each job's title on a line of its own, its figures under it
+    # (titles wrap between words; profile names too; verdicts stay whole).
+    table = Table(
+        [
+            Column("Total", "right"),
+            Column("Band"),
+            Column("Best profile", wrap=True),
+            Column("P.band"),
+            Column("Verdict"),
+            Column("Out", "right"),
+            Column("Matches"),
+        ]
+    )
+    for r in rows:
+        table.heading(r[0])
+        table.row(*r[1:])
+    top = Doc(target.width, target.color)
+    top.table(table)
+    return top.text() + "\n" + doc.text()
 
 
 def as_table(view: MatchView, target: Target) -> str:
@@ -592,6 +611,101 @@ def as_docx(view: MatchView, target: Target) -> bytes:
     return doc.bytes()
 
 
+# --- html ------------------------------------------------------------------------------------
+
+
+def as_html(view: MatchView, target: Target) -> str:
+    """A matching panel's record as a printable page.
+
+    The job first, the profiles ranked, the best ones factor by factor, sign-off lines, files
+    and hashes at the end.
+    """
+    from jescore.render.kit import phrases
+    from jescore.render.kit.html import Banner, Page, page
+
+    outcomes = view.outcomes
+    banners: dict[str, Banner] = {}
+    provenance: list[str] = []
+    jobs = []
+    for o in outcomes:
+        r, e = o.report, o.report.evaluation
+        job = r.questionnaire.job
+        if e.scheme.status.value != "verified":
+            banners[e.scheme.id] = Banner(
+                e.scheme.status.value, f"{e.scheme.id}: {phrases.status_line(e.scheme.status)}"
+            )
+        band = f"Band {e.band.label}" if e.band else "outside the bands"
+        facts = [
+            ("Job", job.title),
+            ("Reference", job.reference),
+            ("Organisation", job.organisation),
+            ("Date", job.date.isoformat() if job.date else None),
+            ("Evaluated", f"{e.total} points, {band} ({e.scheme.id})"),
+            ("Compared with", _considered(o)),
+            ("Tolerance rule", view.rule.text(e.scheme)),
+        ]
+        provenance.append(f"Questionnaire: {r.file.path} (sha256 {r.file.sha256})")
+        provenance.append(
+            f"Scheme: {e.scheme.id} ({e.scheme.status.value}); file {r.scheme_file.path} "
+            f"(sha256 {r.scheme_file.sha256})"
+        )
+        shown = []
+        for m in o.shown:
+            s = m.prepared.scored
+            shown.append(
+                {
+                    "heading": _verdict_line(m),
+                    "verdict": m.verdict.value,
+                    "file": m.prepared.file.path,
+                    "range": f"{s.min_total}-{s.max_total}" + (" · generic" if s.generic else ""),
+                    "factors": [
+                        {
+                            "name": f.factor.name,
+                            "must": f.must_match,
+                            "level": f"{f.level}{f.letters}",
+                            "range": f.range.text,
+                            "fit": _factor_fit(f),
+                            "outside": f.outside_by != 0,
+                        }
+                        for f in m.factors
+                    ],
+                    "reasons": list(m.reasons),
+                }
+            )
+            provenance.append(f"Profile: {m.prepared.file.path} (sha256 {m.prepared.file.sha256})")
+        jobs.append(
+            {
+                "title": job.title,
+                "facts": [(label, value) for label, value in facts if value],
+                "ranked": [
+                    (
+                        n,
+                        p.scored.profile.profile.title,
+                        p.scored.profile.profile.band,
+                        p.scored.profile.profile.status.value,
+                        fitted.verdict.value,
+                        fitted.outside,
+                        _gap_text(fitted.band_gap),
+                    )
+                    for n, (p, fitted) in enumerate(o.result.ranked[: view.top], 1)
+                ],
+                "shown": shown,
+            }
+        )
+    first = outcomes[0].report if len(outcomes) == 1 else None
+    frame = Page(
+        title=(
+            f"Job matching record: {first.questionnaire.job.title}"
+            if first is not None
+            else f"Job matching record: {len(outcomes)} jobs"
+        ),
+        banners=tuple(banners.values()),
+        provenance=tuple(dict.fromkeys(provenance)),
+        paper=target.paper,
+    )
+    return page("match.html.j2", page=frame, jobs=jobs)
+
+
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
 JSON_OUTPUT = MatchOutputJSON
 
@@ -601,4 +715,5 @@ FORMATS: Formats[MatchView] = {
     Format.CSV: as_csv,
     Format.MARKDOWN: as_markdown,
     Format.DOCX: as_docx,
+    Format.HTML: as_html,
 }

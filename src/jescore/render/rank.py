@@ -14,6 +14,7 @@ from jescore.formats import Format
 from jescore.ranking import JobRow, SchemeFacts, ranked
 from jescore.render.kit import Formats, Target
 from jescore.render.kit.columns import fixed_columns
+from jescore.render.kit.console import Column, Doc, Table, cells
 from jescore.render.kit.envelope import (
     BandJSON,
     Envelope,
@@ -198,14 +199,39 @@ def as_json(view: RankView, target: Target) -> str:
 
 
 def as_table(view: RankView, target: Target) -> str:
-    """Aligned plain text; on a terminal, long titles and paths are shortened to fit."""
+    """One line per job when that fits the width; else a heading per scheme, file under title.
+
+    Nothing is cut short: a title wraps between words, scheme ids and paths stay whole.
+    """
     headers = ["#", "Scheme", "Job", "File", "Total", "Band", "Nearest boundary"]
-    # Titles and paths give way first, then scheme ids, then titles and paths again.
-    shrink = ((2, 24, False), (3, 24, True), (1, 12, False), (2, 16, False), (3, 20, True))
-    rows = [_cells(n, row) for n, row in rank_rows(view.rows)]
+    ranked_rows = rank_rows(view.rows)
+    rows = [_cells(n, row) for n, row in ranked_rows]
     if not rows:
         return ""
-    return fixed_columns(headers, rows, {0, 4}, target.width if target.terminal else None, shrink)
+    flat = fixed_columns(headers, rows, {0, 4})
+    if max(cells(line) for line in flat.splitlines()) <= target.width:
+        return flat
+    table = Table(
+        [
+            Column("#", "right"),
+            Column("Job", wrap=True, ratio=3),
+            Column("Total", "right"),
+            Column("Band"),
+            Column("Nearest boundary", wrap=True),
+        ]
+    )
+    indent = " " * (max(len(str(n)) for n, _ in ranked_rows) + 2)
+    scheme = None
+    for n, row in ranked_rows:
+        if row.scheme != scheme:
+            scheme = row.scheme
+            table.section()
+            table.heading(scheme)
+        table.row(str(n), row.title, str(row.total), row.band or "-", nearest(row))
+        table.heading(indent + row.path, "dim")
+    doc = Doc(target.width, target.color)
+    doc.table(table)
+    return doc.text()
 
 
 def as_csv(view: RankView, target: Target) -> str:

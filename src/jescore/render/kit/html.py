@@ -46,6 +46,11 @@ class Page:
         """The CSS page size."""
         return PAPER_CSS.get(self.paper, "A4") + (" landscape" if self.landscape else "")
 
+    @property
+    def landscape_size(self) -> str:
+        """The CSS size of the named page 'landscape', for a table too wide for the page."""
+        return PAPER_CSS.get(self.paper, "A4") + " landscape"
+
 
 def page(template: str, **context: Any) -> str:
     """Render ``templates/<template>`` with every piece of user text escaped by jinja2."""
@@ -59,7 +64,26 @@ def page(template: str, **context: Any) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["whole"] = whole
     return env.get_template(template).render(**context)
+
+
+def whole(text: object) -> Any:
+    """Text escaped, each identifier in it kept on one line (a word holding - / . or _).
+
+    A browser would otherwise break 'njc-southampton-2015' at a hyphen.
+    """
+    import re
+
+    from markupsafe import Markup, escape
+
+    return Markup(
+        re.sub(
+            r"\S*[-/._]\S*",
+            lambda m: f'<span class="whole">{m.group(0)}</span>',
+            str(escape(str(text))),
+        )
+    )
 
 
 def _template(name: str) -> str:

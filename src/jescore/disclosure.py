@@ -774,3 +774,30 @@ def decide_subset(
                     changed = True
                     break
     return allowed
+
+
+def subset_publication(
+    publication: Publication, sub_atoms: Mapping[tuple[Path, Sex], int]
+) -> Publication:
+    """:func:`decide_subset` as a publication: each cell's sub-population and its decision.
+
+    For figures that sum over part of each cell (components over those who received any): a
+    cell's figure of the part is shown only where :func:`decide_subset` allows it, so that no
+    difference between a cell's part and a smaller cell's part gives fewer than ``k`` people's
+    sum.
+    """
+    allowed = decide_subset(publication, sub_atoms)
+    counts: dict[Cell, int] = defaultdict(int)
+    for (path, sex), n in sub_atoms.items():
+        for depth in range(len(path) + 1):
+            counts[(path[:depth], sex)] += n
+            counts[(path[:depth], Sex.ALL)] += n
+    k = publication.k
+    cells = {
+        cell: Decision(
+            n,
+            None if cell in allowed else (Reason.SMALL if 0 < n < k else Reason.COMPLEMENTARY),
+        )
+        for cell, n in counts.items()
+    }
+    return Publication(k, cells)

@@ -51,8 +51,9 @@ from jescore.disclosure import (
     Publication,
     Sex,
     components_published,
-    decide_keeping,
+    decide,
     population_figures,
+    subset_publication,
     worker_category,
 )
 from jescore.equalpay import Catalogue, JobInfo, matched
@@ -550,6 +551,7 @@ def _eu(
     catalogue: Catalogue | None,
     options: Options,
     publication: Publication | None,
+    components: Publication | None = None,
 ) -> EU:
     import polars as pl
 
@@ -566,15 +568,15 @@ def _eu(
     comp_decisions = components_published(
         org, {Sex.WOMEN: receiving.women, Sex.MEN: receiving.men}, k
     )
-    if options.components == "everyone":
-        comp_decisions = org
+    if components is not None:
+        comp_decisions = _narrowed(comp_decisions, components, ())
     who = "receiving components: " if options.components == "recipients" else ""
     categories: tuple[Category, ...] = ()
     no_categories = None
     if catalogue is None or publication is None:
         no_categories = "no questionnaires were given: categories of workers need evaluated jobs"
     else:
-        categories = _categories(people, catalogue, options, publication)
+        categories = _categories(people, catalogue, options, publication, components)
     return EU(
         workers,
         _gap(_stats(people, "hourly"), org, k),
@@ -644,8 +646,25 @@ def _measure(group: _Figures, measure: str) -> dict[str, tuple[int, float, float
     return out
 
 
+def _narrowed(
+    decisions: dict[Sex, Decision], components: Publication, place: tuple[str | None, ...]
+) -> dict[Sex, Decision]:
+    """Components decisions, further withheld where the recipients' part of a cell may not show."""
+    out = {}
+    for sex, d in decisions.items():
+        part = components.decision(place, sex)
+        if d.reason is None and part.count and part.reason is not None:
+            d = Decision(d.count, part.reason)
+        out[sex] = d
+    return out
+
+
 def _categories(
-    people: pl.DataFrame, catalogue: Catalogue, options: Options, publication: Publication
+    people: pl.DataFrame,
+    catalogue: Catalogue,
+    options: Options,
+    publication: Publication,
+    components: Publication | None = None,
 ) -> tuple[Category, ...]:
     infos = list(catalogue.jobs.values())
     by_job = options.by == "job"
@@ -685,6 +704,7 @@ def _categories(
                 job,
                 publication,
                 options,
+                components,
             )
         )
     return tuple(out)
@@ -699,6 +719,7 @@ def _category(
     job: JobInfo | None,
     publication: Publication,
     options: Options,
+    parts: Publication | None = None,
 ) -> Category:
     k = options.min_group
     decisions = {s: publication.decision(place, s) for s in (Sex.WOMEN, Sex.MEN)}
@@ -706,14 +727,15 @@ def _category(
     def count(sex: str, what: str = "n") -> int:
         return int(str(group.get(sex, {}).get(what, 0)))
 
-    if options.components == "recipients":
-        comp_decisions = components_published(
-            decisions,
-            {Sex.WOMEN: count("women", "recipients"), Sex.MEN: count("men", "recipients")},
-            k,
-        )
-    else:
-        comp_decisions = decisions
+    # Over recipients or over everyone, a components figure is a sum over its recipients (the
+    # others received none): it follows the recipients rule either way.
+    comp_decisions = components_published(
+        decisions,
+        {Sex.WOMEN: count("women", "recipients"), Sex.MEN: count("men", "recipients")},
+        k,
+    )
+    if parts is not None:
+        comp_decisions = _narrowed(comp_decisions, parts, place)
     basic = _gap(_measure(group, "basic_hourly"), decisions, k)
     who = "receiving components: " if options.components == "recipients" else ""
     components = _gap(_measure(group, "components_hourly"), comp_decisions, k, who)
@@ -826,13 +848,21 @@ def make(
     if "eu" in regimes:
         people = _eu_frame(frame)
         publication = None
+        components = None
         if catalogue is not None:
-            # The headline (the whole organisation's women and men) is kept where any other
-            # cell can go instead.
-            publication = decide_keeping(
-                _atoms(people, catalogue), k, [((), Sex.WOMEN), ((), Sex.MEN)]
-            )
-        eu = _eu(people, catalogue, options, publication)
+            # The one decision every pay command makes for this staff file: the same atoms
+            # (people of another or no recorded sex included), the same population, the same
+            # rule, so that no paygap figure can be set against an equalpay, neutrality or
+            # paymodel figure of the same file. Rule 0's units keep the organisation's women
+            # and men publishable whenever the file holds k of each.
+            from jescore.equalpay import atoms, population
+
+            publication = decide(atoms(catalogue, people), k, population(table))
+            # Components are sums over those who received any: their figures are decided again
+            # over that part of each cell, so that no two of them differ by fewer than k.
+            receivers = people.filter(pl.col("components_annual") > 0)
+            components = subset_publication(publication, atoms(catalogue, receivers))
+        eu = _eu(people, catalogue, options, publication, components)
         other = _population(people).other
         left_out["eu"] = (
             {"sex recorded as neither women nor men (counted, not compared)": other}

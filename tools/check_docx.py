@@ -271,8 +271,8 @@ def tool(name: str) -> str | None:
     return shutil.which(name)
 
 
-def check_document(name: str, command: list[str], paper: str, out: Path, soffice: str) -> list[str]:
-    """Write one document, lay it out, and say what is wrong with it."""
+def write_document(name: str, command: list[str], out: Path) -> list[str]:
+    """Write one document with jescore; what went wrong, if anything."""
     path = out / f"{name}.docx"
     done = subprocess.run(
         [sys.executable, "-m", "jescore", *command, "--format", "docx", "-o", str(path), "--force"],
@@ -283,17 +283,28 @@ def check_document(name: str, command: list[str], paper: str, out: Path, soffice
     )
     if done.returncode != 0:
         return [f"jescore exited {done.returncode}: {done.stderr.strip()[:500]}"]
-    problems, sections = docx_layout(path, paper)
+    return []
+
+
+def convert(paths: list[Path], out: Path, soffice: str) -> str:
+    """Lay every document out to PDF in one LibreOffice run (it starts slowly: once, not each)."""
     converted = subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out), str(path)],
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out), *map(str, paths)],
         capture_output=True,
         text=True,
         check=False,
-        timeout=300,
+        timeout=900,
     )
+    return converted.stderr.strip()[:300] if converted.returncode != 0 else ""
+
+
+def check_document(name: str, paper: str, out: Path, said: str) -> list[str]:
+    """Say what is wrong with one written and converted document."""
+    path = out / f"{name}.docx"
+    problems, sections = docx_layout(path, paper)
     pdf = path.with_suffix(".pdf")
-    if converted.returncode != 0 or not pdf.exists():
-        return [*problems, f"LibreOffice did not convert it: {converted.stderr.strip()[:300]}"]
+    if not pdf.exists():
+        return [*problems, f"LibreOffice did not convert it: {said}"]
     bbox = out / f"{name}.bbox.html"
     subprocess.run(["pdftotext", "-bbox", str(pdf), str(bbox)], check=True)
     pages = read_pdf_words(bbox.read_text(encoding="utf-8"))
@@ -304,7 +315,7 @@ def check_document(name: str, command: list[str], paper: str, out: Path, soffice
             problems.append(f"page {n + 1}: {page.width:.0f} x {page.height:.0f} pt, not {paper}")
     # Each page's side margins: the section's, matched by page width (a section turned
     # landscape has another width); the first section of that width wins.
-    by_width = {}
+    by_width: dict[int, tuple[float, float]] = {}
     for width, left, right in sections:
         by_width.setdefault(round(width), (left, right))
     margins = {n: by_width.get(round(p.width), (0.0, 0.0)) for n, p in enumerate(pages)}
@@ -332,8 +343,10 @@ def main() -> int:
     out = args.out or Path(tempfile.mkdtemp(prefix="jescore-docx-"))
     out.mkdir(parents=True, exist_ok=True)
     failed = False
-    for name, command, paper in DOCUMENTS:
-        problems = check_document(name, command, paper, out, soffice)
+    written = {name: write_document(name, command, out) for name, command, _ in DOCUMENTS}
+    said = convert([out / f"{n}.docx" for n, p in written.items() if not p], out, soffice)
+    for name, _, paper in DOCUMENTS:
+        problems = written[name] or check_document(name, paper, out, said)
         if problems:
             failed = True
             print(f"check_docx: FAIL {name}")

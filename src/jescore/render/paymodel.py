@@ -18,6 +18,7 @@ from jescore.disclosure import Place, Sex
 from jescore.formats import Format
 from jescore.models import STATUS_MEANING, FileRef
 from jescore.paymodel import (
+    CIRCLES,
     DIRECTIONS,
     TAPER_SHAPE,
     Cell,
@@ -96,10 +97,12 @@ def rules_lines(view: PayModelView) -> list[str]:
     ]
     if rules.backpay_from is not None:
         lines.append(f"Back pay from {rules.backpay_from.isoformat()} to {rules.start.isoformat()}"
-                     " (days x annual / 365)")  # fmt: skip
+                     ", for each person from the later of that and the date they entered their"
+                     " band (band_start); days x annual / 365")  # fmt: skip
     if view.older is not None:
         o = view.older
         lines.append(f"Older scale for back pay: {o.id} version {o.version}, {o.status.value}")
+    lines.append(f"Circles: {CIRCLES}")
     lines.append(f"Privacy: {PRIVACY.format(k=r.k)}")
     return lines
 
@@ -153,6 +156,7 @@ class RulesJSON(TypedDict):
     award_pct: float | None
     backpay_from: str | None
     increments: str
+    circles: str
     min_group: int
 
 
@@ -406,6 +410,7 @@ def model(view: PayModelView) -> PayModelJSON:
             "award_pct": rules.award,
             "backpay_from": rules.backpay_from.isoformat() if rules.backpay_from else None,
             "increments": "anniversaries of entering the band; the new band from the start",
+            "circles": CIRCLES,
             "min_group": r.k,
         },
         "years": [_year(y, r) for y in r.years],
@@ -585,7 +590,7 @@ def as_table(view: PayModelView, target: Target) -> str:
             [tuple(cell(v) for v in row) for row in _people_rows(r)],
         )
     )
-    doc.para("By move and new band (W/M/O: women/men/other; red/green: circles)", "bold")
+    doc.para("By move and new band (W/M/O: women/men/other; red/green: circles, as above)", "bold")
     doc.table(
         Table(
             [Column(h) for h in BAND_HEADERS],

@@ -311,6 +311,54 @@ def test_a_lone_man_moving_down_is_not_the_drop_in_the_mens_bill(tmp_path: Path)
         assert y["women"]["bill_after"] is not None
 
 
+def _figures(data: object, path: str = "") -> dict[str, object]:
+    """Every leaf of a JSON output by its path."""
+    if isinstance(data, dict):
+        return {
+            k: v for key, value in data.items() for k, v in _figures(value, f"{path}/{key}").items()
+        }
+    if isinstance(data, list):
+        return {
+            k: v for i, value in enumerate(data) for k, v in _figures(value, f"{path}/{i}").items()
+        }
+    return {path: data}
+
+
+def test_one_protected_person_cannot_be_found_by_comparing_protection_rules(
+    tmp_path: Path,
+) -> None:
+    """Six women of one job move down from Band 5 to Band 4; only one (38,123.45) is paid above
+    Band 4's top, so only she is protected. Runs with --protect none and cash:1 must not both
+    publish a figure that differs between them (the difference would be her protected cash,
+    and so her pay), nor her count as protected (one person above a threshold)."""
+    staff = tmp_path / "staff.csv"
+    rows = ["job,sex,band,pay,fte,band_start"]
+    rows += [f"VLO-2016-APPEAL,F,5,{pay},1,2015-01-01" for pay in
+             (30000, 31000, 32000, 33000, 34000, 38123.45)]  # fmt: skip
+    rows += ["VLO-2016-APPEAL,M,3,28483.52,1,2015-01-01"] * 5
+    rows += [f"PSO-EXAMPLE,{sex},3,28483.52,1,2015-01-01" for sex in "FFFFFMMMMM"]
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    runs = {}
+    for protect in ("none", "cash:1", "mark-time:2"):
+        code, out, err = cli(
+            "paymodel", *PROBATION[:2], "--staff", staff, "--scale", "probation-illustrative",
+            "--from", "2024-04-01", "--protect", protect, "-f", "json",
+        )  # fmt: skip
+        assert code == 0, err
+        runs[protect] = _figures(json.loads(out))
+    for protect in ("cash:1", "mark-time:2"):
+        year1 = runs[protect]
+        assert year1["/years/0/protected/women"] is None
+        assert year1["/years/0/protected/cash"] is None
+        assert year1["/years/0/bill_after"] is None
+        for path, value in runs[protect].items():
+            if path.startswith("/sources") or "/rules/" in path or path.startswith("/rules"):
+                continue
+            other = runs["none"].get(path)
+            if isinstance(value, float) and isinstance(other, float):
+                assert value == other, path
+
+
 def test_decide_subset_withholds_a_small_remainder() -> None:
     atoms = {
         (("down", "3", "J"), Sex.WOMEN): 6,
@@ -349,6 +397,9 @@ def test_every_format_names_the_scale_and_rules(fmt: str) -> None:
     assert "illustrative" in out
     assert "next-point" in out
     assert "mark-time" in out or "mark time" in out
+    # What one run withholds, and that comparing runs with other options can reveal pay.
+    if fmt != "csv":
+        assert "publish one scenario per staff file" in " ".join(out.split())
 
 
 def test_html_has_both_charts(tmp_path: Path) -> None:

@@ -582,10 +582,12 @@ class Cell:
     count: int
     before: float | None
     after: float | None
-    protected_count: int
+    #: People protected, red- and green-circled (None: withheld, as a sub-population of 1 to
+    #: k-1 people whose pay a threshold of the rules would locate).
+    protected_count: int | None
     protected: float | None
-    red: int
-    green: int
+    red: int | None
+    green: int | None
 
     @property
     def cost(self) -> float | None:
@@ -716,39 +718,51 @@ def run(
     # it could not be told apart by difference (see disclosure.decide_subset).
     moved = {key: n if key[0][0] != Direction.UNCHANGED.value else 0 for key, n in atoms.items()}
     main = disclosure.decide_subset(publication, moved)
+
+    # The protected, red- and green-circled people of each year are sub-populations defined by
+    # the rules (--protect, --award, --assimilate, the scale): their counts and sums are
+    # published only where disclosure.decide_subset allows, and a cell's bill after the
+    # regrading (which the protection rule moves) only where its protected people are 0 or at
+    # least k in every year, so that two runs with different protection rules cannot be set
+    # against each other to give a protected person's pay.
+    def subset_ok(column: str, y: int) -> set[tuple[disclosure.Place, Sex]]:
+        counted = {atom_list[i]: int(rows[i][f"{column}{y}"]) for i in range(len(atom_list))}
+        return disclosure.decide_subset(publication, counted, main)
+
+    protected_ok = [subset_ok("pn", y) for y in range(n_years)]
+    after_ok = set(main).intersection(*protected_ok)
     years = []
     withheld: set[tuple[disclosure.Place, Sex]] = set()
     for y in range(n_years):
         sums: dict[tuple[disclosure.Place, Sex], list[int]] = defaultdict(
             lambda: [0, 0, 0, 0, 0, 0, 0]
         )
-        protected_atoms: dict[tuple[disclosure.Path, Sex], int] = {}
         for i, (where, sex) in enumerate(atom_list):
             row = rows[i]
             values = (
                 row["n"], row[f"b{y}"], row[f"a{y}"], row[f"pn{y}"], row[f"p{y}"],
                 row[f"r{y}"], row[f"g{y}"],
             )  # fmt: skip
-            protected_atoms[(where, sex)] = int(row[f"pn{y}"])
             for depth in range(len(where) + 1):
                 for s in (sex, Sex.ALL):
                     acc = sums[(where[:depth], s)]
                     for j, v in enumerate(values):
                         acc[j] += v
-        protected_ok = disclosure.decide_subset(publication, protected_atoms, main)
+        red_ok, green_ok = subset_ok("r", y), subset_ok("g", y)
         cells = {}
         for cell_key, acc in sums.items():
             shown = cell_key in main
-            if not shown:
+            if cell_key not in after_ok:
                 withheld.add(cell_key)
+            ok = protected_ok[y]
             cells[cell_key] = Cell(
                 acc[0],
                 acc[1] / 100 if shown else None,
-                acc[2] / 100 if shown else None,
-                acc[3],
-                acc[4] / 100 if cell_key in protected_ok else None,
-                acc[5],
-                acc[6],
+                acc[2] / 100 if cell_key in after_ok else None,
+                acc[3] if cell_key in ok else None,
+                acc[4] / 100 if cell_key in ok else None,
+                acc[5] if cell_key in red_ok else None,
+                acc[6] if cell_key in green_ok else None,
             )
         years.append(
             Year(y + 1, model.starts[y], model.starts[y + 1] - dt.timedelta(days=1), cells)

@@ -41,7 +41,14 @@ WITHHELD = "withheld"
 
 PRIVACY = (
     "aggregates only; a pay figure of a group under {k} people, or one that would let such a "
-    "group's pay be worked out from other figures (in any year), is withheld"
+    "group's pay be worked out from other figures (in any year), is withheld; so are a "
+    "group's counts of people protected, red- or green-circled where they are 1 to {k1}, its "
+    "protected cash likewise, and its bill after where 1 to {k1} of it are protected in any "
+    "year. Comparing runs with other options "
+    "(--protect, --award, --from, --years, --assimilate, --backpay-from, the scale) on the "
+    "same staff file can reveal one person's pay where a rule treats fewer than {k} people "
+    "differently (as can the change from year to year where fewer than {k} reach a new "
+    "point): publish one scenario per staff file"
 )
 
 
@@ -103,7 +110,7 @@ def rules_lines(view: PayModelView) -> list[str]:
         o = view.older
         lines.append(f"Older scale for back pay: {o.id} version {o.version}, {o.status.value}")
     lines.append(f"Circles: {CIRCLES}")
-    lines.append(f"Privacy: {PRIVACY.format(k=r.k)}")
+    lines.append(f"Privacy: {PRIVACY.format(k=r.k, k1=r.k - 1)}")
     return lines
 
 
@@ -157,6 +164,7 @@ class RulesJSON(TypedDict):
     backpay_from: str | None
     increments: str
     circles: str
+    privacy: str
     min_group: int
 
 
@@ -168,6 +176,14 @@ class SexCountsJSON(TypedDict):
     other: int
 
 
+class RuleCountsJSON(TypedDict):
+    """People a rule's threshold picks out, by sex (null: withheld, 1 to k-1 people)."""
+
+    women: int | None
+    men: int | None
+    other: int | None
+
+
 class MoveJSON(SexCountsJSON):
     """A direction of move: people by sex, and the change in their pay (null: withheld)."""
 
@@ -176,7 +192,7 @@ class MoveJSON(SexCountsJSON):
     cost_men: float | None
 
 
-class ProtectedJSON(SexCountsJSON):
+class ProtectedJSON(RuleCountsJSON):
     """People protected in a year and the protected cash, by sex; shares of the cash."""
 
     cash: float | None
@@ -205,10 +221,10 @@ class BandRowJSON(TypedDict):
     cost: float | None
     cost_women: float | None
     cost_men: float | None
-    protected: int
+    protected: int | None
     protected_cash: float | None
-    red_circle: int
-    green_circle: int
+    red_circle: int | None
+    green_circle: int | None
 
 
 #: One model year (``from`` and ``to``: its first and last days).
@@ -227,8 +243,8 @@ YearJSON = TypedDict(
         "down": MoveJSON,
         "unchanged": SexCountsJSON,
         "protected": ProtectedJSON,
-        "red_circle": SexCountsJSON,
-        "green_circle": SexCountsJSON,
+        "red_circle": RuleCountsJSON,
+        "green_circle": RuleCountsJSON,
         "bands": list[BandRowJSON],
     },
 )
@@ -284,6 +300,18 @@ def _counts(y: Year, place: Place, attr: str = "count") -> SexCountsJSON:
     }
 
 
+def _rule_counts(y: Year, place: Place, attr: str) -> RuleCountsJSON:
+    return {
+        "women": getattr(y.cell(place, Sex.WOMEN), attr),
+        "men": getattr(y.cell(place, Sex.MEN), attr),
+        "other": getattr(y.cell(place, Sex.OTHER), attr),
+    }
+
+
+def _n(x: int | None) -> str:
+    return WITHHELD if x is None else str(x)
+
+
 def _move(y: Year, place: Place) -> MoveJSON:
     c = _counts(y, place)
     return {
@@ -300,7 +328,7 @@ def _protected(y: Year) -> ProtectedJSON:
     women = y.cell(place, Sex.WOMEN).protected
     men = y.cell(place, Sex.MEN).protected
     return {
-        **_counts(y, place, "protected_count"),
+        **_rule_counts(y, place, "protected_count"),
         "cash": _r(whole),
         "cash_women": _r(women),
         "cash_men": _r(men),
@@ -354,8 +382,8 @@ def _year(y: Year, r: Result) -> YearJSON:
         "down": _move(y, _dir(Direction.DOWN)),
         "unchanged": _counts(y, _dir(Direction.UNCHANGED)),
         "protected": _protected(y),
-        "red_circle": _counts(y, TOP, "red"),
-        "green_circle": _counts(y, TOP, "green"),
+        "red_circle": _rule_counts(y, TOP, "red"),
+        "green_circle": _rule_counts(y, TOP, "green"),
         "bands": _bands(y, r),
     }
 
@@ -411,6 +439,7 @@ def model(view: PayModelView) -> PayModelJSON:
             "backpay_from": rules.backpay_from.isoformat() if rules.backpay_from else None,
             "increments": "anniversaries of entering the band; the new band from the start",
             "circles": CIRCLES,
+            "privacy": PRIVACY.format(k=r.k, k1=r.k - 1),
             "min_group": r.k,
         },
         "years": [_year(y, r) for y in r.years],
@@ -521,7 +550,7 @@ def _people_rows(r: Result) -> list[list[str]]:
                 wm(Direction.UP),
                 wm(Direction.DOWN),
                 wm(Direction.UNCHANGED),
-                f"{p['women']}/{p['men']}",
+                f"{_n(p['women'])}/{_n(p['men'])}",
                 _money(p["cash"]),
                 _money(p["cash_women"]),
                 _money(p["cash_men"]),
@@ -548,8 +577,8 @@ def _band_rows(r: Result) -> list[list[str]]:
                     _money(b["cost"]),
                     _money(b["cost_women"]),
                     _money(b["cost_men"]),
-                    f"{b['protected']} {_money(b['protected_cash'])}",
-                    f"{b['red_circle']}/{b['green_circle']}",
+                    f"{_n(b['protected'])} {_money(b['protected_cash'])}",
+                    f"{_n(b['red_circle'])}/{_n(b['green_circle'])}",
                 ]
             )
     return rows

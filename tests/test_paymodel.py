@@ -287,6 +287,30 @@ def test_protected_cash_against_a_plain_computation(tmp_path: Path, protect: str
     assert data["scale"]["status"] == "unverified"
 
 
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_the_bainbridge_shares_are_in_every_text_format(fmt: str) -> None:
+    """The README's trust: support workers move from Band 4 down to Band 3 with two years' mark
+    time; the women's share of year 1's protected cash, worked out here row by row."""
+    staff = EXAMPLES / "paymodel" / "nhs-staff.csv"
+    cash = {"F": 0.0, "M": 0.0}
+    with staff.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["job"] != "NHS-EXAMPLE-HCSW":
+                continue
+            pay = float(row["pay"])
+            points = LOWER["NHS-EXAMPLE-HCSW"]
+            band = next((p for _, p in points if p >= pay), points[-1][1])
+            cash[row["sex"].upper()[0]] += max(pay - band, 0) * float(row["fte"])
+    women = 100 * cash["F"] / (cash["F"] + cash["M"])
+    code, out, err = cli(
+        "paymodel", *NHS_JOBS, "--staff", staff, "--scale", "nhs-afc-2025-26",
+        "--from", "2025-04-01", "--award", "3", "-f", fmt,
+    )  # fmt: skip
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert f"year 1: women {women:.1f}%, men {100 - women:.1f}%" in text
+
+
 def test_a_lone_man_moving_down_is_not_the_drop_in_the_mens_bill(tmp_path: Path) -> None:
     """Twenty people unchanged and one man moving down: when his protection ends, the men's
     bill must not fall by his loss for anyone to read off."""

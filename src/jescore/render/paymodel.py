@@ -589,6 +589,25 @@ BAND_HEADERS = [
 ]  # fmt: skip
 
 
+def bainbridge_line(r: Result) -> str:
+    """The share of each year's protected cash going to women and to men.
+
+    The Bainbridge test: does protection favour one sex?
+    """
+    parts = []
+    for y in r.years:
+        p = _protected(y)
+        if p["cash"] == 0:
+            parts.append(f"year {y.year}: no protected cash")
+        elif p["share_women_pct"] is None or p["share_men_pct"] is None:
+            parts.append(f"year {y.year}: withheld")
+        else:
+            parts.append(
+                f"year {y.year}: women {p['share_women_pct']:.1f}%, men {p['share_men_pct']:.1f}%"
+            )
+    return "Bainbridge test, share of the protected cash by sex: " + "; ".join(parts)
+
+
 def _backpay_lines(r: Result) -> list[str]:
     if r.backpay is None:
         return []
@@ -619,6 +638,7 @@ def as_table(view: PayModelView, target: Target) -> str:
             [tuple(cell(v) for v in row) for row in _people_rows(r)],
         )
     )
+    doc.para(bainbridge_line(r))
     doc.para("By move and new band (W/M/O: women/men/other; red/green: circles, as above)", "bold")
     doc.table(
         Table(
@@ -644,6 +664,7 @@ def as_markdown(view: PayModelView, target: Target) -> str:
     out += md_table(YEAR_HEADERS, "l" + "r" * (len(YEAR_HEADERS) - 1), _safe(_year_rows(r)))
     out += ["", "## People moving, protected and protected cash", ""]
     out += md_table(PEOPLE_HEADERS, "l" + "r" * (len(PEOPLE_HEADERS) - 1), _safe(_people_rows(r)))
+    out += ["", md(bainbridge_line(r))]
     out += ["", "## By move and new band", ""]
     out += md_table(BAND_HEADERS, "lll" + "r" * (len(BAND_HEADERS) - 3), _safe(_band_rows(r)))
     if r.backpay is not None:
@@ -700,6 +721,7 @@ def as_html(view: PayModelView, target: Target) -> str:
         year_rows=_year_rows(r),
         people_headers=PEOPLE_HEADERS,
         people_rows=_people_rows(r),
+        bainbridge=bainbridge_line(r),
         band_headers=BAND_HEADERS,
         band_rows=_band_rows(r),
         bill_bars=bill_bars,

@@ -422,8 +422,20 @@ def test_every_format_names_the_scale_and_rules(fmt: str) -> None:
     assert "next-point" in out
     assert "mark-time" in out or "mark time" in out
     # What one run withholds, and that comparing runs with other options can reveal pay.
-    if fmt != "csv":
-        assert "publish one scenario per staff file" in " ".join(out.split())
+    assert "publish one scenario per staff file" in " ".join(out.split())
+
+
+def test_the_csv_rules_column_says_every_rule() -> None:
+    code, out, err = cli("paymodel", *PROBATION, "--years", "2", "-f", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(out.splitlines()))
+    rules = {row["rules"] for row in rows}
+    assert len(rules) == 1
+    said = rules.pop()
+    for part in ("from 2024-04-01", "years 2", "assimilate next-point", "protect mark-time:2",
+                 "award scale", "back pay 2016-04-01 to 2024-04-01", "min group 5"):  # fmt: skip
+        assert part in said, part
+    assert {row["year"] for row in rows} == {"1", "2", "backpay"}
 
 
 def test_html_has_both_charts(tmp_path: Path) -> None:

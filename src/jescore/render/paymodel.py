@@ -467,8 +467,21 @@ def as_csv(view: PayModelView, target: Target) -> str:
     r, s = view.result, view.scale
     rules = r.rules
     said = (
-        f"from {rules.start.isoformat()}; assimilate {rules.assimilate.value}; protect "
-        f"{rules.protect}; award {'scale' if rules.award is None else f'{rules.award:g}%'}"
+        f"from {rules.start.isoformat()}; years {rules.years}; assimilate "
+        f"{rules.assimilate.value}; protect {rules.protect}; award "
+        f"{'scale' if rules.award is None else f'{rules.award:g}%'}"
+    )
+    if rules.backpay_from is not None:
+        said += (
+            f"; back pay {rules.backpay_from.isoformat()} to {rules.start.isoformat()}, each "
+            "person from the later of that and band_start"
+        )
+        if view.older is not None:
+            said += f" (older scale {view.older.id} version {view.older.version})"
+    said += (
+        f"; min group {r.k}; comparing runs with other options on the same staff file can "
+        f"reveal one person's pay where a rule treats fewer than {r.k} people differently: "
+        "publish one scenario per staff file"
     )
     rows: list[list[Any]] = [CSV_COLUMNS]
     places: list[Place] = [TOP]

@@ -76,8 +76,13 @@ def test_three_people_by_hand() -> None:
     # year 3: 25,000 x 1.0506 = 26,265.
     assert list(up.after) == approx([23000, 24480, 26265])
     assert up.protected == (0, 0, 0)
-    # Below Band B's minimum before (22,000 < 23,000; 22,440 < 23,460; 23,113.20 < 24,163.80).
-    assert up.green == (True, True, True)
+    # Below Band B's minimum before (22,000 < 23,000; ...) but not after assimilation onto it:
+    # a green circle is pay after the regrading below the new band's first point.
+    assert up.green == (False, False, False)
+    # Unchanged in Band B on 22,500, below its first point (23,000) in year 1: green; one year
+    # in the band at 2025-04-01 puts them on 24,000 x 1.02.
+    low = Person(6, "J3", "women", "B", 22500, 1.0, D(2024, 1, 15))
+    assert person_path(model, low, "B").green == (True, False, False)
 
     down = person_path(model, DOWN, "B")
     assert down.direction == "down"
@@ -114,7 +119,7 @@ def test_three_people_by_hand() -> None:
 
 
 def test_three_people_alone_publish_no_pay() -> None:
-    result = run(SCALE, RULES, [UP, DOWN, SAME], BANDS, k=3)
+    result = run(SCALE, RULES, [UP, DOWN, SAME], BANDS, k=5)
     for y in result.years:
         for (_, _), c in y.cells.items():
             assert c.before is None and c.after is None and c.protected in (None, 0.0)
@@ -132,6 +137,19 @@ def test_assimilation_rules() -> None:
     low = Person(5, "J1", "women", "A", 20000, 1.0, D(2024, 3, 1))
     model = Model.of(SCALE, Rules(D(2024, 4, 1), 1, Assimilation.SAME_STEP))
     assert person_path(model, low, "B").after == (23000,)
+
+
+def test_band_minimum_is_not_next_point() -> None:
+    """Paid 23,500 in Band A (above its top) and moving to Band B (23,000 / 24,000 / 25,000):
+    next-point puts them on 24,000; band-minimum on 23,000 with their 23,500 kept, until a year
+    in the band gives 24,000 x 1.02 = 24,480 (above 23,500 x 1.02); then 25,000 x 1.0506."""
+    high = Person(5, "J1", "women", "A", 23500, 1.0, D(2015, 1, 1))
+    paths = {
+        rule: person_path(Model.of(SCALE, Rules(D(2024, 4, 1), 3, rule)), high, "B").after
+        for rule in (Assimilation.NEXT_POINT, Assimilation.BAND_MINIMUM)
+    }
+    assert list(paths[Assimilation.NEXT_POINT]) == approx([24000, 24480, 26265])
+    assert list(paths[Assimilation.BAND_MINIMUM]) == approx([23500, 24480, 26265])
 
 
 @pytest.mark.parametrize("kind", ["cash", "taper", "none"])
@@ -176,6 +194,22 @@ def test_backpay_against_a_day_count() -> None:
     assert backpay_of(model, person, "B") == pytest.approx(total, abs=0.01)
 
 
+def test_backpay_runs_from_entering_the_band() -> None:
+    """Someone who entered Band A on 1 October 2025, after --backpay-from (15 September 2024),
+    is owed arrears from 1 October 2025 only: 182 days to 1 April 2026, on Band B's first
+    point (23,000 x 1.02 from the 2025 award) against the pay they had."""
+    start, since, entered = D(2026, 4, 1), D(2024, 9, 15), D(2025, 10, 1)
+    model = Model.of(SCALE, Rules(start, 1, backpay_from=since))
+    person = Person(2, "J1", "women", "A", 22000 * 1.0506, 1.0, entered)
+    days = 182  # October 31, November 30, December 31, January 31, February 28, March 31
+    had = 22000 * 1.0506 / 1.0506 * 1.02  # today's pay carried back over the 2026 award
+    due = 23000 * 1.02
+    assert backpay_of(model, person, "B") == pytest.approx(days * (due - had) / 365, abs=0.01)
+    # Entered the band on --from itself: nothing owed.
+    late = Person(2, "J1", "women", "A", 22000 * 1.0506, 1.0, start)
+    assert backpay_of(model, late, "B") == 0.0
+
+
 def test_backpay_with_an_older_scale(tmp_path: Path) -> None:
     """Band 4 top to Band 5 from 1 October 2024: 182 days on the 2024/25 points, where the pay
     they had was Band 4's top then (29,114) and Band 5's next point up 29,970."""
@@ -187,7 +221,7 @@ def test_backpay_with_an_older_scale(tmp_path: Path) -> None:
     code, out, err = cli(
         "paymodel", *NHS_JOBS, "--staff", staff, "--scale", "nhs-afc-2025-26", "--from",
         "2025-04-01", "--backpay-from", "2024-10-01", "--backpay-scale", "nhs-afc-2024-25",
-        "--min-group", "3", "-f", "json",
+        "-f", "json",
     )  # fmt: skip
     assert code == 0, err
     data = json.loads(out)
@@ -229,7 +263,7 @@ def test_protected_cash_against_a_plain_computation(tmp_path: Path, protect: str
     staff = _nhs_files(tmp_path, 60, 7)
     code, out, err = cli(
         "paymodel", *NHS_JOBS, "--staff", staff, "--scale", "nhs-afc-2025-26", "--from",
-        "2025-04-01", "--award", "3", "--protect", protect, "--min-group", "3", "-f", "json",
+        "2025-04-01", "--award", "3", "--protect", protect, "-f", "json",
     )  # fmt: skip
     assert code == 0, err
     data = json.loads(out)
@@ -251,6 +285,30 @@ def test_protected_cash_against_a_plain_computation(tmp_path: Path, protect: str
     assert data["rules"]["protect"] == kind
     assert data["scale"]["id"] == "nhs-afc-2025-26"
     assert data["scale"]["status"] == "unverified"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_the_bainbridge_shares_are_in_every_text_format(fmt: str) -> None:
+    """The README's trust: support workers move from Band 4 down to Band 3 with two years' mark
+    time; the women's share of year 1's protected cash, worked out here row by row."""
+    staff = EXAMPLES / "paymodel" / "nhs-staff.csv"
+    cash = {"F": 0.0, "M": 0.0}
+    with staff.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["job"] != "NHS-EXAMPLE-HCSW":
+                continue
+            pay = float(row["pay"])
+            points = LOWER["NHS-EXAMPLE-HCSW"]
+            band = next((p for _, p in points if p >= pay), points[-1][1])
+            cash[row["sex"].upper()[0]] += max(pay - band, 0) * float(row["fte"])
+    women = 100 * cash["F"] / (cash["F"] + cash["M"])
+    code, out, err = cli(
+        "paymodel", *NHS_JOBS, "--staff", staff, "--scale", "nhs-afc-2025-26",
+        "--from", "2025-04-01", "--award", "3", "-f", fmt,
+    )  # fmt: skip
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert f"year 1: women {women:.1f}%, men {100 - women:.1f}%" in text
 
 
 def test_a_lone_man_moving_down_is_not_the_drop_in_the_mens_bill(tmp_path: Path) -> None:
@@ -275,6 +333,54 @@ def test_a_lone_man_moving_down_is_not_the_drop_in_the_mens_bill(tmp_path: Path)
         assert y["down"]["cost"] is None and y["protected"]["cash"] is None
         assert y["down"]["men"] == 1  # counts are shown
         assert y["women"]["bill_after"] is not None
+
+
+def _figures(data: object, path: str = "") -> dict[str, object]:
+    """Every leaf of a JSON output by its path."""
+    if isinstance(data, dict):
+        return {
+            k: v for key, value in data.items() for k, v in _figures(value, f"{path}/{key}").items()
+        }
+    if isinstance(data, list):
+        return {
+            k: v for i, value in enumerate(data) for k, v in _figures(value, f"{path}/{i}").items()
+        }
+    return {path: data}
+
+
+def test_one_protected_person_cannot_be_found_by_comparing_protection_rules(
+    tmp_path: Path,
+) -> None:
+    """Six women of one job move down from Band 5 to Band 4; only one (38,123.45) is paid above
+    Band 4's top, so only she is protected. Runs with --protect none and cash:1 must not both
+    publish a figure that differs between them (the difference would be her protected cash,
+    and so her pay), nor her count as protected (one person above a threshold)."""
+    staff = tmp_path / "staff.csv"
+    rows = ["job,sex,band,pay,fte,band_start"]
+    rows += [f"VLO-2016-APPEAL,F,5,{pay},1,2015-01-01" for pay in
+             (30000, 31000, 32000, 33000, 34000, 38123.45)]  # fmt: skip
+    rows += ["VLO-2016-APPEAL,M,3,28483.52,1,2015-01-01"] * 5
+    rows += [f"PSO-EXAMPLE,{sex},3,28483.52,1,2015-01-01" for sex in "FFFFFMMMMM"]
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    runs = {}
+    for protect in ("none", "cash:1", "mark-time:2"):
+        code, out, err = cli(
+            "paymodel", *PROBATION[:2], "--staff", staff, "--scale", "probation-illustrative",
+            "--from", "2024-04-01", "--protect", protect, "-f", "json",
+        )  # fmt: skip
+        assert code == 0, err
+        runs[protect] = _figures(json.loads(out))
+    for protect in ("cash:1", "mark-time:2"):
+        year1 = runs[protect]
+        assert year1["/years/0/protected/women"] is None
+        assert year1["/years/0/protected/cash"] is None
+        assert year1["/years/0/bill_after"] is None
+        for path, value in runs[protect].items():
+            if path.startswith("/sources") or "/rules/" in path or path.startswith("/rules"):
+                continue
+            other = runs["none"].get(path)
+            if isinstance(value, float) and isinstance(other, float):
+                assert value == other, path
 
 
 def test_decide_subset_withholds_a_small_remainder() -> None:
@@ -315,6 +421,21 @@ def test_every_format_names_the_scale_and_rules(fmt: str) -> None:
     assert "illustrative" in out
     assert "next-point" in out
     assert "mark-time" in out or "mark time" in out
+    # What one run withholds, and that comparing runs with other options can reveal pay.
+    assert "publish one scenario per staff file" in " ".join(out.split())
+
+
+def test_the_csv_rules_column_says_every_rule() -> None:
+    code, out, err = cli("paymodel", *PROBATION, "--years", "2", "-f", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(out.splitlines()))
+    rules = {row["rules"] for row in rows}
+    assert len(rules) == 1
+    said = rules.pop()
+    for part in ("from 2024-04-01", "years 2", "assimilate next-point", "protect mark-time:2",
+                 "award scale", "back pay 2016-04-01 to 2024-04-01", "min group 5"):  # fmt: skip
+        assert part in said, part
+    assert {row["year"] for row in rows} == {"1", "2", "backpay"}
 
 
 def test_html_has_both_charts(tmp_path: Path) -> None:
@@ -332,7 +453,45 @@ def test_probation_example_back_pay() -> None:
     data = json.loads(out)
     assert data["backpay"]["jobs"][0]["reference"] == "VLO-2016-APPEAL"
     assert data["backpay"]["jobs"][0]["people"] == 30
-    assert data["backpay"]["total"] > 0
+    # Day by day, from the later of 2016-04-01 and each person's band_start, written out here
+    # from the scale file: the pay had is today's pay carried back by the awards; the pay due
+    # is Band 4's point (the first at or above the pay had when arrears start, then one more a
+    # year in the band), at that day's level.
+    import yaml
+
+    scale = yaml.safe_load(
+        (EXAMPLES.parent / "factors" / "scales" / "probation-illustrative.yaml").read_text()
+    )
+    awards = [(a["date"], a["percent"]) for a in scale["awards"]]
+
+    def lv(day: dt.date) -> float:
+        out = 1.0
+        for when, pct in awards:
+            out *= 1 + pct / 100 if when <= day else 1
+        return out
+
+    band4 = [
+        (p["after"], p["pay"]) for b in scale["bands"] if b["label"] == "4" for p in b["points"]
+    ]
+    start, total = D(2024, 4, 1), 0.0
+    with (EXAMPLES / "paymodel" / "probation-staff.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["job"] != "VLO-2016-APPEAL":
+                continue
+            pay, begin = float(row["pay"]), max(D(2016, 4, 1), D.fromisoformat(row["band_start"]))
+            first = next(
+                i
+                for i, (_, p) in enumerate(band4)
+                if p * lv(begin) >= pay * lv(begin) / lv(start) - 0.01
+            )
+            day, owed = begin, 0.0
+            while day < start:
+                years = day.year - begin.year - ((day.month, day.day) < (begin.month, begin.day))
+                step = max(first, max(i for i, (after, _) in enumerate(band4) if after <= years))
+                owed += (band4[step][1] * lv(day) - pay * lv(day) / lv(start)) / 365
+                day += dt.timedelta(days=1)
+            total += max(owed, 0.0) * float(row["fte"])
+    assert data["backpay"]["total"] == pytest.approx(total, abs=0.05)
     assert data["years"][0]["up"]["women"] + data["years"][0]["up"]["men"] == 30
     assert data["years"][0]["unchanged"]["women"] + data["years"][0]["unchanged"]["men"] == 30
     again = cli("paymodel", *PROBATION, "-f", "json")[1]
@@ -363,6 +522,24 @@ def test_bad_staff_rows_name_row_and_column_never_values(tmp_path: Path) -> None
     assert "2030" not in err
 
 
+def test_a_blank_fte_cell_is_refused_an_absent_column_is_full_time(tmp_path: Path) -> None:
+    row = "NHS-EXAMPLE-RN,F,5,31049,{fte},2020-01-01\n"
+    err = _bad(tmp_path, row.format(fte="1") + row.format(fte=""))
+    assert "row 3" in err and "'fte'" in err
+    staff = tmp_path / "nofte.csv"
+    staff.write_text(
+        "job,sex,band,pay,band_start\n" + "NHS-EXAMPLE-RN,F,5,31049,2020-01-01\n" * 5,
+        encoding="utf-8",
+    )
+    code, out, err = cli(
+        "paymodel", *NHS_JOBS, "--staff", staff, "--scale", "nhs-afc-2025-26",
+        "--from", "2025-04-01", "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    # Five full-time nurses on 31,049 (a point of Band 5, unchanged).
+    assert json.loads(out)["years"][0]["bill_before"] == pytest.approx(5 * 31049)
+
+
 def _scale(tmp_path: Path, bands: str, awards: str = "") -> Path:
     path = tmp_path / "scale.yaml"
     path.write_text(
@@ -379,6 +556,34 @@ def test_a_scale_whose_points_do_not_rise_is_refused(tmp_path: Path) -> None:
     code, out, err = cli("scale", "show", path)
     assert code == 3
     assert "scale.yaml:10" in err and "must rise" in err
+
+
+def test_bands_not_listed_from_the_lowest_paid_are_refused(tmp_path: Path) -> None:
+    """Band '2' pays less than band '1' above it: the direction of a move would depend on the
+    order of the file, so the scale is refused at band '2''s label (line 10)."""
+    path = _scale(tmp_path, "  - label: '1'\n    points:\n      - {after: 0, pay: 30000}\n"
+                  "  - label: '2'\n    points:\n      - {after: 0, pay: 20000}\n")  # fmt: skip
+    code, out, err = cli("scale", "show", path)
+    assert code == 3
+    assert "scale.yaml:10" in err and "lowest paid" in err
+    assert cli("paymodel", *PROBATION[:4], "--scale", path, "--from", "2024-04-01")[0] == 3
+
+
+def test_a_scale_ranking_bands_against_the_grading_is_refused(tmp_path: Path) -> None:
+    """The probation scale with the labels of its bands 4 and 5 swapped: its pay still rises
+    down the file, but the grading puts band 4 below band 5, so "up" would mean "down"."""
+    text = (EXAMPLES.parent / "factors" / "scales" / "probation-illustrative.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert text.count('label: "4"') == 1 and text.count('label: "5"') == 1
+    swapped = text.replace('label: "4"', "label: X").replace('label: "5"', 'label: "4"')
+    path = tmp_path / "swapped.yaml"
+    path.write_text(swapped.replace("label: X", 'label: "5"'), encoding="utf-8")
+    assert cli("scale", "show", path)[0] == 0
+    code, out, err = cli("paymodel", *PROBATION[:4], "--scale", path, "--from", "2024-04-01")
+    assert code == 3, err
+    assert out == ""
+    assert "puts band '5' above band '4'" in err
 
 
 def test_an_award_below_minus_100_is_refused(tmp_path: Path) -> None:

@@ -28,7 +28,9 @@ when that point's time comes).
 - ``same-step``: the point of the same position as the highest point at or below current pay
   in the current band (the new band's top point if it has fewer points), never below current
   pay (then the first point at or above it);
-- ``band-minimum``: the new band's first point, never below current pay (then as next-point).
+- ``band-minimum``: the new band's first point, with increments from there; where current pay
+  is above that point, the pay is kept (carried forward by the awards) until the band's point
+  for their years in it passes it (next-point would put them on the point above their pay).
 
 Pay above the new band's top point is kept (carried forward by the awards): red circle.
 
@@ -46,17 +48,19 @@ Pay above the new band's top point is kept (carried forward by the awards): red 
 A person is *protected* in a year where their pay is above the band's pay; the *protected cash*
 is that difference times FTE.
 
-**Circles.** Red circle in a year: pay after the regrading above the new band's top point that
-year. Green circle: pay before the regrading below the new band's first point that year.
+**Circles** (:data:`CIRCLES`). Red circle in a year: pay after the regrading above the new
+band's top point that year. Green circle: pay after the regrading below the new band's first
+point that year (after assimilation, so nobody moving up on a point is one).
 
-**Back pay** (``backpay_from``): for each person moving up, the arrears from that date up to
-``start``: the sum over the days of (the pay the new band would have given them minus the pay
-they had) / 365, times FTE. The pay they had is taken as the current pay carried back by the
-awards; the new band's pay as if assimilated (by the same rule) on ``backpay_from`` and
-incremented on its anniversaries. Before the scale's effective date an older scale
-(``backpay_scale``) is used where given, the pay they had carried back across the two by the
-mean step between their points (:func:`scale_step`);
-otherwise the earliest figures known (the scale's own, without awards), and the result says so.
+**Back pay** (``backpay_from``): for each person moving up, the arrears from the later of that
+date and the date they entered their band (``band_start``) up to ``start``: the sum over the
+days of (the pay the new band would have given them minus the pay they had) / 365, times FTE.
+The pay they had is taken as the current pay carried back by the awards; the new band's pay
+as if assimilated (by the same rule) on the date arrears start and incremented on its
+anniversaries. Before the scale's effective date an older scale (``backpay_scale``) is used
+where given, the pay they had carried back across the two by the mean step between their
+points (:func:`scale_step`); otherwise the earliest figures known (the scale's own, without
+awards), and the result says so.
 
 **Publication.** Every figure published is a sum over a cell of people, decided once by
 :mod:`jescore.disclosure` (see :func:`jescore.disclosure.decide_model`): cells are places in the
@@ -111,6 +115,12 @@ class Direction(StrEnum):
 
 
 DIRECTIONS = (Direction.UP, Direction.DOWN, Direction.UNCHANGED)
+
+CIRCLES = (
+    "red circle: pay after the regrading above the new band's top point; green circle: pay "
+    "after the regrading (after assimilation) below the new band's first point; both counted "
+    "in each year at that year's points"
+)
 
 TAPER_SHAPE = (
     "the year-1 excess over the band's pay falls by an equal share each year: all of it in "
@@ -278,10 +288,9 @@ def _assimilate(model: Model, old: ScaleBand, new: ScaleBand, pay: float, factor
     rule = model.rules.assimilate
     if rule is Assimilation.NEXT_POINT:
         return nxt
-    if rule is Assimilation.SAME_STEP:
-        chosen = min(step_of(old, pay, factor), len(new.points) - 1)
-    else:
-        chosen = 0
+    if rule is Assimilation.BAND_MINIMUM:
+        return 0
+    chosen = min(step_of(old, pay, factor), len(new.points) - 1)
     return max(chosen, nxt)
 
 
@@ -312,7 +321,6 @@ def person_path(model: Model, person: Person, new_label: str) -> Path:
     after: list[float] = []
     protected: list[float] = []
     red: list[bool] = []
-    green = [before[y] < new.minimum * model.levels[y] - PENNY for y in range(years)]
     if direction is Direction.UNCHANGED:
         after = list(before)
         protected = [0.0] * years
@@ -324,7 +332,10 @@ def person_path(model: Model, person: Person, new_label: str) -> Path:
                 after.append(pay * factor / base)
             else:
                 k = max(j, point_for(new, y))
-                after.append(new.points[k].pay * factor)
+                on_point = new.points[k].pay * factor
+                if rules.assimilate is Assimilation.BAND_MINIMUM:
+                    on_point = max(on_point, pay * factor / base)
+                after.append(on_point)
             protected.append(0.0)
     else:
         found = first_at_or_above(new, pay, base)
@@ -348,6 +359,7 @@ def person_path(model: Model, person: Person, new_label: str) -> Path:
             protected.append((kept - band_pay) * fte)
     for y in range(years):
         red.append(after[y] > new.maximum * model.levels[y] + PENNY)
+    green = [after[y] < new.minimum * model.levels[y] - PENNY for y in range(years)]
     backpay = 0.0
     if direction is Direction.UP and rules.backpay_from is not None:
         backpay = backpay_of(model, person, new_label) * fte
@@ -419,13 +431,16 @@ def backpay_of(model: Model, person: Person, new_label: str) -> float:
     rules, older = model.rules, model.older
     assert rules.backpay_from is not None
     dates, levels = model.chain
-    start = rules.backpay_from
+    # Arrears run from the later of --backpay-from and the day the person entered their band.
+    start = max(rules.backpay_from, person.band_start)
+    if start >= rules.start:
+        return 0.0
     anniversaries = []
     n = 1
     while anniversary(start, n) < rules.start:
         anniversaries.append(anniversary(start, n))
         n += 1
-    cuts = sorted(set(dates) | set(anniversaries) | {start, rules.start})
+    cuts = sorted(d for d in set(dates) | set(anniversaries) | {start, rules.start} if d >= start)
     now = levels[rules.start]
 
     def level_on(d: dt.date) -> float:
@@ -437,13 +452,11 @@ def backpay_of(model: Model, person: Person, new_label: str) -> float:
     at_start = _point_level(model, start)
     j = first_at_or_above(first_band_new, pay0, at_start)
     rule = rules.assimilate
-    if j is not None and rule is not Assimilation.NEXT_POINT:
-        chosen = (
-            min(step_of(first_band_old, pay0, at_start), len(first_band_new.points) - 1)
-            if rule is Assimilation.SAME_STEP
-            else 0
-        )
+    if j is not None and rule is Assimilation.SAME_STEP:
+        chosen = min(step_of(first_band_old, pay0, at_start), len(first_band_new.points) - 1)
         j = max(j, chosen)
+    elif j is not None and rule is Assimilation.BAND_MINIMUM:
+        j = 0
     total = 0.0
     for a, b in zip(cuts, cuts[1:], strict=False):
         days = (b - a).days
@@ -455,8 +468,36 @@ def backpay_of(model: Model, person: Person, new_label: str) -> float:
         else:
             k = max(min(j, len(band.points) - 1), point_for(band, whole_years(start, a)))
             would = band.points[k].pay * _point_level(model, a)
+            if rule is Assimilation.BAND_MINIMUM:
+                would = max(would, had)
         total += days * (would - had) / DAYS_IN_YEAR
     return max(total, 0.0)
+
+
+def band_order_problems(
+    scale: PayScale, scale_name: str, structures: Mapping[str, Sequence[str]]
+) -> list[Problem]:
+    """A grading structure whose bands, lowest first, the scale lists in another order.
+
+    The direction of a move is read from the scale's order (its bands rise in pay, which
+    :func:`jescore.scale.scale_findings` checks); a grading structure that ranks two of the
+    scale's bands the other way round makes "up" and "down" ambiguous, so it is refused.
+    """
+    problems: list[Problem] = []
+    rank = {b.label: i for i, b in enumerate(scale.bands)}
+    for name, labels in structures.items():
+        known = [label for label in labels if label in rank]
+        for low, high in zip(known, known[1:], strict=False):
+            if rank[high] < rank[low]:
+                problems.append(
+                    Problem(
+                        f"the grading structure '{name}' puts band '{high}' above band '{low}', "
+                        f"but the pay scale '{scale_name}' pays '{high}' less: the direction "
+                        "of a move would be ambiguous"
+                    )
+                )
+                break
+    return problems
 
 
 # --- reading the staff table ---------------------------------------------------------------
@@ -477,7 +518,8 @@ def people(
 
     Problems name the file, the row and the column, never a value: a job with no
     questionnaire, a band missing from the scale, pay above every point of the scale's top
-    band or below its bottom band's first point, a ``band_start`` after ``--from``.
+    band or below its bottom band's first point, a ``band_start`` after ``--from``. Without an
+    FTE column everyone is full time.
     """
     from jescore.tabular import report
 
@@ -505,7 +547,9 @@ def people(
         ("fte", lambda job, band, pay, fte, since: fte <= 0 or fte > 1.5,
          "must be above 0 and at most 1.5"),
     )  # fmt: skip
-    for row, job, sex, band, pay, fte, since in table.frame.select("row", *COLUMNS).iter_rows():
+    for row, job, sex, band, pay, given, since in table.frame.select("row", *COLUMNS).iter_rows():
+        # No FTE column: everyone full time (a blank cell in one is refused by the reader).
+        fte = 1.0 if given is None else given
         if (
             job in bands
             and bands[job] in labels
@@ -538,10 +582,12 @@ class Cell:
     count: int
     before: float | None
     after: float | None
-    protected_count: int
+    #: People protected, red- and green-circled (None: withheld, as a sub-population of 1 to
+    #: k-1 people whose pay a threshold of the rules would locate).
+    protected_count: int | None
     protected: float | None
-    red: int
-    green: int
+    red: int | None
+    green: int | None
 
     @property
     def cost(self) -> float | None:
@@ -672,39 +718,51 @@ def run(
     # it could not be told apart by difference (see disclosure.decide_subset).
     moved = {key: n if key[0][0] != Direction.UNCHANGED.value else 0 for key, n in atoms.items()}
     main = disclosure.decide_subset(publication, moved)
+
+    # The protected, red- and green-circled people of each year are sub-populations defined by
+    # the rules (--protect, --award, --assimilate, the scale): their counts and sums are
+    # published only where disclosure.decide_subset allows, and a cell's bill after the
+    # regrading (which the protection rule moves) only where its protected people are 0 or at
+    # least k in every year, so that two runs with different protection rules cannot be set
+    # against each other to give a protected person's pay.
+    def subset_ok(column: str, y: int) -> set[tuple[disclosure.Place, Sex]]:
+        counted = {atom_list[i]: int(rows[i][f"{column}{y}"]) for i in range(len(atom_list))}
+        return disclosure.decide_subset(publication, counted, main)
+
+    protected_ok = [subset_ok("pn", y) for y in range(n_years)]
+    after_ok = set(main).intersection(*protected_ok)
     years = []
     withheld: set[tuple[disclosure.Place, Sex]] = set()
     for y in range(n_years):
         sums: dict[tuple[disclosure.Place, Sex], list[int]] = defaultdict(
             lambda: [0, 0, 0, 0, 0, 0, 0]
         )
-        protected_atoms: dict[tuple[disclosure.Path, Sex], int] = {}
         for i, (where, sex) in enumerate(atom_list):
             row = rows[i]
             values = (
                 row["n"], row[f"b{y}"], row[f"a{y}"], row[f"pn{y}"], row[f"p{y}"],
                 row[f"r{y}"], row[f"g{y}"],
             )  # fmt: skip
-            protected_atoms[(where, sex)] = int(row[f"pn{y}"])
             for depth in range(len(where) + 1):
                 for s in (sex, Sex.ALL):
                     acc = sums[(where[:depth], s)]
                     for j, v in enumerate(values):
                         acc[j] += v
-        protected_ok = disclosure.decide_subset(publication, protected_atoms, main)
+        red_ok, green_ok = subset_ok("r", y), subset_ok("g", y)
         cells = {}
         for cell_key, acc in sums.items():
             shown = cell_key in main
-            if not shown:
+            if cell_key not in after_ok:
                 withheld.add(cell_key)
+            ok = protected_ok[y]
             cells[cell_key] = Cell(
                 acc[0],
                 acc[1] / 100 if shown else None,
-                acc[2] / 100 if shown else None,
-                acc[3],
-                acc[4] / 100 if cell_key in protected_ok else None,
-                acc[5],
-                acc[6],
+                acc[2] / 100 if cell_key in after_ok else None,
+                acc[3] if cell_key in ok else None,
+                acc[4] / 100 if cell_key in ok else None,
+                acc[5] if cell_key in red_ok else None,
+                acc[6] if cell_key in green_ok else None,
             )
         years.append(
             Year(y + 1, model.starts[y], model.starts[y + 1] - dt.timedelta(days=1), cells)

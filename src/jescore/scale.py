@@ -109,7 +109,10 @@ class PayScale(_Model):
 
 
 def scale_findings(scale: PayScale) -> list[Finding]:
-    """Points rise, years rise, the first point at 0 years, labels unique, awards sane."""
+    """Points rise, years rise, the first point at 0 years, labels unique, awards sane.
+
+    Bands are listed from the lowest paid: first and top points rise band by band.
+    """
     findings: list[Finding] = []
     seen: set[str] = set()
     for i, band in enumerate(scale.bands):
@@ -139,6 +142,18 @@ def scale_findings(scale: PayScale) -> list[Finding]:
                         f"not reached later than point {j}",
                     )
                 )
+    # Bands are listed from the lowest paid: the direction of a move (up or down) is read from
+    # this order, so a band's first and top points must be above the band before it.
+    for i in range(1, len(scale.bands)):
+        low, high = scale.bands[i - 1], scale.bands[i]
+        if high.minimum <= low.minimum or high.maximum <= low.maximum:
+            findings.append(
+                Finding(
+                    ("bands", i, "label"),
+                    f"bands must be listed from the lowest paid: band '{high.label}' has a "
+                    f"first or top point not above band '{low.label}''s",
+                )
+            )
     previous = scale.effective
     for i, award in enumerate(scale.awards):
         if award.percent <= -100:

@@ -23,6 +23,7 @@ from jescore.cli._common import (
     app,
 )
 from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
+from jescore.disclosure import MIN_GROUP_FLOOR
 from jescore.enums import Decimal, Delimiter
 from jescore.errors import ExitCode, Problem, UsageError
 from jescore.formats import Format
@@ -137,7 +138,8 @@ def paymodel_command(
         typer.Option(
             "--backpay-from",
             metavar="DATE",
-            help="Back pay for people moving up, from this date to --from (days x annual/365).",
+            help="Back pay for people moving up, from this date (or the later date they "
+            "entered their band) to --from (days x annual/365).",
         ),
     ] = None,
     backpay_scale: Annotated[
@@ -176,7 +178,11 @@ def paymodel_command(
     ] = "pay",
     fte_column: Annotated[
         str,
-        typer.Option("--fte-column", metavar="NAME", help="Column of FTE (absent: 1 for all)."),
+        typer.Option(
+            "--fte-column",
+            metavar="NAME",
+            help="Column of FTE (absent: 1 for all; a blank cell is refused).",
+        ),
     ] = "fte",
     band_start_column: Annotated[
         str,
@@ -191,8 +197,8 @@ def paymodel_command(
         typer.Option(
             "--min-group",
             metavar="N",
-            min=3,
-            help="Show pay figures only of groups of at least N people (at least 3), and "
+            min=MIN_GROUP_FLOOR,
+            help="Show pay figures only of groups of at least N people (at least 5), and "
             "withhold more where needed so that no one's pay can be worked out.",
         ),
     ] = 5,
@@ -267,6 +273,15 @@ def paymodel_command(
                 problems.append(Problem(f"job '{excerpt(ref)}' scores outside every band"))
             else:
                 new_bands[ref] = info.band.label
+        problems += paymodel.band_order_problems(
+            loaded_scale.scale,
+            loaded_scale.scale.id,
+            {
+                s.label: [b.label for b in sorted(catalogue.bands[s.key], key=lambda b: b.min)]
+                for s in catalogue.structures
+                if s.key in catalogue.bands
+            },
+        )
         diagnose(problems)
         if any(not p.warning for p in problems) or not new_bands:
             if not new_bands:
@@ -278,7 +293,8 @@ def paymodel_command(
             staff_file.Column("sex", sex_column, k.SEX, "--sex-column"),
             staff_file.Column("band", band_column, k.TEXT, "--band-column"),
             staff_file.Column("pay", pay_column, k.NUMBER, "--pay-column"),
-            staff_file.Column("fte", fte_column, k.NUMBER, "--fte-column", False, 1.0),
+            # Absent: every FTE is 1 (paymodel.people); a blank cell in it is a problem.
+            staff_file.Column("fte", fte_column, k.NUMBER, "--fte-column", False),
             staff_file.Column("band_start", band_start_column, k.DATE, "--band-start-column"),
         ]
         layout = staff_file.Layout(

@@ -18,6 +18,7 @@ from jescore.disclosure import Place, Sex
 from jescore.formats import Format
 from jescore.models import STATUS_MEANING, FileRef
 from jescore.paymodel import (
+    CIRCLES,
     DIRECTIONS,
     TAPER_SHAPE,
     Cell,
@@ -40,7 +41,14 @@ WITHHELD = "withheld"
 
 PRIVACY = (
     "aggregates only; a pay figure of a group under {k} people, or one that would let such a "
-    "group's pay be worked out from other figures (in any year), is withheld"
+    "group's pay be worked out from other figures (in any year), is withheld; so are a "
+    "group's counts of people protected, red- or green-circled where they are 1 to {k1}, its "
+    "protected cash likewise, and its bill after where 1 to {k1} of it are protected in any "
+    "year. Comparing runs with other options "
+    "(--protect, --award, --from, --years, --assimilate, --backpay-from, the scale) on the "
+    "same staff file can reveal one person's pay where a rule treats fewer than {k} people "
+    "differently (as can the change from year to year where fewer than {k} reach a new "
+    "point): publish one scenario per staff file"
 )
 
 
@@ -96,11 +104,13 @@ def rules_lines(view: PayModelView) -> list[str]:
     ]
     if rules.backpay_from is not None:
         lines.append(f"Back pay from {rules.backpay_from.isoformat()} to {rules.start.isoformat()}"
-                     " (days x annual / 365)")  # fmt: skip
+                     ", for each person from the later of that and the date they entered their"
+                     " band (band_start); days x annual / 365")  # fmt: skip
     if view.older is not None:
         o = view.older
         lines.append(f"Older scale for back pay: {o.id} version {o.version}, {o.status.value}")
-    lines.append(f"Privacy: {PRIVACY.format(k=r.k)}")
+    lines.append(f"Circles: {CIRCLES}")
+    lines.append(f"Privacy: {PRIVACY.format(k=r.k, k1=r.k - 1)}")
     return lines
 
 
@@ -153,6 +163,8 @@ class RulesJSON(TypedDict):
     award_pct: float | None
     backpay_from: str | None
     increments: str
+    circles: str
+    privacy: str
     min_group: int
 
 
@@ -164,6 +176,14 @@ class SexCountsJSON(TypedDict):
     other: int
 
 
+class RuleCountsJSON(TypedDict):
+    """People a rule's threshold picks out, by sex (null: withheld, 1 to k-1 people)."""
+
+    women: int | None
+    men: int | None
+    other: int | None
+
+
 class MoveJSON(SexCountsJSON):
     """A direction of move: people by sex, and the change in their pay (null: withheld)."""
 
@@ -172,7 +192,7 @@ class MoveJSON(SexCountsJSON):
     cost_men: float | None
 
 
-class ProtectedJSON(SexCountsJSON):
+class ProtectedJSON(RuleCountsJSON):
     """People protected in a year and the protected cash, by sex; shares of the cash."""
 
     cash: float | None
@@ -201,10 +221,10 @@ class BandRowJSON(TypedDict):
     cost: float | None
     cost_women: float | None
     cost_men: float | None
-    protected: int
+    protected: int | None
     protected_cash: float | None
-    red_circle: int
-    green_circle: int
+    red_circle: int | None
+    green_circle: int | None
 
 
 #: One model year (``from`` and ``to``: its first and last days).
@@ -223,8 +243,8 @@ YearJSON = TypedDict(
         "down": MoveJSON,
         "unchanged": SexCountsJSON,
         "protected": ProtectedJSON,
-        "red_circle": SexCountsJSON,
-        "green_circle": SexCountsJSON,
+        "red_circle": RuleCountsJSON,
+        "green_circle": RuleCountsJSON,
         "bands": list[BandRowJSON],
     },
 )
@@ -280,6 +300,18 @@ def _counts(y: Year, place: Place, attr: str = "count") -> SexCountsJSON:
     }
 
 
+def _rule_counts(y: Year, place: Place, attr: str) -> RuleCountsJSON:
+    return {
+        "women": getattr(y.cell(place, Sex.WOMEN), attr),
+        "men": getattr(y.cell(place, Sex.MEN), attr),
+        "other": getattr(y.cell(place, Sex.OTHER), attr),
+    }
+
+
+def _n(x: int | None) -> str:
+    return WITHHELD if x is None else str(x)
+
+
 def _move(y: Year, place: Place) -> MoveJSON:
     c = _counts(y, place)
     return {
@@ -296,7 +328,7 @@ def _protected(y: Year) -> ProtectedJSON:
     women = y.cell(place, Sex.WOMEN).protected
     men = y.cell(place, Sex.MEN).protected
     return {
-        **_counts(y, place, "protected_count"),
+        **_rule_counts(y, place, "protected_count"),
         "cash": _r(whole),
         "cash_women": _r(women),
         "cash_men": _r(men),
@@ -350,8 +382,8 @@ def _year(y: Year, r: Result) -> YearJSON:
         "down": _move(y, _dir(Direction.DOWN)),
         "unchanged": _counts(y, _dir(Direction.UNCHANGED)),
         "protected": _protected(y),
-        "red_circle": _counts(y, TOP, "red"),
-        "green_circle": _counts(y, TOP, "green"),
+        "red_circle": _rule_counts(y, TOP, "red"),
+        "green_circle": _rule_counts(y, TOP, "green"),
         "bands": _bands(y, r),
     }
 
@@ -406,6 +438,8 @@ def model(view: PayModelView) -> PayModelJSON:
             "award_pct": rules.award,
             "backpay_from": rules.backpay_from.isoformat() if rules.backpay_from else None,
             "increments": "anniversaries of entering the band; the new band from the start",
+            "circles": CIRCLES,
+            "privacy": PRIVACY.format(k=r.k, k1=r.k - 1),
             "min_group": r.k,
         },
         "years": [_year(y, r) for y in r.years],
@@ -433,8 +467,21 @@ def as_csv(view: PayModelView, target: Target) -> str:
     r, s = view.result, view.scale
     rules = r.rules
     said = (
-        f"from {rules.start.isoformat()}; assimilate {rules.assimilate.value}; protect "
-        f"{rules.protect}; award {'scale' if rules.award is None else f'{rules.award:g}%'}"
+        f"from {rules.start.isoformat()}; years {rules.years}; assimilate "
+        f"{rules.assimilate.value}; protect {rules.protect}; award "
+        f"{'scale' if rules.award is None else f'{rules.award:g}%'}"
+    )
+    if rules.backpay_from is not None:
+        said += (
+            f"; back pay {rules.backpay_from.isoformat()} to {rules.start.isoformat()}, each "
+            "person from the later of that and band_start"
+        )
+        if view.older is not None:
+            said += f" (older scale {view.older.id} version {view.older.version})"
+    said += (
+        f"; min group {r.k}; comparing runs with other options on the same staff file can "
+        f"reveal one person's pay where a rule treats fewer than {r.k} people differently: "
+        "publish one scenario per staff file"
     )
     rows: list[list[Any]] = [CSV_COLUMNS]
     places: list[Place] = [TOP]
@@ -516,7 +563,7 @@ def _people_rows(r: Result) -> list[list[str]]:
                 wm(Direction.UP),
                 wm(Direction.DOWN),
                 wm(Direction.UNCHANGED),
-                f"{p['women']}/{p['men']}",
+                f"{_n(p['women'])}/{_n(p['men'])}",
                 _money(p["cash"]),
                 _money(p["cash_women"]),
                 _money(p["cash_men"]),
@@ -543,8 +590,8 @@ def _band_rows(r: Result) -> list[list[str]]:
                     _money(b["cost"]),
                     _money(b["cost_women"]),
                     _money(b["cost_men"]),
-                    f"{b['protected']} {_money(b['protected_cash'])}",
-                    f"{b['red_circle']}/{b['green_circle']}",
+                    f"{_n(b['protected'])} {_money(b['protected_cash'])}",
+                    f"{_n(b['red_circle'])}/{_n(b['green_circle'])}",
                 ]
             )
     return rows
@@ -553,6 +600,25 @@ def _band_rows(r: Result) -> list[list[str]]:
 BAND_HEADERS = [
     "Year", "Move", "Band", "W/M/O", "Cost", "Cost W", "Cost M", "Protected", "Red/green",
 ]  # fmt: skip
+
+
+def bainbridge_line(r: Result) -> str:
+    """The share of each year's protected cash going to women and to men.
+
+    The Bainbridge test: does protection favour one sex?
+    """
+    parts = []
+    for y in r.years:
+        p = _protected(y)
+        if p["cash"] == 0:
+            parts.append(f"year {y.year}: no protected cash")
+        elif p["share_women_pct"] is None or p["share_men_pct"] is None:
+            parts.append(f"year {y.year}: withheld")
+        else:
+            parts.append(
+                f"year {y.year}: women {p['share_women_pct']:.1f}%, men {p['share_men_pct']:.1f}%"
+            )
+    return "Bainbridge test, share of the protected cash by sex: " + "; ".join(parts)
 
 
 def _backpay_lines(r: Result) -> list[str]:
@@ -585,7 +651,8 @@ def as_table(view: PayModelView, target: Target) -> str:
             [tuple(cell(v) for v in row) for row in _people_rows(r)],
         )
     )
-    doc.para("By move and new band (W/M/O: women/men/other; red/green: circles)", "bold")
+    doc.para(bainbridge_line(r))
+    doc.para("By move and new band (W/M/O: women/men/other; red/green: circles, as above)", "bold")
     doc.table(
         Table(
             [Column(h) for h in BAND_HEADERS],
@@ -610,6 +677,7 @@ def as_markdown(view: PayModelView, target: Target) -> str:
     out += md_table(YEAR_HEADERS, "l" + "r" * (len(YEAR_HEADERS) - 1), _safe(_year_rows(r)))
     out += ["", "## People moving, protected and protected cash", ""]
     out += md_table(PEOPLE_HEADERS, "l" + "r" * (len(PEOPLE_HEADERS) - 1), _safe(_people_rows(r)))
+    out += ["", md(bainbridge_line(r))]
     out += ["", "## By move and new band", ""]
     out += md_table(BAND_HEADERS, "lll" + "r" * (len(BAND_HEADERS) - 3), _safe(_band_rows(r)))
     if r.backpay is not None:
@@ -666,6 +734,7 @@ def as_html(view: PayModelView, target: Target) -> str:
         year_rows=_year_rows(r),
         people_headers=PEOPLE_HEADERS,
         people_rows=_people_rows(r),
+        bainbridge=bainbridge_line(r),
         band_headers=BAND_HEADERS,
         band_rows=_band_rows(r),
         bill_bars=bill_bars,

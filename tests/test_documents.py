@@ -358,3 +358,52 @@ def test_hostile_text_stays_text_and_tables_still_fit(in_root: Path, tmp_path: P
         for table in document.tables:
             grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
             assert sum(grid) <= widest + 2
+
+
+def test_a_long_title_and_a_long_link_do_not_break_the_document(tmp_path: Path) -> None:
+    # Word's document properties hold 255 characters: a longer title stays whole in the
+    # heading. A 170-character link in the evidence may break, but it cannot squeeze the
+    # other columns of the table to nothing.
+    text = (ROOT / "examples" / "vlo.yaml").read_text(encoding="utf-8")
+    doc = yaml.safe_load(text)
+    title = "Victim Liaison Officer " + "and liaison " * 25
+    doc["job"]["title"] = title
+    link = "https://example.sharepoint.com/sites/probation/" + "x" * 120
+    first = next(iter(doc["factors"].values()))
+    first["evidence"] = [link]
+    job = tmp_path / "long.yaml"
+    job.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    (tmp_path / "factors").mkdir()
+    out = tmp_path / "pack.docx"
+    code, _, err = run("evaluate", job, "-o", out, "--allow-dir", ROOT / "factors")
+    assert code == 0, err
+    document = docx.Document(str(out))
+    shown = document.core_properties.title
+    assert len(shown) == 255 and shown.startswith("Evaluation: Victim Liaison Officer and")
+    assert title.strip() in _all_text(document)
+    # The appeal sets the awarded side's evidence (the link) beside the claim's.
+    doc = yaml.safe_load(text)
+    knowledge = doc["factors"]["knowledge"]
+    knowledge["evidence"] = [link, *knowledge.get("evidence", [])]
+    awarded = tmp_path / "awarded.yaml"
+    awarded.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    appeal = tmp_path / "appeal.docx"
+    claim = ROOT / "examples" / "vlo-claim.yaml"
+    code, _, err = run("appeal", awarded, claim, "-o", appeal, "--allow-dir", ROOT / "factors")
+    assert code == 0, err
+    for table in docx.Document(str(appeal)).tables:
+        widths = [cell.width for cell in table.rows[0].cells if cell.width is not None]
+        if len(widths) > 1:
+            assert min(widths) >= 0.08 * sum(widths), widths
+
+
+def test_the_equal_pay_page_names_its_schemes_status_and_files(in_root: Path) -> None:
+    examples = [f"examples/{n}.yaml" for n in ("vlo", "pso", "njc-library-assistant")]
+    code, out, err = run(
+        "equalpay", *examples, "--staff", "examples/equalpay/staff.csv", "--pay-basis", "fte",
+        "--skip-unknown-jobs", "-f", "html",
+    )  # fmt: skip
+    assert code == 0, err
+    assert 'class="banner banner-illustrative"' in out and 'class="banner banner-unverified"' in out
+    assert f"sha256 {_sha('factors/njc.yaml')}" in out
+    assert f"sha256 {_sha('examples/vlo.yaml')}" in out

@@ -18,7 +18,7 @@ from typing_extensions import TypedDict
 from jescore.equalpay import GUIDANCE, GUIDANCE_URL, PAY_BASIS, Audit, Figures, Group, JobInfo
 from jescore.formats import Format
 from jescore.models import FileRef
-from jescore.render.kit import Formats, Target
+from jescore.render.kit import Formats, Target, phrases
 from jescore.render.kit.console import Column, Doc, Table, cell
 from jescore.render.kit.envelope import (
     BandJSON,
@@ -54,6 +54,23 @@ SCREEN_NOTE = (
     "or more (median pay of each job). Each pair needs investigating before anything is said "
     "about it."
 )
+
+
+def _provenance(view: EqualPayView) -> list[str]:
+    """The files the audit was made from, with their hashes, and the thresholds' source."""
+    a = view.audit
+    lines = [
+        f"Staff file: {a.staff[0]} (sha256 {a.staff[1]}), {a.rows:,} rows",
+        f"Source of the thresholds: {GUIDANCE} ({GUIDANCE_URL})",
+    ]
+    for _, s, scheme_ref_, grading in view.jobs:
+        lines.append(
+            f"Scheme {s.id} ({s.status.value}): {scheme_ref_.path} (sha256 {scheme_ref_.sha256})"
+        )
+        if grading is not None and grading != scheme_ref_:
+            lines.append(f"Grading structure: {grading.path} (sha256 {grading.sha256})")
+    lines += [f"Questionnaire: {ref.path} (sha256 {ref.sha256})" for ref, _, _, _ in view.jobs]
+    return list(dict.fromkeys(lines))
 
 
 def recurring_text(a: Audit) -> str:
@@ -548,7 +565,7 @@ def as_markdown(view: EqualPayView, target: Target) -> str:
 
 def as_html(view: EqualPayView, target: Target) -> str:
     """A self-contained, printable report with two charts drawn as inline SVG."""
-    from jescore.render.kit.html import Page, page
+    from jescore.render.kit.html import Banner, Page, page
 
     a = view.audit
     most = max(
@@ -576,10 +593,13 @@ def as_html(view: EqualPayView, target: Target) -> str:
             f"Flags: significant at {t.significant:g}% or more either way; {recurring_text(a)}.",
             f"Privacy: {PRIVACY.format(k=t.min_group)}.",
         ),
-        provenance=(
-            f"Staff file: {a.staff[0]} (sha256 {a.staff[1]}), {a.rows:,} rows",
-            f"Source of the thresholds: {GUIDANCE} ({GUIDANCE_URL})",
+        banners=tuple(
+            Banner(sc.status.value, f"{sc.id}: {phrases.status_line(sc.status)}")
+            for sc in {sc.id: sc for _, sc, _, _ in view.jobs}.values()
+            if sc.status.value != "verified"
         ),
+        # The page's own footer names jescore's version.
+        provenance=tuple(_provenance(view)),
         paper=target.paper,
     )
     return page(
@@ -608,7 +628,6 @@ def as_docx(view: EqualPayView, target: Target) -> bytes:
     Every figure comes from the audit's groups, which the disclosure rule already decided.
     """
     from jescore import __version__
-    from jescore.render.kit import phrases
     from jescore.render.kit.docx import Column as DocColumn
     from jescore.render.kit.docx import Document, Layout, footer_line
 
@@ -706,16 +725,7 @@ def as_docx(view: EqualPayView, target: Target) -> bytes:
         doc.para("None found.")
     if a.screen.small_jobs:
         doc.para(small_jobs_text(a) + ".")
-    provenance = [
-        f"Staff file: {a.staff[0]} (sha256 {a.staff[1]}), {a.rows:,} rows",
-        f"Source of the thresholds: {GUIDANCE} ({GUIDANCE_URL})",
-    ]
-    for _, s, scheme_ref_, _ in view.jobs:
-        provenance.append(
-            f"Scheme {s.id} ({s.status.value}): {scheme_ref_.path} (sha256 {scheme_ref_.sha256})"
-        )
-    provenance += [f"Questionnaire: {ref.path} (sha256 {ref.sha256})" for ref, _, _, _ in view.jobs]
-    doc.provenance([*dict.fromkeys(provenance), f"jescore {__version__}"])
+    doc.provenance([*_provenance(view), f"jescore {__version__}"])
     return doc.bytes()
 
 

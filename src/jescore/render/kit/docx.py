@@ -87,6 +87,10 @@ _SLACK = 1.06
 _SHORT_MM = 22.0
 #: The longest line a column asks room for, in millimetres at 9 pt (a paragraph's worth).
 _LONG_MM = 110.0
+#: The widest "word" a column keeps whole, in millimetres at 9 pt: a longer run of letters
+#: without a space (a link, a reference number run together) breaks where it must rather than
+#: squeeze the other columns to nothing.
+_WORD_MM = 45.0
 
 
 def text_mm(text: str, size_pt: float, bold: bool = False) -> float:
@@ -148,7 +152,8 @@ class Document:
         fixed = dt.datetime.fromisoformat(date or "2000-01-01")
         props.created = props.modified = props.last_printed = fixed
         props.author = props.last_modified_by = "jescore"
-        props.title = clean(title)
+        # Word's document properties hold at most 255 characters; the heading keeps it all.
+        props.title = clean(title)[:255]
         props.revision = 1
         self._landscape = self.layout.landscape
         self._set_page(d.sections[0], landscape=self._landscape)
@@ -412,7 +417,10 @@ def column_widths(
     for i in range(n):
         texts = [headers[i], *(row[i] for row in rows)]
         # Words measured bold everywhere: a total row or a label may be bold.
-        words = max((text_mm(w, size_pt, True) for t in texts for w in t.split()), default=0.0)
+        words = min(
+            max((text_mm(w, size_pt, True) for t in texts for w in t.split()), default=0.0),
+            _WORD_MM * scale,
+        )
         # A header wraps rather than widen its column: only its longest word counts.
         lines = max(
             (text_mm(line, size_pt) for t in texts[1:] for line in t.split("\n")),

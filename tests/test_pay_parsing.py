@@ -753,6 +753,16 @@ class TestReaderHoles:
         assert "part 'xl/media/odd.bin' declares a document type" in err
         staff = write(tmp_path, _book(_sheet(ROWS), extra={"xl/styles.dat": "<a><b></a>"}))
         assert "part 'xl/styles.dat' is not well-formed XML" in fails(staff)
+        # Spaces past the first bytes, or XML in UTF-16 without a byte-order mark, hide nothing.
+        spaced = " \n" * 5_000 + laughs
+        staff = write(tmp_path, _book(_sheet(ROWS), extra={"xl/media/odd.bin": spaced}))
+        assert "part 'xl/media/odd.bin' declares a document type" in fails(staff)
+        wide = '<?xml version="1.0" encoding="UTF-16"?>' + laughs
+        buffer = io.BytesIO(_book(_sheet(ROWS)))
+        with zipfile.ZipFile(buffer, "a") as z:
+            z.writestr("xl/media/wide.bin", wide.encode("utf-16-be"))
+        staff = write(tmp_path, buffer.getvalue(), "wide.xlsx")
+        assert "part 'xl/media/wide.bin' declares a document type" in fails(staff)
         # A part that is not XML (an image) is not parsed.
         png = write(tmp_path, _book(_sheet(ROWS), extra={"xl/media/a.png": "\x89PNG..."}))
         assert vlo(audit(png))["women"]["count"] == 5  # type: ignore[index]

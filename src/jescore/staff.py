@@ -884,10 +884,21 @@ def _xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     try:
         with archive.open(info) as stream:
             head = stream.read(64)
+            if head.startswith(_WIDE_XML):
+                return True
+            head = head.removeprefix(b"\xef\xbb\xbf").lstrip(_SPACE)
+            while not head and (block := stream.read(1 << 16)):
+                head = block.lstrip(_SPACE)  # a parser skips any run of spaces before '<'
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
         return True  # checked in full, where the trouble is reported
-    head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
-    return head.startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    return head.startswith(b"<")
+
+
+_SPACE = b" \t\r\n"
+#: How XML in UTF-16 or UTF-32 starts: a byte-order mark, or '<' in two or four bytes.
+_WIDE_XML = (
+    b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"\x00<", b"<\x00", b"\x00\x00\x00<",
+)  # fmt: skip
 
 
 def _xlsx(

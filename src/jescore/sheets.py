@@ -345,13 +345,13 @@ def _xlsx_table(data: bytes, name: str, sheet: str | None) -> Table:
         listed = ", ".join(f"'{excerpt(n)}'" for n in data_sheets)
         raise _refuse(name, f"no sheet '{excerpt(sheet)}'; its sheets are {listed or 'none'}")
     ws = book[chosen]
-    # Read-only mode trusts the sheet's declared <dimension>: rows and columns past it would be
-    # dropped without a word, and a huge one pads every row. The cells say where they are.
-    ws.reset_dimensions()
     rows: list[tuple[int, list[Cell]]] = []
     formulas: set[tuple[int, int]] = set()
     header: list[str] | None = None
     try:
+        # Read-only mode trusts the sheet's declared <dimension>: rows and columns past it would
+        # be dropped without a word, and a huge one pads every row. The cells say where they are.
+        ws.reset_dimensions()
         for n, row in enumerate(ws.iter_rows(), start=1):
             if n > MAX_ROWS + 1:
                 raise _refuse(name, f"sheet '{excerpt(chosen)}' has more than {MAX_ROWS:,} rows")

@@ -767,16 +767,22 @@ class _Scan:
         block = block[:cut]
         cells = _C_REF.findall(block)
         rows = _ROW_REF.findall(block)
-        dimensions = _DIMENSION_REF.findall(block)
+        dimensions: list[bytes] = []
+        if b"<dimension" in block:  # once a sheet, near its top
+            dimensions = _DIMENSION_REF.findall(block)
+            others = len(_DIMENSION_OTHER.findall(block))
+            self.exact = len(dimensions) == block.count(b"<dimension") - others
         if (
-            _PREFIXED.search(block)
+            not self.exact
+            or _PREFIXED.search(block)
             or len(cells) != block.count(b"<c") - len(_C_OTHER.findall(block))
             or len(rows) != block.count(b"<row") - len(_ROW_OTHER.findall(block))
-            or len(dimensions) != block.count(b"<dimension") - len(_DIMENSION_OTHER.findall(block))
         ):
             self.exact = False
             return
-        references = b" ".join(cells + dimensions).replace(b":", b" ")
+        references = b" ".join(cells)
+        if dimensions:
+            references += b" " + b" ".join(dimensions).replace(b":", b" ")
         letters = set(references.translate(None, _DIGITS).split())
         numbers = set(references.translate(None, _LETTERS).split()) | set(rows)
         if letters:

@@ -25,6 +25,10 @@ from tests.equalpay_json import flatten
 from tests.harness import run
 
 JOBS = [EXAMPLES / f"{name}.yaml" for name in ("vlo", "pso", "po")]
+PAYMODEL = [
+    EXAMPLES / "vlo-claim.yaml", EXAMPLES / "pso.yaml", "--scale", "probation-illustrative",
+    "--from", "2024-04-01",
+]  # fmt: skip
 
 
 def write(tmp_path: Path, content: str | bytes, name: str = "staff.csv") -> Path:
@@ -445,6 +449,104 @@ class TestHostileWorkbooks:
         assert "expands to more than 2,000 bytes" in fails(staff)
 
 
+def _far_workbook(tmp_path: Path) -> Path:
+    """A few kilobytes: a staff sheet and one cell at XFD1048576, as openpyxl writes it."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Staff"
+    for row in ROWS:
+        sheet.append(row)
+    sheet.cell(row=1_048_576, column=16_384, value="x")
+    path = tmp_path / "far.xlsx"
+    book.save(path)
+    assert path.stat().st_size < 10_000
+    return path
+
+
+FAR = (
+    "sheet 'Staff' spans A1:XFD1048576 (1,048,576 rows, 16,384 columns): more than jescore "
+    "reads (at most 2,000 columns and 20,000,000 cells from A1)"
+)
+
+
+class TestUsedRange:
+    """One cell at XFD1048576 in a 5 KB workbook aborted the process (calamine allocated the
+    whole range: exit 134 and a Rust backtrace) in every command that reads pay."""
+
+    @pytest.mark.parametrize(
+        "command",
+        [
+            ["equalpay", *JOBS, "--pay-basis", "basic"],
+            ["paygap", "--regime", "uk"],
+            ["paymodel", *PAYMODEL],
+            ["neutrality", *JOBS],
+        ],
+        ids=["equalpay", "paygap", "paymodel", "neutrality"],
+    )
+    def test_a_far_cell_is_refused_in_every_pay_command(
+        self, tmp_path: Path, command: list[str | Path]
+    ) -> None:
+        code, out, err = run(*command, "--staff", _far_workbook(tmp_path))
+        assert code == 3, err
+        assert out == ""
+        assert "far.xlsx: " + FAR in " ".join(err.split())
+
+    def test_cells_without_references_are_placed_as_a_reader_places_them(
+        self, tmp_path: Path
+    ) -> None:
+        # No r= on the cells: each follows the one before it; 2,001 of them reach column BXY.
+        cells = "<c><v>1</v></c>" * 2_001
+        wide = _sheet(ROWS).replace("</sheetData>", f'<row r="7">{cells}</row></sheetData>')
+        staff = write(tmp_path, _book(wide), "staff.xlsx")
+        assert "sheet 'Staff' spans A1:BXY7 (7 rows, 2,001 columns)" in fails(staff)
+        # The same with 2,000 cells is within the bound, and read.
+        cells = "<c><v>1</v></c>" * 2_000
+        wide = _sheet(ROWS).replace("</sheetData>", f'<row r="7">{cells}</row></sheetData>')
+        staff = write(tmp_path, _book(wide), "staff.xlsx")
+        err = fails(staff)
+        assert "spans" not in err and "row 7" in err
+
+    def test_rows_without_references_follow_the_one_before(self, tmp_path: Path) -> None:
+        rows = '<row r="20000000"><c r="A20000000"><v>1</v></c></row><row><c r="B1"/></row>'
+        sheet = _sheet(ROWS).replace("</sheetData>", rows + "</sheetData>")
+        err = fails(write(tmp_path, _book(sheet), "staff.xlsx"))
+        assert "spans A1:C20000001 (20,000,001 rows, 3 columns)" in err
+
+    def test_prefixed_and_escaped_references_are_read_too(self, tmp_path: Path) -> None:
+        main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        far = '<x:row r="1"><x:c r="X&#70;D9"><x:v>1</x:v></x:c></x:row>'
+        sheet = f'<?xml version="1.0"?><x:worksheet xmlns:x="{main}"><x:sheetData>{far}'
+        sheet += "</x:sheetData></x:worksheet>"
+        assert "spans A1:XFD9 (9 rows, 16,384 columns)" in fails(
+            write(tmp_path, _book(sheet), "staff.xlsx")
+        )
+        # A reference written after another attribute, or in single quotes.
+        for cell in ('<c t="n" r="ZZZ2"/>', "<c r='ZZZ2'/>"):
+            sheet = _sheet(ROWS).replace("</sheetData>", f"<row>{cell}</row></sheetData>")
+            err = fails(write(tmp_path, _book(sheet), "staff.xlsx"))
+            assert "spans A1:ZZZ7 (7 rows, 18,278 columns)" in err, cell
+
+    def test_a_declared_dimension_counts(self, tmp_path: Path) -> None:
+        sheet = _sheet(ROWS).replace("<sheetData>", '<dimension ref="A1:XFD1048576"/><sheetData>')
+        err = fails(write(tmp_path, _book(sheet), "staff.xlsx"))
+        assert "spans A1:XFD1048576" in err
+        # A dimension within the bounds, larger or smaller than the cells, changes nothing.
+        for ref in ("A1", "A1:C6", "A1:Z5000"):
+            sheet = _sheet(ROWS).replace("<sheetData>", f'<dimension ref="{ref}"/><sheetData>')
+            staff = write(tmp_path, _book(sheet), "staff.xlsx")
+            assert vlo(audit(staff))["women"]["count"] == 5  # type: ignore[index]
+
+    def test_the_bound_is_on_cells_too(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr("jescore.staff.MAX_SHEET_CELLS", 17)
+        err = fails(write(tmp_path, _book(_sheet(ROWS)), "staff.xlsx"))
+        assert "spans A1:C6 (6 rows, 3 columns)" in err and "17 cells" in err
+
+
 @pytest.mark.posix
 class TestPipes:
     """A staff file from a pipe was read twice (once for its sha256): the second read was empty."""
@@ -651,6 +753,16 @@ class TestReaderHoles:
         assert "part 'xl/media/odd.bin' declares a document type" in err
         staff = write(tmp_path, _book(_sheet(ROWS), extra={"xl/styles.dat": "<a><b></a>"}))
         assert "part 'xl/styles.dat' is not well-formed XML" in fails(staff)
+        # Spaces past the first bytes, or XML in UTF-16 without a byte-order mark, hide nothing.
+        spaced = " \n" * 5_000 + laughs
+        staff = write(tmp_path, _book(_sheet(ROWS), extra={"xl/media/odd.bin": spaced}))
+        assert "part 'xl/media/odd.bin' declares a document type" in fails(staff)
+        wide = '<?xml version="1.0" encoding="UTF-16"?>' + laughs
+        buffer = io.BytesIO(_book(_sheet(ROWS)))
+        with zipfile.ZipFile(buffer, "a") as z:
+            z.writestr("xl/media/wide.bin", wide.encode("utf-16-be"))
+        staff = write(tmp_path, buffer.getvalue(), "wide.xlsx")
+        assert "part 'xl/media/wide.bin' declares a document type" in fails(staff)
         # A part that is not XML (an image) is not parsed.
         png = write(tmp_path, _book(_sheet(ROWS), extra={"xl/media/a.png": "\x89PNG..."}))
         assert vlo(audit(png))["women"]["count"] == 5  # type: ignore[index]

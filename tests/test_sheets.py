@@ -517,3 +517,97 @@ def test_a_scheme_file_given_once_is_named_relative_to_the_folder(
     assert code == 0, err
     expected = sum(PO_POINTS[f][lv] for f, lv in levels.items())
     assert json.loads(out)["evaluations"][0]["score"]["total"] == expected
+
+
+# --- hostile workbooks -----------------------------------------------------------------------
+
+
+def _workbook(rows: list[list[str]], sheet_xml: dict[bytes, bytes] | None = None) -> bytes:
+    """A workbook of ``rows`` as openpyxl writes it, then its sheet's XML edited."""
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                for old, new in (sheet_xml or {}).items():
+                    assert old in data
+                    data = data.replace(old, new)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def _imported_titles(path: Path, folder: Path) -> list[str]:
+    code, out, err = run("import", path, "--into", folder, "--check", "-f", "json")
+    assert code == 0, err
+    return sorted(q["title"] for q in json.loads(out)["jobs"])
+
+
+@pytest.mark.parametrize("declared", ["A1:T2", "A1:D2", "A1", "A1:B1"])
+def test_a_declared_dimension_smaller_than_the_data_loses_nothing(
+    tmp_path: Path, declared: str
+) -> None:
+    # openpyxl's read-only reader stopped at the declared dimension: rows past it were dropped
+    # without a word (exit 0), columns past it were missing or "no 'scheme' column".
+    rows = [[*HEADER, "notes"], *[[*nhs_row(f"Job {i}", f"J{i}"), f"note {i}"] for i in range(5)]]
+    dimension = b'<dimension ref="A1:T6"/>'
+    path = tmp_path / "understated.xlsx"
+    path.write_bytes(_workbook(rows, {dimension: f'<dimension ref="{declared}"/>'.encode()}))
+    assert _imported_titles(path, tmp_path) == [f"Job {i}" for i in range(5)]
+    code, _, err = run("import", path, "--into", tmp_path)
+    assert code == 0, err
+    assert (
+        yaml.safe_load((tmp_path / "J4.yaml").read_text(encoding="utf-8"))["job"]["notes"]
+        == "note 4"
+    )
+
+
+def test_a_sheet_past_the_bounds_is_refused_at_once(tmp_path: Path) -> None:
+    # A 45 KB sheet declaring 16,384 columns took 111 s (every row padded to the declared width);
+    # a cell at XFD1048576 would be worse. Both are refused before the sheet is read.
+    rows = [HEADER, *[nhs_row(f"Job {i}", f"J{i}") for i in range(2_000)]]
+    wide = tmp_path / "wide.xlsx"
+    wide.write_bytes(
+        _workbook(rows, {b'<dimension ref="A1:S2001"/>': b'<dimension ref="A1:XFD1048576"/>'})
+    )
+    code, out, err = run("import", wide, "--into", tmp_path, "--check")
+    assert code == 3 and out == ""
+    said = " ".join(err.split())
+    assert "wide.xlsx: sheet 'Sheet' spans A1:XFD1048576 (1,048,576 rows, 16,384 columns)" in said
+    assert "at most 2,000 columns and 20,000,000 cells" in said
+    far = tmp_path / "far.xlsx"
+    far.write_bytes(_workbook([HEADER, nhs_row("Porter", "P-1")]))
+    book = load_workbook(far)
+    book.active.cell(row=1_048_576, column=16_384, value="x")  # type: ignore[union-attr]
+    book.save(far)
+    code, out, err = run("import", far, "--into", tmp_path, "--check")
+    assert code == 3 and "sheet 'Sheet' spans A1:XFD1048576" in err
+
+
+def test_every_xml_part_is_checked_for_a_document_type_whatever_its_name(tmp_path: Path) -> None:
+    # The sheet moved to a part named .dat (relationships and content types updated) passed
+    # the check made only on .xml, .rels and .vml parts; openpyxl then expanded its entity.
+    buffer = io.BytesIO(_workbook([HEADER, nhs_row("&t;", "P-1")]))
+    source = zipfile.ZipFile(buffer)
+    path = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(path, "w") as out:
+        for info in source.infolist():
+            data = source.read(info).replace(b"worksheets/sheet1.xml", b"worksheets/sheet1.dat")
+            name = info.filename.replace("sheet1.xml", "sheet1.dat")
+            if name == "xl/worksheets/sheet1.dat":
+                data = data.replace(b"&amp;t;", b"&t;")
+                data = (
+                    b'<!DOCTYPE w [<!ENTITY t "Internal entity title">]>' + data.split(b"?>", 1)[-1]
+                )
+            out.writestr(name, data)
+    code, out_text, err = run("import", path, "--into", tmp_path, "--check")
+    assert code == 3 and out_text == ""
+    assert "part 'xl/worksheets/sheet1.dat' declares a document type" in err
+    assert "Internal entity" not in err

@@ -15,7 +15,10 @@ One row per job. The columns, the same both ways, so that an exported sheet impo
 Any other column is a problem (a typing error in a factor's name must not drop a level).
 A cell in a CSV sheet that starts with ``'`` before ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return is read without the quote (that is how jescore's CSV output defuses formulas);
-a formula in an XLSX cell is refused (jescore reads values, never formulas).
+a formula in an XLSX cell is refused (jescore reads values, never formulas). A workbook is
+checked as a staff workbook is (:func:`jescore.staff._check_workbook`: size, well-formed XML in
+every part, no document type, a bounded range), and read by its cells, never by the dimension
+its sheet declares.
 
 Pure functions but for the XLSX reader and writer: the bytes are read and written by the
 command (through :mod:`jescore.files` and :mod:`jescore.output`).
@@ -346,6 +349,9 @@ def _xlsx_table(data: bytes, name: str, sheet: str | None) -> Table:
     formulas: set[tuple[int, int]] = set()
     header: list[str] | None = None
     try:
+        # Read-only mode trusts the sheet's declared <dimension>: rows and columns past it would
+        # be dropped without a word, and a huge one pads every row. The cells say where they are.
+        ws.reset_dimensions()
         for n, row in enumerate(ws.iter_rows(), start=1):
             if n > MAX_ROWS + 1:
                 raise _refuse(name, f"sheet '{excerpt(chosen)}' has more than {MAX_ROWS:,} rows")

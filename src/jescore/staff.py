@@ -21,7 +21,9 @@ How a file is read, and why:
 - **XLSX** is read with fastexcel (calamine, in Rust; what ``polars.read_excel`` uses), after
   jescore has checked the archive itself: its expanded size is bounded, every XML part must be
   well-formed (calamine would read a damaged sheet partly, without a word) and none may declare a
-  document type (the door to entity-expansion attacks; workbooks never need one). Chart sheets
+  document type (the door to entity-expansion attacks; workbooks never need one), and no sheet
+  may reach past :data:`MAX_SHEET_COLUMNS` columns or :data:`MAX_SHEET_CELLS` cells from A1
+  (calamine allocates the whole range: one far cell would exhaust memory). Chart sheets
   are not sheets of data. Every cell is read as text, as the workbook shows it.
 - **Numbers** (pay) are read exactly. The decimal mark is given (``--decimal . | ,``) or found
   in the file: a value such as ``27691,56`` or ``23.456,78`` can only be read with a decimal
@@ -41,6 +43,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import posixpath
 import re
 import zipfile
 import zlib
@@ -62,6 +65,12 @@ if TYPE_CHECKING:
 MAX_STAFF_BYTES = 512 * 1024 * 1024
 #: Largest total size of an XLSX workbook's parts once expanded.
 MAX_EXPANDED_BYTES = 1024 * 1024 * 1024
+#: Most columns a sheet of a workbook may reach (its last column, counted from A), whatever
+#: its cells or its declared dimension say: a staff export, or a working sheet, is far narrower.
+MAX_SHEET_COLUMNS = 2_000
+#: Most cells in a sheet's range (from A1 to its last row and column): calamine allocates the
+#: whole range, so one cell at XFD1048576 in a 5 KB file would ask for 17 thousand million cells.
+MAX_SHEET_CELLS = 20_000_000
 #: Most digits before the decimal mark in a number: pay below a million million.
 MAX_DIGITS = 12
 #: Longest header row read (characters): a header longer than this is not a header.
@@ -595,7 +604,9 @@ def _check_workbook(data: bytes, name: str) -> dict[str, str]:
             f"expands to more than {MAX_EXPANDED_BYTES:,} bytes: too large for a staff workbook",
         )
     sheets: list[tuple[str, str]] = []
-    targets: dict[str, str] = {}
+    targets: dict[str, tuple[str, str]] = {}
+    workbook_part = "xl/workbook.xml"
+    extents: dict[str, tuple[int, int]] = {}
 
     def element(tag: str, attributes: dict[str, str]) -> None:
         local = tag.rsplit(" ", 1)[-1]
@@ -603,7 +614,8 @@ def _check_workbook(data: bytes, name: str) -> dict[str, str]:
             rid = next((v for k, v in attributes.items() if k.endswith(" id")), "")
             sheets.append((attributes.get("name", ""), rid))
         elif local == "Relationship":
-            targets[attributes.get("Id", "")] = attributes.get("Type", "").rsplit("/", 1)[-1]
+            kind = attributes.get("Type", "").rsplit("/", 1)[-1]
+            targets[attributes.get("Id", "")] = (kind, attributes.get("Target", ""))
 
     def doctype(*_: object) -> None:
         raise _Doctype
@@ -616,13 +628,23 @@ def _check_workbook(data: bytes, name: str) -> dict[str, str]:
         parser.StartDoctypeDeclHandler = doctype
         parser.EntityDeclHandler = doctype
         base = info.filename.casefold()
+        scan: _Scan | None = None
         if base.endswith("workbook.xml") or base.endswith("workbook.xml.rels"):
             parser.StartElementHandler = element
+            if base.endswith("workbook.xml"):
+                workbook_part = info.filename
+        else:
+            scan = _Scan(parser)
+            parser.StartElementHandler = scan.root
         try:
             with archive.open(info) as stream:
                 while chunk := stream.read(1 << 20):
                     parser.Parse(chunk, False)
+                    if scan is not None:
+                        scan.feed(chunk)
             parser.Parse(b"", True)
+            if scan is not None and scan.sheet:
+                extents[info.filename] = scan.extent() or _exact_extent(archive, info)
         except _Doctype:
             raise _refuse(
                 name,
@@ -637,7 +659,215 @@ def _check_workbook(data: bytes, name: str) -> dict[str, str]:
             raise _refuse(name, damaged) from None
         except NotImplementedError:  # a compression method Python's zipfile lacks
             raise _refuse(name, f"{damaged[:-1]}, or compressed in an unusual way)") from None
-    return {sheet: targets.get(rid, "worksheet") for sheet, rid in sheets}
+    kinds = {sheet: targets.get(rid, ("worksheet", ""))[0] for sheet, rid in sheets}
+    folder = posixpath.dirname(workbook_part)
+    parts = {
+        posixpath.normpath(
+            target[1:] if target.startswith("/") else posixpath.join(folder, target)
+        ).casefold(): sheet
+        for sheet, rid in sheets
+        if (target := targets.get(rid, ("", ""))[1])
+    }
+    for part_name, (rows, columns) in extents.items():
+        if columns > MAX_SHEET_COLUMNS or rows * columns > MAX_SHEET_CELLS:
+            sheet_name = parts.get(part_name.casefold())
+            which = (
+                f"sheet '{excerpt(sheet_name)}'"
+                if sheet_name is not None
+                else f"part '{excerpt(part_name)}'"
+            )
+            raise _refuse(
+                name,
+                f"{which} spans A1:{_cell_name(rows, columns)} ({rows:,} rows, {columns:,} "
+                f"columns): more than jescore reads (at most {MAX_SHEET_COLUMNS:,} columns and "
+                f"{MAX_SHEET_CELLS:,} cells from A1); delete the empty rows and columns past the "
+                "data (or copy the data to a new workbook) and save it again",
+            )
+    return kinds
+
+
+#: A cell reference: column letters and row digits.
+_CELL_REF = re.compile(r"\$?([A-Za-z]+)\$?([0-9]+)")
+#: Where a reference too long to be real is taken to point: past every bound.
+_FAR = (10**12, 10**6)
+
+
+def _cell_position(ref: str) -> tuple[int, int] | None:
+    """The (row, column) of a cell reference such as ``XFD1048576``, counted from 1."""
+    ref = ref.strip()
+    if len(ref) > 64:
+        return _FAR
+    match = _CELL_REF.fullmatch(ref)
+    if match is None:
+        return None
+    if len(match.group(1)) > 6 or len(match.group(2)) > 12:
+        return _FAR
+    return int(match.group(2)), _column_number(match.group(1))
+
+
+def _cell_name(row: int, column: int) -> str:
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters or 'A'}{row}"
+
+
+#: Tags as every writer writes them: no prefix, the reference first, in plain form. Tags are
+#: counted as every ``<c`` (``<row``, ...) but those followed by more of a name (``<cols``).
+_C_OTHER = re.compile(rb"<c[^\s/>]")
+_C_REF = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"')
+_ROW_OTHER = re.compile(rb"<row[^\s/>]")
+_ROW_REF = re.compile(rb'<row r="([0-9]{1,7})"')
+_DIMENSION_OTHER = re.compile(rb"<dimension[^\s/>]")
+_DIMENSION_REF = re.compile(rb'<dimension ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"')
+#: The same elements with a namespace prefix: read by :func:`_exact_extent`.
+_PREFIXED = re.compile(rb":(?:c|row|dimension)[\s/>]")
+_DIGITS = b"0123456789"
+_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: Longest text between two tags the fast scan carries over from one block to the next.
+_MAX_CARRY = 4 << 20
+
+
+class _Scan:
+    """The last row and column a sheet part reaches, found fast, while expat checks the part.
+
+    Every ``<c``, ``<row`` and ``<dimension`` tag is counted, and counted again when it starts
+    with its reference in the form writers use (``<c r="XFD1048576"``). When every tag does, the
+    references tell the whole extent; otherwise (a cell without a reference, placed after the one
+    before it; an escaped reference; a namespace prefix) :func:`_exact_extent` reads the part
+    again with expat. A real tag holds no ``<``, so none can hide inside another's match; a tag
+    inside a comment is counted like the others, which can only make the extent larger.
+    """
+
+    SHEETS = ("worksheet", "dialogsheet", "macrosheet")
+
+    def __init__(self, parser: Any) -> None:
+        self.parser = parser
+        self.sheet: bool | None = None
+        self.exact = True
+        self.carry = b""
+        self.rows = 0
+        self.columns = 0
+
+    def root(self, tag: str, _: dict[str, str]) -> None:
+        self.sheet = tag.rpartition(" ")[2] in self.SHEETS
+        self.parser.StartElementHandler = None
+
+    def feed(self, chunk: bytes, last: bool = False) -> None:
+        if self.sheet is False or not self.exact:
+            return
+        block = self.carry + chunk
+        cut = len(block) if last else block.rfind(b"<")
+        if cut <= 0:
+            self.carry = block if cut == 0 else b""
+            self.exact = len(self.carry) <= _MAX_CARRY
+            return
+        self.carry = block[cut:]
+        block = block[:cut]
+        cells = _C_REF.findall(block)
+        rows = _ROW_REF.findall(block)
+        dimensions: list[bytes] = []
+        if b"<dimension" in block:  # once a sheet, near its top
+            dimensions = _DIMENSION_REF.findall(block)
+            others = len(_DIMENSION_OTHER.findall(block))
+            self.exact = len(dimensions) == block.count(b"<dimension") - others
+        if (
+            not self.exact
+            or _PREFIXED.search(block)
+            or len(cells) != block.count(b"<c") - len(_C_OTHER.findall(block))
+            or len(rows) != block.count(b"<row") - len(_ROW_OTHER.findall(block))
+        ):
+            self.exact = False
+            return
+        references = b" ".join(cells)
+        if dimensions:
+            references += b" " + b" ".join(dimensions).replace(b":", b" ")
+        letters = set(references.translate(None, _DIGITS).split())
+        numbers = set(references.translate(None, _LETTERS).split()) | set(rows)
+        if letters:
+            widest = max(letters, key=lambda c: (len(c), c)).decode("ascii")
+            self.columns = max(self.columns, _column_number(widest))
+        if numbers:
+            self.rows = max(self.rows, max(map(int, numbers)))
+
+    def extent(self) -> tuple[int, int] | None:
+        """(rows, columns) the part reaches, or None when the fast scan cannot tell."""
+        self.feed(b"", last=True)
+        return (self.rows, self.columns) if self.exact else None
+
+
+def _column_number(letters: str) -> int:
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return column
+
+
+def _exact_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """(rows, columns) a sheet part reaches, read element by element (slow, exact)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    extent = _Extent(parser)
+    parser.StartElementHandler = extent.start
+    with archive.open(info) as stream:
+        while chunk := stream.read(1 << 20):
+            parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    return extent.rows, extent.columns
+
+
+class _Extent:
+    """The last row and column a sheet's XML reaches, as its cells and its dimension say.
+
+    A row or cell without a reference follows the one before it (as readers place it); a
+    reference that cannot be read is the reader's to report. Parts that are not sheets stop
+    being watched at their first element.
+    """
+
+    SHEETS = ("worksheet", "dialogsheet", "macrosheet")
+
+    def __init__(self, parser: Any) -> None:
+        self.parser = parser
+        self.namespace: str | None = None
+        self.rows = 0
+        self.columns = 0
+        self.row = 0
+        self.column = 0
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        namespace, _, local = tag.rpartition(" ")
+        if self.namespace is None:
+            if local not in self.SHEETS:
+                self.parser.StartElementHandler = None
+                return
+            self.namespace = namespace
+        if namespace != self.namespace:
+            return
+        if local == "c":
+            position = _cell_position(attributes.get("r", ""))
+            if position is None:
+                self.column += 1
+            else:
+                self.row = max(self.row, position[0])
+                self.column = position[1]
+            self.rows = max(self.rows, self.row)
+            self.columns = max(self.columns, self.column)
+        elif local == "row":
+            reference = attributes.get("r", "").strip()
+            if reference.isdigit():
+                self.row = int(reference) if len(reference) <= 12 else _FAR[0]
+            else:
+                self.row += 1
+            self.column = 0
+            self.rows = max(self.rows, self.row)
+        elif local == "dimension":
+            for corner in attributes.get("ref", "").split(":"):
+                position = _cell_position(corner)
+                if position is not None:
+                    self.rows = max(self.rows, position[0])
+                    self.columns = max(self.columns, position[1])
 
 
 def _sheet_height(reader: Any, sheet: str) -> int | None:
@@ -660,10 +890,21 @@ def _xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     try:
         with archive.open(info) as stream:
             head = stream.read(64)
+            if head.startswith(_WIDE_XML):
+                return True
+            head = head.removeprefix(b"\xef\xbb\xbf").lstrip(_SPACE)
+            while not head and (block := stream.read(1 << 16)):
+                head = block.lstrip(_SPACE)  # a parser skips any run of spaces before '<'
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
         return True  # checked in full, where the trouble is reported
-    head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
-    return head.startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    return head.startswith(b"<")
+
+
+_SPACE = b" \t\r\n"
+#: How XML in UTF-16 or UTF-32 starts: a byte-order mark, or '<' in two or four bytes.
+_WIDE_XML = (
+    b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"\x00<", b"<\x00", b"\x00\x00\x00<",
+)  # fmt: skip
 
 
 def _xlsx(

@@ -517,3 +517,35 @@ def test_a_scheme_file_given_once_is_named_relative_to_the_folder(
     assert code == 0, err
     expected = sum(PO_POINTS[f][lv] for f, lv in levels.items())
     assert json.loads(out)["evaluations"][0]["score"]["total"] == expected
+
+
+# --- every job field, both ways ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+def test_every_job_field_survives_export_then_import(tmp_path: Path, ext: str) -> None:
+    from jescore.models import Job
+
+    sample = {
+        "title": "Chief pharmacist",
+        "reference": "PH-02",
+        "organisation": "Trust A",
+        "version": "v3",
+        "date": "2026-03-02",
+        "notes": "Covers two sites",
+        "family": "Pharmacy",
+        "reports_to": "PH-01",
+    }
+    assert set(sample) == set(Job.model_fields)  # a new job field must be added here
+    first, back = tmp_path / "first", tmp_path / "back"
+    first.mkdir()
+    back.mkdir()
+    data = {"job": sample, "scheme": "nhs-afc", "factors": {f: {"level": 1} for f in POINTS}}
+    (first / "PH-02.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    sheet = tmp_path / f"s.{ext}"
+    code, _, err = run("export", first, "-o", sheet)
+    assert code == 0, err
+    code, _, err = run("import", sheet, "--into", back)
+    assert code == 0, err
+    got = imported(back)["PH-02.yaml"]["job"]
+    assert {k: str(v) for k, v in got.items()} == sample

@@ -470,7 +470,7 @@ def questionnaires(
         lookup = _factor_lookup(scheme)
         job: dict[str, Any] = {}
         for key in JOB_FIELDS + (NOTES,):
-            value = _str(values.get(key))
+            value = _str(values.get(_norm(key)))
             if value:
                 job[key] = value
         factors: dict[str, dict[str, Any]] = {}

@@ -549,3 +549,121 @@ def test_every_job_field_survives_export_then_import(tmp_path: Path, ext: str) -
     assert code == 0, err
     got = imported(back)["PH-02.yaml"]["job"]
     assert {k: str(v) for k, v in got.items()} == sample
+
+
+# --- what a team's sheet holds -----------------------------------------------------------------
+
+NAMES = {f["id"]: f["name"] for f in NHS["factors"]}
+
+
+def test_a_csv_row_with_more_cells_than_the_header_is_a_problem(tmp_path: Path) -> None:
+    rows = [HEADER, nhs_row("Porter", "P-1"), [*nhs_row("Clerk", "P-2"), " RSA III typing"]]
+    sheet = write_csv(tmp_path / "s.csv", rows)
+    code, out, err = run("import", sheet, "--into", tmp_path / "out")
+    assert code == 3 and out == ""
+    assert f"row 3, column '#{len(HEADER) + 1}'" in err
+    assert f"has {len(HEADER) + 1} cells and the header {len(HEADER)}" in err
+    assert "nothing written" in err
+    assert not (tmp_path / "out").exists()
+
+
+def _book(path: Path, rows: list[list[object]]) -> Path:
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+def test_formulas_in_columns_import_ignores_are_ignored(tmp_path: Path) -> None:
+    header = [*HEADER, "knowledge points", "Total", "Band", "to band up"]
+    sheet = _book(
+        tmp_path / "s.xlsx",
+        [header, [*nhs_row("Porter", "P-1"), "=1+1", "=SUM(D2:S2)", "=IF(1,1,2)", "=3"]],
+    )
+    code, out, err = run("import", sheet, "--into", tmp_path / "out")
+    assert code == 0, err
+    assert "formula" not in err
+    assert (tmp_path / "out" / "P-1.yaml").exists()
+    # A formula in a column import reads is still refused.
+    bad = _book(tmp_path / "b.xlsx", [header, [*nhs_row("Porter", "P-1", knowledge="=2+1")]])
+    code, _, err = run("import", bad, "--into", tmp_path / "out2")
+    assert code == 3 and "row 2, column 'knowledge': holds a formula" in err
+
+
+def test_header_problems_come_first_once_with_a_suggestion(tmp_path: Path) -> None:
+    header = ["Job Title", "reference", "scheme"]
+    header += [NAMES[f].replace(" and ", " & ") if f == "communication" else f for f in POINTS]
+    rows = [header, *(nhs_row(f"Job {n}", f"J-{n}") for n in range(8))]
+    rows[3][POINTS_INDEX["knowledge"]] = "n/a"
+    sheet = write_csv(tmp_path / "s.csv", rows)
+    code, out, err = run("import", sheet, "--into", tmp_path / "out")
+    assert code == 3 and out == ""
+    lines = err.splitlines()
+    assert lines[0].startswith(str(sheet)) and "row 1" in lines[0]
+    amp = [ln for ln in lines if "Communication & relationship skills" in ln]
+    assert len(amp) == 1 and "did you mean 'Communication and relationship skills'?" in amp[0]
+    job_title = [ln for ln in lines if "'Job Title'" in ln]
+    assert len(job_title) == 1 and "did you mean 'title'?" in job_title[0]
+    assert sum("no 'title' column" in ln for ln in lines) == 1
+    assert "no column for factor 'communication'" in err
+    assert "no level for factor 'communication'" not in err
+    assert "'title': is empty" not in err
+    # A row's problem names the column as the sheet heads it, once, with the levels it has.
+    knowledge = [ln for ln in lines if "row 4" in ln]
+    assert len(knowledge) == 1 and "'n/a' is not a level (its levels: 1, 2" in knowledge[0]
+    assert lines[-1] == f"{sheet}: {len(lines) - 1} problems: nothing written"
+    rows_at = [i for i, ln in enumerate(lines) if "row 4" in ln]
+    header_at = [i for i, ln in enumerate(lines) if "row 1" in ln or "no column" in ln]
+    assert max(header_at) < min(rows_at)
+
+
+POINTS_INDEX = {f: 3 + i for i, f in enumerate(POINTS)}
+
+
+def test_extra_columns_are_refused_with_advice_or_skipped_when_named(tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "s.csv", [[*HEADER, "Comments"], [*nhs_row("Porter", "P-1"), "fine"]]
+    )
+    code, _, err = run("import", sheet, "--into", tmp_path / "out")
+    assert code == 3
+    assert "column 'Comments'" in err and "--ignore-column 'Comments'" in err and "notes" in err
+    code, _, err = run("import", sheet, "--into", tmp_path / "out", "--ignore-column", "comments")
+    assert code == 0, err
+    assert "fine" not in (tmp_path / "out" / "P-1.yaml").read_text(encoding="utf-8")
+    code, _, err = run("import", sheet, "--into", tmp_path / "o2", "--ignore-column", "Remarks")
+    assert code == 3 and "--ignore-column 'Remarks': the sheet has no such column" in err
+
+
+def test_into_is_created_and_check_names_files_that_exist(tmp_path: Path) -> None:
+    target = tmp_path / "my-team"
+    code, out, err = run("import", TEAM, "--into", target, "--check")
+    assert code == 0, err
+    assert not target.exists()  # --check writes nothing, not even the folder
+    code, out, err = run("import", TEAM, "--into", target)
+    assert code == 0, err
+    assert len(list(target.iterdir())) == 12
+    code, out, err = run("import", TEAM, "--into", target, "--check")
+    assert code == 0 and "12 of the files exist" in err and "WARD-01.yaml" in err
+    code, _, err = run("import", TEAM, "--into", tmp_path / "no" / "such")
+    assert code == 2 and "parent folder does not exist" in err
+
+
+def test_a_sheets_own_total_and_band_are_checked_against_jescores(tmp_path: Path) -> None:
+    levels = dict(zip(POINTS, nhs_row("Porter", "P-1")[3:], strict=True))
+    right = total_of(levels)
+    sheet = write_csv(
+        tmp_path / "s.csv",
+        [
+            [*HEADER, "Total", "Band"],
+            [*nhs_row("Porter", "P-1"), str(right), f"Band {band_of(right)}"],
+            [*nhs_row("Clerk", "P-2"), "300", "Band 9"],
+        ],
+    )
+    code, _, err = run("import", sheet, "--into", tmp_path / "out")
+    assert code == 0, err
+    assert "row 2" not in err
+    assert f"row 3, column 'Total': the sheet says 300, jescore computes {right}" in err
+    assert f"row 3, column 'Band': the sheet says Band 9, jescore computes {band_of(right)}" in err

@@ -9,13 +9,16 @@ One row per job. The columns, the same both ways, so that an exported sheet impo
 - per factor, a column named by the factor's id, one of its aliases or its name (any case),
   holding the level as the scheme writes it (``3``, ``3c``); beside it, optionally,
   ``<factor> evidence`` (one piece of evidence a line) and ``<factor> rationale``;
-- columns that ``export`` computes and ``import`` ignores: ``<factor> points``, ``total``,
-  ``band``, ``to band up``, ``to band down``, ``scheme status``, ``file``, ``sha256``.
+- columns that ``export`` computes and ``import`` does not read (a formula there is fine):
+  ``<factor> points``, ``total``, ``band``, ``to band up``, ``to band down``, ``scheme
+  status``, ``file``, ``sha256``; a ``total`` or ``band`` that differs from jescore's is a
+  warning.
 
-Any other column is a problem (a typing error in a factor's name must not drop a level).
+Any other column is a problem (a typing error in a factor's name must not drop a level), with
+the nearest known column suggested, unless the command is told to ignore it.
 A cell in a CSV sheet that starts with ``'`` before ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return is read without the quote (that is how jescore's CSV output defuses formulas);
-a formula in an XLSX cell is refused (jescore reads values, never formulas).
+a formula in an XLSX cell that import reads is refused (jescore reads values, never formulas).
 
 Pure functions but for the XLSX reader and writer: the bytes are read and written by the
 command (through :mod:`jescore.files` and :mod:`jescore.output`).
@@ -29,6 +32,7 @@ import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from jescore.errors import InputError, Problem
@@ -400,20 +404,32 @@ def questionnaires(
     name: str,
     scheme_ref: str | None,
     load_scheme: Callable[[str], Scheme],
+    ignore: Sequence[str] = (),
 ) -> tuple[list[Imported], list[Problem]]:
     """A questionnaire for each data row of ``table``, and every problem found (all at once).
 
     ``scheme_ref`` is the scheme of every row without a ``scheme`` cell; ``load_scheme`` loads a
-    scheme by reference (raising :class:`~jescore.errors.JescoreError` when it cannot).
+    scheme by reference (raising :class:`~jescore.errors.JescoreError` when it cannot);
+    ``ignore`` names columns to skip. Problems with the header come first, once each; then each
+    row's, naming columns as the sheet heads them; when there are problems, the last says how
+    many and that nothing is written. Warnings (``Problem.warning``) say where a sheet's own
+    total or band differs from the one jescore computes.
     """
     from jescore.errors import JescoreError
 
-    problems: list[Problem] = []
+    head: list[Problem] = []
+    body: list[Problem] = []
+    warnings: list[Problem] = []
     sheet = f"sheet '{table.name}'" if table.name != "csv" else ""
 
-    def problem(row: int | None, column: str | None, message: str) -> None:
+    def problem(
+        row: int | None, column: str | None, message: str, into: list[Problem] | None = None
+    ) -> None:
         parts = [p for p in (sheet, f"row {row}" if row else "", _col(column)) if p]
-        problems.append(Problem(message, file=name, location=", ".join(parts)))
+        target = (head if row in (None, 1) else body) if into is None else into
+        target.append(
+            Problem(message, file=name, location=", ".join(parts), warning=into is warnings)
+        )
 
     columns: dict[str, int] = {}
     for i, raw in enumerate(table.header):
@@ -426,6 +442,11 @@ def questionnaires(
             problem(1, raw, "appears twice in the header")
             continue
         columns[key] = i
+    heading = {k: table.header[i] for k, i in columns.items()}
+    skipped = {_norm(n) for n in ignore}
+    for n in ignore:
+        if _norm(n) not in columns:
+            problem(1, None, f"--ignore-column '{excerpt(n, 40)}': the sheet has no such column")
     if "title" not in columns:
         problem(1, None, "no 'title' column: every job needs a title")
     if "scheme" not in columns and scheme_ref is None:
@@ -437,57 +458,120 @@ def questionnaires(
             try:
                 schemes[ref] = load_scheme(ref)
             except JescoreError as exc:
-                problem(row, "scheme", str(exc).removeprefix("error: "))
+                problem(row, heading.get("scheme", "scheme"), str(exc).removeprefix("error: "))
                 schemes[ref] = None
         return schemes[ref]
 
-    fixed = {_norm(f) for f in (*JOB_FIELDS, *TOP_FIELDS, NOTES, *COMPUTED)}
-    used: set[str] = set(fixed)
-    names: dict[str, int] = {}
-    out: list[Imported] = []
+    # First pass: each row's cells and scheme (so that the header can be judged against them).
+    rows: list[tuple[int, list[Cell], dict[str, Cell], Scheme | None]] = []
     for row, cells in table.rows:
         values = {k: _blank(cells[i]) if i < len(cells) else None for k, i in columns.items()}
-        if all(v is None for v in values.values()):
+        extra = [c for c in cells[len(table.header) :] if _blank(c) is not None]
+        if all(v is None for v in values.values()) and not extra:
             continue
+        ref = _str(values.get("scheme")) or scheme_ref
+        if ref is None:
+            problem(row, heading.get("scheme", "scheme"), "is empty, and no --scheme was given")
+            rows.append((row, cells, values, None))
+            continue
+        rows.append((row, cells, values, scheme_of(ref, row)))
+    loaded = [s for s in schemes.values() if s is not None]
+    lookups = {s.id: _factor_lookup(s) for s in loaded}
+    fixed = {_norm(f) for f in (*JOB_FIELDS, *TOP_FIELDS, NOTES)}
+    computed = {_norm(f) for f in COMPUTED}
+    known: dict[str, str] = {_norm(f): f for f in (*JOB_FIELDS, *TOP_FIELDS, NOTES)}
+    for s in loaded:
+        for f in s.factors:
+            for alias in (f.id, *f.aliases):
+                known.setdefault(_norm(alias), f.id)
+            known.setdefault(_norm(f.name), f.name)
+    unknown: set[str] = set()
+    if loaded:
+        for k in columns:
+            if k in fixed or k in computed or k in skipped:
+                continue
+            if any(_factor_column(k, lookup)[0] for lookup in lookups.values()):
+                continue
+            unknown.add(k)
+            problem(1, heading[k], _unknown_column(heading[k], known))
+        said: set[str] = set()
+        for s in loaded:
+            for f in s.factors:
+                has = any(_factor_column(k, lookups[s.id]) == (f.id, "") for k in columns)
+                if not has and f.id not in said:
+                    said.add(f.id)
+                    problem(
+                        1, None, f"no column for factor '{f.id}' (expected '{f.name}' or '{f.id}')"
+                    )
+
+    def read(k: str) -> bool:
+        """Whether import reads column ``k`` (for the row's scheme)."""
+        if k in computed or k in skipped or k in unknown or k.endswith(POINTS):
+            return False
+        return True
+
+    names: dict[str, int] = {}
+    out: list[Imported] = []
+    for row, cells, values, scheme in rows:
+        if len(cells) > len(table.header) and any(
+            _blank(c) is not None for c in cells[len(table.header) :]
+        ):
+            problem(
+                row,
+                f"#{len(table.header) + 1}",
+                f"the row has {len(cells)} cells and the header {len(table.header)}: "
+                "a cell holding the separator (a comma) must be quoted",
+            )
         for k, i in columns.items():
-            if (row, i) in table.formulas:
-                problem(row, table.header[i], "holds a formula: jescore reads values; type it in")
+            if (row, i) in table.formulas and read(k):
+                problem(
+                    row,
+                    heading[k],
+                    "holds a formula: jescore reads values; type the value in "
+                    "(or paste the column as values)",
+                )
             value = values[k]
             if isinstance(value, str) and len(value) > MAX_CELL:
-                problem(row, table.header[i], f"is too long ({len(value):,} characters)")
+                problem(row, heading[k], f"is too long ({len(value):,} characters)")
                 values[k] = None
-        ref = _str(values.get("scheme")) or scheme_ref
         title = _str(values.get("title"))
         title_formula = "title" in columns and (row, columns["title"]) in table.formulas
-        if not title and not title_formula:
-            problem(row, "title", "is empty: every job needs a title")
-        if ref is None:
-            problem(row, "scheme", "is empty, and no --scheme was given")
-            continue
-        scheme = scheme_of(ref, row)
+        if "title" in columns and not title and not title_formula:
+            problem(row, heading["title"], "is empty: every job needs a title")
         if scheme is None:
             continue
-        lookup = _factor_lookup(scheme)
+        ref = _str(values.get("scheme")) or scheme_ref
+        lookup = lookups[scheme.id]
         job: dict[str, Any] = {}
         for key in JOB_FIELDS + (NOTES,):
             value = _str(values.get(_norm(key)))
             if value:
                 job[key] = value
         factors: dict[str, dict[str, Any]] = {}
+        level_heading: dict[str, str] = {}
+        bad: set[str] = set()
         for k, value in values.items():
-            if k in fixed:
+            if not read(k) or k in fixed:
                 continue
             fid, part = _factor_column(k, lookup)
             if fid is None:
                 continue
-            used.add(k)
-            if part == POINTS or value is None:
+            if part == "":
+                level_heading[fid] = heading[k]
+            if value is None:
                 continue
             answer = factors.setdefault(fid, {})
             if part == "":
                 level = _level(value)
                 if level is None:
-                    problem(row, table.header[columns[k]], f"'{excerpt(value)}' is not a level")
+                    factor = scheme.factor_index()[fid]
+                    valid = ", ".join(
+                        f"{lv.level}{lv.letters and f'({lv.letters})'}" for lv in factor.levels
+                    )
+                    problem(
+                        row, heading[k], f"'{excerpt(value)}' is not a level (its levels: {valid})"
+                    )
+                    bad.add(fid)
                     continue
                 answer["level"] = level
             elif part == EVIDENCE:
@@ -500,41 +584,97 @@ def questionnaires(
         missing = False
         for f in scheme.factors:
             if "level" not in factors.get(f.id, {}):
-                where = next((h for h in table.header if lookup.get(_norm(h)) == f.id), f.id)
-                problem(row, where, f"no level for factor '{f.id}' ({f.name})")
                 missing = True
+                if f.id in level_heading and f.id not in bad:
+                    problem(row, level_heading[f.id], f"is empty: no level for factor '{f.id}'")
         if missing:
             continue
         data["factors"] = {f.id: factors[f.id] for f in scheme.factors}
-        for column, message in _model_problems(data, scheme):
-            if not (column == "title" and not title):  # said above
-                problem(row, column, message)
+        checked, found = _model_problems(data, scheme)
+        for column, message in found:
+            if column == "title" and not title:
+                continue  # said above
+            where = level_heading.get(column or "") or heading.get(_norm(column or ""), column)
+            problem(row, where, message)
+        if checked is not None and not found:
+            _compare(checked, scheme, values, heading, partial(problem, row, into=warnings))
         filename = safe_filename(_str(values.get("reference")) or title or f"row-{row}")
         if filename.casefold() in names:
             problem(
                 row,
-                "reference",
+                heading.get("reference", "reference"),
                 f"gives the file name '{filename}', as row {names[filename.casefold()]} does; "
                 "give each job its own reference",
             )
             continue
         names[filename.casefold()] = row
         out.append(Imported(row, filename, data, scheme))
-    if not any(s is not None for s in schemes.values()) and not problems:
+    if not rows and not head:
         problem(None, None, "has no jobs: only a header row")
-    for k, i in columns.items():
-        if k not in used and any(s is not None for s in schemes.values()):
-            problem(
-                1,
-                table.header[i],
-                "is neither a job field nor a factor of the sheet's scheme(s) (nor a column "
-                "jescore computes)",
+    problems = head + body
+    if problems:
+        count = len(problems)
+        problems = _capped(problems)
+        problems.append(
+            Problem(f"{count} problem{'s' if count > 1 else ''}: nothing written", file=name)
+        )
+        return out, problems
+    return out, warnings
+
+
+def _unknown_column(raw: str, known: dict[str, str]) -> str:
+    """Why a column is refused, with the nearest known column and what to do."""
+    import difflib
+
+    key = _norm(raw.replace("&", " and "))
+    if key in known:
+        hint = known[key]
+    else:
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        hint = known[close[0]] if close else ""
+    near = f"did you mean '{hint}'? " if hint else "put remarks in 'notes'; "
+    return (
+        "is neither a job field nor a factor of the sheet's scheme(s) (nor a column jescore "
+        f"computes): {near}or, to skip it, give --ignore-column '{excerpt(raw, 40)}'"
+    )
+
+
+def _compare(
+    q: Any,
+    scheme: Scheme,
+    values: dict[str, Cell],
+    heading: dict[str, str],
+    warn: Callable[[str, str], None],
+) -> None:
+    """Warn where the sheet's own total or band differs from what jescore computes."""
+    from jescore.engine import evaluate
+
+    e = evaluate(q, scheme, scheme.grading if q.grading is None else None)
+    total = values.get("total")
+    if total is not None:
+        said = _str(total) or ""
+        try:
+            same = float(said) == e.total
+        except ValueError:
+            same = False
+        if not same:
+            warn(heading["total"], f"the sheet says {excerpt(said)}, jescore computes {e.total}")
+    band = values.get("band")
+    if band is not None and q.grading is None:
+        said = _str(band) or ""
+        label = e.band.label if e.band else None
+        plain = _norm(said).removeprefix("band").strip()
+        if label is None or plain != _norm(label).removeprefix("band").strip():
+            warn(
+                heading["band"],
+                f"the sheet says {excerpt(said)}, jescore computes {label or 'no band'}",
             )
-    return out, _capped(problems)
 
 
-def _model_problems(data: dict[str, Any], scheme: Scheme) -> list[tuple[str | None, str]]:
-    """What the questionnaire model and its scheme say of a row's questionnaire."""
+def _model_problems(
+    data: dict[str, Any], scheme: Scheme
+) -> tuple[Any, list[tuple[str | None, str]]]:
+    """The row's questionnaire (None when invalid) and what its model and scheme say of it."""
     from pydantic import ValidationError
 
     from jescore.models import Questionnaire, questionnaire_findings
@@ -542,8 +682,8 @@ def _model_problems(data: dict[str, Any], scheme: Scheme) -> list[tuple[str | No
     try:
         q = Questionnaire.model_validate(data)
     except ValidationError as exc:
-        return [(_column_of(tuple(e["loc"])), e["msg"]) for e in exc.errors()]
-    return [
+        return None, [(_column_of(tuple(e["loc"])), e["msg"]) for e in exc.errors()]
+    return q, [
         (_column_of(f.loc), f.message) for f in questionnaire_findings(q, scheme) if not f.warning
     ]
 

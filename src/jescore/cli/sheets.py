@@ -15,8 +15,10 @@ from jescore.cli._common import (
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
+    _diagnose,
     _errors_to_exit,
     _library,
+    _say,
     _scored_each,
     app,
     complete_schemes,
@@ -82,7 +84,9 @@ def import_(
     into: Annotated[
         Path,
         typer.Option(
-            "--into", metavar="FOLDER", help="Folder to write one questionnaire per row into."
+            "--into",
+            metavar="FOLDER",
+            help="Folder to write one questionnaire per row into (made if missing).",
         ),
     ],
     scheme: Annotated[
@@ -98,6 +102,14 @@ def import_(
     sheet: Annotated[
         str | None,
         typer.Option("--sheet", metavar="NAME", help="The workbook's sheet to read (XLSX)."),
+    ] = None,
+    ignore_column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore-column",
+            metavar="NAME",
+            help="A column to skip (e.g. Comments); may be given more than once.",
+        ),
     ] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Only check the sheet: write nothing.")
@@ -117,7 +129,9 @@ def import_(
     Columns: title, reference and the other job fields; scheme (or --scheme); one column per
     factor (its id, an alias or its name) holding the level, as 3 or 3c; optionally
     '<factor> evidence' (a line each) and '<factor> rationale'. The columns 'export' computes
-    (points, total, band...) are ignored. Files are named from each job's reference (or title)
+    (points, total, band...) are not read: where the sheet's own total or band differs from
+    jescore's, a warning says so. Any other column is refused (skip it with --ignore-column).
+    Files are named from each job's reference (or title)
     and never replace a file unless --force is given. Every problem is reported at once, with
     its row and column; then nothing is written.
     """
@@ -134,13 +148,18 @@ def import_(
 
     with _errors_to_exit():
         out = choose("import", output_format, output, force)
-        if not into.is_dir():
-            raise UsageError(f"--into {excerpt(str(into), 120)}: no such folder")
+        if into.exists() and not into.is_dir():
+            raise UsageError(f"--into {excerpt(str(into), 120)}: not a folder")
+        if not into.exists() and not into.parent.is_dir():
+            raise UsageError(
+                f"--into {excerpt(str(into), 120)}: its parent folder does not exist "
+                "(jescore creates one folder, not a path of them)"
+            )
         name = str(sheet_file)
         data = read_bytes(sheet_file, name, limit=64 * 1024 * 1024)
         table = core.read_table(data, name, sheet)
-        library = _library([str(into)], allow_dir)
-        base = resolved(into)
+        library = _library([str(into) if into.exists() else str(into.parent)], allow_dir)
+        base = resolved(into) if into.exists() else resolved(into.parent) / into.name
 
         def load(ref: str) -> Scheme:
             return library.scheme(ref, base if looks_like_path(ref) else None).scheme
@@ -149,18 +168,26 @@ def import_(
         if scheme is not None and looks_like_path(scheme):
             # Rows name a scheme path relative to the folder their questionnaires go to.
             ref = os.path.relpath(resolved(scheme), base)
-        jobs, problems = core.questionnaires(table, name, ref, load)
-        if problems:
+        jobs, problems = core.questionnaires(table, name, ref, load, ignore_column or ())
+        if any(not p.warning for p in problems):
             raise InputError(problems)
+        _diagnose(problems)
+        existing = [into / j.filename for j in jobs if (into / j.filename).exists()]
+        if existing and not force:
+            listed = ", ".join(excerpt(p.name, 60) for p in existing[:10])
+            more = f" and {len(existing) - 10} more" if len(existing) > 10 else ""
+            message = (
+                f"{excerpt(str(existing[0]), 120)} exists: give --force to replace it"
+                if len(existing) == 1
+                else f"{len(existing)} of the files exist in {excerpt(str(into), 120)}: "
+                f"{listed}{more}; give --force to replace them"
+            )
+            if not check:
+                raise UsageError(message + " (nothing was written)")
+            _say("warning: " + message)
         written = []
         if not check:
-            for job in jobs:
-                target = into / job.filename
-                if target.exists() and not force:
-                    raise UsageError(
-                        f"{excerpt(str(target), 120)} exists: give --force to replace it "
-                        "(nothing was written)"
-                    )
+            into.mkdir(exist_ok=True)
             for job in jobs:
                 text = "# Imported from a working sheet by jescore import.\n" + dump(job.data)
                 write_atomic(into / job.filename, text, force=force, inputs=[sheet_file])

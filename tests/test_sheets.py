@@ -667,3 +667,45 @@ def test_a_sheets_own_total_and_band_are_checked_against_jescores(tmp_path: Path
     assert "row 2" not in err
     assert f"row 3, column 'Total': the sheet says 300, jescore computes {right}" in err
     assert f"row 3, column 'Band': the sheet says Band 9, jescore computes {band_of(right)}" in err
+
+
+# --- hostile sheets ----------------------------------------------------------------------------
+
+
+def test_rows_past_a_workbooks_declared_size_are_read(tmp_path: Path) -> None:
+    import re
+
+    plain = _book(tmp_path / "p.xlsx", [HEADER, *(nhs_row(f"J{n}", f"J-{n}") for n in range(5))])
+    stale = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(stale, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:C2"/>', data)
+            out.writestr(info, data)
+    code, out, err = run("import", stale, "--into", tmp_path / "o", "--check")
+    assert code == 0, err
+    assert "would write (--check: nothing written) 5 questionnaire(s)" in out
+
+
+def test_two_columns_naming_one_factor_are_refused(tmp_path: Path) -> None:
+    header = [*HEADER, NAMES["knowledge"]]
+    sheet = write_csv(tmp_path / "s.csv", [header, [*nhs_row("Porter", "P-1"), "5"]])
+    code, _, err = run("import", sheet, "--into", tmp_path / "o")
+    assert code == 3
+    assert f"columns 'knowledge' and '{NAMES['knowledge']}' both name factor 'knowledge'" in err
+
+
+def test_import_never_writes_over_the_scheme_file_it_reads(tmp_path: Path) -> None:
+    folder = tmp_path / "q"
+    folder.mkdir()
+    scheme = (ROOT / "factors" / "nhs-afc.yaml").read_bytes()
+    (folder / "s.yaml").write_bytes(scheme)
+    rows = [HEADER, nhs_row("Porter", "P-1"), nhs_row("Something", "s")]
+    for row in rows[1:]:
+        row[2] = "s.yaml"
+    sheet = write_csv(tmp_path / "s.csv", rows)
+    code, _, err = run("import", sheet, "--into", folder, "--force")
+    assert code == 2 and "is a file this import reads" in err
+    assert (folder / "s.yaml").read_bytes() == scheme
+    assert sorted(p.name for p in folder.iterdir()) == ["s.yaml"]

@@ -346,6 +346,11 @@ def _xlsx_table(data: bytes, name: str, sheet: str | None) -> Table:
         listed = ", ".join(f"'{excerpt(n)}'" for n in data_sheets)
         raise _refuse(name, f"no sheet '{excerpt(sheet)}'; its sheets are {listed or 'none'}")
     ws = book[chosen]
+    # The size a sheet declares may be stale (rows or columns past it would be dropped) or
+    # huge (every row padded to it): read the cells that are there.
+    reset = getattr(ws, "reset_dimensions", None)
+    if reset is not None:
+        reset()
     rows: list[tuple[int, list[Cell]]] = []
     formulas: set[tuple[int, int]] = set()
     header: list[str] | None = None
@@ -494,6 +499,17 @@ def questionnaires(
                 continue
             unknown.add(k)
             problem(1, heading[k], _unknown_column(heading[k], known))
+        for s in loaded:
+            named: dict[tuple[str, str], list[str]] = {}
+            for k in columns:
+                fid, part = _factor_column(k, lookups[s.id])
+                if fid is not None and k not in skipped:
+                    named.setdefault((fid, part), []).append(heading[k])
+            for (fid, part), heads in named.items():
+                if len(heads) > 1:
+                    listed = " and ".join(f"'{excerpt(h, 40)}'" for h in heads)
+                    what = f"factor '{fid}'" + (f" ({part.strip()})" if part else "")
+                    problem(1, None, f"columns {listed} both name {what}: keep one")
         said: set[str] = set()
         for s in loaded:
             for f in s.factors:

@@ -172,7 +172,14 @@ def import_(
         if any(not p.warning for p in problems):
             raise InputError(problems)
         _diagnose(problems)
-        existing = [into / j.filename for j in jobs if (into / j.filename).exists()]
+        read = {resolved(f) for f in [sheet_file, *library.files]}
+        clash = [into / j.filename for j in jobs if resolved(into / j.filename) in read]
+        if clash:
+            raise UsageError(
+                f"{excerpt(str(clash[0]), 120)} is a file this import reads (the sheet, a scheme "
+                "or grading file): give that row another reference (nothing was written)"
+            )
+        existing = [into / j.filename for j in jobs if os.path.lexists(into / j.filename)]
         if existing and not force:
             listed = ", ".join(excerpt(p.name, 60) for p in existing[:10])
             more = f" and {len(existing) - 10} more" if len(existing) > 10 else ""
@@ -190,7 +197,9 @@ def import_(
             into.mkdir(exist_ok=True)
             for job in jobs:
                 text = "# Imported from a working sheet by jescore import.\n" + dump(job.data)
-                write_atomic(into / job.filename, text, force=force, inputs=[sheet_file])
+                write_atomic(
+                    into / job.filename, text, force=force, inputs=[sheet_file, *library.files]
+                )
                 written.append(job)
         sha = hashlib.sha256(data).hexdigest()
         view = render.ImportView(

@@ -709,3 +709,20 @@ def test_import_never_writes_over_the_scheme_file_it_reads(tmp_path: Path) -> No
     assert code == 2 and "is a file this import reads" in err
     assert (folder / "s.yaml").read_bytes() == scheme
     assert sorted(p.name for p in folder.iterdir()) == ["s.yaml"]
+
+
+def test_whatif_set_takes_factor_names_in_any_case_and_reports_every_bad_pair(
+    in_root: Path,
+) -> None:
+    po = yaml.safe_load((ROOT / "examples" / "po.yaml").read_text(encoding="utf-8"))
+    names = {f["id"]: f["name"] for f in PROBATION["factors"]}
+    before = sum(PO_POINTS[f][a["level"]] for f, a in po["factors"].items())
+    after = before + PO_POINTS["knowledge"][6] - PO_POINTS["knowledge"][5]
+    for pair in ("Knowledge=6", f"{names['knowledge'].upper()}=6"):
+        code, out, err = run("whatif", "examples/po.yaml", "--set", pair, "-f", "json")
+        assert code == 0, err
+        assert json.loads(out)["set"]["after"]["total"] == after
+    code, out, err = run("whatif", "examples/po.yaml", "--set", "knowledge=60,foo=2,knowledg=3")
+    assert code == 2 and out == ""
+    assert "above the top level" in err and "'foo' is not a factor" in err
+    assert "'knowledg' is not a factor" in err and "did you mean" in err

@@ -726,3 +726,39 @@ def test_whatif_set_takes_factor_names_in_any_case_and_reports_every_bad_pair(
     assert code == 2 and out == ""
     assert "above the top level" in err and "'foo' is not a factor" in err
     assert "'knowledg' is not a factor" in err and "did you mean" in err
+
+
+def test_the_exported_workbook_prints_landscape_one_page_wide_with_titles(tmp_path: Path) -> None:
+    out = tmp_path / "t.xlsx"
+    code, _, err = run("export", ROOT / "examples" / "sheets" / "team", "-o", out)
+    assert code == 0, err
+    ws = load_workbook(out)["Jobs"]
+    assert ws.page_setup.orientation == "landscape"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr is not None
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.print_title_rows, ws.print_title_cols) == ("$1:$1", "$A:$A")
+    header = [c.value for c in ws[1]]
+    assert "reports_to" not in header and "notes" not in header  # no job fills them
+    bands = [r[header.index("band")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(b, str) for b in bands)  # every band label is text
+
+
+def test_exported_csv_starts_with_a_byte_order_mark_for_excel(tmp_path: Path) -> None:
+    folder = tmp_path / "q"
+    folder.mkdir()
+    data = {
+        "job": {"title": "Théâtre nurse", "reference": "T-1"},
+        "scheme": "nhs-afc",
+        "factors": {f: {"level": 1} for f in POINTS},
+    }
+    (folder / "t.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = tmp_path / "t.csv"
+    code, _, err = run("export", folder, "-o", out)
+    assert code == 0, err
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbftitle,")
+    assert "Théâtre nurse" in raw.decode("utf-8-sig")
+    code, _, err = run("import", out, "--into", tmp_path / "back")
+    assert code == 0, err
+    assert imported(tmp_path / "back")["T-1.yaml"]["job"]["title"] == "Théâtre nurse"

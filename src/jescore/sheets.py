@@ -47,6 +47,8 @@ JOB_FIELDS = ("title", "reference", "organisation", "family", "reports_to", "ver
 #: Questionnaire fields beside the job's.
 TOP_FIELDS = ("scheme", "grading")
 NOTES = "notes"
+#: Columns ``export`` leaves out when no job fills them.
+OPTIONAL = ("organisation", "family", "reports_to", "version", "date", "notes", "grading")
 #: Columns ``export`` computes and ``import`` ignores.
 COMPUTED = ("total", "band", "to band up", "to band down", "scheme status", "file", "sha256")
 POINTS, EVIDENCE, RATIONALE = " points", " evidence", " rationale"
@@ -144,7 +146,17 @@ def working_sheet(reports: Sequence[Report]) -> Sheet:
             files.append((report.grading_file, "grading"))
         for ref, kind in files:
             provenance.setdefault(ref.path, (ref.path, kind, ref.sha256))
-    return Sheet(header, rows, list(provenance.values()))
+    # Optional fields no job fills are left out (title, reference and scheme always shown).
+    keep = [
+        i
+        for i, h in enumerate(header)
+        if h not in OPTIONAL or any(row[i] is not None for row in rows)
+    ]
+    return Sheet(
+        [header[i] for i in keep],
+        [[row[i] for i in keep] for row in rows],
+        list(provenance.values()),
+    )
 
 
 def _answers(report: Report) -> dict[str, Any]:
@@ -162,6 +174,7 @@ def xlsx_bytes(sheet: Sheet, title: str, about: Sequence[tuple[str, str]]) -> by
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
     from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
@@ -187,6 +200,13 @@ def xlsx_bytes(sheet: Sheet, title: str, about: Sequence[tuple[str, str]]) -> by
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = min(max(width, 6), 60) + 2
     ws.freeze_panes = "B2"
+    # Printed: landscape, one page wide, the header row and the title column on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:1"
+    ws.print_title_cols = "A:A"
     prov = book.create_sheet("Provenance")
     prov.append(["what", "value", "sha256"])
     for cell in prov[1]:

@@ -73,7 +73,8 @@ def export(
                 reports.append(report)
         if failed:
             raise typer.Exit(ExitCode.INVALID_INPUT)
-        emit(render.ExportView(working_sheet(reports)), render.FORMATS, out, library.files)
+        formats = render.FORMATS if out.file is None else render.FILE_FORMATS
+        emit(render.ExportView(working_sheet(reports)), formats, out, library.files)
 
 
 @app.command("import")

@@ -762,3 +762,28 @@ def test_exported_csv_starts_with_a_byte_order_mark_for_excel(tmp_path: Path) ->
     code, _, err = run("import", out, "--into", tmp_path / "back")
     assert code == 0, err
     assert imported(tmp_path / "back")["T-1.yaml"]["job"]["title"] == "Théâtre nurse"
+
+
+def test_a_workbook_with_several_sheets_or_a_hidden_one_needs_sheet(tmp_path: Path) -> None:
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Data"
+    ws.append(HEADER)
+    ws.append(nhs_row("Hidden job", "H-1"))
+    ws.sheet_state = "hidden"
+    shown = book.create_sheet("Evaluations")
+    shown.append(HEADER)
+    shown.append(nhs_row("Shown job", "S-1"))
+    book.create_sheet("Instructions").append(["Fill in one row a job"])
+    path = tmp_path / "b.xlsx"
+    book.save(path)
+    code, _, err = run("import", path, "--into", tmp_path / "o", "--check")
+    assert code == 3
+    assert "several sheets ('Evaluations', 'Instructions'): name one with --sheet" in err
+    code, out, err = run(
+        "import", path, "--into", tmp_path / "o", "--check", "--sheet", "evaluations"
+    )
+    assert code == 0 and "S-1.yaml" in out and "H-1" not in out, err
+    code, out, err = run("import", path, "--into", tmp_path / "o", "--check", "--sheet", "Data")
+    assert code == 0 and "H-1.yaml" in out, err  # a hidden sheet is read when named

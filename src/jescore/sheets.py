@@ -355,16 +355,28 @@ def _xlsx_table(data: bytes, name: str, sheet: str | None) -> Table:
             name, "is not a readable XLSX workbook (damaged, or not a workbook)"
         ) from None
     data_sheets = [n for n in book.sheetnames if kinds.get(n, "worksheet") == "worksheet"]
-    data_sheets = [n for n in data_sheets if n != "Provenance"] or data_sheets
+    listed = ", ".join(f"'{excerpt(n)}'" for n in data_sheets) or "none"
     if sheet is None:
-        if not data_sheets:
-            raise _refuse(name, "the workbook has no sheet of data")
-        chosen = data_sheets[0]
-    elif sheet in data_sheets:
-        chosen = sheet
+        # An exported workbook's own Provenance sheet is not data; hidden sheets are not taken
+        # unless named (what Excel shows is what is read).
+        shown = [
+            n
+            for n in data_sheets
+            if getattr(book[n], "sheet_state", "visible") == "visible"
+            and not (n == "Provenance" and _first_row(book[n]) == ["what", "value", "sha256"])
+        ]
+        if not shown:
+            raise _refuse(name, f"the workbook has no visible sheet of data (its sheets: {listed})")
+        if len(shown) > 1:
+            named = ", ".join(f"'{excerpt(n)}'" for n in shown)
+            raise _refuse(name, f"the workbook has several sheets ({named}): name one with --sheet")
+        chosen = shown[0]
     else:
-        listed = ", ".join(f"'{excerpt(n)}'" for n in data_sheets)
-        raise _refuse(name, f"no sheet '{excerpt(sheet)}'; its sheets are {listed or 'none'}")
+        same = [n for n in data_sheets if n.casefold() == sheet.strip().casefold()]
+        if not same:
+            book.close()
+            raise _refuse(name, f"no sheet '{excerpt(sheet)}'; its sheets are {listed}")
+        chosen = same[0]
     ws = book[chosen]
     # The size a sheet declares may be stale (rows or columns past it would be dropped) or
     # huge (every row padded to it): read the cells that are there.
@@ -408,6 +420,13 @@ def _xlsx_table(data: bytes, name: str, sheet: str | None) -> Table:
     if header is None:
         raise _refuse(name, f"sheet '{excerpt(chosen)}' is empty: no header row")
     return Table(chosen, header, rows, frozenset(formulas))
+
+
+def _first_row(ws: Any) -> list[Any]:
+    """The values of a sheet's first row (empty when it has none)."""
+    for row in ws.iter_rows(max_row=1, values_only=True):
+        return list(row)
+    return []
 
 
 @dataclass(frozen=True, slots=True)

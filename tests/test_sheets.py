@@ -787,3 +787,15 @@ def test_a_workbook_with_several_sheets_or_a_hidden_one_needs_sheet(tmp_path: Pa
     assert code == 0 and "S-1.yaml" in out and "H-1" not in out, err
     code, out, err = run("import", path, "--into", tmp_path / "o", "--check", "--sheet", "Data")
     assert code == 0 and "H-1.yaml" in out, err  # a hidden sheet is read when named
+
+
+def test_a_grading_cell_that_cannot_be_loaded_is_a_problem(tmp_path: Path) -> None:
+    header = [*HEADER[:3], "grading", *HEADER[3:]]
+    rows = [header]
+    for n, grading in enumerate(["nonexistent.yaml", "/etc/passwd", "nhs-afc-2024"]):
+        row = nhs_row(f"Job {n}", f"J-{n}")
+        rows.append([*row[:3], grading, *row[3:]])
+    sheet = write_csv(tmp_path / "s.csv", rows)
+    code, _, err = run("import", sheet, "--into", tmp_path / "o", "--check")
+    assert code == 3
+    assert "row 2, column 'grading'" in err and "row 3, column 'grading'" in err

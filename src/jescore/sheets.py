@@ -40,7 +40,7 @@ from jescore.safety import clean, excerpt
 
 if TYPE_CHECKING:
     from jescore.engine import Report
-    from jescore.models import Scheme
+    from jescore.models import GradingStructure, Scheme
 
 #: Job fields, in the order a sheet shows them.
 JOB_FIELDS = ("title", "reference", "organisation", "family", "reports_to", "version", "date")
@@ -449,15 +449,17 @@ def questionnaires(
     scheme_ref: str | None,
     load_scheme: Callable[[str], Scheme],
     ignore: Sequence[str] = (),
+    load_grading: Callable[[str], GradingStructure] | None = None,
 ) -> tuple[list[Imported], list[Problem]]:
     """A questionnaire for each data row of ``table``, and every problem found (all at once).
 
     ``scheme_ref`` is the scheme of every row without a ``scheme`` cell; ``load_scheme`` loads a
     scheme by reference (raising :class:`~jescore.errors.JescoreError` when it cannot);
-    ``ignore`` names columns to skip. Problems with the header come first, once each; then each
-    row's, naming columns as the sheet heads them; when there are problems, the last says how
-    many and that nothing is written. Warnings (``Problem.warning``) say where a sheet's own
-    total or band differs from the one jescore computes.
+    ``ignore`` names columns to skip; ``load_grading`` loads a row's ``grading`` cell (so that
+    a questionnaire that could not be scored is refused here). Problems with the header come
+    first, once each; then each row's, naming columns as the sheet heads them; when there are
+    problems, the last says how many and that nothing is written. Warnings
+    (``Problem.warning``) say where a sheet's own total or band differs from jescore's.
     """
     from jescore.errors import JescoreError
 
@@ -505,6 +507,19 @@ def questionnaires(
                 problem(row, heading.get("scheme", "scheme"), str(exc).removeprefix("error: "))
                 schemes[ref] = None
         return schemes[ref]
+
+    gradings: dict[str, GradingStructure | None] = {}
+
+    def grading_of(ref: str, row: int) -> GradingStructure | None:
+        if load_grading is None:
+            return None
+        if ref not in gradings:
+            try:
+                gradings[ref] = load_grading(ref)
+            except JescoreError as exc:
+                problem(row, heading.get("grading", "grading"), str(exc).removeprefix("error: "))
+                gradings[ref] = None
+        return gradings[ref]
 
     # First pass: each row's cells and scheme (so that the header can be judged against them).
     rows: list[tuple[int, list[Cell], dict[str, Cell], Scheme | None]] = []
@@ -634,8 +649,10 @@ def questionnaires(
             else:
                 answer["rationale"] = str(value)
         data: dict[str, Any] = {"job": job, "scheme": ref}
+        bands = scheme.grading
         if grading := _str(values.get("grading")):
             data["grading"] = grading
+            bands = grading_of(grading, row)
         missing = False
         for f in scheme.factors:
             if "level" not in factors.get(f.id, {}):
@@ -652,7 +669,7 @@ def questionnaires(
             where = level_heading.get(column or "") or heading.get(_norm(column or ""), column)
             problem(row, where, message)
         if checked is not None and not found:
-            _compare(checked, scheme, values, heading, partial(problem, row, into=warnings))
+            _compare(checked, scheme, bands, values, heading, partial(problem, row, into=warnings))
         filename = safe_filename(_str(values.get("reference")) or title or f"row-{row}")
         if filename.casefold() in names:
             problem(
@@ -697,6 +714,7 @@ def _unknown_column(raw: str, known: dict[str, str]) -> str:
 def _compare(
     q: Any,
     scheme: Scheme,
+    bands: GradingStructure | None,
     values: dict[str, Cell],
     heading: dict[str, str],
     warn: Callable[[str, str], None],
@@ -704,7 +722,7 @@ def _compare(
     """Warn where the sheet's own total or band differs from what jescore computes."""
     from jescore.engine import evaluate
 
-    e = evaluate(q, scheme, scheme.grading if q.grading is None else None)
+    e = evaluate(q, scheme, bands)
     total = values.get("total")
     if total is not None:
         said = _str(total) or ""
@@ -715,7 +733,7 @@ def _compare(
         if not same:
             warn(heading["total"], f"the sheet says {excerpt(said)}, jescore computes {e.total}")
     band = values.get("band")
-    if band is not None and q.grading is None:
+    if band is not None and (bands is not None or q.grading is None):
         said = _str(band) or ""
         label = e.band.label if e.band else None
         plain = _norm(said).removeprefix("band").strip()

@@ -29,7 +29,7 @@ from jescore.formats import Format
 from jescore.safety import excerpt
 
 if TYPE_CHECKING:
-    from jescore.models import Scheme
+    from jescore.models import GradingStructure, Scheme
 
 offer("export", "export", Format.XLSX, Format.CSV, default=Format.XLSX)
 offer("import", "imported", Format.TABLE, Format.JSON, default=Format.TABLE)
@@ -165,11 +165,16 @@ def import_(
         def load(ref: str) -> Scheme:
             return library.scheme(ref, base if looks_like_path(ref) else None).scheme
 
+        def load_grading(ref: str) -> GradingStructure:
+            return library.grading(ref, base if looks_like_path(ref) else None).grading
+
         ref = scheme
         if scheme is not None and looks_like_path(scheme):
             # Rows name a scheme path relative to the folder their questionnaires go to.
             ref = os.path.relpath(resolved(scheme), base)
-        jobs, problems = core.questionnaires(table, name, ref, load, ignore_column or ())
+        jobs, problems = core.questionnaires(
+            table, name, ref, load, ignore_column or (), load_grading
+        )
         if any(not p.warning for p in problems):
             raise InputError(problems)
         _diagnose(problems)

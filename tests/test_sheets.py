@@ -79,6 +79,9 @@ def test_the_team_sheet_imports_as_twelve_questionnaires_that_score_as_summed(
     }
     assert ward01["factors"]["knowledge"]["evidence"] == ["Degree in nursing, leadership training"]
     assert ward01["factors"]["communication"] == {"level": "4b"}
+    # Lists in block style: one piece of evidence a line (readable diffs in version control).
+    text = (tmp_path / "WARD-01.yaml").read_text(encoding="utf-8")
+    assert "    evidence:\n    - Degree in nursing, leadership training\n" in text
 
 
 def test_import_check_writes_nothing_and_import_never_overwrites(tmp_path: Path) -> None:

@@ -202,7 +202,9 @@ def import_(
         if not check:
             into.mkdir(exist_ok=True)
             for job in jobs:
-                text = "# Imported from a working sheet by jescore import.\n" + dump(job.data)
+                text = "# Imported from a working sheet by jescore import.\n" + dump(
+                    job.data, flat_lists=False
+                )
                 write_atomic(
                     into / job.filename, text, force=force, inputs=[sheet_file, *library.files]
                 )

@@ -802,3 +802,40 @@ def test_a_grading_cell_that_cannot_be_loaded_is_a_problem(tmp_path: Path) -> No
     code, _, err = run("import", sheet, "--into", tmp_path / "o", "--check")
     assert code == 3
     assert "row 2, column 'grading'" in err and "row 3, column 'grading'" in err
+
+
+@pytest.mark.parametrize(
+    ("reference", "name"),
+    [
+        ("看護師", "看護師.yaml"),
+        ("Gärtner", "Gärtner.yaml"),
+        ("CON .x", "job-CON .x.yaml"),
+        ("nul . x", "job-nul . x.yaml"),
+        ("ward_1", "ward_1.yaml"),
+    ],
+)
+def test_file_names_keep_letters_of_any_script_and_avoid_device_names(
+    tmp_path: Path, reference: str, name: str
+) -> None:
+    sheet = write_csv(tmp_path / "s.csv", [HEADER, nhs_row("Porter", reference)])
+    code, _, err = run("import", sheet, "--into", tmp_path / "o")
+    assert code == 0, err
+    assert [p.name for p in (tmp_path / "o").iterdir()] == [name]
+
+
+def test_a_number_in_the_date_column_or_a_huge_level_is_refused_plainly(tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "s.csv",
+        [
+            [*HEADER, "date"],
+            [*nhs_row("Porter", "P-1"), "0"],
+            [*nhs_row("Cook", "P-2"), "2026-03-02"],
+        ],
+    )
+    code, _, err = run("import", sheet, "--into", tmp_path / "o")
+    assert code == 3 and "row 2, column 'date': '0' is not a date: write it as YYYY-MM-DD" in err
+    assert "row 3" not in err
+    huge = _book(tmp_path / "h.xlsx", [HEADER, [*nhs_row("Porter", "P-1")[:3], 1e300]])
+    code, _, err = run("import", huge, "--into", tmp_path / "o")
+    assert code == 3 and "is not a level" in err
+    assert max(len(line) for line in err.splitlines()) < 300

@@ -60,7 +60,10 @@ MAX_ROWS = 100_000
 MAX_PROBLEMS = 200
 #: Windows refuses these as file names, whatever the extension.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
-_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]")
+_UNSAFE_NAME = re.compile(r"[^\w. -]")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: No scheme has a level above this: a larger number in a level cell is a typing error.
+_MAX_LEVEL = 1_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: The date a written workbook carries (the same bytes from the same input, every run).
 FIXED_DATE = dt.datetime(2000, 1, 1)
@@ -615,6 +618,13 @@ def questionnaires(
         job: dict[str, Any] = {}
         for key in JOB_FIELDS + (NOTES,):
             value = _str(values.get(_norm(key)))
+            if value and key == "date" and not _ISO_DATE.match(value):
+                problem(
+                    row,
+                    heading["date"],
+                    f"'{excerpt(value)}' is not a date: write it as YYYY-MM-DD",
+                )
+                continue
             if value:
                 job[key] = value
         factors: dict[str, dict[str, Any]] = {}
@@ -666,8 +676,8 @@ def questionnaires(
         for column, message in found:
             if column == "title" and not title:
                 continue  # said above
-            where = level_heading.get(column or "") or heading.get(_norm(column or ""), column)
-            problem(row, where, message)
+            shown = level_heading.get(column or "") or heading.get(_norm(column or ""), column)
+            problem(row, shown, message)
         if checked is not None and not found:
             _compare(checked, scheme, bands, values, heading, partial(problem, row, into=warnings))
         filename = safe_filename(_str(values.get("reference")) or title or f"row-{row}")
@@ -814,11 +824,11 @@ def _level(value: Cell) -> int | str | None:
     from jescore.models import parse_level
 
     if isinstance(value, float):
-        if not value.is_integer():
+        if not value.is_integer() or abs(value) > _MAX_LEVEL:
             return None
         value = int(value)
     if isinstance(value, int):
-        return value if value >= 1 else None
+        return value if 1 <= value <= _MAX_LEVEL else None
     text = str(value).strip()
     try:
         number, letters = parse_level(text)
@@ -828,14 +838,17 @@ def _level(value: Cell) -> int | str | None:
 
 
 def safe_filename(reference: str) -> str:
-    """A file name from a job's reference: letters, digits, '.', '_', '-' and spaces only.
+    """A file name from a job's reference: letters and digits (of any script), '.', '-', spaces.
 
     Anything else (path separators, control characters) becomes '-'; names that mean something
     to the file system ('.', '..', a leading dot, Windows' reserved names) are changed; at most
     100 characters; always ending in '.yaml'.
     """
-    text = _UNSAFE_NAME.sub("-", reference.strip())[:100].strip(" .")
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", reference.strip())
+    text = _UNSAFE_NAME.sub("-", text)[:100].strip(" .")
     text = text.lstrip(".-") or "job"
-    if _RESERVED.match(text.split(".")[0]):
+    if _RESERVED.match(text.split(".")[0].rstrip(" ")):
         text = "job-" + text
     return text + ".yaml"

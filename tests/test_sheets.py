@@ -839,3 +839,28 @@ def test_a_number_in_the_date_column_or_a_huge_level_is_refused_plainly(tmp_path
     code, _, err = run("import", huge, "--into", tmp_path / "o")
     assert code == 3 and "is not a level" in err
     assert max(len(line) for line in err.splitlines()) < 300
+
+
+def test_a_failure_part_way_takes_back_the_files_written(tmp_path: Path) -> None:
+    folder = tmp_path / "sl"
+    folder.mkdir()
+    (folder / "P-2.yaml").symlink_to(tmp_path / "outside" / "victim.yaml")  # dangling
+    rows = [HEADER, nhs_row("Porter", "P-1"), nhs_row("Clerk", "P-2")]
+    sheet = write_csv(tmp_path / "s.csv", rows)
+    code, _, err = run("import", sheet, "--into", folder, "--force")
+    assert code == 2, err
+    assert sorted(p.name for p in folder.iterdir()) == ["P-2.yaml"]  # P-1 taken back
+    assert not (tmp_path / "outside").exists()
+
+
+def test_files_in_the_folder_that_the_sheet_lacks_are_noted_and_3_0_is_a_level(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "q"
+    folder.mkdir()
+    (folder / "OLD-1.yaml").write_text("job: {title: gone}\n", encoding="utf-8")
+    sheet = write_csv(tmp_path / "s.csv", [HEADER, nhs_row("Porter", "P-1", knowledge="3.0")])
+    code, _, err = run("import", sheet, "--into", folder)
+    assert code == 0, err
+    assert "1 other file(s)" in err and "not in the sheet: OLD-1.yaml" in err
+    assert imported(folder)["P-1.yaml"]["factors"]["knowledge"] == {"level": 3}

@@ -830,6 +830,8 @@ def _level(value: Cell) -> int | str | None:
     if isinstance(value, int):
         return value if 1 <= value <= _MAX_LEVEL else None
     text = str(value).strip()
+    if re.fullmatch(r"\d{1,4}\.0+", text):  # 3.0, as a spreadsheet may write a number
+        text = text.split(".")[0]
     try:
         number, letters = parse_level(text)
     except ValueError:

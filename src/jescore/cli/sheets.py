@@ -171,7 +171,10 @@ def import_(
         ref = scheme
         if scheme is not None and looks_like_path(scheme):
             # Rows name a scheme path relative to the folder their questionnaires go to.
-            ref = os.path.relpath(resolved(scheme), base)
+            try:
+                ref = os.path.relpath(resolved(scheme), base)
+            except ValueError:  # another drive (Windows): no relative path leads there
+                ref = str(resolved(scheme))
         jobs, problems = core.questionnaires(
             table, name, ref, load, ignore_column or (), load_grading
         )
@@ -201,14 +204,34 @@ def import_(
         written = []
         if not check:
             into.mkdir(exist_ok=True)
-            for job in jobs:
-                text = "# Imported from a working sheet by jescore import.\n" + dump(
-                    job.data, flat_lists=False
+            made: list[Path] = []  # files this run created (not those it replaced)
+            try:
+                for job in jobs:
+                    text = "# Imported from a working sheet by jescore import.\n" + dump(
+                        job.data, flat_lists=False
+                    )
+                    target = into / job.filename
+                    new = not os.path.lexists(target)
+                    write_atomic(target, text, force=force, inputs=[sheet_file, *library.files])
+                    if new:
+                        made.append(target)
+                    written.append(job)
+            except BaseException:
+                for path in made:  # all or nothing: take back what this run created
+                    path.unlink(missing_ok=True)
+                raise
+            others = sorted(
+                p.name
+                for p in into.glob("*.yaml")
+                if p.name not in {j.filename for j in jobs} and p.is_file()
+            )
+            if others:
+                listed = ", ".join(excerpt(n, 60) for n in others[:10])
+                more = f" and {len(others) - 10} more" if len(others) > 10 else ""
+                _say(
+                    f"note: {len(others)} other file(s) in {excerpt(str(into), 120)} are not "
+                    f"in the sheet: {listed}{more}"
                 )
-                write_atomic(
-                    into / job.filename, text, force=force, inputs=[sheet_file, *library.files]
-                )
-                written.append(job)
         sha = hashlib.sha256(data).hexdigest()
         view = render.ImportView(
             {"path": name, "sha256": sha}, str(into), tuple(jobs), written=not check

@@ -864,3 +864,21 @@ def test_files_in_the_folder_that_the_sheet_lacks_are_noted_and_3_0_is_a_level(
     assert code == 0, err
     assert "1 other file(s)" in err and "not in the sheet: OLD-1.yaml" in err
     assert imported(folder)["P-1.yaml"]["factors"]["knowledge"] == {"level": 3}
+
+
+def test_a_document_type_in_a_part_not_named_xml_is_refused(tmp_path: Path) -> None:
+    plain = _book(tmp_path / "p.xlsx", [HEADER, nhs_row("Porter", "P-1")])
+    evil = tmp_path / "evil.xlsx"
+    renamed = "xl/worksheets/sheet1.dat"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(evil, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = data.split(b"?>", 1)[-1]
+                data = b'<!DOCTYPE w [<!ENTITY t "Entity title">]>' + body
+                out.writestr(renamed, data)
+                continue
+            data = data.replace(b"worksheets/sheet1.xml", b"worksheets/sheet1.dat")
+            out.writestr(info, data)
+    code, _, err = run("import", evil, "--into", tmp_path / "o", "--check")
+    assert code == 3 and "sheet1.dat' declares a document type" in err

@@ -495,6 +495,7 @@ def test_a_huge_note_is_cut_to_what_a_workbook_cell_holds(tmp_path: Path) -> Non
     out = tmp_path / "x.xlsx"
     code, _, err = run("export", q, "-o", out)
     assert code == 0, err
+    assert "warning: row 2 ('Porter'), column 'notes': 50,000 characters" in err
     ws = load_workbook(out)["Jobs"]
     notes = [c.value for c in ws[2] if isinstance(c.value, str) and c.value.startswith("nnn")]
     assert len(notes) == 1 and len(notes[0]) == 32_767 and notes[0].endswith("…")

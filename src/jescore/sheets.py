@@ -162,6 +162,21 @@ def working_sheet(reports: Sequence[Report]) -> Sheet:
     )
 
 
+def long_cells(sheet: Sheet) -> list[str]:
+    """Each cell longer than a spreadsheet cell: an XLSX cell is cut, and import refuses it."""
+    said: list[str] = []
+    title = sheet.header.index("title") if "title" in sheet.header else 0
+    for n, row in enumerate(sheet.rows, start=2):
+        for column, value in zip(sheet.header, row, strict=True):
+            if isinstance(value, str) and len(value) > MAX_CELL:
+                said.append(
+                    f"row {n} ('{excerpt(str(row[title]), 40)}'), column '{column}': "
+                    f"{len(value):,} characters, more than a spreadsheet cell holds "
+                    f"({MAX_CELL:,}): cut in XLSX, and refused by import"
+                )
+    return said
+
+
 def _answers(report: Report) -> dict[str, Any]:
     from jescore.engine import answers_by_factor
 

@@ -60,7 +60,7 @@ def export(
     written for the factors that have them. 'jescore import' reads the sheet back.
     """
     from jescore.render import export as render
-    from jescore.sheets import working_sheet
+    from jescore.sheets import long_cells, working_sheet
 
     with _errors_to_exit():
         out = choose("export", output_format, output, force)
@@ -73,8 +73,11 @@ def export(
                 reports.append(report)
         if failed:
             raise typer.Exit(ExitCode.INVALID_INPUT)
+        sheet = working_sheet(reports)
+        for problem in long_cells(sheet):
+            _say(f"warning: {problem}")
         formats = render.FORMATS if out.file is None else render.FILE_FORMATS
-        emit(render.ExportView(working_sheet(reports)), formats, out, library.files)
+        emit(render.ExportView(sheet), formats, out, library.files)
 
 
 @app.command("import")

@@ -883,3 +883,17 @@ def test_a_document_type_in_a_part_not_named_xml_is_refused(tmp_path: Path) -> N
             out.writestr(info, data)
     code, _, err = run("import", evil, "--into", tmp_path / "o", "--check")
     assert code == 3 and "sheet1.dat' declares a document type" in err
+
+
+def test_evaluates_ranking_shares_a_rank_between_equal_totals(in_root: Path) -> None:
+    team = ROOT / "examples" / "sheets" / "team"
+    files = [team / "WARD-03.yaml", team / "WARD-04.yaml", team / "WARD-01.yaml"]
+    code, out, err = run("evaluate", *files, "-f", "json")
+    assert code == 0, err
+    ranking = json.loads(out)["ranking"]
+    totals = [r["score"]["total"] for r in ranking]
+    assert [r["rank"] for r in ranking] == [1 + sum(t > x for t in totals) for x in totals]
+    assert [r["tied"] for r in ranking] == [totals.count(x) > 1 for x in totals]
+    assert [r["rank"] for r in ranking] == [1, 2, 2]  # the nurses, days and nights, tie
+    _, out, _ = run("evaluate", *files, "-f", "markdown")
+    assert out.count("| 2= |") == 2

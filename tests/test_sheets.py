@@ -842,6 +842,7 @@ def test_a_number_in_the_date_column_or_a_huge_level_is_refused_plainly(tmp_path
     assert max(len(line) for line in err.splitlines()) < 300
 
 
+@pytest.mark.posix
 def test_a_failure_part_way_takes_back_the_files_written(tmp_path: Path) -> None:
     folder = tmp_path / "sl"
     folder.mkdir()

@@ -898,3 +898,24 @@ def test_evaluates_ranking_shares_a_rank_between_equal_totals(in_root: Path) -> 
     assert [r["rank"] for r in ranking] == [1, 2, 2]  # the nurses, days and nights, tie
     _, out, _ = run("evaluate", *files, "-f", "markdown")
     assert out.count("| 2= |") == 2
+
+
+def test_a_title_row_above_the_header_is_named(tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "s.csv", [["JE working sheet 2026"], HEADER, nhs_row("P", "P-1")])
+    code, _, err = run("import", sheet, "--into", tmp_path / "o")
+    assert code == 3 and "row 2 looks like the header; it must be the sheet's first row" in err
+
+
+def test_export_warns_when_two_jobs_would_import_to_one_file(tmp_path: Path) -> None:
+    for n in (1, 2):
+        folder = tmp_path / f"f{n}"
+        folder.mkdir()
+        data = {
+            "job": {"title": f"Porter {n}", "reference": "AD-01"},
+            "scheme": "nhs-afc",
+            "factors": {f: {"level": 1} for f in POINTS},
+        }
+        (folder / "AD-01.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    code, _, err = run("export", tmp_path / "f1", tmp_path / "f2", "-o", tmp_path / "x.csv")
+    assert code == 0, err
+    assert "give the same file name on import" in err

@@ -512,7 +512,20 @@ def questionnaires(
         if _norm(n) not in columns:
             problem(1, None, f"--ignore-column '{excerpt(n, 40)}': the sheet has no such column")
     if "title" not in columns:
-        problem(1, None, "no 'title' column: every job needs a title")
+        below = next(
+            (
+                row
+                for row, cells in table.rows[:10]
+                if any(_norm(str(c)) == "title" for c in cells if c)
+            ),
+            None,
+        )
+        where = (
+            f": row {below} looks like the header; it must be the sheet's first row"
+            if below
+            else ""
+        )
+        problem(1, None, f"no 'title' column: every job needs a title{where}")
     if "scheme" not in columns and scheme_ref is None:
         problem(1, None, "no 'scheme' column: add one, or give the scheme with --scheme")
     schemes: dict[str, Scheme | None] = {}

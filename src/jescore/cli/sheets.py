@@ -60,7 +60,7 @@ def export(
     written for the factors that have them. 'jescore import' reads the sheet back.
     """
     from jescore.render import export as render
-    from jescore.sheets import long_cells, working_sheet
+    from jescore.sheets import long_cells, safe_filename, working_sheet
 
     with _errors_to_exit():
         out = choose("export", output_format, output, force)
@@ -76,6 +76,16 @@ def export(
         sheet = working_sheet(reports)
         for problem in long_cells(sheet):
             _say(f"warning: {problem}")
+        named: dict[str, str] = {}
+        for report in reports:
+            job = report.questionnaire.job
+            filename = safe_filename(job.reference or job.title).casefold()
+            if filename in named:
+                _say(
+                    f"warning: {excerpt(report.file.path, 120)} and {excerpt(named[filename], 120)}"
+                    " give the same file name on import: give each job its own reference"
+                )
+            named.setdefault(filename, report.file.path)
         formats = render.FORMATS if out.file is None else render.FILE_FORMATS
         emit(render.ExportView(sheet), formats, out, library.files)
 

@@ -919,3 +919,23 @@ def test_export_warns_when_two_jobs_would_import_to_one_file(tmp_path: Path) -> 
     code, _, err = run("export", tmp_path / "f1", tmp_path / "f2", "-o", tmp_path / "x.csv")
     assert code == 0, err
     assert "give the same file name on import" in err
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+def test_evidence_sources_survive_export_then_import(tmp_path: Path, ext: str) -> None:
+    first, back = tmp_path / "first", tmp_path / "back"
+    first.mkdir()
+    evidence = [
+        {"text": "Explains complex sentences (to victims)", "source": "JD main duties"},
+        {"text": "Works within guidelines"},
+    ]
+    factors: dict[str, dict] = {f: {"level": 1} for f in POINTS}
+    factors["knowledge"]["evidence"] = evidence
+    data = {"job": {"title": "Clerk", "reference": "C-1"}, "scheme": "nhs-afc", "factors": factors}
+    (first / "C-1.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    sheet = tmp_path / f"s.{ext}"
+    assert run("export", first, "-o", sheet)[0] == 0
+    code, _, err = run("import", sheet, "--into", back)
+    assert code == 0, err
+    got = imported(back)["C-1.yaml"]["factors"]["knowledge"]["evidence"]
+    assert got == [evidence[0], evidence[1]["text"]]

@@ -129,7 +129,7 @@ def working_sheet(reports: Sequence[Report]) -> Sheet:
             cells[fid] = f"{score.level}{score.letters}" if score.letters else score.level
             cells[fid + POINTS] = score.points
             answer = answers[fid]
-            cells[fid + EVIDENCE] = "\n".join(item.text for item in answer.evidence) or None
+            cells[fid + EVIDENCE] = "\n".join(map(_evidence_line, answer.evidence)) or None
             cells[fid + RATIONALE] = answer.rationale
         m = e.margins
         cells.update(
@@ -175,6 +175,22 @@ def long_cells(sheet: Sheet) -> list[str]:
                     f"({MAX_CELL:,}): cut in XLSX, and refused by import"
                 )
     return said
+
+
+_SOURCE = re.compile(r"^(?P<text>.*\S)\s+\(source: (?P<source>[^()\n]+)\)$")
+
+
+def _evidence_line(item: Any) -> str:
+    """One piece of evidence on a sheet's line: ``text (source: where)``."""
+    return f"{item.text} (source: {item.source})" if item.source else str(item.text)
+
+
+def _evidence_item(line: str) -> str | dict[str, str]:
+    """A sheet's line of evidence: its text, and its source when it ends ``(source: where)``."""
+    found = _SOURCE.match(line)
+    if found is None:
+        return line
+    return {"text": found["text"], "source": found["source"].strip()}
 
 
 def _answers(report: Report) -> dict[str, Any]:
@@ -683,7 +699,9 @@ def questionnaires(
                     continue
                 answer["level"] = level
             elif part == EVIDENCE:
-                answer["evidence"] = [ln.strip() for ln in str(value).splitlines() if ln.strip()]
+                answer["evidence"] = [
+                    _evidence_item(ln.strip()) for ln in str(value).splitlines() if ln.strip()
+                ]
             else:
                 answer["rationale"] = str(value)
         data: dict[str, Any] = {"job": job, "scheme": ref}

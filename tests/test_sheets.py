@@ -340,7 +340,11 @@ levels_strategy = st.fixed_dictionaries(
     }
 )
 text_strategy = st.text(
-    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"),
+    # Control and format characters are escaped on the way out by design (not kept as typed).
+    st.characters(
+        blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn"),
+        blacklist_characters="\u2028\u2029\x85",
+    ),
     min_size=1,
     max_size=30,
 ).filter(lambda t: t.strip() == t and t.strip() != "")

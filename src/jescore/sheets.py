@@ -9,16 +9,19 @@ One row per job. The columns, the same both ways, so that an exported sheet impo
 - per factor, a column named by the factor's id, one of its aliases or its name (any case),
   holding the level as the scheme writes it (``3``, ``3c``); beside it, optionally,
   ``<factor> evidence`` (one piece of evidence a line) and ``<factor> rationale``;
-- columns that ``export`` computes and ``import`` ignores: ``<factor> points``, ``total``,
-  ``band``, ``to band up``, ``to band down``, ``scheme status``, ``file``, ``sha256``.
+- columns that ``export`` computes and ``import`` does not read (a formula there is fine):
+  ``<factor> points``, ``total``, ``band``, ``to band up``, ``to band down``, ``scheme
+  status``, ``file``, ``sha256``; a ``total`` or ``band`` that differs from jescore's is a
+  warning.
 
-Any other column is a problem (a typing error in a factor's name must not drop a level).
+Any other column is a problem (a typing error in a factor's name must not drop a level), with
+the nearest known column suggested, unless the command is told to ignore it.
 A cell in a CSV sheet that starts with ``'`` before ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return is read without the quote (that is how jescore's CSV output defuses formulas);
-a formula in an XLSX cell is refused (jescore reads values, never formulas). A workbook is
-checked as a staff workbook is (:func:`jescore.staff._check_workbook`: size, well-formed XML in
-every part, no document type, a bounded range), and read by its cells, never by the dimension
-its sheet declares.
+a formula in an XLSX cell that import reads is refused (jescore reads values, never formulas). A
+workbook is checked as a staff workbook is (:func:`jescore.staff._check_workbook`: size,
+well-formed XML in every part, no document type, a bounded range), and read by its cells, never
+by the dimension its sheet declares.
 
 Pure functions but for the XLSX reader and writer: the bytes are read and written by the
 command (through :mod:`jescore.files` and :mod:`jescore.output`).
@@ -32,6 +35,7 @@ import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from jescore.errors import InputError, Problem
@@ -39,13 +43,15 @@ from jescore.safety import clean, excerpt
 
 if TYPE_CHECKING:
     from jescore.engine import Report
-    from jescore.models import Scheme
+    from jescore.models import GradingStructure, Scheme
 
 #: Job fields, in the order a sheet shows them.
 JOB_FIELDS = ("title", "reference", "organisation", "family", "reports_to", "version", "date")
 #: Questionnaire fields beside the job's.
 TOP_FIELDS = ("scheme", "grading")
 NOTES = "notes"
+#: Columns ``export`` leaves out when no job fills them.
+OPTIONAL = ("organisation", "family", "reports_to", "version", "date", "notes", "grading")
 #: Columns ``export`` computes and ``import`` ignores.
 COMPUTED = ("total", "band", "to band up", "to band down", "scheme status", "file", "sha256")
 POINTS, EVIDENCE, RATIONALE = " points", " evidence", " rationale"
@@ -57,7 +63,10 @@ MAX_ROWS = 100_000
 MAX_PROBLEMS = 200
 #: Windows refuses these as file names, whatever the extension.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
-_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]")
+_UNSAFE_NAME = re.compile(r"[^\w. -]")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: No scheme has a level above this: a larger number in a level cell is a typing error.
+_MAX_LEVEL = 1_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: The date a written workbook carries (the same bytes from the same input, every run).
 FIXED_DATE = dt.datetime(2000, 1, 1)
@@ -123,7 +132,7 @@ def working_sheet(reports: Sequence[Report]) -> Sheet:
             cells[fid] = f"{score.level}{score.letters}" if score.letters else score.level
             cells[fid + POINTS] = score.points
             answer = answers[fid]
-            cells[fid + EVIDENCE] = "\n".join(item.text for item in answer.evidence) or None
+            cells[fid + EVIDENCE] = "\n".join(map(_evidence_line, answer.evidence)) or None
             cells[fid + RATIONALE] = answer.rationale
         m = e.margins
         cells.update(
@@ -143,7 +152,48 @@ def working_sheet(reports: Sequence[Report]) -> Sheet:
             files.append((report.grading_file, "grading"))
         for ref, kind in files:
             provenance.setdefault(ref.path, (ref.path, kind, ref.sha256))
-    return Sheet(header, rows, list(provenance.values()))
+    # Optional fields no job fills are left out (title, reference and scheme always shown).
+    keep = [
+        i
+        for i, h in enumerate(header)
+        if h not in OPTIONAL or any(row[i] is not None for row in rows)
+    ]
+    return Sheet(
+        [header[i] for i in keep],
+        [[row[i] for i in keep] for row in rows],
+        list(provenance.values()),
+    )
+
+
+def long_cells(sheet: Sheet) -> list[str]:
+    """Each cell longer than a spreadsheet cell: an XLSX cell is cut, and import refuses it."""
+    said: list[str] = []
+    title = sheet.header.index("title") if "title" in sheet.header else 0
+    for n, row in enumerate(sheet.rows, start=2):
+        for column, value in zip(sheet.header, row, strict=True):
+            if isinstance(value, str) and len(value) > MAX_CELL:
+                said.append(
+                    f"row {n} ('{excerpt(str(row[title]), 40)}'), column '{column}': "
+                    f"{len(value):,} characters, more than a spreadsheet cell holds "
+                    f"({MAX_CELL:,}): cut in XLSX, and refused by import"
+                )
+    return said
+
+
+_SOURCE = re.compile(r"^(?P<text>.*\S)\s+\(source: (?P<source>[^()\n]+)\)$")
+
+
+def _evidence_line(item: Any) -> str:
+    """One piece of evidence on a sheet's line: ``text (source: where)``."""
+    return f"{item.text} (source: {item.source})" if item.source else str(item.text)
+
+
+def _evidence_item(line: str) -> str | dict[str, str]:
+    """A sheet's line of evidence: its text, and its source when it ends ``(source: where)``."""
+    found = _SOURCE.match(line)
+    if found is None:
+        return line
+    return {"text": found["text"], "source": found["source"].strip()}
 
 
 def _answers(report: Report) -> dict[str, Any]:
@@ -161,6 +211,7 @@ def xlsx_bytes(sheet: Sheet, title: str, about: Sequence[tuple[str, str]]) -> by
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
     from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
@@ -186,6 +237,13 @@ def xlsx_bytes(sheet: Sheet, title: str, about: Sequence[tuple[str, str]]) -> by
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = min(max(width, 6), 60) + 2
     ws.freeze_panes = "B2"
+    # Printed: landscape, one page wide, the header row and the title column on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:1"
+    ws.print_title_cols = "A:A"
     prov = book.create_sheet("Provenance")
     prov.append(["what", "value", "sha256"])
     for cell in prov[1]:
@@ -334,17 +392,34 @@ def _xlsx_table(data: bytes, name: str, sheet: str | None) -> Table:
             name, "is not a readable XLSX workbook (damaged, or not a workbook)"
         ) from None
     data_sheets = [n for n in book.sheetnames if kinds.get(n, "worksheet") == "worksheet"]
-    data_sheets = [n for n in data_sheets if n != "Provenance"] or data_sheets
+    listed = ", ".join(f"'{excerpt(n)}'" for n in data_sheets) or "none"
     if sheet is None:
-        if not data_sheets:
-            raise _refuse(name, "the workbook has no sheet of data")
-        chosen = data_sheets[0]
-    elif sheet in data_sheets:
-        chosen = sheet
+        # An exported workbook's own Provenance sheet is not data; hidden sheets are not taken
+        # unless named (what Excel shows is what is read).
+        shown = [
+            n
+            for n in data_sheets
+            if getattr(book[n], "sheet_state", "visible") == "visible"
+            and not (n == "Provenance" and _first_row(book[n]) == ["what", "value", "sha256"])
+        ]
+        if not shown:
+            raise _refuse(name, f"the workbook has no visible sheet of data (its sheets: {listed})")
+        if len(shown) > 1:
+            named = ", ".join(f"'{excerpt(n)}'" for n in shown)
+            raise _refuse(name, f"the workbook has several sheets ({named}): name one with --sheet")
+        chosen = shown[0]
     else:
-        listed = ", ".join(f"'{excerpt(n)}'" for n in data_sheets)
-        raise _refuse(name, f"no sheet '{excerpt(sheet)}'; its sheets are {listed or 'none'}")
+        same = [n for n in data_sheets if n.casefold() == sheet.strip().casefold()]
+        if not same:
+            book.close()
+            raise _refuse(name, f"no sheet '{excerpt(sheet)}'; its sheets are {listed}")
+        chosen = same[0]
     ws = book[chosen]
+    # The size a sheet declares may be stale (rows or columns past it would be dropped) or
+    # huge (every row padded to it): read the cells that are there.
+    reset = getattr(ws, "reset_dimensions", None)
+    if reset is not None:
+        reset()
     rows: list[tuple[int, list[Cell]]] = []
     formulas: set[tuple[int, int]] = set()
     header: list[str] | None = None
@@ -387,6 +462,13 @@ def _xlsx_table(data: bytes, name: str, sheet: str | None) -> Table:
     return Table(chosen, header, rows, frozenset(formulas))
 
 
+def _first_row(ws: Any) -> list[Any]:
+    """The values of a sheet's first row (empty when it has none)."""
+    for row in ws.iter_rows(max_row=1, values_only=True):
+        return list(row)
+    return []
+
+
 @dataclass(frozen=True, slots=True)
 class Imported:
     """One questionnaire from one row: its file name and content."""
@@ -406,20 +488,34 @@ def questionnaires(
     name: str,
     scheme_ref: str | None,
     load_scheme: Callable[[str], Scheme],
+    ignore: Sequence[str] = (),
+    load_grading: Callable[[str], GradingStructure] | None = None,
 ) -> tuple[list[Imported], list[Problem]]:
     """A questionnaire for each data row of ``table``, and every problem found (all at once).
 
     ``scheme_ref`` is the scheme of every row without a ``scheme`` cell; ``load_scheme`` loads a
-    scheme by reference (raising :class:`~jescore.errors.JescoreError` when it cannot).
+    scheme by reference (raising :class:`~jescore.errors.JescoreError` when it cannot);
+    ``ignore`` names columns to skip; ``load_grading`` loads a row's ``grading`` cell (so that
+    a questionnaire that could not be scored is refused here). Problems with the header come
+    first, once each; then each row's, naming columns as the sheet heads them; when there are
+    problems, the last says how many and that nothing is written. Warnings
+    (``Problem.warning``) say where a sheet's own total or band differs from jescore's.
     """
     from jescore.errors import JescoreError
 
-    problems: list[Problem] = []
+    head: list[Problem] = []
+    body: list[Problem] = []
+    warnings: list[Problem] = []
     sheet = f"sheet '{table.name}'" if table.name != "csv" else ""
 
-    def problem(row: int | None, column: str | None, message: str) -> None:
+    def problem(
+        row: int | None, column: str | None, message: str, into: list[Problem] | None = None
+    ) -> None:
         parts = [p for p in (sheet, f"row {row}" if row else "", _col(column)) if p]
-        problems.append(Problem(message, file=name, location=", ".join(parts)))
+        target = (head if row in (None, 1) else body) if into is None else into
+        target.append(
+            Problem(message, file=name, location=", ".join(parts), warning=into is warnings)
+        )
 
     columns: dict[str, int] = {}
     for i, raw in enumerate(table.header):
@@ -432,8 +528,26 @@ def questionnaires(
             problem(1, raw, "appears twice in the header")
             continue
         columns[key] = i
+    heading = {k: table.header[i] for k, i in columns.items()}
+    skipped = {_norm(n) for n in ignore}
+    for n in ignore:
+        if _norm(n) not in columns:
+            problem(1, None, f"--ignore-column '{excerpt(n, 40)}': the sheet has no such column")
     if "title" not in columns:
-        problem(1, None, "no 'title' column: every job needs a title")
+        below = next(
+            (
+                row
+                for row, cells in table.rows[:10]
+                if any(_norm(str(c)) == "title" for c in cells if c)
+            ),
+            None,
+        )
+        where = (
+            f": row {below} looks like the header; it must be the sheet's first row"
+            if below
+            else ""
+        )
+        problem(1, None, f"no 'title' column: every job needs a title{where}")
     if "scheme" not in columns and scheme_ref is None:
         problem(1, None, "no 'scheme' column: add one, or give the scheme with --scheme")
     schemes: dict[str, Scheme | None] = {}
@@ -443,104 +557,259 @@ def questionnaires(
             try:
                 schemes[ref] = load_scheme(ref)
             except JescoreError as exc:
-                problem(row, "scheme", str(exc).removeprefix("error: "))
+                problem(row, heading.get("scheme", "scheme"), str(exc).removeprefix("error: "))
                 schemes[ref] = None
         return schemes[ref]
 
-    fixed = {_norm(f) for f in (*JOB_FIELDS, *TOP_FIELDS, NOTES, *COMPUTED)}
-    used: set[str] = set(fixed)
-    names: dict[str, int] = {}
-    out: list[Imported] = []
+    gradings: dict[str, GradingStructure | None] = {}
+
+    def grading_of(ref: str, row: int) -> GradingStructure | None:
+        if load_grading is None:
+            return None
+        if ref not in gradings:
+            try:
+                gradings[ref] = load_grading(ref)
+            except JescoreError as exc:
+                problem(row, heading.get("grading", "grading"), str(exc).removeprefix("error: "))
+                gradings[ref] = None
+        return gradings[ref]
+
+    # First pass: each row's cells and scheme (so that the header can be judged against them).
+    rows: list[tuple[int, list[Cell], dict[str, Cell], Scheme | None]] = []
     for row, cells in table.rows:
         values = {k: _blank(cells[i]) if i < len(cells) else None for k, i in columns.items()}
-        if all(v is None for v in values.values()):
+        extra = [c for c in cells[len(table.header) :] if _blank(c) is not None]
+        if all(v is None for v in values.values()) and not extra:
             continue
+        ref = _str(values.get("scheme")) or scheme_ref
+        if ref is None:
+            problem(row, heading.get("scheme", "scheme"), "is empty, and no --scheme was given")
+            rows.append((row, cells, values, None))
+            continue
+        rows.append((row, cells, values, scheme_of(ref, row)))
+    loaded = [s for s in schemes.values() if s is not None]
+    lookups = {s.id: _factor_lookup(s) for s in loaded}
+    fixed = {_norm(f) for f in (*JOB_FIELDS, *TOP_FIELDS, NOTES)}
+    computed = {_norm(f) for f in COMPUTED}
+    known: dict[str, str] = {_norm(f): f for f in (*JOB_FIELDS, *TOP_FIELDS, NOTES)}
+    for s in loaded:
+        for f in s.factors:
+            for alias in (f.id, *f.aliases):
+                known.setdefault(_norm(alias), f.id)
+            known.setdefault(_norm(f.name), f.name)
+    unknown: set[str] = set()
+    if loaded:
+        for k in columns:
+            if k in fixed or k in computed or k in skipped:
+                continue
+            if any(_factor_column(k, lookup)[0] for lookup in lookups.values()):
+                continue
+            unknown.add(k)
+            problem(1, heading[k], _unknown_column(heading[k], known))
+        for s in loaded:
+            named: dict[tuple[str, str], list[str]] = {}
+            for k in columns:
+                fid, part = _factor_column(k, lookups[s.id])
+                if fid is not None and k not in skipped:
+                    named.setdefault((fid, part), []).append(heading[k])
+            for (fid, part), heads in named.items():
+                if len(heads) > 1:
+                    listed = " and ".join(f"'{excerpt(h, 40)}'" for h in heads)
+                    what = f"factor '{fid}'" + (f" ({part.strip()})" if part else "")
+                    problem(1, None, f"columns {listed} both name {what}: keep one")
+        said: set[str] = set()
+        for s in loaded:
+            for f in s.factors:
+                has = any(_factor_column(k, lookups[s.id]) == (f.id, "") for k in columns)
+                if not has and f.id not in said:
+                    said.add(f.id)
+                    problem(
+                        1, None, f"no column for factor '{f.id}' (expected '{f.name}' or '{f.id}')"
+                    )
+
+    def read(k: str) -> bool:
+        """Whether import reads column ``k`` (for the row's scheme)."""
+        if k in computed or k in skipped or k in unknown or k.endswith(POINTS):
+            return False
+        return True
+
+    names: dict[str, int] = {}
+    out: list[Imported] = []
+    for row, cells, values, scheme in rows:
+        if len(cells) > len(table.header) and any(
+            _blank(c) is not None for c in cells[len(table.header) :]
+        ):
+            problem(
+                row,
+                f"#{len(table.header) + 1}",
+                f"the row has {len(cells)} cells and the header {len(table.header)}: "
+                "a cell holding the separator (a comma) must be quoted",
+            )
         for k, i in columns.items():
-            if (row, i) in table.formulas:
-                problem(row, table.header[i], "holds a formula: jescore reads values; type it in")
+            if (row, i) in table.formulas and read(k):
+                problem(
+                    row,
+                    heading[k],
+                    "holds a formula: jescore reads values; type the value in "
+                    "(or paste the column as values)",
+                )
             value = values[k]
             if isinstance(value, str) and len(value) > MAX_CELL:
-                problem(row, table.header[i], f"is too long ({len(value):,} characters)")
+                problem(row, heading[k], f"is too long ({len(value):,} characters)")
                 values[k] = None
-        ref = _str(values.get("scheme")) or scheme_ref
         title = _str(values.get("title"))
         title_formula = "title" in columns and (row, columns["title"]) in table.formulas
-        if not title and not title_formula:
-            problem(row, "title", "is empty: every job needs a title")
-        if ref is None:
-            problem(row, "scheme", "is empty, and no --scheme was given")
-            continue
-        scheme = scheme_of(ref, row)
+        if "title" in columns and not title and not title_formula:
+            problem(row, heading["title"], "is empty: every job needs a title")
         if scheme is None:
             continue
-        lookup = _factor_lookup(scheme)
+        ref = _str(values.get("scheme")) or scheme_ref
+        lookup = lookups[scheme.id]
         job: dict[str, Any] = {}
         for key in JOB_FIELDS + (NOTES,):
-            value = _str(values.get(key))
+            value = _str(values.get(_norm(key)))
+            if value and key == "date" and not _ISO_DATE.match(value):
+                problem(
+                    row,
+                    heading["date"],
+                    f"'{excerpt(value)}' is not a date: write it as YYYY-MM-DD",
+                )
+                continue
             if value:
                 job[key] = value
         factors: dict[str, dict[str, Any]] = {}
+        level_heading: dict[str, str] = {}
+        bad: set[str] = set()
         for k, value in values.items():
-            if k in fixed:
+            if not read(k) or k in fixed:
                 continue
             fid, part = _factor_column(k, lookup)
             if fid is None:
                 continue
-            used.add(k)
-            if part == POINTS or value is None:
+            if part == "":
+                level_heading[fid] = heading[k]
+            if value is None:
                 continue
             answer = factors.setdefault(fid, {})
             if part == "":
                 level = _level(value)
                 if level is None:
-                    problem(row, table.header[columns[k]], f"'{excerpt(value)}' is not a level")
+                    factor = scheme.factor_index()[fid]
+                    valid = ", ".join(
+                        f"{lv.level}{lv.letters and f'({lv.letters})'}" for lv in factor.levels
+                    )
+                    problem(
+                        row, heading[k], f"'{excerpt(value)}' is not a level (its levels: {valid})"
+                    )
+                    bad.add(fid)
                     continue
                 answer["level"] = level
             elif part == EVIDENCE:
-                answer["evidence"] = [ln.strip() for ln in str(value).splitlines() if ln.strip()]
+                answer["evidence"] = [
+                    _evidence_item(ln.strip()) for ln in str(value).splitlines() if ln.strip()
+                ]
             else:
                 answer["rationale"] = str(value)
         data: dict[str, Any] = {"job": job, "scheme": ref}
+        bands = scheme.grading
         if grading := _str(values.get("grading")):
             data["grading"] = grading
+            bands = grading_of(grading, row)
         missing = False
         for f in scheme.factors:
             if "level" not in factors.get(f.id, {}):
-                where = next((h for h in table.header if lookup.get(_norm(h)) == f.id), f.id)
-                problem(row, where, f"no level for factor '{f.id}' ({f.name})")
                 missing = True
+                if f.id in level_heading and f.id not in bad:
+                    problem(row, level_heading[f.id], f"is empty: no level for factor '{f.id}'")
         if missing:
             continue
         data["factors"] = {f.id: factors[f.id] for f in scheme.factors}
-        for column, message in _model_problems(data, scheme):
-            if not (column == "title" and not title):  # said above
-                problem(row, column, message)
+        checked, found = _model_problems(data, scheme)
+        for column, message in found:
+            if column == "title" and not title:
+                continue  # said above
+            shown = level_heading.get(column or "") or heading.get(_norm(column or ""), column)
+            problem(row, shown, message)
+        if checked is not None and not found:
+            _compare(checked, scheme, bands, values, heading, partial(problem, row, into=warnings))
         filename = safe_filename(_str(values.get("reference")) or title or f"row-{row}")
         if filename.casefold() in names:
             problem(
                 row,
-                "reference",
+                heading.get("reference", "reference"),
                 f"gives the file name '{filename}', as row {names[filename.casefold()]} does; "
                 "give each job its own reference",
             )
             continue
         names[filename.casefold()] = row
         out.append(Imported(row, filename, data, scheme))
-    if not any(s is not None for s in schemes.values()) and not problems:
+    if not rows and not head:
         problem(None, None, "has no jobs: only a header row")
-    for k, i in columns.items():
-        if k not in used and any(s is not None for s in schemes.values()):
-            problem(
-                1,
-                table.header[i],
-                "is neither a job field nor a factor of the sheet's scheme(s) (nor a column "
-                "jescore computes)",
+    problems = head + body
+    if problems:
+        count = len(problems)
+        problems = _capped(problems)
+        problems.append(
+            Problem(f"{count} problem{'s' if count > 1 else ''}: nothing written", file=name)
+        )
+        return out, problems
+    return out, warnings
+
+
+def _unknown_column(raw: str, known: dict[str, str]) -> str:
+    """Why a column is refused, with the nearest known column and what to do."""
+    import difflib
+
+    key = _norm(raw.replace("&", " and "))
+    if key in known:
+        hint = known[key]
+    else:
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        hint = known[close[0]] if close else ""
+    near = f"did you mean '{hint}'? " if hint else "put remarks in 'notes'; "
+    return (
+        "is neither a job field nor a factor of the sheet's scheme(s) (nor a column jescore "
+        f"computes): {near}or, to skip it, give --ignore-column '{excerpt(raw, 40)}'"
+    )
+
+
+def _compare(
+    q: Any,
+    scheme: Scheme,
+    bands: GradingStructure | None,
+    values: dict[str, Cell],
+    heading: dict[str, str],
+    warn: Callable[[str, str], None],
+) -> None:
+    """Warn where the sheet's own total or band differs from what jescore computes."""
+    from jescore.engine import evaluate
+
+    e = evaluate(q, scheme, bands)
+    total = values.get("total")
+    if total is not None:
+        said = _str(total) or ""
+        try:
+            same = float(said) == e.total
+        except ValueError:
+            same = False
+        if not same:
+            warn(heading["total"], f"the sheet says {excerpt(said)}, jescore computes {e.total}")
+    band = values.get("band")
+    if band is not None and (bands is not None or q.grading is None):
+        said = _str(band) or ""
+        label = e.band.label if e.band else None
+        plain = _norm(said).removeprefix("band").strip()
+        if label is None or plain != _norm(label).removeprefix("band").strip():
+            warn(
+                heading["band"],
+                f"the sheet says {excerpt(said)}, jescore computes {label or 'no band'}",
             )
-    return out, _capped(problems)
 
 
-def _model_problems(data: dict[str, Any], scheme: Scheme) -> list[tuple[str | None, str]]:
-    """What the questionnaire model and its scheme say of a row's questionnaire."""
+def _model_problems(
+    data: dict[str, Any], scheme: Scheme
+) -> tuple[Any, list[tuple[str | None, str]]]:
+    """The row's questionnaire (None when invalid) and what its model and scheme say of it."""
     from pydantic import ValidationError
 
     from jescore.models import Questionnaire, questionnaire_findings
@@ -548,8 +817,8 @@ def _model_problems(data: dict[str, Any], scheme: Scheme) -> list[tuple[str | No
     try:
         q = Questionnaire.model_validate(data)
     except ValidationError as exc:
-        return [(_column_of(tuple(e["loc"])), e["msg"]) for e in exc.errors()]
-    return [
+        return None, [(_column_of(tuple(e["loc"])), e["msg"]) for e in exc.errors()]
+    return q, [
         (_column_of(f.loc), f.message) for f in questionnaire_findings(q, scheme) if not f.warning
     ]
 
@@ -607,12 +876,14 @@ def _level(value: Cell) -> int | str | None:
     from jescore.models import parse_level
 
     if isinstance(value, float):
-        if not value.is_integer():
+        if not value.is_integer() or abs(value) > _MAX_LEVEL:
             return None
         value = int(value)
     if isinstance(value, int):
-        return value if value >= 1 else None
+        return value if 1 <= value <= _MAX_LEVEL else None
     text = str(value).strip()
+    if re.fullmatch(r"\d{1,4}\.0+", text):  # 3.0, as a spreadsheet may write a number
+        text = text.split(".")[0]
     try:
         number, letters = parse_level(text)
     except ValueError:
@@ -621,14 +892,17 @@ def _level(value: Cell) -> int | str | None:
 
 
 def safe_filename(reference: str) -> str:
-    """A file name from a job's reference: letters, digits, '.', '_', '-' and spaces only.
+    """A file name from a job's reference: letters and digits (of any script), '.', '-', spaces.
 
     Anything else (path separators, control characters) becomes '-'; names that mean something
     to the file system ('.', '..', a leading dot, Windows' reserved names) are changed; at most
     100 characters; always ending in '.yaml'.
     """
-    text = _UNSAFE_NAME.sub("-", reference.strip())[:100].strip(" .")
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", reference.strip())
+    text = _UNSAFE_NAME.sub("-", text)[:100].strip(" .")
     text = text.lstrip(".-") or "job"
-    if _RESERVED.match(text.split(".")[0]):
+    if _RESERVED.match(text.split(".")[0].rstrip(" ")):
         text = "job-" + text
     return text + ".yaml"

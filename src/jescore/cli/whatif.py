@@ -75,7 +75,8 @@ def whatif(
         typer.Option(
             "--set",
             metavar="FACTOR=LEVEL,...",
-            help="Score the job with these levels instead (factor ids or aliases), e.g. "
+            help="Score the job with these levels instead (factor ids, aliases or names, any "
+            "case), e.g. "
             "knowledge=5,risk=3; shown beside the levels in the file.",
         ),
     ] = None,
@@ -127,33 +128,53 @@ def whatif(
 
 
 def _levels(report: engine.Report, given: str) -> dict[str, int | str]:
-    """``factor=level,...`` as levels by factor id; a usage error names what is wrong."""
-    from jescore.models import not_a_factor, parse_level
+    """``factor=level,...`` as levels by factor id; a usage error names every pair that is wrong.
+
+    A factor is named by its id, an alias or its name, in any case (as a sheet's columns are).
+    """
+    import difflib
+
+    from jescore.models import parse_level
+    from jescore.sheets import _factor_lookup, _norm
 
     scheme = report.evaluation.scheme
-    index = scheme.factor_index()
+    lookup = _factor_lookup(scheme)
+    factors = {f.id: f for f in scheme.factors}
     levels: dict[str, int | str] = {}
+    errors: list[str] = []
+    unknown = False
     for item in (i.strip() for i in given.split(",")):
         if not item:
             continue
         name, sep, level = (part.strip() for part in item.partition("="))
         if not sep or not name or not level:
-            raise UsageError(f"--set: '{excerpt(item)}' is not FACTOR=LEVEL (e.g. knowledge=5)")
-        if name not in index:
-            raise UsageError(f"--set: {not_a_factor(scheme, name)}")
-        factor = index[name]
+            errors.append(f"'{excerpt(item)}' is not FACTOR=LEVEL (e.g. knowledge=5)")
+            continue
+        if _norm(name) not in lookup:
+            hint = difflib.get_close_matches(_norm(name), list(lookup), n=1)
+            near = f" (did you mean '{lookup[hint[0]]}'?)" if hint else ""
+            errors.append(f"'{excerpt(name)}' is not a factor of scheme '{scheme.id}'{near}")
+            unknown = True
+            continue
+        factor = factors[lookup[_norm(name)]]
         if factor.id in levels:
-            raise UsageError(f"--set: factor '{factor.id}' is set twice")
+            errors.append(f"factor '{factor.id}' is set twice")
+            continue
         try:
             number, letters = parse_level(level)
         except ValueError as exc:
-            raise UsageError(f"--set {factor.id}: {exc}") from None
+            errors.append(f"{factor.id}: {exc}")
+            continue
         if number > factor.top:
-            raise UsageError(
-                f"--set {factor.id}: {number} is above the top level ({factor.top}) of "
-                f"{factor.name}"
+            errors.append(
+                f"{factor.id}: {number} is above the top level ({factor.top}) of {factor.name}"
             )
+            continue
         levels[factor.id] = f"{number}{letters}" if letters else number
+    if unknown:
+        errors.append("its factors are: " + ", ".join(f.id for f in scheme.factors))
+    if errors:
+        raise UsageError("--set: " + "; ".join(errors))
     if not levels:
         raise UsageError("--set: no FACTOR=LEVEL given (e.g. knowledge=5)")
     return levels

@@ -107,6 +107,8 @@ class RankedJSON(TypedDict):
     """A job in the ranking by total within its scheme."""
 
     rank: int
+    #: Whether another job under the same scheme has the same total (and so the same rank).
+    tied: bool
     scheme: SchemeRefJSON
     file: FileJSON
     job: JobJSON
@@ -159,16 +161,29 @@ def evaluation_json(report: Report) -> EvaluationJSON:
 
 
 def ranked_json(reports: tuple[Report, ...]) -> list[RankedJSON]:
-    """The ranking by total within each scheme (rank restarts at 1 in each)."""
+    """The ranking by total within each scheme (rank restarts at 1 in each).
+
+    Equal totals share a rank, and the next rank skips as many places (as ``rank`` gives them).
+    """
     out: list[RankedJSON] = []
-    previous, n = None, 0
-    for r in ranking(list(reports)):
+    order = ranking(list(reports))
+    counts: dict[tuple[str, int], int] = {}
+    for r in order:
+        key = (r.evaluation.scheme.id, r.evaluation.total)
+        counts[key] = counts.get(key, 0) + 1
+    previous: tuple[str, int] | None = None
+    n = place = 0
+    for r in order:
         e = r.evaluation
-        n = n + 1 if e.scheme.id == previous else 1
-        previous = e.scheme.id
+        key = (e.scheme.id, e.total)
+        n = n + 1 if previous is not None and e.scheme.id == previous[0] else 1
+        if key != previous:
+            place = n
+        previous = key
         out.append(
             {
-                "rank": n,
+                "rank": place,
+                "tied": counts[key] > 1,
                 "scheme": scheme_ref(e.scheme, r.scheme_file),
                 "file": file_json(r.file),
                 "job": job_of(r.questionnaire.job, r.questionnaire.sign_off),
@@ -267,7 +282,7 @@ def as_table(view: EvaluationView, target: Target) -> str:
             scheme_id = row["scheme"]["id"]
             band = row["score"]["band"]
             table.row(
-                row["rank"],
+                f"{row['rank']}=" if row["tied"] else row["rank"],
                 scheme_id if scheme_id != previous else "",
                 cell(f"{row['job']['title']}\n{row['file']['path']}"),
                 row["score"]["total"],
@@ -343,8 +358,9 @@ def as_markdown(view: EvaluationView, target: Target) -> str:
         ]
         for row in ranked_json(view.reports):
             band = row["score"]["band"]
+            place = f"{row['rank']}=" if row["tied"] else str(row["rank"])
             rows.append(
-                f"| {row['rank']} | `{row['scheme']['id']}` | {md(row['job']['title'])} "
+                f"| {place} | `{row['scheme']['id']}` | {md(row['job']['title'])} "
                 f"| {code(row['file']['path'])} | {row['score']['total']} "
                 f"| {md(band['label']) if band else 'outside'} |"
             )

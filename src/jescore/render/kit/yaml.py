@@ -13,15 +13,19 @@ from typing import Any
 from jescore.safety import clean
 
 
-def dump(data: Any, width: int = 1 << 30) -> str:
-    """Block-style YAML of ``data`` in its own order; a list of plain values on one line."""
+def dump(data: Any, width: int = 1 << 30, *, flat_lists: bool = True) -> str:
+    """Block-style YAML of ``data`` in its own order; a list of plain values on one line.
+
+    With ``flat_lists=False`` every list is a block too, an item a line (files a team edits and
+    keeps in version control: one changed item, one changed line).
+    """
     import yaml
 
     class Dumper(yaml.SafeDumper):
         """Mappings as blocks; a list of plain values on one line (``by: [A, B]``)."""
 
     def short_lists(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.Node:
-        flat = bool(items) and all(isinstance(item, str | int) for item in items)
+        flat = flat_lists and bool(items) and all(isinstance(item, str | int) for item in items)
         return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flat)
 
     Dumper.add_representer(list, short_lists)

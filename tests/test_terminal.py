@@ -60,6 +60,21 @@ CASES: dict[str, list[str]] = {
     "profile show": ["profile", "show", f"{EX}/profiles/nursing-nurse.yaml"],
     "profile check": ["profile", "check", f"{EX}/profiles"],
     "import": ["import", f"{EX}/sheets/team.csv", "--check", "--into", f"{EX}/sheets/team"],
+    "paygap": ["paygap", *SIX, "--staff", f"{EX}/paygap/staff.csv", "--report-date", "2027-06-07"],
+    "paymodel": [
+        "paymodel",
+        f"{EX}/vlo-claim.yaml",
+        f"{EX}/pso.yaml",
+        "--staff",
+        f"{EX}/paymodel/probation-staff.csv",
+        "--scale",
+        "probation-illustrative",
+        "--from",
+        "2024-04-01",
+        "--backpay-from",
+        "2016-04-01",
+    ],
+    "scale show": ["scale", "show", "nhs-afc-2025-26"],
 }
 
 URL = re.compile(r"https?://[^\s<>()]+[^\s<>().,;:]")

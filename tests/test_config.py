@@ -140,3 +140,38 @@ def test_gate_settings_apply_to_compare_and_check(project: Path) -> None:
     done = jescore("check", ".", "-f", "json")
     assert done.returncode == 0, done.stderr  # no outliers among two jobs
     assert json.loads(done.stdout)["config"]["path"] == ABOVE
+
+
+@pytest.mark.posix
+def test_the_gate_trips_when_the_configured_bands_move(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both sides of compare --git are scored with today's configuration: a change to the
+    grading its 'bands' names moves bands with no questionnaire changing, so the gate trips."""
+    root = tmp_path / "repo"
+    (root / "schemes").mkdir(parents=True)
+    (root / "jobs").mkdir()
+    (root / "schemes" / "mini-scheme.yaml").write_text(
+        (FIXTURES / "mini-scheme.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    bands = (FIXTURES / "mini-bands.yaml").read_text(encoding="utf-8")
+    (root / "schemes" / "bands.yaml").write_text(bands, encoding="utf-8")
+    (root / "jobs" / "clerk.yaml").write_text(JOB % 2, encoding="utf-8")  # 36: 'high'
+    (root / "jescore.toml").write_text(
+        'allow_dirs = ["schemes"]\nbands = "schemes/bands.yaml"\n', encoding="utf-8"
+    )
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run([*git, "-C", str(root), "add", "-A"], check=True)
+    subprocess.run([*git, "-C", str(root), "commit", "-qm", "base"], check=True)
+    monkeypatch.chdir(root)
+    code, _, err = run("compare", "--git", "HEAD", "--fail-on", "band-change")
+    assert code == 0, err  # nothing changed
+    moved = bands.replace("max: 35", "max: 36").replace("min: 36", "min: 37")
+    assert moved != bands
+    (root / "schemes" / "bands.yaml").write_text(moved, encoding="utf-8")  # 36 is now 'low'
+    code, _, err = run("compare", "--git", "HEAD", "--fail-on", "band-change")
+    assert code == 1, err
+    assert "the project configuration, or the grading structure its 'bands' names" in err
+    code, _, err = run("compare", "--git", "HEAD", "--fail-on", "never")
+    assert code == 0, err

@@ -98,6 +98,7 @@ def compare(
     choice = Bands(bands, other_scheme_bands)
     seen: set[str] = set()
     failed = False
+    config_moved = False
     changes: list[FileChange] = []
     gate = Gate.NEVER
     with _errors_to_exit():
@@ -115,6 +116,7 @@ def compare(
             root = vcs.repo_root(Path.cwd())
             library = vcs.working_tree(root, allow_dir or [])  # the new side, confined
             pairs = vcs.pairs(git, inputs, Path.cwd(), [root, *(allow_dir or [])])
+            config_moved = _configuration_changed(root, git)
         # With --git, files that are not questionnaires (CI files, schemes) are skipped, even
         # when named: pre-commit names every staged YAML file.
         other = git is not None
@@ -163,6 +165,45 @@ def compare(
         raise typer.Exit(ExitCode.INVALID_INPUT)
     if any(change.trips(gate) for change in changes):
         raise typer.Exit(ExitCode.CHECK_FAILED)
+    if config_moved and gate is not Gate.NEVER:
+        raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+def _configuration_changed(root: Path, rev: str) -> bool:
+    """Whether the project configuration, or the grading structure it names, changed since REV.
+
+    Both sides of ``compare --git`` are scored with today's configuration, so a change to its
+    ``bands`` (or to the grading file they name) moves bands without any questionnaire
+    changing: the gate cannot see what moved, so it says so and trips (under any --fail-on but
+    never).
+    """
+    from jescore import vcs
+    from jescore.cli import project
+
+    config = project.current()
+    if config is None:
+        return False
+    here = Path(config.file.path).resolve()
+    watched = [here]
+    if config.bands and (config.bands.endswith((".yaml", ".yml")) or "/" in config.bands):
+        watched.append((here.parent / config.bands).resolve())
+    inside = []
+    for path in watched:
+        try:
+            inside.append(path.relative_to(root.resolve()).as_posix())
+        except ValueError:
+            continue
+    if not inside:
+        return False
+    moved = vcs.changed(root, vcs.resolve(root, rev), inside)
+    if moved:
+        _say(
+            f"{config.file.path}: the project configuration, or the grading structure its "
+            f"'bands' names, changed since {rev}: bands may have moved without any "
+            "questionnaire changing, and both sides are scored with today's configuration, so "
+            "the gate trips (review the change to the configuration itself)"
+        )
+    return bool(moved)
 
 
 def _gate(asked: Gate | None) -> Gate:

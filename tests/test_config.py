@@ -103,6 +103,7 @@ def test_the_search_stops_at_the_repository_root(project: Path) -> None:
         ("[gate]\nmerge = 'band-up'\n", 2, "gate.merge: unknown key"),
         ("[formats]\ncompare = 'csv'\n", 2, "'csv' is not a format 'compare' writes"),
         ("[gate]\ncompare = 'sometimes'\n", 2, "gate.compare: 'sometimes' is not one of"),
+        ("\n[formats]\nevalute = 'json'\n", 3, "formats.evalute: no command of that name"),
     ],
 )
 def test_bad_configuration_is_a_usage_error_with_its_line(

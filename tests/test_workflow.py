@@ -72,6 +72,29 @@ def test_sign_off_is_shown_in_every_format_of_evaluate(jobs: Path) -> None:
     # A questionnaire that states none has no sign_off at all (the JSON of others is unchanged).
     code, out, _ = run("evaluate", mini(jobs, "porter.yaml", 1), "-f", "json")
     assert "sign_off" not in json.loads(out)["evaluations"][0]["job"]
+    # The page and the Word pack say it too.
+    code, out, _ = run("evaluate", path, "-f", "html")
+    assert code == 0 and line in out
+    pack = jobs / "pack.docx"
+    code, _, err = run("evaluate", path, "-o", pack)
+    assert code == 0, err
+    import docx
+
+    assert line in "\n".join(p.text for p in docx.Document(str(pack)).paragraphs)
+
+
+def test_status_is_shown_by_rank_and_compare(jobs: Path) -> None:
+    old = mini(jobs, "clerk.yaml", 2)
+    new = mini(jobs, "clerk-2.yaml", 3, SIGNED)
+    for fmt in ("table", "csv", "markdown"):
+        code, out, err = run("rank", jobs, "-f", fmt)
+        assert code == 0, err
+        assert "Clerk-2 [agreed]" in out.replace("\\", ""), fmt  # markdown escapes brackets
+    code, out, err = run("compare", old, new)
+    assert code == 0, err
+    assert "Evaluation: AGREED" in flat(out)
+    code, out, _ = run("compare", old, new, "-f", "markdown")
+    assert "Evaluation: AGREED" in out
 
 
 def test_a_bad_status_is_refused_with_its_line(jobs: Path) -> None:

@@ -42,6 +42,17 @@ def current() -> Config | None:
     except ValueError:  # another drive (Windows)
         shown = str(path)
     found = config.load(path, shown)
+    from jescore.cli.emit import OFFERS
+    from jescore.errors import UsageError
+    from jescore.safety import excerpt
+
+    for command in found.formats:
+        if command not in OFFERS:  # a misspelt command would otherwise be silently unused
+            known = ", ".join(sorted(OFFERS))
+            raise UsageError(
+                f"{found.where(f'formats.{command}')}: formats.{excerpt(command, 40)}: no command "
+                f"of that name writes output; the commands are: {known}"
+            )
     _state[0] = found
     CONFIG.set({"path": found.file.path, "sha256": found.file.sha256})
     say(f"note: using the project configuration {shown} (sha256 {found.file.sha256[:12]})")

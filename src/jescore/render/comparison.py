@@ -205,6 +205,10 @@ def as_table(view: ComparisonView, target: Target) -> str:
         doc.para(phrases.verdict(change), "bold yellow" if c and c.band_changed else "bold")
         if expected := phrases.expected_line(change):
             doc.para(expected, "bold red" if change.expected_met is False else "")
+        if change.new is not None and (
+            signed := phrases.sign_off_line(change.new.questionnaire.sign_off)
+        ):
+            doc.para(signed)
         if c is not None:
             doc.pairs(
                 [
@@ -287,6 +291,10 @@ def as_markdown(view: ComparisonView, target: Target) -> str:
             out += [f"**{md(phrases.verdict(change))}**", ""]
         if expected := phrases.expected_line(change):
             out += [md(expected), ""]
+        if change.new is not None and (
+            signed := phrases.sign_off_line(change.new.questionnaire.sign_off)
+        ):
+            out += [md(signed), ""]
         if c is None or not changed:
             continue
         out += [

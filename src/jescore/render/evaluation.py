@@ -385,6 +385,8 @@ def _report_docx(doc: Document, r: Report, level: int) -> None:
         doc.para(line, bold=True)
     doc.banner(e.scheme.status.value, phrases.status_line(e.scheme.status))
     doc.para(f"Scheme: {e.scheme.name} ({e.scheme.id}, {e.scheme.edition})")
+    if signed := phrases.sign_off_line(r.questionnaire.sign_off):
+        doc.para(signed)
     doc.para(phrases.outcome(e), bold=True)
     for extra in (phrases.fragility(e), phrases.near_boundary(r)):
         if extra:
@@ -520,6 +522,7 @@ def _job_html(r: Report) -> dict[str, Any]:
         ("Version", job.version),
         ("Date", job.date.isoformat() if job.date else None),
         ("Scheme", f"{e.scheme.name} ({e.scheme.id}, {e.scheme.edition})"),
+        ("Status", phrases.sign_off_line(r.questionnaire.sign_off)),
     ]
     answers = answers_by_factor(r.questionnaire, e.scheme)
     factors = []

@@ -95,8 +95,22 @@ def rank_rows(rows: tuple[JobRow, ...] | list[JobRow]) -> list[tuple[Ranked, Job
     return out
 
 
+def _title(row: JobRow) -> str:
+    """The job's title, with its evaluation's status where the questionnaire states one."""
+    status = row.sign_off.status if row.sign_off is not None else None
+    return f"{row.title} [{status.value}]" if status is not None else row.title
+
+
 def _cells(n: Ranked, row: JobRow) -> list[str]:
-    return [str(n), row.scheme, row.title, row.path, str(row.total), row.band or "-", nearest(row)]
+    return [
+        str(n),
+        row.scheme,
+        _title(row),
+        row.path,
+        str(row.total),
+        row.band or "-",
+        nearest(row),
+    ]
 
 
 # --- json ------------------------------------------------------------------------------------
@@ -227,7 +241,7 @@ def as_table(view: RankView, target: Target) -> str:
             scheme = row.scheme
             table.section()
             table.heading(scheme)
-        table.row(str(n), row.title, str(row.total), row.band or "-", nearest(row))
+        table.row(str(n), _title(row), str(row.total), row.band or "-", nearest(row))
         table.heading(indent + row.path, "dim")
     doc = Doc(target.width, target.color)
     doc.table(table)

@@ -402,9 +402,12 @@ def test_date_errors_name_the_date_key(tmp_path: Path) -> None:
 # --- width -----------------------------------------------------------------------------------
 
 
-def test_rank_aligns_wide_characters(tmp_path: Path) -> None:
+def test_rank_aligns_wide_characters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from rich.cells import cell_len
 
+    # Wide enough for one line per job (at 80 columns, long temporary paths go on a line of
+    # their own, which test_terminal checks).
+    monkeypatch.setenv("COLUMNS", "400")
     _job(tmp_path, "a.yaml", **{TITLE: "  title: 保護観察の被害者連絡担当官"})
     _job(tmp_path, "b.yaml", **{TITLE: "  title: Victim 😀 Liaison"})
     code, out, _ = run("rank", tmp_path)

@@ -568,21 +568,6 @@ class _Doctype(Exception):
     pass
 
 
-def _declares_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Whether a part holds ``<!DOCTYPE`` or ``<!ENTITY`` (any case) anywhere."""
-    tail = b""
-    try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(1 << 20):
-                text = (tail + chunk).lower()
-                if b"<!doctype" in text or b"<!entity" in text:
-                    return True
-                tail = text[-16:]
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
-        return False  # unreadable: the workbook reader says so
-    return False
-
-
 def _check_workbook(data: bytes, name: str) -> dict[str, str]:
     """Check an XLSX archive before any parser sees it; return each sheet's kind by name.
 
@@ -639,16 +624,6 @@ def _check_workbook(data: bytes, name: str) -> dict[str, str]:
         if not _xml_part(archive, info):
             continue
         part = excerpt(info.filename)
-        if not info.filename.casefold().endswith((".xml", ".rels", ".vml")):
-            # A part by another name may still be read as XML (relationships name any part):
-            # it must not declare a document type either.
-            if _declares_doctype(archive, info):
-                raise _refuse(
-                    name,
-                    f"part '{part}' declares a document type: workbooks never need one, and it "
-                    "is how entity-expansion attacks begin",
-                )
-            continue
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.StartDoctypeDeclHandler = doctype
         parser.EntityDeclHandler = doctype

@@ -556,3 +556,8 @@ PathsArgument = Annotated[
         metavar="PATH", help="Questionnaire files, folders (searched) or glob patterns."
     ),
 ]
+
+
+#: The --sex-column help of every command that reads a staff file (one reading of sex: the
+#: staff reader's).
+SEX_COLUMN_HELP = "Column of sex: F, W, female or woman; M, male or man (any case); else neither."

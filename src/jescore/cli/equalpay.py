@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from jescore import equalpay, loader
 
 from jescore.cli._common import (
+    SEX_COLUMN_HELP,
     AllowDirOption,
     BandsOption,
     ForceOption,
@@ -113,7 +114,7 @@ def equalpay_command(
         typer.Option(
             "--sex-column",
             metavar="NAME",
-            help="Column of sex: F/M, female/male or woman/man, any case.",
+            help=SEX_COLUMN_HELP,
         ),
     ] = "sex",
     pay_column: Annotated[

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jescore.cli._common import (
+    SEX_COLUMN_HELP,
     AllowDirOption,
     BandsOption,
     ForceOption,
@@ -150,7 +151,7 @@ def neutrality_command(
         typer.Option(
             "--sex-column",
             metavar="NAME",
-            help="Column of sex: F/M, female/male or woman/man, any case.",
+            help=SEX_COLUMN_HELP,
         ),
     ] = "sex",
     pay_column: Annotated[

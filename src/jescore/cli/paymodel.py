@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jescore.cli._common import (
+    SEX_COLUMN_HELP,
     AllowDirOption,
     BandsOption,
     ForceOption,
@@ -165,7 +166,7 @@ def paymodel_command(
         str, typer.Option("--job-column", metavar="NAME", help="Column of job references.")
     ] = "job",
     sex_column: Annotated[
-        str, typer.Option("--sex-column", metavar="NAME", help="Column of sex (F/M, any case).")
+        str, typer.Option("--sex-column", metavar="NAME", help=SEX_COLUMN_HELP)
     ] = "sex",
     band_column: Annotated[
         str, typer.Option("--band-column", metavar="NAME", help="Column of the current band.")

@@ -59,3 +59,40 @@ def test_matching_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert "match-with-variations" in html and "<h2>Decision</h2>" in html
     hashes = [m.start() for m in re.finditer(r"[0-9a-f]{64}", html)]
     assert hashes and min(hashes) > html.index('<footer class="provenance">')
+
+
+def test_a_long_url_may_break_anywhere_words_stay_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The claim cites a 300-character URL (no space in it) as a source and in a rationale.
+    claim = "tests/fixtures/appeal/long-url-claim.yaml"
+    html = page(tmp_path, monkeypatch, "appeal", "examples/vlo.yaml", claim, "-f", "html")
+    url = re.search(r"https://example\.sharepoint\.com\S*", Path(ROOT / claim).read_text())
+    assert url is not None and len(url.group(0)) == 300
+    escaped = url.group(0).replace("&", "&amp;")
+    # As the source, in brackets; in the rationale, alone: each run marked to break anywhere.
+    assert f'<span class="long">({escaped})</span>' in html
+    assert f'See <span class="long">{escaped}</span>' in html
+    assert ".long { overflow-wrap: anywhere;" in html
+    # Words and short runs are left alone; the head (title) and drawings are never touched.
+    assert '<span class="long">' not in html[: html.index("<body>")]
+    assert '<span class="long">Contributes' not in html
+    assert "<li>Contributes victims&#39; views" in html
+
+
+def test_only_runs_longer_than_a_word_in_the_body_are_marked() -> None:
+    from jescore.render.kit.html import breakable
+
+    run31, run30 = "x" * 31, "y" * 30
+    html = (
+        f"<head><title>{run31}</title></head><body><p>a {run31} b {run30}</p>"
+        f'<svg aria-label="{run31}"><text>{run31}</text></svg><td>{run31}</td>'
+        f'<footer class="provenance"><li>{run31}</li></footer></body>'
+    )
+    assert breakable(html) == (
+        f"<head><title>{run31}</title></head><body>"
+        f'<p>a <span class="long">{run31}</span> b {run30}</p>'
+        f'<svg aria-label="{run31}"><text>{run31}</text></svg>'
+        f'<td><span class="long">{run31}</span></td>'
+        f'<footer class="provenance"><li>{run31}</li></footer></body>'
+    )

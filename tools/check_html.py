@@ -43,6 +43,11 @@ PAGES: list[tuple[str, list[str]]] = [
     ("evaluate-many", ["evaluate", "examples/vlo.yaml", "examples/po.yaml", "examples/pso.yaml"]),
     ("match", ["match", "examples/nhs-nurse.yaml", "examples/profiles"]),
     ("appeal", ["appeal", "examples/vlo.yaml", "examples/vlo-claim.yaml"]),
+    # A 300-character URL as the source of evidence and in a rationale: it must wrap.
+    (
+        "appeal-long-url",
+        ["appeal", "examples/vlo.yaml", "tests/fixtures/appeal/long-url-claim.yaml"],
+    ),
     ("panel", ["panel", "examples/panel"]),
     (
         "equalpay",
@@ -117,10 +122,12 @@ PROBE = f"""<script>
 addEventListener("load", () => {{
   const root = document.documentElement;
   // Words of letters broken across lines ("Differe/nce"): a narrow column must wrap between
-  // words, never inside one. Long tokens (hashes, paths) may break; plain words may not.
+  // words, never inside one. Long runs (URLs, hashes, paths: class "long") may break; plain
+  // words may not.
   const broken = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
+    if (node.parentElement.closest(".long")) continue;
     for (const m of node.data.matchAll(/[A-Za-z]{{2,20}}/g)) {{
       const range = document.createRange();
       range.setStart(node, m.index);

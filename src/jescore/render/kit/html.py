@@ -4,11 +4,14 @@ Every page extends ``templates/base.html.j2``: the title first, then what the re
 (who, what, when), a coloured banner for a scheme that is not verified, the content, and the
 provenance (files and hashes) at the end. Printed, pages are A4 (or US Letter), header rows of
 tables repeat on every page, rows and short sections are not split, and a heading never ends a
-page. All user text is escaped by jinja2; the emitter makes it safe once more on its way out.
+page. A string too long to be a word (a URL, a path, a hash) may break anywhere, so that it
+never runs off the page; words stay whole. All user text is escaped by jinja2; the emitter makes
+it safe once more on its way out.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -65,7 +68,36 @@ def page(template: str, **context: Any) -> str:
         lstrip_blocks=True,
     )
     env.filters["whole"] = whole
-    return env.get_template(template).render(**context)
+    return breakable(env.get_template(template).render(**context))
+
+
+#: A run of text with no space this long is not a word (a URL, a path, a hash): it may break
+#: anywhere. Shorter runs keep the column at least as wide as they are, so words stay whole.
+LONG = 30
+_TEXT = re.compile(r"(<svg\b.*?</svg>)|>([^<]+)<", re.S)
+_LONG_RUN = re.compile(rf"\S{{{LONG + 1},}}")
+PROVENANCE = '<footer class="provenance">'
+
+
+def breakable(html: str) -> str:
+    """The page with each long run of text in its body marked ``<span class="long">``.
+
+    Only text between tags in the body is touched (never the head, an attribute, a drawing or
+    the provenance, whose hashes and paths break anywhere already), and only runs longer than
+    :data:`LONG` characters: the stylesheet lets them break anywhere.
+    """
+    head, sep, body = html.partition("<body>")
+    if not sep:
+        return html
+    body, footer, tail = body.partition(PROVENANCE)
+
+    def mark(m: re.Match[str]) -> str:
+        if m.group(1) is not None:
+            return m.group(0)
+        text = _LONG_RUN.sub(lambda r: f'<span class="long">{r.group(0)}</span>', m.group(2))
+        return f">{text}<"
+
+    return head + sep + _TEXT.sub(mark, body) + footer + tail
 
 
 def whole(text: object) -> Any:
@@ -73,8 +105,6 @@ def whole(text: object) -> Any:
 
     A browser would otherwise break 'njc-southampton-2015' at a hyphen.
     """
-    import re
-
     from markupsafe import Markup, escape
 
     return Markup(

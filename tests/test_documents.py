@@ -247,6 +247,22 @@ def test_the_panel_record_can_be_signed(in_root: Path, tmp_path: Path) -> None:
     assert "Agreed level" in header
 
 
+def test_the_sign_off_lines_are_kept_together_with_their_heading(
+    in_root: Path, tmp_path: Path
+) -> None:
+    # Printed, a sign-off block split across two pages (one name at the foot of a page, the
+    # others overleaf) is not a record anyone signs: each line keeps with the next, the heading
+    # (Word's heading style) with the first line, and no line breaks inside itself.
+    document = docx.Document(str(_write(tmp_path, "panel")))
+    paragraphs = document.paragraphs
+    start = [p.text for p in paragraphs].index("Sign-off")
+    heading, lines = paragraphs[start], paragraphs[start + 1 : start + 1 + len(PANEL)]
+    assert all("Date:" in p.text for p in lines)
+    assert heading.style is not None and heading.style.paragraph_format.keep_with_next
+    assert [p.paragraph_format.keep_with_next for p in lines] == [True] * (len(PANEL) - 1) + [False]
+    assert all(p.paragraph_format.keep_together for p in lines)
+
+
 def test_the_panel_date_is_printed_when_given(in_root: Path, tmp_path: Path) -> None:
     document = docx.Document(str(_write(tmp_path, "panel", "--date", "2026-12-03")))
     assert "Date of the panel: 2026-12-03" in [p.text for p in document.paragraphs]

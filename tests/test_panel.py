@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -144,6 +145,29 @@ def test_the_table_and_markdown(in_root: Path) -> None:
     assert "| Total (band) | 374 (3) | 374 (3) | 426 (4) | 426 (4) | | 374 (3) | |" in out
     code, out, _ = run("panel", "examples/panel", "-f", "html")
     assert '<td></td><td class="num">374 (3)</td><td></td></tr>' in out
+
+
+def test_the_page_has_a_sign_off_block_kept_on_one_printed_page(in_root: Path) -> None:
+    code, out, _ = run("panel", "examples/panel", "-f", "html")
+    assert code == 0
+    # One block per job: its heading, the agreed outcome and one line per member, each dated.
+    blocks = re.findall(r'<section class="sign">\n(.*?)</section>', out, re.S)
+    assert len(blocks) == 2
+    for block in blocks:
+        assert block.startswith("<h3>Sign-off</h3>")
+        lines = re.findall(
+            r'<span class="who">([^<]*)</span><span class="when">Date:</span>', block
+        )
+        assert lines == [
+            "Agreed total and band",
+            "A. Patel (management side)",
+            "R. Jones (management side)",
+            "S. Okafor (staff side)",
+            "T. Byrne (staff side)",
+        ]
+    # Printed, the block is never split across pages, and each job starts a page.
+    assert ".sign { break-inside: avoid; }" in out
+    assert "section.panel + section.panel { break-before: page; }" in out
 
 
 def test_html_is_self_contained_and_escaped(in_root: Path, tmp_path: Path) -> None:

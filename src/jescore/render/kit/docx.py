@@ -278,10 +278,16 @@ class Document:
             p.add_run(clean(line)).font.size = _pt(8)
 
     def signatures(self, roles: Sequence[str]) -> None:
-        """Sign-off lines: one per role, with room to sign and date."""
-        for role in roles:
+        """Sign-off lines: one per role, with room to sign and date.
+
+        The lines are kept together on one page (each kept with the next), and with the
+        heading before them (Word's heading styles keep with the next paragraph).
+        """
+        for n, role in enumerate(roles, 1):
             p = self._doc.add_paragraph()
             p.paragraph_format.space_before = _pt(18)
+            p.paragraph_format.keep_together = True
+            p.paragraph_format.keep_with_next = n < len(roles)
             p.add_run(clean(role) + ": ").bold = True
             p.add_run("_" * 34 + "   Date: " + "_" * 14)
 

@@ -1037,3 +1037,100 @@ def test_every_xml_part_is_checked_for_a_document_type_whatever_its_name(tmp_pat
     assert code == 3 and out_text == ""
     assert "part 'xl/worksheets/sheet1.dat' declares a document type" in err
     assert "Internal entity" not in err
+
+
+# --- status and sign-off, both ways ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+def test_status_and_sign_off_survive_export_then_import(tmp_path: Path, ext: str) -> None:
+    from jescore.models import Questionnaire
+
+    first, back = tmp_path / "first", tmp_path / "back"
+    first.mkdir()
+    back.mkdir()
+    factors = {f: {"level": 1} for f in POINTS}
+    signed = {
+        "status": "agreed",
+        "agreed_on": "2026-03-02",
+        "signed_off_by": [
+            {"name": "=A. Khan", "side": "management"},  # a formula-like name stays text
+            {"name": "B. Lee", "side": "staff"},
+            {"name": "C. Roy (HR)"},  # brackets that are no side stay in the name
+        ],
+    }
+    for ref, extra in (("PH-01", signed), ("PH-02", {})):
+        data = {"job": {"title": ref, "reference": ref}, "scheme": "nhs-afc", "factors": factors}
+        data.update(extra)
+        (first / f"{ref}.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    # Every sign-off field of the questionnaire is a column (a new one must be added here).
+    assert {"status", "agreed_on", "signed_off_by"} <= set(Questionnaire.model_fields)
+    sheet = tmp_path / f"s.{ext}"
+    code, _, err = run("export", first, "-o", sheet)
+    assert code == 0, err
+    if ext == "csv":
+        rows = list(csv.DictReader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+        by_ref = {r["reference"]: r for r in rows}
+        # Defused: a spreadsheet shows the cell as text, never runs it.
+        assert by_ref["PH-01"]["signed_off_by"] == (
+            "'=A. Khan (management)\nB. Lee (staff)\nC. Roy (HR)"
+        )
+    else:
+        ws = load_workbook(sheet)["Jobs"]
+        header = [c.value for c in ws[1]]
+        by_ref = {
+            r[header.index("reference")].value: dict(zip(header, r, strict=True))
+            for r in ws.iter_rows(min_row=2)
+        }
+        cell = by_ref["PH-01"]["signed_off_by"]
+        assert cell.data_type == "s" and cell.quotePrefix
+        assert cell.value == "=A. Khan (management)\nB. Lee (staff)\nC. Roy (HR)"
+        by_ref = {k: {h: c.value or "" for h, c in v.items()} for k, v in by_ref.items()}
+    assert by_ref["PH-01"]["status"] == "agreed" and by_ref["PH-01"]["agreed_on"] == "2026-03-02"
+    assert by_ref["PH-02"]["status"] == "" and by_ref["PH-02"]["signed_off_by"] == ""
+    code, _, err = run("import", sheet, "--into", back)
+    assert code == 0, err
+    got = imported(back)
+    assert {k: got["PH-01.yaml"][k] for k in signed} == signed
+    assert not set(signed) & set(got["PH-02.yaml"])
+    code, out, _ = run("evaluate", back / "PH-01.yaml")
+    assert code == 0
+    assert "Evaluation: AGREED, agreed on 2026-03-02; signed off by =A. Khan (management)" in out
+
+
+def test_the_status_column_is_always_there_the_other_sign_off_columns_when_filled(
+    tmp_path: Path, in_root: Path
+) -> None:
+    out = tmp_path / "x.csv"
+    code, _, err = run("export", "examples/nhs-hcsw.yaml", "-o", out)
+    assert code == 0, err
+    header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert "status" in header and "scheme status" in header
+    assert "agreed_on" not in header and "signed_off_by" not in header
+    assert header.index("status") < header.index(next(iter(POINTS)))
+
+
+def test_a_status_or_sign_off_a_questionnaire_cannot_hold_is_a_problem(tmp_path: Path) -> None:
+    q = tmp_path / "q"
+    q.mkdir()
+    header = [*HEADER, "Status", "Agreed on", "signed_off_by"]
+    sheet = write_csv(
+        tmp_path / "s.csv",
+        [
+            header,
+            [*nhs_row("Porter", "P-1"), "Final", "2026-03-02", "A. Khan (staff)"],  # fine
+            [*nhs_row("Cook", "C-1"), "done", "", ""],
+            [*nhs_row("Clerk", "K-1"), "", "02/03/2026", ""],
+        ],
+    )
+    code, _, err = run("import", sheet, "--into", q)
+    assert code == 3
+    assert "row 3, column 'Status'" in err and "'draft', 'agreed', 'appealed' or 'final'" in err
+    assert "row 4, column 'Agreed on': '02/03/2026' is not a date: write it as YYYY-MM-DD" in err
+    assert "row 2" not in err and not list(q.iterdir())
+    rows = [header, [*nhs_row("Porter", "P-1"), "Final", "2026-03-02", "A. Khan (staff)"]]
+    code, _, err = run("import", write_csv(tmp_path / "ok.csv", rows), "--into", q)
+    assert code == 0, err
+    got = imported(q)["P-1.yaml"]
+    assert got["status"] == "final" and got["agreed_on"] == "2026-03-02"
+    assert got["signed_off_by"] == [{"name": "A. Khan", "side": "staff"}]

@@ -6,6 +6,9 @@ One row per job. The columns, the same both ways, so that an exported sheet impo
   ``reports_to``, ``version``, ``date``, ``notes``;
 - ``scheme`` (a shipped scheme id, or a path relative to the folder the questionnaires go to;
   or given once for the whole sheet) and ``grading`` (optional);
+- the evaluation's sign-off: ``status`` (draft, agreed, appealed or final; empty when not
+  stated), ``agreed_on`` (YYYY-MM-DD) and ``signed_off_by`` (one person a line, ``name`` or
+  ``name (side)``, the side management, staff or independent);
 - per factor, a column named by the factor's id, one of its aliases or its name (any case),
   holding the level as the scheme writes it (``3``, ``3c``); beside it, optionally,
   ``<factor> evidence`` (one piece of evidence a line) and ``<factor> rationale``;
@@ -49,9 +52,21 @@ if TYPE_CHECKING:
 JOB_FIELDS = ("title", "reference", "organisation", "family", "reports_to", "version", "date")
 #: Questionnaire fields beside the job's.
 TOP_FIELDS = ("scheme", "grading")
+#: How far the evaluation has got, and who signed it off (``status`` is always shown).
+SIGN_OFF_FIELDS = ("status", "agreed_on", "signed_off_by")
 NOTES = "notes"
 #: Columns ``export`` leaves out when no job fills them.
-OPTIONAL = ("organisation", "family", "reports_to", "version", "date", "notes", "grading")
+OPTIONAL = (
+    "organisation",
+    "family",
+    "reports_to",
+    "version",
+    "date",
+    "notes",
+    "grading",
+    "agreed_on",
+    "signed_off_by",
+)
 #: Columns ``export`` computes and ``import`` ignores.
 COMPUTED = ("total", "band", "to band up", "to band down", "scheme status", "file", "sha256")
 POINTS, EVIDENCE, RATIONALE = " points", " evidence", " rationale"
@@ -102,7 +117,7 @@ def working_sheet(reports: Sequence[Report]) -> Sheet:
                 with_evidence.add(f.id)
             if answer is not None and answer.rationale:
                 with_rationale.add(f.id)
-    fields = [*JOB_FIELDS, NOTES, *TOP_FIELDS]
+    fields = [*JOB_FIELDS, NOTES, *TOP_FIELDS, *SIGN_OFF_FIELDS]
     header = list(fields)
     for fid in factors:
         header += [fid, fid + POINTS]
@@ -125,6 +140,9 @@ def working_sheet(reports: Sequence[Report]) -> Sheet:
             NOTES: job.notes,
             "scheme": q.scheme,
             "grading": q.grading,
+            "status": q.status.value if q.status else None,
+            "agreed_on": q.agreed_on.isoformat() if q.agreed_on else None,
+            "signed_off_by": "\n".join(map(_person_line, q.signed_off_by)) or None,
         }
         answers = _answers(report)
         for score in e.factors:
@@ -181,6 +199,24 @@ def long_cells(sheet: Sheet) -> list[str]:
 
 
 _SOURCE = re.compile(r"^(?P<text>.*\S)\s+\(source: (?P<source>[^()\n]+)\)$")
+
+
+#: The sides a person who signs off may be on (as the questionnaire's model has them).
+_SIDES = ("management", "staff", "independent")
+_PERSON = re.compile(r"^(?P<name>.*\S)\s*\((?P<side>[^()]*)\)$")
+
+
+def _person_line(person: Any) -> str:
+    """One person who signed off, on a sheet's line: ``name`` or ``name (side)``."""
+    return f"{person.name} ({person.side})" if person.side else str(person.name)
+
+
+def _person_item(line: str) -> dict[str, str]:
+    """A sheet's line naming one person: the side in brackets at its end, when it is one."""
+    found = _PERSON.match(line)
+    if found is not None and found["side"].strip().casefold() in _SIDES:
+        return {"name": found["name"], "side": found["side"].strip().casefold()}
+    return {"name": line}
 
 
 def _evidence_line(item: Any) -> str:
@@ -589,9 +625,11 @@ def questionnaires(
         rows.append((row, cells, values, scheme_of(ref, row)))
     loaded = [s for s in schemes.values() if s is not None]
     lookups = {s.id: _factor_lookup(s) for s in loaded}
-    fixed = {_norm(f) for f in (*JOB_FIELDS, *TOP_FIELDS, NOTES)}
+    fixed = {_norm(f) for f in (*JOB_FIELDS, *TOP_FIELDS, *SIGN_OFF_FIELDS, NOTES)}
     computed = {_norm(f) for f in COMPUTED}
-    known: dict[str, str] = {_norm(f): f for f in (*JOB_FIELDS, *TOP_FIELDS, NOTES)}
+    known: dict[str, str] = {
+        _norm(f): f for f in (*JOB_FIELDS, *TOP_FIELDS, *SIGN_OFF_FIELDS, NOTES)
+    }
     for s in loaded:
         for f in s.factors:
             for alias in (f.id, *f.aliases):
@@ -715,6 +753,7 @@ def questionnaires(
         if grading := _str(values.get("grading")):
             data["grading"] = grading
             bands = grading_of(grading, row)
+        data.update(_sign_off(values, heading, partial(problem, row)))
         missing = False
         for f in scheme.factors:
             if "level" not in factors.get(f.id, {}):
@@ -754,6 +793,32 @@ def questionnaires(
         )
         return out, problems
     return out, warnings
+
+
+def _sign_off(
+    values: dict[str, Cell], heading: dict[str, str], problem: Callable[[str, str], None]
+) -> dict[str, Any]:
+    """A row's status, agreement date and signatories, as questionnaire fields.
+
+    A status is written as the sheet has it, in small letters (the model refuses one it does
+    not know, naming the column); a date must be YYYY-MM-DD.
+    """
+    out: dict[str, Any] = {}
+    if status := _str(values.get("status")):
+        out["status"] = status.strip().casefold()
+    if agreed := _str(values.get(_norm("agreed_on"))):
+        if _ISO_DATE.match(agreed):
+            out["agreed_on"] = agreed
+        else:
+            problem(
+                heading[_norm("agreed_on")],
+                f"'{excerpt(agreed)}' is not a date: write it as YYYY-MM-DD",
+            )
+    if people := _str(values.get(_norm("signed_off_by"))):
+        out["signed_off_by"] = [
+            _person_item(ln.strip()) for ln in people.splitlines() if ln.strip()
+        ]
+    return out
 
 
 def _unknown_column(raw: str, known: dict[str, str]) -> str:

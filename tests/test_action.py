@@ -31,8 +31,10 @@ SCRIPT = ROOT / "tools" / "action-compare.sh"
 def test_the_action_definition() -> None:
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     assert action["runs"]["using"] == "composite"
-    assert set(action["inputs"]) == {"base", "fail-on", "paths", "python-version"}
-    assert action["inputs"]["fail-on"]["default"] == "band-change"
+    assert set(action["inputs"]) == {"base", "fail-on", "paths", "python-version", "strict"}
+    # No fail-on given: the project configuration's gate (jescore reads it), else band-change.
+    assert action["inputs"]["fail-on"]["default"] == ""
+    assert action["inputs"]["strict"]["default"] == "false"
     steps = action["runs"]["steps"]
     compare = next(s for s in steps if s.get("id") == "compare")
     assert set(action["outputs"]) == {"result", "tripped", "band-changes", "compared"}
@@ -43,6 +45,7 @@ def test_the_action_definition() -> None:
         "JESCORE_BASE": "${{ inputs.base }}",
         "JESCORE_FAIL_ON": "${{ inputs.fail-on }}",
         "JESCORE_PATHS": "${{ inputs.paths }}",
+        "JESCORE_STRICT": "${{ inputs.strict }}",
     }
     install = " ".join(s.get("run", "") for s in steps)
     assert 'pip install --disable-pip-version-check --quiet "$GITHUB_ACTION_PATH"' in install
@@ -358,3 +361,88 @@ def test_an_expected_band_change_holds_the_gate(
     assert got == code, log
     assert outputs["result"] == result and outputs["band-changes"] == "1"
     assert f"Expected band {expected}: {'met' if code == 0 else 'NOT met'}" in summary
+
+
+def test_every_input_reaches_an_option_compare_has() -> None:
+    # Each input is read by the script from its variable, and the options the script gives
+    # jescore are options of `jescore compare` (its help lists them).
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    script = (ROOT / "tools" / "action_compare.py").read_text(encoding="utf-8")
+    env = next(s for s in action["runs"]["steps"] if s.get("id") == "compare")["env"]
+    for variable in env:
+        assert f'"{variable}"' in script, variable
+    done = subprocess.run(
+        [sys.executable, "-m", "jescore", "compare", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
+    )
+    given = set(re.findall(r'"(--[a-z-]+)', script)) | set(re.findall(r'f"(--[a-z-]+)=', script))
+    given -= {"--verify", "--quiet", "--end-of-options", "--no-tags", "--depth", "--allow-onelevel"}
+    assert {"--git", "--fail-on", "--strict", "--summary", "--format", "--output"} <= given
+    for option in given:
+        assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", done.stdout), option
+    # The gates the script accepts are compare's.
+    for gate in ("band-change", "band-down", "band-up", "score-change", "never"):
+        assert gate in done.stdout
+
+
+def _configured(origin: Path, tmp_path: Path, text: str) -> Path:
+    """A clone of the pull request, with a jescore.toml on the base that the branch has too.
+
+    (A configuration the pull request changes trips the gate by itself: not what is tested.)
+    """
+    _git(origin, "checkout", "--quiet", "main")
+    (origin / "jescore.toml").write_text(text, encoding="utf-8")
+    _git(origin, "add", "jescore.toml")
+    _git(origin, "commit", "--quiet", "-m", "configuration")
+    _git(origin, "checkout", "--quiet", "pr")
+    _git(origin, "merge", "--quiet", "--no-edit", "main")
+    return _clone(origin, tmp_path)
+
+
+def test_the_configured_gate_applies_when_no_input_sets_one(origin: Path, tmp_path: Path) -> None:
+    # The pull request moves the VLO from Band 3 to Band 4 (up): the configuration's gate
+    # band-down holds; an input still wins over it.
+    clone = _configured(origin, tmp_path, '[gate]\ncompare = "band-down"\n')
+    code, log, outputs, _ = _run(clone, tmp_path)
+    assert code == 0, log
+    assert outputs["result"] == "held" and outputs["band-changes"] == "1"
+    assert "gate band-down: held" in log
+    code, log, outputs, _ = _run(clone, tmp_path, JESCORE_FAIL_ON="band-up")
+    assert code == 1, log
+    assert "gate band-up: TRIPPED" in log
+
+
+def test_a_configuration_without_a_gate_leaves_the_actions_default(
+    origin: Path, tmp_path: Path
+) -> None:
+    clone = _configured(origin, tmp_path, '[formats]\nevaluate = "markdown"\n')
+    code, log, outputs, _ = _run(clone, tmp_path)
+    assert code == 1, log
+    assert outputs["result"] == "tripped" and "gate band-change: TRIPPED" in log
+
+
+def test_a_configuration_jescore_refuses_is_an_error_not_a_verdict(
+    origin: Path, tmp_path: Path
+) -> None:
+    clone = _configured(origin, tmp_path, '[gate]\ncompare = "sometimes"\n')
+    code, log, outputs, _ = _run(clone, tmp_path)
+    assert code == 2, log
+    assert outputs["result"] == "error"
+    assert "gate.compare: 'sometimes' is not one of" in log
+
+
+def test_strict_refuses_a_draft_and_is_off_by_default(origin: Path, tmp_path: Path) -> None:
+    clone = _clone(origin, tmp_path)
+    vlo = clone / "jobs" / "vlo.yaml"
+    vlo.write_text(vlo.read_text(encoding="utf-8") + "status: draft\n", encoding="utf-8")
+    code, log, outputs, _ = _run(clone, tmp_path, JESCORE_FAIL_ON="never")
+    assert code == 0, log
+    code, log, outputs, _ = _run(clone, tmp_path, JESCORE_FAIL_ON="never", JESCORE_STRICT="true")
+    assert code == 3, log
+    assert outputs["result"] == "error" and "draft" in log
+    code, log, outputs, _ = _run(clone, tmp_path, JESCORE_STRICT="yes")
+    assert code == 2 and outputs["result"] == "error"
+    assert "the strict input must be true or false" in log

@@ -1,13 +1,18 @@
 """The work behind action.yml: compare the questionnaires a pull request changes with its base.
 
-Run by ``tools/action-compare.sh`` (the action's step), with the standard library only: it runs
-before anything but jescore is installed, on whichever Python the workflow set up.
+Run by ``tools/action-compare.sh`` (the action's step), with the standard library only (and
+jescore's own configuration reader, see :func:`configured_gate`): it runs before anything but
+jescore is installed, on whichever Python the workflow set up.
 
 Environment (set by action.yml from its inputs; every one optional):
 
 - ``JESCORE_BASE``: revision to compare with (a branch, tag, ref or commit id); default
   ``origin/$GITHUB_BASE_REF``, the pull request's base branch;
-- ``JESCORE_FAIL_ON``: the gate: band-change (default), band-down, band-up, score-change, never;
+- ``JESCORE_FAIL_ON``: the gate: band-change, band-down, band-up, score-change, never; when
+  empty, the project configuration's ``[gate] compare`` (jescore.toml, or ``[tool.jescore]`` in
+  pyproject.toml, read by jescore itself), else band-change;
+- ``JESCORE_STRICT``: ``true`` runs ``compare --strict`` (a new version marked
+  ``status: draft`` is refused); ``false`` or empty (default) does not;
 - ``JESCORE_PATHS``: questionnaires or folders to compare, separated by spaces or new lines;
   default: every YAML file that differs from the base;
 - ``JESCORE_COMMAND``: how to run jescore (default: ``jescore``);
@@ -138,14 +143,44 @@ def outputs(result: str, files: list[dict[str, object]]) -> None:
         out.write(f"compared={len(files)}\n")
 
 
+def configured_gate() -> str | None:
+    """The project configuration's ``[gate] compare``, when it sets one; else None.
+
+    jescore's own reader finds and reads the configuration (from the current folder up to the
+    repository's root). A configuration jescore cannot read counts as setting the gate: jescore
+    then runs without --fail-on, and says what is wrong with the file (exit 2). When jescore
+    cannot be imported here (JESCORE_COMMAND runs another one), the configuration is not read.
+    """
+    try:
+        from jescore import config
+    except ImportError:
+        return None
+    try:
+        path = config.find(Path.cwd())
+        if path is None:
+            return None
+        return config.load(path, str(path)).gates.get("compare")
+    except Exception:  # noqa: BLE001 - any error is jescore's to report, with its file and line
+        return ""
+
+
 def main() -> int:
     """Check the inputs, fetch the base, run jescore, and say what happened; the exit code."""
-    fail_on = os.environ.get("JESCORE_FAIL_ON") or "band-change"
+    fail_on = os.environ.get("JESCORE_FAIL_ON", "").strip()
+    strict = os.environ.get("JESCORE_STRICT", "").strip().lower()
     base = os.environ.get("JESCORE_BASE", "")
-    if fail_on not in GATES:
-        error(f"the fail-on input must be one of {', '.join(GATES)}")
+    if fail_on and fail_on not in GATES:
+        error(f"the fail-on input must be one of {', '.join(GATES)} (or empty)")
         outputs("error", [])
         return USAGE
+    if strict not in ("", "true", "false"):
+        error("the strict input must be true or false")
+        outputs("error", [])
+        return USAGE
+    # No input: the configuration's gate, by leaving --fail-on out; without one, band-change.
+    gate = [f"--fail-on={fail_on}"] if fail_on else []
+    if not fail_on and configured_gate() is None:
+        gate = ["--fail-on=band-change"]
     if not base:
         branch = os.environ.get("GITHUB_BASE_REF", "")
         if not branch:
@@ -173,7 +208,8 @@ def main() -> int:
             if found:
                 done = subprocess.run(
                     [
-                        *command, "compare", f"--git={base}", f"--fail-on={fail_on}",
+                        *command, "compare", f"--git={base}", *gate,
+                        *(["--strict"] if strict == "true" else []),
                         "--summary", "--format=json", f"--output={report}", "--", *paths,
                     ],
                     capture_output=True,
@@ -206,9 +242,11 @@ def main() -> int:
     outputs(result, files)  # on an error, what was compared before it (result says error)
     changed = sum(1 for f in files if f.get("band_changed"))
     verdict = {"held": "held", "tripped": "TRIPPED"}.get(result, "not decided")
+    used = data.get("fail_on")
+    shown = clean(used) if isinstance(used, str) else fail_on or "as configured"
     print(
         f"jescore: {len(files)} questionnaire(s) compared, {changed} band change(s); "
-        f"gate {fail_on}: {verdict}",
+        f"gate {shown}: {verdict}",
         flush=True,
     )
     if result == "error":

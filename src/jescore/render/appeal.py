@@ -468,7 +468,8 @@ def as_html(view: AppealView, target: Target) -> str:
         title=f"Appeal: {m['job']['title']}",
         lead=tuple(lead(m)),
         banners=banners,
-        provenance=tuple(provenance(m)),
+        # The page's frame ends the provenance with jescore's version; the date is in the lead.
+        provenance=tuple(provenance(m)[:-1]),
         paper=target.paper,
     )
     return page(

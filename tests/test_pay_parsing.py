@@ -707,7 +707,7 @@ class TestReaderHoles:
     def test_one_column_for_two_roles_is_a_usage_error(self, tmp_path: Path) -> None:
         staff = write(tmp_path, "job,sex,pay\n" + "VLO-2016,F,10\n" * 5)
         err = fails(staff, "--sex-column", "JOB", code=2)
-        assert "--job-column and --sex-column name the same column 'JOB'" in err
+        assert "--column job=NAME and --column sex=NAME name the same column 'JOB'" in err
 
     def test_an_empty_header_cell_is_refused_with_its_column(self, tmp_path: Path) -> None:
         staff = write(tmp_path, "job,,sex,pay\n" + "VLO-2016,x,F,10\n" * 5)

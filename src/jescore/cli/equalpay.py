@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jescore.disclosure import MIN_GROUP_FLOOR
-from jescore.enums import Decimal, Delimiter, Grouping, PayBasis
+from jescore.enums import Grouping, PayBasis
 from jescore.errors import ExitCode, Problem
 from jescore.formats import Format
 from jescore.safety import clean_line
@@ -17,20 +16,34 @@ if TYPE_CHECKING:
     from jescore import equalpay, loader
 
 from jescore.cli._common import (
-    SEX_COLUMN_HELP,
     AllowDirOption,
     BandsOption,
+    DecimalOption,
+    DelimiterOption,
     ForceOption,
+    HeaderRowOption,
+    JobColumnOption,
+    MinGroupOption,
     OtherSchemeBandsOption,
     OutputOption,
     PaperOption,
     PathsArgument,
+    PayColumnOption,
+    SexColumnOption,
+    SheetOption,
+    SkipBadRowsOption,
+    SkipUnknownJobsOption,
+    StaffOption,
     StrictOption,
     _each_found,
     _errors_to_exit,
     _job_notices,
     _library,
     app,
+    column_hint,
+    column_names,
+    column_option,
+    layout,
 )
 from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
 
@@ -49,6 +62,10 @@ def _evaluated(job: loader.Job) -> equalpay.Evaluated:
     )
 
 
+#: The columns of the staff file equalpay reads (each named with --column KEY=NAME).
+COLUMNS = ("job", "sex", "pay")
+
+
 offer(
     "equalpay",
     "equalpay",
@@ -65,61 +82,19 @@ offer(
 @app.command("equalpay")
 def equalpay_command(
     paths: PathsArgument,
-    staff: Annotated[
-        Path,
-        typer.Option(
-            "--staff",
-            metavar="FILE",
-            help="The staff pay file, CSV (UTF-8) or XLSX: one row per person (a pipe is fine).",
-        ),
-    ],
+    staff: StaffOption,
     pay_basis: Annotated[
         PayBasis,
         typer.Option("--pay-basis", help="What the pay column holds (said in every output)."),
     ],
-    sheet: Annotated[
-        str | None,
-        typer.Option("--sheet", metavar="NAME", help="The sheet of an XLSX workbook to read."),
-    ] = None,
-    delimiter: Annotated[
-        Delimiter | None,
-        typer.Option(
-            "--delimiter",
-            help="The CSV delimiter (default: found in the header row; a header that could be "
-            "split more than one way is refused).",
-        ),
-    ] = None,
-    decimal: Annotated[
-        Decimal | None,
-        typer.Option(
-            "--decimal",
-            help="The decimal mark of pay (default: found in the file; a value that could be "
-            "read either way is refused).",
-        ),
-    ] = None,
-    header_row: Annotated[
-        int,
-        typer.Option(
-            "--header-row",
-            metavar="N",
-            min=1,
-            help="The row holding the column names, for exports with title rows above it.",
-        ),
-    ] = 1,
-    job_column: Annotated[
-        str, typer.Option("--job-column", metavar="NAME", help="Column of job references.")
-    ] = "job",
-    sex_column: Annotated[
-        str,
-        typer.Option(
-            "--sex-column",
-            metavar="NAME",
-            help=SEX_COLUMN_HELP,
-        ),
-    ] = "sex",
-    pay_column: Annotated[
-        str, typer.Option("--pay-column", metavar="NAME", help="Column of pay.")
-    ] = "pay",
+    sheet: SheetOption = None,
+    delimiter: DelimiterOption = None,
+    decimal: DecimalOption = None,
+    header_row: HeaderRowOption = 1,
+    column: Annotated[list[str] | None, column_option(COLUMNS)] = None,
+    job_column: JobColumnOption = None,
+    sex_column: SexColumnOption = None,
+    pay_column: PayColumnOption = None,
     by: Annotated[
         Grouping,
         typer.Option(
@@ -128,16 +103,7 @@ def equalpay_command(
             "(like work).",
         ),
     ] = Grouping.BAND,
-    min_group: Annotated[
-        int,
-        typer.Option(
-            "--min-group",
-            metavar="N",
-            min=MIN_GROUP_FLOOR,
-            help="Show pay figures only of groups of at least N people (at least 5), and "
-            "suppress more where needed so that no one's pay can be worked out.",
-        ),
-    ] = 5,
+    min_group: MinGroupOption = 5,
     significant: Annotated[
         float,
         typer.Option(
@@ -177,19 +143,8 @@ def equalpay_command(
             "comparator screen.",
         ),
     ] = 60.0,
-    skip_unknown_jobs: Annotated[
-        bool,
-        typer.Option(
-            "--skip-unknown-jobs",
-            help="Leave out rows naming a job with no questionnaire (counted).",
-        ),
-    ] = False,
-    skip_bad_rows: Annotated[
-        bool,
-        typer.Option(
-            "--skip-bad-rows", help="Leave out rows with a bad sex or pay value (counted)."
-        ),
-    ] = False,
+    skip_unknown_jobs: SkipUnknownJobsOption = False,
+    skip_bad_rows: SkipBadRowsOption = False,
     output_format: Annotated[str | None, format_option("equalpay")] = None,
     strict: StrictOption = False,
     bands: BandsOption = None,
@@ -215,6 +170,9 @@ def equalpay_command(
     failed = False
     with _errors_to_exit():
         out = choose("equalpay", output_format, output, force, paper)
+        names = column_names(
+            COLUMNS, column, {"job": job_column, "sex": sex_column, "pay": pay_column}
+        )
         from jescore.render import equalpay as render
 
         library = _library(paths, allow_dir)
@@ -239,18 +197,12 @@ def equalpay_command(
             if not catalogue.jobs:
                 diagnose([Problem("no questionnaire with a job.reference to audit")])
             raise typer.Exit(ExitCode.INVALID_INPUT)
+        k = staff_file.Kind
         columns = [
-            staff_file.Column("job", job_column, staff_file.Kind.TEXT, "--job-column"),
-            staff_file.Column("sex", sex_column, staff_file.Kind.SEX, "--sex-column"),
-            staff_file.Column("pay", pay_column, staff_file.Kind.NUMBER, "--pay-column"),
+            staff_file.Column(key, names[key], kind, column_hint(key))
+            for key, kind in (("job", k.TEXT), ("sex", k.SEX), ("pay", k.NUMBER))
         ]
-        layout = staff_file.Layout(
-            delimiter=delimiter.character if delimiter is not None else None,
-            decimal=decimal.value if decimal is not None else None,
-            header_row=header_row,
-            sheet=sheet,
-        )
-        table = read_staff(staff, columns, layout)
+        table = read_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
         options = equalpay.Options(
             grouping=by,
             thresholds=equalpay.Thresholds(

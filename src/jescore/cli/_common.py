@@ -23,7 +23,7 @@ from jescore.errors import InputError, JescoreError, Problem, UsageError
 from jescore.formats import Format
 
 if TYPE_CHECKING:
-    from jescore import engine, loader, ranking, staff
+    from jescore import engine, equalpay, loader, ranking, staff
     from jescore.loader import Library
     from jescore.models import FileRef, GradingStructure, Scheme
 
@@ -724,3 +724,47 @@ def column_names(
 def column_hint(key: str) -> str:
     """How a command's messages say to name the ``key`` column."""
     return f"--column {key}=NAME"
+
+
+def _jobs(
+    paths: list[str], library: Library, bands: str | None, other_scheme: bool, strict: bool
+) -> tuple[list[loader.Job], bool]:
+    """Every questionnaire the paths name, and whether any input failed (see _each_found).
+
+    Each one's warnings, and the notices of its scheme and bands (once per run), are said on
+    stderr as it loads.
+    """
+    from jescore import loader
+
+    seen: set[str] = set()
+
+    def load(path: Path, named: bool) -> loader.Job:
+        job = loader.load_job(path, library, bands, None, not named, other_scheme, strict)
+        _job_notices(job, seen)
+        return job
+
+    loaded = []
+    failed = False
+    for job in _each_found(paths, load, loader.OtherKind, "questionnaire"):
+        if job is None:
+            failed = True
+        else:
+            loaded.append(job)
+    return loaded, failed
+
+
+def _evaluated(job: loader.Job) -> equalpay.Evaluated:
+    """A loaded questionnaire as the pay commands' job catalogue takes it."""
+    from jescore import equalpay
+
+    grading, grading_file = job.bands
+    return equalpay.Evaluated(
+        job.questionnaire, job.file.path, job.scheme.scheme, job.scheme.file, grading, grading_file
+    )
+
+
+def _say_skipped(skipped: Mapping[str, int]) -> None:
+    """Say how many staff rows --skip-unknown-jobs and --skip-bad-rows left out, and why."""
+    if skipped:
+        kinds = ", ".join(f"{k}: {n:,}" for k, n in skipped.items())
+        _say(f"note: {sum(skipped.values()):,} staff rows skipped ({kinds})")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,7 +12,7 @@ from jescore.formats import Format
 from jescore.safety import clean_line
 
 if TYPE_CHECKING:
-    from jescore import equalpay, loader
+    pass
 
 from jescore.cli._common import (
     AllowDirOption,
@@ -35,32 +34,18 @@ from jescore.cli._common import (
     SkipUnknownJobsOption,
     StaffOption,
     StrictOption,
-    _each_found,
     _errors_to_exit,
-    _job_notices,
+    _evaluated,
+    _jobs,
     _library,
+    _say_skipped,
     app,
     column_hint,
     column_names,
     column_option,
     layout,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
-
-
-def _evaluated(job: loader.Job) -> equalpay.Evaluated:
-    from jescore import equalpay
-
-    grading, grading_file = job.bands
-    return equalpay.Evaluated(
-        job.questionnaire,
-        job.file.path,
-        job.scheme.scheme,
-        job.scheme.file,
-        grading,
-        grading_file,
-    )
-
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff
 
 #: The columns of the staff file equalpay reads (each named with --column KEY=NAME).
 COLUMNS = ("job", "sex", "pay")
@@ -164,7 +149,7 @@ def equalpay_command(
     output holds a person's row; pay figures of groups under --min-group are withheld, and more
     where they would let anyone's pay be worked out, decided once for every grouping.
     """
-    from jescore import equalpay, loader, models
+    from jescore import equalpay, models
     from jescore import staff as staff_file
 
     failed = False
@@ -176,19 +161,7 @@ def equalpay_command(
         from jescore.render import equalpay as render
 
         library = _library(paths, allow_dir)
-        seen: set[str] = set()
-
-        def load(path: Path, named: bool) -> loader.Job:
-            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands, strict)
-            _job_notices(job, seen)
-            return job
-
-        loaded = []
-        for job in _each_found(paths, load, loader.OtherKind, "questionnaire"):
-            if job is None:
-                failed = True
-            else:
-                loaded.append(job)
+        loaded, failed = _jobs(paths, library, bands, other_scheme_bands, strict)
         catalogue, problems = equalpay.catalogue(
             (_evaluated(j) for j in loaded), by is Grouping.BAND
         )
@@ -213,9 +186,7 @@ def equalpay_command(
             skip_bad_rows=skip_bad_rows,
         )
         audit = equalpay.audit(catalogue, table, options)
-        if audit.skipped:
-            kinds = ", ".join(f"{k}: {n:,}" for k, n in audit.skipped.items())
-            say(f"note: {sum(audit.skipped.values()):,} staff rows skipped ({kinds})")
+        _say_skipped(audit.skipped)
         view = render.EqualPayView(
             audit,
             tuple((j.file, j.scheme.scheme, j.scheme.file, j.bands[1]) for j in loaded),

@@ -26,10 +26,11 @@ from jescore.cli._common import (
     SkipBadRowsOption,
     SkipUnknownJobsOption,
     StrictOption,
-    _each_found,
     _errors_to_exit,
-    _job_notices,
+    _evaluated,
+    _jobs,
     _library,
+    _say_skipped,
     app,
     column_hint,
     column_names,
@@ -172,24 +173,11 @@ def neutrality_command(
             raise UsageError("--pay-basis reads pay from a staff file: give --staff FILE too")
         from fractions import Fraction
 
-        from jescore import loader
         from jescore import neutrality as core
         from jescore.render import neutrality as render
 
         library = _library(paths, allow_dir)
-        seen: set[str] = set()
-
-        def load(path: Path, named: bool) -> loader.Job:
-            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands, strict)
-            _job_notices(job, seen)
-            return job
-
-        loaded = []
-        for job in _each_found(paths, load, loader.OtherKind, "questionnaire"):
-            if job is None:
-                failed = True
-            else:
-                loaded.append(job)
+        loaded, failed = _jobs(paths, library, bands, other_scheme_bands, strict)
         thresholds = core.Thresholds(
             female=Fraction(repr(dominated_share)),
             male=Fraction(repr(male_dominated_share or dominated_share)),
@@ -331,7 +319,6 @@ def _from_staff(
     from jescore import equalpay
     from jescore import neutrality as core
     from jescore import staff as staff_file
-    from jescore.cli.equalpay import _evaluated
     from jescore.errors import InputError
     from jescore.models import FileRef
     from jescore.render import neutrality as render
@@ -358,9 +345,7 @@ def _from_staff(
     columns = [staff_file.Column(key, names[key], kind, column_hint(key)) for key, kind in read]
     table = read_staff(staff, columns, layout)
     counts = core.from_staff(catalogue, table, min_group, pay_basis is not None, skips[0], skips[1])
-    if counts.skipped:
-        kinds = ", ".join(f"{k}: {n:,}" for k, n in counts.skipped.items())
-        say(f"note: {sum(counts.skipped.values()):,} staff rows skipped ({kinds})")
+    _say_skipped(counts.skipped)
     jobs = []
     for j in loaded:
         ref = (j.questionnaire.job.reference or "").strip()

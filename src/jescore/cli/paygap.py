@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -33,17 +32,18 @@ from jescore.cli._common import (
     SkipUnknownJobsOption,
     StaffOption,
     StrictOption,
-    _each_found,
     _errors_to_exit,
-    _job_notices,
+    _evaluated,
+    _jobs,
     _library,
+    _say_skipped,
     app,
     column_hint,
     column_names,
     column_option,
     layout,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff
 
 
 class Regime(StrEnum):
@@ -134,20 +134,6 @@ def _date(text: str | None, option: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option} '{excerpt(text, 40)}' is not a date (YYYY-MM-DD)") from None
-
-
-def _evaluated(job: loader.Job) -> object:
-    from jescore import equalpay
-
-    grading, grading_file = job.bands
-    return equalpay.Evaluated(
-        job.questionnaire,
-        job.file.path,
-        job.scheme.scheme,
-        job.scheme.file,
-        grading,
-        grading_file,
-    )
 
 
 offer(
@@ -250,7 +236,7 @@ def paygap_command(
     questionnaires given (or jobs), and the Article 10 screen. Every output says how each
     figure was computed; no output holds a person's row, but for --worker's own reply.
     """
-    from jescore import equalpay, loader, paygap
+    from jescore import equalpay, paygap
 
     failed = False
     with _errors_to_exit():
@@ -265,22 +251,9 @@ def paygap_command(
         library = _library(paths, allow_dir)
         catalogue = None
         if paths:
-            seen: set[str] = set()
-
-            def load(path: Path, named: bool) -> loader.Job:
-                job = loader.load_job(
-                    path, library, bands, None, not named, other_scheme_bands, strict
-                )
-                _job_notices(job, seen)
-                return job
-
-            for job in _each_found(paths, load, loader.OtherKind, "questionnaire"):
-                if job is None:
-                    failed = True
-                else:
-                    loaded.append(job)
+            loaded, failed = _jobs(paths, library, bands, other_scheme_bands, strict)
             catalogue, problems = equalpay.catalogue(
-                (_evaluated(j) for j in loaded),  # type: ignore[misc]
+                (_evaluated(j) for j in loaded),
                 by is Grouping.BAND,
             )
             diagnose(problems)
@@ -316,9 +289,7 @@ def paygap_command(
         )
         schemes = {j.scheme.scheme.id: j.scheme.scheme for j in loaded}
         result = paygap.make(table, catalogue, options, schemes)
-        if result.skipped:
-            kinds = ", ".join(f"{k}: {n:,}" for k, n in result.skipped.items())
-            say(f"note: {sum(result.skipped.values()):,} staff rows skipped ({kinds})")
+        _say_skipped(result.skipped)
         from jescore import models
 
         view = render.PaygapView(

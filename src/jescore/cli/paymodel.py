@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -24,9 +23,9 @@ from jescore.cli._common import (
     SheetOption,
     StaffOption,
     StrictOption,
-    _each_found,
     _errors_to_exit,
-    _job_notices,
+    _evaluated,
+    _jobs,
     _library,
     app,
     column_hint,
@@ -41,7 +40,7 @@ from jescore.formats import Format
 from jescore.safety import clean_line, excerpt
 
 if TYPE_CHECKING:
-    from jescore import loader
+    pass
 
 scale_app = typer.Typer(
     help="Show a pay scale's bands, points and provenance.", no_args_is_help=True
@@ -198,7 +197,7 @@ def paymodel_command(
     and the protected cash, red and green circles, each by sex and by band; back pay owed to
     people moving up. Aggregates only: figures of small groups are withheld.
     """
-    from jescore import equalpay, loader, models, paymodel
+    from jescore import equalpay, models, paymodel
     from jescore import staff as staff_file
     from jescore.loader import load_scale
 
@@ -233,28 +232,8 @@ def paymodel_command(
         if backpay_scale is not None:
             older, older_path = load_scale(backpay_scale)
         library = _library(paths, allow_dir)
-        seen: set[str] = set()
-
-        def load(path: Path, named: bool) -> loader.Job:
-            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands, strict)
-            _job_notices(job, seen)
-            return job
-
-        loaded = []
-        for job in _each_found(paths, load, loader.OtherKind, "questionnaire"):
-            if job is None:
-                failed = True
-            else:
-                loaded.append(job)
-        catalogue, problems = equalpay.catalogue(
-            (
-                equalpay.Evaluated(
-                    j.questionnaire, j.file.path, j.scheme.scheme, j.scheme.file, *j.bands
-                )
-                for j in loaded
-            ),
-            True,
-        )
+        loaded, failed = _jobs(paths, library, bands, other_scheme_bands, strict)
+        catalogue, problems = equalpay.catalogue((_evaluated(j) for j in loaded), True)
         new_bands: dict[str, str] = {}
         for ref, info in catalogue.jobs.items():
             if info.band is None:

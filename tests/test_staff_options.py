@@ -215,3 +215,12 @@ def test_the_four_commands_say_the_same_of_each_shared_option() -> None:
     for command, keys in SHORTHANDS.items():
         for key in keys:
             assert f"The same as --column {key}=NAME." in helps[command][_shorthand(key)]
+
+
+@pytest.mark.parametrize("command", ["equalpay", "paygap"])
+def test_a_hostile_column_item_is_refused_safely(command: str) -> None:
+    args, staff, _ = COMMANDS[command]
+    err = _usage_error(*args, "--staff", staff, "--column", "\x1b[31mkey=" + "x" * 5000)
+    assert "this command reads no column" in err and "x" * 200 not in err
+    err = _usage_error(*args, "--staff", staff, "--column", "sex=a\x07", "--sex-column", "b\x1b")
+    assert "name the sex column differently" in err

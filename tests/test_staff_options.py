@@ -224,3 +224,15 @@ def test_a_hostile_column_item_is_refused_safely(command: str) -> None:
     assert "this command reads no column" in err and "x" * 200 not in err
     err = _usage_error(*args, "--staff", staff, "--column", "sex=a\x07", "--sex-column", "b\x1b")
     assert "name the sex column differently" in err
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_reads_a_header_below_a_title_row(command: str, tmp_path: Path) -> None:
+    args, staff, _ = COMMANDS[command]
+    code, expected, err = run(*args, "--staff", staff, "-f", "json")
+    assert code == 0, err
+    titled = tmp_path / "titled.csv"
+    titled.write_text("Payroll export\n" + staff.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run(*args, "--staff", titled, "--header-row", "2", "-f", "json")
+    assert code == 0, err
+    assert _figures(out) == _figures(expected)

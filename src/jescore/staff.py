@@ -1319,21 +1319,15 @@ def _numbers(
     if not numbers:
         return raw, layout.decimal, False
     given = layout.decimal
-    plain_flags = [
-        (pl.col(c.key).str.contains(_PLAIN) | pl.col(c.key).is_null() | (pl.col(c.key) == ""))
-        .all()
-        .alias(c.key)
-        for c in numbers
-    ]
-    plain = all(raw.select(plain_flags).row(0)) if raw.height else True
-    if plain and given != ",":
-        dependent = _plain_mark_dependent(raw, numbers)
+    scan = _plain_scan(raw, numbers)
+    if all(s.plain for s in scan.values()) and given != ",":
+        # Plain values: some read differently with the two marks ("1.234"), others not
+        # (digits alone): see _mark_dependent.
+        dependent = any(s.ambiguous for s in scan.values()) and any(s.digits for s in scan.values())
         mark = given
         if mark is None:
             mark = "." if _point_decides(raw, numbers) else None
-        empties = raw.select(
-            (pl.col(c.key).is_null() | (pl.col(c.key) == "")).sum().alias(c.key) for c in numbers
-        ).row(0, named=True)
+        empties = {k: s.empties for k, s in scan.items()}
         stage = []
         for c in numbers:
             text = pl.col(c.key)
@@ -1349,8 +1343,11 @@ def _numbers(
                 ]
                 continue
             empty = text.is_null() | (text == "")
-            ambiguous = text.str.contains(_PLAIN_AMBIGUOUS) if mark is None else pl.lit(False)
-            moving = text.str.contains(_PLAIN_AMBIGUOUS) if dependent else pl.lit(False)
+            # (A column with no value of the form "1.234" needs no row matched against it.)
+            two_ways = scan[c.key].ambiguous
+            two_ways_here = text.str.contains(_PLAIN_AMBIGUOUS) if two_ways else pl.lit(False)
+            ambiguous = two_ways_here if mark is None else pl.lit(False)
+            moving = two_ways_here if dependent else pl.lit(False)
             none = pl.lit(None, dtype=pl.String)
             stage += [
                 native.alias(f"{c.key}.value"),
@@ -1424,24 +1421,80 @@ def _numbers(
     return raw.with_columns(_number_value(c) for c in numbers), mark, detected
 
 
-def _plain_mark_dependent(raw: pl.DataFrame, numbers: list[Column]) -> bool:
-    """Plain values: whether some read differently with the two marks, and others not.
+@dataclass(frozen=True, slots=True)
+class _Values:
+    """What a number column's values are, found over the whole column at once."""
 
-    ``1.234`` reads two ways, digits alone one way; see :func:`_mark_dependent`.
+    #: Every value is plain (see ``_PLAIN``) or empty.
+    plain: bool
+    #: Some value is a plain value a thousands separator could have written ("1.234").
+    ambiguous: bool
+    #: Some value is digits alone.
+    digits: bool
+    #: Values empty or missing.
+    empties: int
+
+
+#: The separator the values of a column are joined with to be matched at once: no plain value
+#: holds it, and a value that did would be found by counting them (see :func:`_plain_scan`).
+_JOIN = "\n"
+
+
+def _plain_scan(raw: pl.DataFrame, numbers: list[Column]) -> dict[str, _Values]:
+    """Whether each number column is plain, and what its values show, in a few passes.
+
+    A column's values are joined into one text, one per line, which is then matched whole:
+    the same answers as matching every value on its own, far faster. A value holding the
+    separator itself would be two lines: the lines are counted against the values, and such
+    a column is not plain (it is then read by the general case, value by value).
     """
     import polars as pl
 
     if not raw.height:
-        return False
-    found = raw.select(
-        pl.any_horizontal(
-            pl.col(c.key).str.contains(_PLAIN_AMBIGUOUS).any() for c in numbers
-        ).alias("moving"),
-        pl.any_horizontal(pl.col(c.key).str.contains(r"^[0-9]+$").any() for c in numbers).alias(
-            "still"
-        ),
-    ).row(0)
-    return bool(found[0]) and bool(found[1])
+        return {c.key: _Values(True, False, False, 0) for c in numbers}
+    counts = raw.select(
+        *[pl.col(c.key).is_not_null().sum().alias(f"{c.key}.n") for c in numbers],
+        *[
+            (pl.col(c.key).is_null() | (pl.col(c.key) == "")).sum().alias(f"{c.key}.empty")
+            for c in numbers
+        ],
+        *[pl.col(c.key).str.join(_JOIN).alias(c.key) for c in numbers],
+    )
+    one = rf"(?:{_PLAIN[1:-1]})?"
+    line = f"(?:^|{_JOIN}){{}}(?:{_JOIN}|$)"  # a whole line, anywhere in the text
+    found = counts.select(
+        *[pl.col(f"{c.key}.n") for c in numbers],
+        *[pl.col(f"{c.key}.empty") for c in numbers],
+        *[
+            pl.col(c.key).str.contains(f"^{one}(?:{_JOIN}{one})*$").alias(f"{c.key}.plain")
+            for c in numbers
+        ],
+        *[
+            pl.col(c.key).str.count_matches(_JOIN, literal=True).alias(f"{c.key}.lines")
+            for c in numbers
+        ],
+        *[
+            pl.col(c.key)
+            .str.contains(line.format(_PLAIN_AMBIGUOUS[1:-1]))
+            .alias(f"{c.key}.ambiguous")
+            for c in numbers
+        ],
+        *[
+            pl.col(c.key).str.contains(line.format("[0-9]+")).alias(f"{c.key}.digits")
+            for c in numbers
+        ],
+    ).row(0, named=True)
+    out = {}
+    for c in numbers:
+        n = int(found[f"{c.key}.n"])
+        plain = bool(found[f"{c.key}.plain"]) and (n == 0 or found[f"{c.key}.lines"] == n - 1)
+        out[c.key] = _Values(
+            plain,
+            plain and bool(found[f"{c.key}.ambiguous"]),
+            plain and bool(found[f"{c.key}.digits"]),
+            int(found[f"{c.key}.empty"]),
+        )
+    return out
 
 
 def _both(c: Column) -> pl.Expr:

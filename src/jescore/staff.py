@@ -45,9 +45,10 @@ import hashlib
 import io
 import posixpath
 import re
+import threading
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -171,7 +172,7 @@ def parse(
     if layout.header_row < 1:
         raise UsageError("--header-row counts from 1 (the first row)")
     _one_role_each(columns)
-    sha = hashlib.sha256(data).hexdigest()
+    sha = _sha256(data)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise _refuse(name, _OLD_FORMAT[".xls"])
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -187,7 +188,33 @@ def parse(
         if layout.sheet is not None:
             raise UsageError("--sheet is for XLSX workbooks; the staff file is read as CSV")
         raw, info = _csv(data, name, columns, layout)
-    return _typed(raw, name, sha, columns, layout, info)
+    return _typed(raw, name, sha(), columns, layout, info)
+
+
+#: Files from this size on are hashed in a thread of their own, while they are parsed.
+HASH_IN_THREAD = 1 << 20
+
+
+def _sha256(data: bytes) -> Callable[[], str]:
+    """The sha256 of the bytes, when asked for: a large file's is computed meanwhile.
+
+    hashlib lets go of the interpreter's lock while it hashes, and polars parses in threads of
+    its own: on a machine with a core to spare, the hash costs no time.
+    """
+    if len(data) < HASH_IN_THREAD:
+        digest = hashlib.sha256(data).hexdigest()
+        return lambda: digest
+    found: list[str] = []
+    worker = threading.Thread(
+        target=lambda: found.append(hashlib.sha256(data).hexdigest()), daemon=True
+    )
+    worker.start()
+
+    def result() -> str:
+        worker.join()
+        return found[0]
+
+    return result
 
 
 def _one_role_each(columns: Sequence[Column]) -> None:
@@ -1100,24 +1127,31 @@ def _typed(
     checked = raw.select(pl.col("row"), *values, *problems) if keys or beyond else raw
     # A value with a problem is null, never half-read; so is every value of a row too long for
     # its header (they may have shifted).
+    names = [(c.name, f"{c.key}.problem") for c in present]
+    if beyond:
+        names.append(("", "__row__.problem"))
+    counts = checked.select(pl.col(p).is_not_null().sum() for _, p in names).row(0) if names else ()
+    found = dict(zip((p for _, p in names), counts, strict=True))
     whole = pl.col("__row__.problem").is_null() if beyond else pl.lit(True)
+    # (A column without a problem, in a file without rows too long, is taken as it is.)
+    clean = not found.get("__row__.problem")
     frame = checked.select(
         pl.col("row"),
         *[
             (
-                pl.when(pl.col(f"{c.key}.problem").is_null() & whole)
-                .then(pl.col(f"{c.key}.value"))
-                .otherwise(None)
+                (
+                    pl.col(f"{c.key}.value")
+                    if clean and not found[f"{c.key}.problem"]
+                    else pl.when(pl.col(f"{c.key}.problem").is_null() & whole)
+                    .then(pl.col(f"{c.key}.value"))
+                    .otherwise(None)
+                )
                 if c.key in keys
                 else _constant(c)
             ).alias(c.key)
             for c in columns
         ],
     )
-    names = [(c.name, f"{c.key}.problem") for c in present]
-    if beyond:
-        names.append(("", "__row__.problem"))
-    counts = checked.select(pl.col(p).is_not_null().sum() for _, p in names).row(0) if names else ()
     parts = [
         checked.filter(pl.col(problem).is_not_null()).select(
             pl.col("row").cast(pl.UInt32),
@@ -1133,14 +1167,16 @@ def _typed(
     other_sex = {}
     for c in present:
         if c.kind is Kind.SEX:
-            other = frame.filter(pl.col(c.key) == "other")
-            raw_blank = raw.select(
-                ((pl.col(c.key).is_null()) | (pl.col(c.key).str.strip_chars() == "")).sum()
-            ).item()
+            other = frame.select(pl.col("row").filter(pl.col(c.key) == "other")).to_series()
+            raw_blank = 0
+            if other.len():  # a blank sex is "other": none of one, none of the other
+                raw_blank = raw.select(
+                    ((pl.col(c.key).is_null()) | (pl.col(c.key).str.strip_chars() == "")).sum()
+                ).item()
             other_sex[c.key] = (
-                other.height,
+                other.len(),
                 int(raw_blank),
-                tuple(other.get_column("row").head(FIRST_ROWS).to_list()),
+                tuple(other.head(FIRST_ROWS).to_list()),
             )
     return StaffTable(
         name=name,

@@ -703,6 +703,16 @@ class TestReader:
             (4, "pay", "is missing"),
         ]
 
+    def test_hash_of_a_large_file(self) -> None:
+        """A large file is hashed in a thread while it is parsed: the same sha256."""
+        import hashlib
+
+        data = b"pay\n" + b"12345.67\n" * 200_000
+        assert len(data) > 1 << 20
+        table = parse(data, "s.csv", [Column("pay", "pay", Kind.NUMBER)])
+        assert table.sha256 == hashlib.sha256(data).hexdigest()
+        assert table.rows == 200_000
+
     def test_scan_of_plain_values_agrees_with_each_value(self) -> None:
         """Whole-column matching finds "1.234" and digits alone wherever they are."""
         columns = [Column("pay", "pay", Kind.NUMBER), Column("hours", "hours", Kind.NUMBER)]

@@ -74,3 +74,25 @@ def main(
             print(f"{name}: ok {output} ({detail})")
     print(f"{name}: {kept} in {out}")
     return 1 if failed else 0
+
+
+#: A sign-off block as printed: its heading, then lines each holding this word.
+SIGN_OFF, SIGN_LINE = "Sign-off", "Date:"
+
+
+def split_sign_off(pages: list[list[str]]) -> list[str]:
+    """Sign-off blocks printed across two pages (given each page's words, in reading order).
+
+    A block runs from its heading to the last sign line before the next heading (or the
+    provenance, or the end); its heading and every line must be on one page.
+    """
+    problems, start, last = [], 0, 0
+    words = [(n, w) for n, page in enumerate(pages, 1) for w in page]
+    for n, word in [*words, (0, SIGN_OFF)]:
+        if word in (SIGN_OFF, "Provenance"):
+            if start and last != start:
+                problems.append(f"a sign-off block starts on page {start} and ends on page {last}")
+            start = last = n if word == SIGN_OFF else 0
+        elif word == SIGN_LINE and start:
+            last = n
+    return problems

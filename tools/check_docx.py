@@ -109,28 +109,6 @@ class Page:
     words: list[Word]
 
 
-#: A sign-off block as printed: its heading, then lines each holding this word.
-SIGN_OFF, SIGN_LINE = "Sign-off", "Date:"
-
-
-def split_sign_off(pages: list[list[str]]) -> list[str]:
-    """Sign-off blocks printed across two pages (given each page's words, in reading order).
-
-    A block runs from its heading to the last sign line before the next heading (or the
-    provenance, or the end); its heading and every line must be on one page.
-    """
-    problems, start, last = [], 0, 0
-    words = [(n, w) for n, page in enumerate(pages, 1) for w in page]
-    for n, word in [*words, (0, SIGN_OFF)]:
-        if word in (SIGN_OFF, "Provenance"):
-            if start and last != start:
-                problems.append(f"a sign-off block starts on page {start} and ends on page {last}")
-            start = last = n if word == SIGN_OFF else 0
-        elif word == SIGN_LINE and start:
-            last = n
-    return problems
-
-
 def norm(text: str) -> str:
     """Text as compared: compatibility forms folded (ligatures, no-break spaces)."""
     return unicodedata.normalize("NFKC", text)
@@ -328,7 +306,7 @@ def check_document(name: str, paper: str, out: Path, said: str) -> list[str]:
         by_width.setdefault(round(width), (left, right))
     margins = {n: by_width.get(round(p.width), (0.0, 0.0)) for n, p in enumerate(pages)}
     problems += outside(pages, margins)
-    problems += split_sign_off([[w.text for w in page.words] for page in pages])
+    problems += _check.split_sign_off([[w.text for w in page.words] for page in pages])
     broken = broken_words(docx_words(path), pages)
     if broken:
         problems.append("words broken inside themselves: " + ", ".join(broken[:10]))

@@ -156,28 +156,6 @@ EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*https?:|url\(\s*["']?\s*htt
 CONSOLE = re.compile(r':CONSOLE[^\]]*\] "(.*)", source: ')
 
 
-#: A sign-off block as printed: its heading, then lines each holding this word.
-SIGN_OFF, SIGN_LINE = "Sign-off", "Date:"
-
-
-def split_sign_off(pages: list[list[str]]) -> list[str]:
-    """Sign-off blocks printed across two pages (given each page's words, in reading order).
-
-    A block runs from its heading to the last sign line before the next heading (or the
-    provenance, or the end); its heading and every line must be on one page.
-    """
-    problems, start, last = [], 0, 0
-    words = [(n, w) for n, page in enumerate(pages, 1) for w in page]
-    for n, word in [*words, (0, SIGN_OFF)]:
-        if word in (SIGN_OFF, "Provenance"):
-            if start and last != start:
-                problems.append(f"a sign-off block starts on page {start} and ends on page {last}")
-            start = last = n if word == SIGN_OFF else 0
-        elif word == SIGN_LINE and start:
-            last = n
-    return problems
-
-
 def chromium_path(given: str | None) -> str | None:
     """The Chromium to use: the one given, else the first on PATH."""
     if given:
@@ -361,7 +339,7 @@ def check_print(browser: str, name: str, page: Path, out: Path) -> list[str]:
                     f"page {n}: {len(outside)} words outside the page (e.g. "
                     f"{', '.join(outside[:3])})"
                 )
-        problems += split_sign_off([[w for _, _, w in words] for _, words in _pages(box)])
+        problems += _check.split_sign_off([[w for _, _, w in words] for _, words in _pages(box)])
     if shutil.which("pdftoppm"):
         for old in out.glob(f"{name}-page-*.png"):
             old.unlink()

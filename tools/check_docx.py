@@ -1,6 +1,6 @@
 """Lay out every Word document jescore writes with LibreOffice, and fail on what a reader would see.
 
-Usage: python tools/check_docx.py [--out DIR] [--soffice PATH]
+Usage: python tools/check_docx.py [--out DIR] [--soffice PATH] [NAME...]
 
 For each document in DOCUMENTS: jescore writes it from the shipped examples, then the check
 
@@ -42,6 +42,24 @@ _EQUALPAY = [
     "fte",
 ]
 
+_QUESTIONNAIRES = [
+    *(f"examples/{n}.yaml" for n in ("vlo", "po", "pso", "nhs-nurse", "nhs-hcsw")),
+    "examples/njc-library-assistant.yaml",
+]
+_PAYGAP = [*_QUESTIONNAIRES, "--staff", "examples/paygap/staff.csv"]
+_PAYMODEL = [
+    "examples/vlo-claim.yaml",
+    "examples/pso.yaml",
+    "--staff",
+    "examples/paymodel/probation-staff.csv",
+    "--scale",
+    "probation-illustrative",
+    "--from",
+    "2024-04-01",
+    "--backpay-from",
+    "2016-04-01",
+]
+
 #: Every Word document jescore can produce from the shipped examples: a name, the command
 #: (without format and output), and the paper asked for.
 DOCUMENTS: list[tuple[str, list[str], str]] = [
@@ -64,6 +82,33 @@ DOCUMENTS: list[tuple[str, list[str], str]] = [
     ("equalpay", ["equalpay", *_EQUALPAY], "a4"),
     ("equalpay-letter", ["equalpay", *_EQUALPAY, "--paper", "letter"], "letter"),
     ("scheme-audit", ["scheme", "audit", "nhs-afc"], "a4"),
+    (
+        "paygap",
+        ["paygap", *_PAYGAP, "--snapshot", "2027-04-05", "--report-date", "2027-06-07"],
+        "a4",
+    ),
+    ("paygap-uk", ["paygap", "--staff", "examples/paygap/staff.csv", "--regime", "uk"], "a4"),
+    ("paygap-worker", ["paygap", *_PAYGAP, "--worker", "E0011", "--column", "id=employee"], "a4"),
+    ("paygap-letter", ["paygap", *_PAYGAP, "--paper", "letter"], "letter"),
+    ("paymodel", ["paymodel", *_PAYMODEL], "a4"),
+    (
+        "paymodel-nhs",
+        [
+            "paymodel",
+            "examples/nhs-hcsw.yaml",
+            "examples/nhs-nurse.yaml",
+            "--staff",
+            "examples/paymodel/nhs-staff.csv",
+            "--scale",
+            "nhs-afc-2025-26",
+            "--from",
+            "2025-04-01",
+            "--award",
+            "3",
+        ],
+        "a4",
+    ),
+    ("paymodel-letter", ["paymodel", *_PAYMODEL, "--paper", "letter"], "letter"),
     (
         "neutrality",
         [
@@ -331,7 +376,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="folder for the documents and PDFs")
     parser.add_argument("--soffice", help="the LibreOffice executable (default: on PATH)")
+    parser.add_argument("names", nargs="*", help="check only these documents (default: all)")
     args = parser.parse_args()
+    documents = [d for d in DOCUMENTS if not args.names or d[0] in args.names]
     soffice = args.soffice or tool("soffice") or tool("libreoffice")
     if soffice is None or tool("pdftotext") is None:
         print(
@@ -343,9 +390,9 @@ def main() -> int:
     out = args.out or Path(tempfile.mkdtemp(prefix="jescore-docx-"))
     out.mkdir(parents=True, exist_ok=True)
     failed = False
-    written = {name: write_document(name, command, out) for name, command, _ in DOCUMENTS}
+    written = {name: write_document(name, command, out) for name, command, _ in documents}
     said = convert([out / f"{n}.docx" for n, p in written.items() if not p], out, soffice)
-    for name, _, paper in DOCUMENTS:
+    for name, _, paper in documents:
         problems = written[name] or check_document(name, paper, out, said)
         if problems:
             failed = True

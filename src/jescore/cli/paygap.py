@@ -24,6 +24,7 @@ from jescore.cli._common import (
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
+    PaperOption,
     StrictOption,
     _each_found,
     _errors_to_exit,
@@ -159,6 +160,7 @@ offer(
     Format.CSV,
     Format.MARKDOWN,
     Format.HTML,
+    Format.DOCX,
     default=Format.TABLE,
 )
 
@@ -282,6 +284,7 @@ def paygap_command(
     other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """Gender pay gap reports: the UK's six figures and the EU's Article 9 indicators.
 
@@ -297,7 +300,7 @@ def paygap_command(
 
     failed = False
     with _errors_to_exit():
-        out = choose("paygap", output_format, output, force)
+        out = choose("paygap", output_format, output, force, paper)
         from jescore.render import paygap as render
 
         names = _names(column)

@@ -15,6 +15,7 @@ from jescore.cli._common import (
     ForceOption,
     OtherSchemeBandsOption,
     OutputOption,
+    PaperOption,
     PathsArgument,
     StrictOption,
     _each_found,
@@ -46,6 +47,7 @@ offer(
     Format.CSV,
     Format.MARKDOWN,
     Format.HTML,
+    Format.DOCX,
     default=Format.TABLE,
 )
 offer("scale show", "scale_show", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE)
@@ -210,6 +212,7 @@ def paymodel_command(
     other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """Pay model: what a regrading costs year by year, who moves, who is protected, back pay.
 
@@ -226,7 +229,7 @@ def paymodel_command(
 
     failed = False
     with _errors_to_exit():
-        out = choose("paymodel", output_format, output, force)
+        out = choose("paymodel", output_format, output, force, paper)
         from jescore.render import paymodel as render
 
         begin = _date(start, "--from")

@@ -956,6 +956,7 @@ def as_docx(view: PayModelView, target: Target) -> bytes:
         rows,
     )
     _withheld_note(doc, rows, r)
+    doc.para("Moves, protection and circles:")
     rows = []
     for y in r.years:
         for sex, label in sexes:

@@ -536,3 +536,15 @@ def test_the_pay_model_paper_withholds_as_text_with_its_reason(tmp_path: Path) -
     assert any(p.text.startswith("Withheld: the figure of a group of 1 to 4 people")
                for p in document.paragraphs)  # fmt: skip
     assert all(cell.strip() for row in _rows(document) for cell in row)
+
+
+def test_a_hostile_staff_file_name_is_safe_text_in_the_pay_documents(tmp_path: Path) -> None:
+    staff = tmp_path / "staff\x1b[31m\u202e.csv"
+    staff.write_bytes((ROOT / "examples/paygap/staff.csv").read_bytes())
+    target = tmp_path / "gap.docx"
+    code, _, err = run("paygap", "--staff", staff, "--regime", "uk", "-o", target)
+    assert code == 0, err
+    document = docx.Document(str(target))
+    text = _all_text(document) + _footer(document)
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "7.1%" in text

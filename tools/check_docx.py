@@ -88,6 +88,11 @@ DOCUMENTS: list[tuple[str, list[str], str]] = [
         "a4",
     ),
     ("paygap-uk", ["paygap", "--staff", "examples/paygap/staff.csv", "--regime", "uk"], "a4"),
+    (
+        "paygap-eu-jobs",
+        ["paygap", *_PAYGAP, "--regime", "eu", "--by", "job", "--report-date", "2027-06-07"],
+        "a4",
+    ),
     ("paygap-worker", ["paygap", *_PAYGAP, "--worker", "E0011", "--column", "id=employee"], "a4"),
     ("paygap-letter", ["paygap", *_PAYGAP, "--paper", "letter"], "letter"),
     ("paymodel", ["paymodel", *_PAYMODEL], "a4"),

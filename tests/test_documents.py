@@ -548,3 +548,16 @@ def test_a_hostile_staff_file_name_is_safe_text_in_the_pay_documents(tmp_path: P
     text = _all_text(document) + _footer(document)
     assert "\x1b" not in text and "\u202e" not in text
     assert "7.1%" in text
+
+
+def test_the_layout_check_lays_out_every_command_that_writes_word() -> None:
+    import jescore.cli  # noqa: F401 (every command says what it offers)
+    from jescore.cli.emit import OFFERS
+    from jescore.formats import Format
+
+    offered = {command for command, o in OFFERS.items() if Format.DOCX in o.formats}
+    checked = {
+        cmd[0] if cmd[0] in offered else " ".join(cmd[:2]) for _, cmd, _ in _check_tool().DOCUMENTS
+    }
+    assert {"paygap", "paymodel"} <= offered
+    assert offered <= checked

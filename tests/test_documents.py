@@ -441,17 +441,21 @@ def test_the_pay_gap_report_a_board_signs(in_root: Path, tmp_path: Path) -> None
     text = _all_text(document)
     assert _sha("examples/paygap/staff.csv") in text
     assert "Snapshot date: 2027-04-05" in text and "Report date: 2027-06-07" in text
-    # The six figures as the README's UK example prints them (tests/test_paygap.py rebuilds
-    # GOV.UK's worked examples with the same code).
+    # The six figures as the government service's CSV gives them (tests/test_paygap.py
+    # rebuilds GOV.UK's worked examples from those fields).
+    code, out, err = run(*COMMANDS["paygap"], "--regime", "uk", "-f", "csv")
+    assert code == 0, err
+    gov = next(csv.DictReader(out.splitlines()))
     six = dict(row for row in _table(document, "Figure")[1:])
-    assert six == {
-        "Mean hourly pay gap": "7.1%",
-        "Median hourly pay gap": "5.8%",
-        "Mean bonus pay gap": "-4.7%",
-        "Median bonus pay gap": "0.9%",
-        "Women paid a bonus": "11.2%",
-        "Men paid a bonus": "41.7%",
+    fields = {
+        "Mean hourly pay gap": "DiffMeanHourlyPercent",
+        "Median hourly pay gap": "DiffMedianHourlyPercent",
+        "Mean bonus pay gap": "DiffMeanBonusPercent",
+        "Median bonus pay gap": "DiffMedianBonusPercent",
+        "Women paid a bonus": "FemaleBonusPercent",
+        "Men paid a bonus": "MaleBonusPercent",
     }
+    assert six == {label: f"{float(gov[f]):.1f}%" for label, f in fields.items()}
     assert [r[0] for r in _table(document, "Quartile pay band")[1:]] == [
         "Lower", "Lower middle", "Upper middle", "Upper",
     ]  # fmt: skip
@@ -463,9 +467,11 @@ def test_the_pay_gap_report_a_board_signs(in_root: Path, tmp_path: Path) -> None
     assert all(r[-1] == "2027-12-07" and r[-2] for r in flagged)
     # Never blank: a figure not published says so, and every reason is listed.
     assert all(cell.strip() for row in _rows(document) for cell in row)
-    assert any("withheld" in row for row in categories)
+    held = [row[0] for row in categories if "withheld" in row]
+    assert held
     reasons = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
-    assert any("pay be worked out" in r for r in reasons)
+    for category in held:
+        assert any(r.startswith(category + ": ") and "not shown" in r for r in reasons), category
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     for heading in ("UK: the six figures (SI 2017/172)", "Method", "Written statement"):
         assert heading in headings
@@ -547,7 +553,7 @@ def test_a_hostile_staff_file_name_is_safe_text_in_the_pay_documents(tmp_path: P
     document = docx.Document(str(target))
     text = _all_text(document) + _footer(document)
     assert "\x1b" not in text and "\u202e" not in text
-    assert "7.1%" in text
+    assert "Mean hourly pay gap" in text and _sha("examples/paygap/staff.csv") in text
 
 
 def test_the_layout_check_lays_out_every_command_that_writes_word() -> None:
@@ -561,3 +567,21 @@ def test_the_layout_check_lays_out_every_command_that_writes_word() -> None:
     }
     assert {"paygap", "paymodel"} <= offered
     assert offered <= checked
+
+
+def test_the_six_figures_of_a_small_staff_read_withheld_with_the_reason(tmp_path: Path) -> None:
+    # Three women: their pay figures are under the minimum group of five.
+    staff = tmp_path / "staff.csv"
+    rows = ["sex,ordinary_pay,period_bonus,pay_period,weekly_hours,full_pay,bonus"]
+    rows += [f"F,{2000 + 10 * i},0,monthly,37.5,yes,0" for i in range(3)]
+    rows += [f"M,{2100 + 10 * i},0,monthly,37.5,yes,0" for i in range(10)]
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    target = tmp_path / "gap.docx"
+    code, _, err = run("paygap", "--staff", staff, "--regime", "uk", "-o", target)
+    assert code == 0, err
+    document = docx.Document(str(target))
+    six = dict(row for row in _table(document, "Figure")[1:])
+    assert six["Mean hourly pay gap"] == six["Median hourly pay gap"] == "withheld"
+    reasons = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert any(r.startswith("hourly pay: women: ") for r in reasons), reasons
+    assert all(cell.strip() for row in _rows(document) for cell in row)

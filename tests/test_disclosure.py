@@ -143,8 +143,9 @@ class TestKnownAttacks:
         )
         # The band's men (her job's nine and the other's ten, two whole units) are shown.
         assert band["suppressed"] == [f"the women's {said.format(11)}"]
-        assert band["men"]["mean"] == round((sum(30000.0 + i for i in range(9))
-                                             + sum(26000.0 + 10 * i for i in range(10))) / 19, 2)
+        assert band["men"]["mean"] == round(
+            (sum(30000.0 + i for i in range(9)) + sum(26000.0 + 10 * i for i in range(10))) / 19, 2
+        )
 
     def test_every_grouping_makes_the_same_decision(self, tmp_path: Path) -> None:
         """A figure withheld in one output is withheld in every other."""

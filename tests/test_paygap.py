@@ -412,10 +412,10 @@ def test_worker_reply_in_a_small_category(tmp_path: Path) -> None:
     assert w["annual_pay"] == pytest.approx(50000.0)
     assert w["hourly_pay"] == pytest.approx(50.0)
     assert w["annual"]["women"] == 2 and w["annual"]["women_mean"] is None
-    # The two women are too few to stand alone in any grouping, so they and the category's men
-    # are one unit (rule 0 of the disclosure control): the men's figures are withheld too, and
-    # the whole category's would give the women's away and is not shown anywhere.
-    assert w["annual"]["men"] == 8 and w["annual"]["men_mean"] is None
+    # The two women are too few to stand alone in any grouping: they are a small unit (rule 0
+    # of the disclosure control), so no figure holding them is shown anywhere (the category's
+    # for everyone would give them away); the category's eight men (60,000 each) are shown.
+    assert w["annual"]["men"] == 8 and w["annual"]["men_mean"] == pytest.approx(60000.0)
     assert w["criteria"] and sum(c["weight_pct"] for c in w["criteria"]) == pytest.approx(100)
     assert w["suppressed"]
     # no other person's row: no other id, no other pay

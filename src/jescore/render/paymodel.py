@@ -750,7 +750,8 @@ def as_html(view: PayModelView, target: Target) -> str:
 #: Why a figure reads "withheld" in the Word paper (said under each table that has one).
 WITHHELD_WHY = (
     "withheld: the figure of a group of 1 to {k1} people, or one that would let such a "
-    "group's pay be worked out from other figures (see Privacy under Method)"
+    "group's pay be worked out from other figures, in a year or from one year to the next "
+    "(see Privacy under Method)"
 )
 
 

@@ -504,6 +504,7 @@ def test_the_article_7_reply(in_root: Path, tmp_path: Path) -> None:
     assert len(criteria) - 1 == len(scheme["factors"])
     assert sum(float(r[3].rstrip("%")) for r in criteria[1:]) == pytest.approx(100, abs=0.6)
     assert not any(p.text == "Written statement" for p in document.paragraphs)
+    assert any(p.text.startswith("For the employer: ____") for p in document.paragraphs)
 
 
 def test_the_pay_model_paper(in_root: Path, tmp_path: Path) -> None:

@@ -1156,6 +1156,8 @@ def as_docx(view: PaygapView, target: Target) -> bytes:
         doc.signatures(["Signed", "Name", "Job title (director, partner, member or equivalent)"],
                        dated=False)  # fmt: skip
         doc.signatures(["Date"], dated=False)
+    else:  # the reply is the employer's, in writing (Article 7(4): within two months)
+        doc.signatures(["For the employer", "Name", "Date"], dated=False)
     doc.provenance([*_docx_provenance(view), f"jescore {__version__}"])
     return doc.bytes()
 

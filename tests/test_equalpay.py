@@ -227,7 +227,7 @@ def test_skipping_is_counted(tmp_path: Path) -> None:
         ),
         (
             "job,gender,pay\n",
-            "no column 'sex' in the header (row 1); name the sex column with --sex-column",
+            "no column 'sex' in the header (row 1); name the sex column with --column sex=NAME",
         ),
     ],
 )

@@ -627,58 +627,6 @@ def worker_category(publication: Publication, place: Place) -> dict[Sex, Decisio
     return {sex: publication.decision(place, sex) for sex in (Sex.WOMEN, Sex.MEN)}
 
 
-def decide_keeping(
-    atoms: Mapping[tuple[Path, Sex], int],
-    k: int = MIN_GROUP,
-    keep: Iterable[Cell] = (),
-    population: Mapping[Atom, int] | None = None,
-) -> Publication:
-    """:func:`decide`, with the cells of ``keep`` chosen last when one more must go.
-
-    A pay gap report's headline is the whole organisation's figures for women and for men, which
-    the general order suppresses early. Kept cells are still suppressed when small (rule 1), or
-    when no other cell would do. Where rule 4 would take a kept cell, a smaller cell of the same
-    sex goes instead, and the audit runs again: it is exact, so the result is as safe as
-    :func:`decide`'s, at the cost of more cells withheld lower down.
-    """
-    if k < MIN_GROUP_FLOOR:
-        raise ValueError(f"the minimum group size is at least {MIN_GROUP_FLOOR}, not {k}")
-    return _KeepingDecider(atoms, k, keep, population).run()
-
-
-class _KeepingDecider(_Decider):
-    """A decision that takes the kept cells last (see :func:`decide_keeping`)."""
-
-    def __init__(
-        self,
-        atoms: Mapping[tuple[Path, Sex], int],
-        k: int,
-        keep: Iterable[Cell],
-        population: Mapping[Atom, int] | None = None,
-    ) -> None:
-        super().__init__(atoms, k, population)
-        self.kept = {self.canon[c] for c in keep if c in self.canon}
-        self.rank = [
-            (9 if c in self.kept else kind, count, key)
-            for c, (kind, count, key) in enumerate(self.rank)
-        ]
-
-    def audit(self) -> int | None:
-        victim = super().audit()
-        if victim is None or victim not in self.kept:
-            return victim
-        sexes = {sex for _, sex in self.members[victim]}
-        instead = [
-            c
-            for c, cells in enumerate(self.members)
-            if c not in self.kept
-            and self.published(c)
-            and self.count[c] > 0
-            and any(sex in sexes and place for place, sex in cells)
-        ]
-        return min(instead, key=lambda c: (self.count[c], self.rank[c])) if instead else victim
-
-
 # --- figures over part of each cell (pay model: the protected, those owed back pay) ----------
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jescore.disclosure import MIN_GROUP_FLOOR
-from jescore.enums import Decimal, Delimiter, Grouping
+from jescore.enums import Grouping
 from jescore.errors import ExitCode, Problem, UsageError
 from jescore.formats import Format
 from jescore.safety import clean_line, excerpt
@@ -21,18 +19,32 @@ if TYPE_CHECKING:
 from jescore.cli._common import (
     AllowDirOption,
     BandsOption,
+    DecimalOption,
+    DelimiterOption,
     ForceOption,
+    HeaderRowOption,
+    JobColumnOption,
+    MinGroupOption,
     OtherSchemeBandsOption,
     OutputOption,
     PaperOption,
+    SexColumnOption,
+    SheetOption,
+    SkipUnknownJobsOption,
+    StaffOption,
     StrictOption,
-    _each_found,
     _errors_to_exit,
-    _job_notices,
+    _evaluated,
+    _jobs,
     _library,
+    _say_skipped,
     app,
+    column_hint,
+    column_names,
+    column_option,
+    layout,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff
 
 
 class Regime(StrEnum):
@@ -105,27 +117,14 @@ def _columns(
         out.append(
             staff_file.Column(
                 key,
-                names.get(key, key),
+                names[key],
                 kinds[kind],
-                f"--column {key}=NAME",
+                column_hint(key),
                 required=required,
                 default=default,
                 choices=tuple(paygap.PERIOD_DAYS) if key == "pay_period" else (),
             )
         )
-    return out
-
-
-def _names(given: list[str] | None) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in given or []:
-        key, sep, name = item.partition("=")
-        key = key.strip()
-        if not sep or key not in COLUMNS or not name.strip():
-            raise UsageError(
-                f"--column '{excerpt(item, 60)}': give KEY=NAME, KEY one of {', '.join(COLUMNS)}"
-            )
-        out[key] = name.strip()
     return out
 
 
@@ -136,20 +135,6 @@ def _date(text: str | None, option: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option} '{excerpt(text, 40)}' is not a date (YYYY-MM-DD)") from None
-
-
-def _evaluated(job: loader.Job) -> object:
-    from jescore import equalpay
-
-    grading, grading_file = job.bands
-    return equalpay.Evaluated(
-        job.questionnaire,
-        job.file.path,
-        job.scheme.scheme,
-        job.scheme.file,
-        grading,
-        grading_file,
-    )
 
 
 offer(
@@ -167,14 +152,7 @@ offer(
 
 @app.command("paygap")
 def paygap_command(
-    staff: Annotated[
-        Path,
-        typer.Option(
-            "--staff",
-            metavar="FILE",
-            help="The staff pay file, CSV (UTF-8) or XLSX: one row per person (a pipe is fine).",
-        ),
-    ],
+    staff: StaffOption,
     paths: Annotated[
         list[str] | None,
         typer.Argument(
@@ -225,16 +203,7 @@ def paygap_command(
             "received any (the UK's bonus convention) or everyone.",
         ),
     ] = Components.RECIPIENTS,
-    min_group: Annotated[
-        int,
-        typer.Option(
-            "--min-group",
-            metavar="N",
-            min=MIN_GROUP_FLOOR,
-            help="Show pay figures only of groups of at least N people (at least 5), and "
-            "suppress more where needed so that no one's pay can be worked out.",
-        ),
-    ] = 5,
+    min_group: MinGroupOption = 5,
     worker: Annotated[
         str | None,
         typer.Option(
@@ -244,39 +213,14 @@ def paygap_command(
             "level and their category's figures.",
         ),
     ] = None,
-    column: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--column",
-            metavar="KEY=NAME",
-            help="The header name of a column, when it is not the key itself (repeatable).",
-        ),
-    ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option("--sheet", metavar="NAME", help="The sheet of an XLSX workbook to read."),
-    ] = None,
-    delimiter: Annotated[
-        Delimiter | None,
-        typer.Option("--delimiter", help="The CSV delimiter (default: found in the header row)."),
-    ] = None,
-    decimal: Annotated[
-        Decimal | None,
-        typer.Option(
-            "--decimal", help="The decimal mark of pay and hours (default: found in the file)."
-        ),
-    ] = None,
-    header_row: Annotated[
-        int,
-        typer.Option("--header-row", metavar="N", min=1, help="The row holding the column names."),
-    ] = 1,
-    skip_unknown_jobs: Annotated[
-        bool,
-        typer.Option(
-            "--skip-unknown-jobs",
-            help="Leave out rows naming a job with no questionnaire (counted).",
-        ),
-    ] = False,
+    column: Annotated[list[str] | None, column_option(tuple(COLUMNS))] = None,
+    job_column: JobColumnOption = None,
+    sex_column: SexColumnOption = None,
+    sheet: SheetOption = None,
+    delimiter: DelimiterOption = None,
+    decimal: DecimalOption = None,
+    header_row: HeaderRowOption = 1,
+    skip_unknown_jobs: SkipUnknownJobsOption = False,
     output_format: Annotated[str | None, format_option("paygap")] = None,
     strict: StrictOption = False,
     bands: BandsOption = None,
@@ -295,15 +239,14 @@ def paygap_command(
     questionnaires given (or jobs), and the Article 10 screen. Every output says how each
     figure was computed; no output holds a person's row, but for --worker's own reply.
     """
-    from jescore import equalpay, loader, paygap
-    from jescore import staff as staff_file
+    from jescore import equalpay, paygap
 
     failed = False
     with _errors_to_exit():
         out = choose("paygap", output_format, output, force, paper)
         from jescore.render import paygap as render
 
-        names = _names(column)
+        names = column_names(tuple(COLUMNS), column, {"job": job_column, "sex": sex_column})
         snap = _date(snapshot, "--snapshot")
         reported = _date(report_date, "--report-date")
         paths = paths or []
@@ -311,22 +254,9 @@ def paygap_command(
         library = _library(paths, allow_dir)
         catalogue = None
         if paths:
-            seen: set[str] = set()
-
-            def load(path: Path, named: bool) -> loader.Job:
-                job = loader.load_job(
-                    path, library, bands, None, not named, other_scheme_bands, strict
-                )
-                _job_notices(job, seen)
-                return job
-
-            for job in _each_found(paths, load, loader.OtherKind, "questionnaire"):
-                if job is None:
-                    failed = True
-                else:
-                    loaded.append(job)
+            loaded, failed = _jobs(paths, library, bands, other_scheme_bands, strict)
             catalogue, problems = equalpay.catalogue(
-                (_evaluated(j) for j in loaded),  # type: ignore[misc]
+                (_evaluated(j) for j in loaded),
                 by is Grouping.BAND,
             )
             diagnose(problems)
@@ -336,14 +266,8 @@ def paygap_command(
                 raise typer.Exit(ExitCode.INVALID_INPUT)
         if worker is not None and regime is Regime.UK:
             raise UsageError("--worker is an EU Article 7 reply: give --regime eu or both")
-        layout = staff_file.Layout(
-            delimiter=delimiter.character if delimiter is not None else None,
-            decimal=decimal.value if decimal is not None else None,
-            header_row=header_row,
-            sheet=sheet,
-        )
         columns = _columns(regime, names, bool(paths), worker is not None)
-        table = read_staff(staff, columns, layout)
+        table = read_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
         if regime is Regime.BOTH:
             regimes = paygap.available(table)
             if not regimes:
@@ -368,9 +292,7 @@ def paygap_command(
         )
         schemes = {j.scheme.scheme.id: j.scheme.scheme for j in loaded}
         result = paygap.make(table, catalogue, options, schemes)
-        if result.skipped:
-            kinds = ", ".join(f"{k}: {n:,}" for k, n in result.skipped.items())
-            say(f"note: {sum(result.skipped.values()):,} staff rows skipped ({kinds})")
+        _say_skipped(result.skipped)
         from jescore import models
 
         view = render.PaygapView(

@@ -277,8 +277,8 @@ class Document:
             p.paragraph_format.space_after = 0
             p.add_run(clean(line)).font.size = _pt(8)
 
-    def signatures(self, roles: Sequence[str]) -> None:
-        """Sign-off lines: one per role, with room to sign and date.
+    def signatures(self, roles: Sequence[str], *, dated: bool = True) -> None:
+        """Sign-off lines: one per role, with room to sign and (``dated``) to date.
 
         The lines are kept together on one page (each kept with the next), and with the
         heading before them (Word's heading styles keep with the next paragraph).
@@ -289,7 +289,7 @@ class Document:
             p.paragraph_format.keep_together = True
             p.paragraph_format.keep_with_next = n < len(roles)
             p.add_run(clean(role) + ": ").bold = True
-            p.add_run("_" * 34 + "   Date: " + "_" * 14)
+            p.add_run("_" * 34 + ("   Date: " + "_" * 14 if dated else ""))
 
     # --- tables -------------------------------------------------------------------------------
 

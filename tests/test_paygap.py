@@ -575,3 +575,39 @@ def test_components_over_everyone_when_asked(tmp_path: Path) -> None:
     assert everyone["b"]["annual"] == pytest.approx(25.0)
     assert recipients["e"] == {"women_pct": 50.0, "men_pct": 100.0, "women": 5, "men": 10}
     assert recipients["other_sex"] == 1
+
+
+# --- the Article 10 screen at exactly 5% whatever the hours ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("men", "women", "hours", "flagged"),
+    [
+        # Women paid exactly 95% or 105% of men: a gap of exactly 5% either way. The hourly
+        # rates (100000 / 1950 = 51.282051282051...) are not exact in 9 decimals.
+        ("100000", "95000", "1950", True),
+        ("100000", "105000", "1950", True),
+        ("31000", "29450", "1950", True),
+        ("41000", "38950", "1721", True),
+        ("41000", "43050", "1721", True),
+        ("35777", "33988.15", "1950", True),
+        # 4.99% either way: 95,010 and 104,990 against 100,000.
+        ("100000", "95010", "1950", False),
+        ("100000", "104990", "1950", False),
+        ("41000", "38954.10", "1721", False),  # 41000 x 0.9501 = 38954.10
+        ("41000", "43045.90", "1721", False),  # 41000 x 1.0499 = 43045.90
+    ],
+)
+def test_article10_at_exactly_5_pct_whatever_the_hours(
+    tmp_path: Path, men: str, women: str, hours: str, flagged: bool
+) -> None:
+    rows = [
+        {"sex": sex, "job": "PSO-EXAMPLE", "annual_basic": pay, "annual_hours": hours}
+        for sex, pay in (("M", men), ("F", women))
+        for _ in range(5)
+    ]
+    staff = write(tmp_path / "a10.csv", rows, ["sex", "job", "annual_basic", "annual_hours"])
+    data = report(staff, EXAMPLES / "pso.yaml", "--regime", "eu")
+    (category,) = data["eu"]["g"]  # type: ignore[index]
+    assert category["article10"] is flagged
+    assert abs(category["pay"]["mean_gap_pct"]) == pytest.approx(5.0 if flagged else 4.99)

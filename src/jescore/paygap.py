@@ -29,7 +29,9 @@ annual hours paid); (b) and (d) the same on the components alone, over those who
 women and of men receiving components; (f) quartile bands by count on gross hourly pay (the
 GOV.UK rule above, which the directive leaves open); (g) per category of workers doing the same
 work or work of equal value: the gap in basic pay and in components, hourly, and the Article 10
-screen, a mean gap in hourly pay (basic + components) of 5% or more either way. Categories are
+screen, a mean gap in hourly pay (basic + components) of 5% or more either way, the gap rounded
+to 6 decimal places before it is compared (a gap of exactly 5% is flagged whatever the hours,
+though hourly values summed to 1e-9 may make it 4.9999999998%; 4.99% is not). Categories are
 the bands of jescore's evaluations (one grading structure each, never pooled) or single jobs.
 
 People whose sex is recorded as neither women nor men are counted and reported, and left out of
@@ -56,7 +58,7 @@ from jescore.disclosure import (
     subset_publication,
     worker_category,
 )
-from jescore.equalpay import Catalogue, JobInfo, matched
+from jescore.equalpay import Catalogue, JobInfo, matched, reaches
 from jescore.equalpay import Options as MatchOptions
 from jescore.errors import InputError, Problem
 from jescore.models import Scheme
@@ -741,7 +743,7 @@ def _category(
     components = _gap(_measure(group, "components_hourly"), comp_decisions, k, who)
     pay = _gap(_measure(group, "hourly"), decisions, k)
     mean = pay.mean_gap
-    flag = None if mean is None else abs(mean) >= options.article10_pct
+    flag = None if mean is None else reaches(mean, options.article10_pct)
     reasons = tuple(
         r
         for g in (basic, components)

@@ -164,8 +164,9 @@ def method(r: Report) -> list[tuple[str, str]]:
             (
                 "Article 10 screen",
                 f"a mean gap in hourly pay (basic + components) of {o.article10_pct:g}% or more "
-                "either way in a category is flagged; justification and remedy are the "
-                "employer's"
+                "either way in a category is flagged (the gap rounded to 6 decimal places "
+                "first, so that a gap of exactly 5% is flagged whatever the hours); "
+                "justification and remedy are the employer's"
                 + (
                     f"; remedy by {remedy_date(r)} (six months after the report date "
                     f"{o.report_date})"

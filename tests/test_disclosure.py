@@ -105,13 +105,13 @@ class TestKnownAttacks:
         staff = staff_file(tmp_path, rows)
         data = cli(staff, "--by", "job", "--significant", "0", "--dominated-share", "50")
         vlo = next(g for g in data["groups"] if g["job"] == "VLO-2016")  # type: ignore[attr-defined]
-        # The one man is a group too small to stand alone anywhere: he and his job's women are
-        # one unit (rule 0), so the job's figures for everyone are shown and its women's not.
-        assert vlo["women"]["median"] is None and vlo["men"]["mean"] is None
-        pairs = data["comparators"]["pairs"]  # type: ignore[index]
-        assert [p["women_job"]["reference"] for p in pairs] == ["VLO-2016"]
-        assert pairs[0]["women_job"]["median_pay"] == 20250.0  # of the six: 20200 and 20300
-        # The band's men (eleven) hold him without his unit: withheld; PSO's ten men are shown.
+        # The one man is a group too small to stand alone anywhere (rule 0: a small unit): no
+        # figure holding him is shown, so the job's median for everyone (the screen's) is
+        # withheld and the job drops out of the screen, while its five women are shown.
+        assert vlo["women"]["median"] == 20200.0 and vlo["men"]["mean"] is None
+        assert data["comparators"]["pairs"] == []  # type: ignore[index]
+        assert data["comparators"]["jobs_too_small"] == 1  # type: ignore[index]
+        # The band's men (eleven) hold him: withheld; PSO's ten men are shown.
         band = cli(staff)["groups"][0]  # type: ignore[index]
         assert band["men"]["count"] == 11 and band["men"]["mean"] is None
         pso = next(g for g in data["groups"] if g["job"] == "PSO-EXAMPLE")  # type: ignore[attr-defined]
@@ -131,8 +131,8 @@ class TestKnownAttacks:
         published = [
             (g["women"]["count"], g["women"]["mean"]) for g in (band, pso) if g["women"]["mean"]
         ]
-        # The other job's women are shown (10 people); her band's women are not (she and her
-        # job's men are one unit, rule 0), since the two figures together would give her pay.
+        # The other job's women are shown (10 people); her band's women are not (she is a small
+        # unit, rule 0), since the two figures together would give her pay.
         assert band["women"]["mean"] is None and pso["women"]["mean"] is not None
         assert len(published) == 1
         assert "27777" not in json.dumps(by_band) + json.dumps(by_job)
@@ -141,11 +141,11 @@ class TestKnownAttacks:
             "same staff file (other bands, other questionnaires), they would let the pay of fewer "
             "than 5 people be worked out"
         )
-        # The band's men hold her job's men without her: withheld too.
-        assert band["suppressed"] == [
-            f"the women's {said.format(11)}",
-            f"the men's {said.format(19)}",
-        ]
+        # The band's men (her job's nine and the other's ten, two whole units) are shown.
+        assert band["suppressed"] == [f"the women's {said.format(11)}"]
+        assert band["men"]["mean"] == round(
+            (sum(30000.0 + i for i in range(9)) + sum(26000.0 + 10 * i for i in range(10))) / 19, 2
+        )
 
     def test_every_grouping_makes_the_same_decision(self, tmp_path: Path) -> None:
         """A figure withheld in one output is withheld in every other."""
@@ -464,11 +464,14 @@ def test_two_men_whose_sum_only_a_combination_gives() -> None:
     }  # fmt: skip
     assert attack_lattice(atoms, 5) > 0  # the band's figures are still shown
     publication = decide(atoms, 5)
-    # The two men are too few to stand alone anywhere: each joins his job (rule 0), so the
-    # band's figures for everyone are shown, and j3's men; the band's women and men are not.
-    assert publication.published(("s", "B"), Sex.ALL)
+    # The two men are too few to stand alone anywhere: they are a small unit (rule 0), so no
+    # figure holding either is shown (the band's men, the band's and each job's everyone), while
+    # the band's eight women (a whole unit) and j3's men are.
+    assert publication.published(("s", "B"), W)
     assert publication.published(("s", "B", "j3"), M)
-    assert not publication.published(("s", "B"), W) and not publication.published(("s", "B"), M)
+    assert not publication.published(("s", "B"), Sex.ALL)
+    assert not publication.published(("s", "B"), M)
+    assert not publication.published(("s", "B", "j1"), Sex.ALL)
 
 
 def test_the_attacker_sees_something() -> None:
@@ -592,11 +595,11 @@ TWO_GRADINGS = (
 def test_two_gradings_differenced() -> None:
     population, shown = published_across(*TWO_GRADINGS, 5)  # type: ignore[arg-type]
     cross_attack(population, shown, 5)
-    # Not by showing nothing: the first grading's Band 1 women (J0's and J1's, a unit) are
-    # shown, and J2's men; J0's women alone (the second grading's Band 1) are not.
-    assert frozenset({("J0", Sex.WOMEN), ("J1", Sex.WOMEN)}) in shown
+    # Not by showing nothing: J0's five women (the second grading's Band 1) are shown, and J2's
+    # men; the first grading's Band 1 women (J0's and J1's lone woman, a small unit) are not.
+    assert frozenset({("J0", Sex.WOMEN)}) in shown
     assert frozenset({("J2", Sex.MEN)}) in shown
-    assert frozenset({("J0", Sex.WOMEN)}) not in shown
+    assert frozenset({("J0", Sex.WOMEN), ("J1", Sex.WOMEN)}) not in shown
 
 
 def test_the_cross_attacker_finds_the_hole_without_rule_0(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -609,9 +612,9 @@ def test_the_cross_attacker_finds_the_hole_without_rule_0(monkeypatch: pytest.Mo
         cross_attack(population, shown, 5)
 
 
-def test_units_are_whole_and_large() -> None:
-    """Every unit holds k people or more. A small pool of one sex joins the rest of its jobs;
-    a job still too small joins the smallest unit sharing a sex with it."""
+def test_units_are_whole_or_small_pools() -> None:
+    """A (job, sex) of k or more is a unit; the smaller ones of a sex are pooled across the
+    file; a pool under k stays one (small) unit and never joins another sex or another job."""
     from jescore.disclosure import units
 
     W, M = Sex.WOMEN, Sex.MEN
@@ -619,11 +622,9 @@ def test_units_are_whole_and_large() -> None:
     population |= {("e", W): 2, ("f", W): 2}
     unit = units(population, 5)
     assert unit[("b", W)] == unit[("e", W)] == unit[("f", W)]  # six women in small jobs
-    assert unit[("a", M)] == unit[("a", W)]  # one man in small jobs: with his job
-    assert len({unit[("c", M)], unit[("d", M)], unit[("a", W)], unit[("b", W)]}) == 4
-    lone = units({("a", W): 6, ("b", M): 1, ("c", M): 9}, 5)
-    assert lone[("b", M)] == lone[("c", M)] != lone[("a", W)]
-    sizes: dict[int, int] = {}
-    for atom, n in population.items():
-        sizes[unit[atom]] = sizes.get(unit[atom], 0) + n
-    assert min(sizes.values()) >= 5
+    assert unit[("a", M)] != unit[("a", W)]  # one man in a small job: his own small unit
+    distinct = [("a", W), ("a", M), ("b", W), ("c", M), ("d", M)]
+    assert len({unit[a] for a in distinct}) == 5
+    # Two small pools of one sex cannot exist: every small group of a sex is in its pool.
+    lone = units({("a", W): 6, ("b", M): 1, ("c", M): 2, ("d", M): 9}, 5)
+    assert lone[("b", M)] == lone[("c", M)] != lone[("d", M)]

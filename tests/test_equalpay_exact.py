@@ -212,17 +212,18 @@ def test_the_screen_from_the_audit() -> None:
     (pair,) = out.screen.pairs  # type: ignore[attr-defined]
     assert (pair.women_job_median, pair.men_job_median) == (95.0, 100.0)
     assert out.screen.small_jobs == 0  # type: ignore[attr-defined]
-    # One man fewer in W: its four men are too few to stand alone anywhere, so they and W's
-    # women are one unit (rule 0 of the disclosure control): W's figures over everyone are
-    # shown (the screen keeps the pair); W's women's are not, nor the band's women's or men's,
-    # each of which holds part of that unit.
+    # One man fewer in W: its four men are too few to stand alone anywhere, a small unit (rule
+    # 0 of the disclosure control): no figure holding them is shown, so W's figures over
+    # everyone go (the screen loses the pair, W counted as too small) and so do the band's
+    # men's; the band's women (W's seven and M's five, two whole units) are shown.
     fewer = spec[:7] + spec[8:]
     small = run(fewer, thresholds=t)
-    (pair,) = small.screen.pairs  # type: ignore[attr-defined]
-    assert small.screen.small_jobs == 0  # type: ignore[attr-defined]
+    assert not small.screen.pairs  # type: ignore[attr-defined]
+    assert small.screen.small_jobs == 1  # type: ignore[attr-defined]
     band = small.groups[0]  # type: ignore[attr-defined]
     assert (band.women.count, band.men.count) == (12, 11)
-    assert band.women.mean is None and band.men.mean is None
+    assert band.men.mean is None
+    assert band.women.mean == (7 * 95 + 5 * 100) / 12
 
 
 def test_significant_at_exactly_5_pct_whatever_the_rounding() -> None:

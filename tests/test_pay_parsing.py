@@ -687,6 +687,49 @@ class TestReader:
         assert table.frame.get_column("pay").to_list() == [1234.0]
         assert (table.decimal, table.decimal_detected) == (",", False)
 
+    def test_line_break_inside_a_number(self) -> None:
+        """Plain pieces on two lines of one quoted value are not a number (nor two); rows are
+        records."""
+        columns = [Column("pay", "pay", Kind.NUMBER), Column("hours", "hours", Kind.NUMBER)]
+        table = parse(b'pay,hours\n"12\n34",1\n5.5,\n,2\n', "s.csv", columns)
+        assert table.frame.select("row", "pay", "hours").rows() == [
+            (2, None, 1.0),
+            (3, 5.5, None),
+            (4, None, 2.0),
+        ]
+        assert table.problems.select("row", "column", "message").rows() == [
+            (2, "pay", "is not a number"),
+            (3, "hours", "is missing"),
+            (4, "pay", "is missing"),
+        ]
+
+    def test_hash_of_a_large_file(self) -> None:
+        """A large file is hashed in a thread while it is parsed: the same sha256."""
+        import hashlib
+
+        data = b"pay\n" + b"12345.67\n" * 200_000
+        assert len(data) > 1 << 20
+        table = parse(data, "s.csv", [Column("pay", "pay", Kind.NUMBER)])
+        assert table.sha256 == hashlib.sha256(data).hexdigest()
+        assert table.rows == 200_000
+
+    def test_scan_of_plain_values_agrees_with_each_value(self) -> None:
+        """Whole-column matching finds "1.234" and digits alone wherever they are."""
+        columns = [Column("pay", "pay", Kind.NUMBER), Column("hours", "hours", Kind.NUMBER)]
+        # 1.234 alone (no other value decides the mark): ambiguous, a problem
+        table = parse(b"pay,hours\n1.234,37\n", "s.csv", columns)
+        assert table.problems.select("row", "column").rows() == [(2, "pay")]
+        assert "--decimal" in table.problems.get_column("message")[0]
+        # with a decimal point elsewhere and digits alone elsewhere: reads both ways while
+        # others do not, refused whatever the mark
+        table = parse(b"pay,hours\n10.5,37\n1.234,20\n", "s.csv", columns)
+        assert table.problems.select("row", "column").rows() == [(3, "pay")]
+        assert "two runs with different --decimal" in table.problems.get_column("message")[0]
+        # with decimals of another length and no digits alone: read with a point
+        table = parse(b"pay,hours\n10.5,37.5\n1.234,20.25\n", "s.csv", columns)
+        assert table.problems.height == 0
+        assert table.frame.get_column("pay").to_list() == [10.5, 1.234]
+
 
 class TestSameBytes:
     """The same staff file gives the same bytes, whatever order polars adds rows up in."""
@@ -707,7 +750,7 @@ class TestReaderHoles:
     def test_one_column_for_two_roles_is_a_usage_error(self, tmp_path: Path) -> None:
         staff = write(tmp_path, "job,sex,pay\n" + "VLO-2016,F,10\n" * 5)
         err = fails(staff, "--sex-column", "JOB", code=2)
-        assert "--job-column and --sex-column name the same column 'JOB'" in err
+        assert "--column job=NAME and --column sex=NAME name the same column 'JOB'" in err
 
     def test_an_empty_header_cell_is_refused_with_its_column(self, tmp_path: Path) -> None:
         staff = write(tmp_path, "job,,sex,pay\n" + "VLO-2016,x,F,10\n" * 5)

@@ -335,6 +335,39 @@ def test_a_lone_man_moving_down_is_not_the_drop_in_the_mens_bill(tmp_path: Path)
         assert y["women"]["bill_after"] is not None
 
 
+@pytest.mark.parametrize("reaching", [1, 5])
+def test_a_bill_from_year_to_year_does_not_give_a_lone_increment(
+    tmp_path: Path, reaching: int
+) -> None:
+    """Ten women and ten men on Band 5's top point (37,796), and women on its first point
+    (31,049) who entered the band on 1 October 2023, so reach 33,487 on 1 October 2025, in
+    year 2. No award: a bill of year 2 less year 1 is exactly their increments. One such
+    woman: every bill holding her is withheld from year 2 on (year 1 is shown); five: shown."""
+    staff = tmp_path / "staff.csv"
+    rows = ["job,sex,band,pay,fte,band_start"]
+    rows += [f"NHS-EXAMPLE-RN,{sex},5,37796,1,2015-01-01" for sex in "F" * 10 + "M" * 10]
+    rows += ["NHS-EXAMPLE-RN,F,5,31049,1,2023-10-01"] * reaching
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = cli(
+        "paymodel", *NHS_JOBS, "--staff", staff, "--scale", "nhs-afc-2025-26", "--from",
+        "2025-04-01", "--award", "0", "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    years = json.loads(out)["years"]
+    women_1 = 10 * 37796 + reaching * 31049
+    assert years[0]["women"]["bill_before"] == women_1
+    assert years[0]["bill_before"] == women_1 + 10 * 37796
+    for y in years:  # the men's pay does not move: shown every year
+        assert y["men"]["bill_before"] == y["men"]["bill_after"] == 10 * 37796
+    for y in years[1:]:
+        if reaching == 1:
+            assert y["women"]["bill_before"] is None and y["women"]["bill_after"] is None
+            assert y["bill_before"] is None and y["bill_after"] is None
+        else:
+            assert y["women"]["bill_before"] == 10 * 37796 + 5 * 33487
+            assert y["bill_after"] == 20 * 37796 + 5 * 33487
+
+
 def _figures(data: object, path: str = "") -> dict[str, object]:
     """Every leaf of a JSON output by its path."""
     if isinstance(data, dict):

@@ -20,18 +20,18 @@ fails, 2 when LibreOffice or poppler is not there.
 
 from __future__ import annotations
 
-import argparse
 import html
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # _check.py, beside this file
+import _check  # noqa: E402
 
 _EQUALPAY = [
     *(f"examples/{n}.yaml" for n in ("vlo", "po", "pso", "nhs-nurse", "nhs-hcsw")),
@@ -271,21 +271,6 @@ def tool(name: str) -> str | None:
     return shutil.which(name)
 
 
-def write_document(name: str, command: list[str], out: Path) -> list[str]:
-    """Write one document with jescore; what went wrong, if anything."""
-    path = out / f"{name}.docx"
-    done = subprocess.run(
-        [sys.executable, "-m", "jescore", *command, "--format", "docx", "-o", str(path), "--force"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        return [f"jescore exited {done.returncode}: {done.stderr.strip()[:500]}"]
-    return []
-
-
 def convert(paths: list[Path], out: Path, soffice: str) -> str:
     """Lay every document out to PDF in one LibreOffice run (it starts slowly: once, not each)."""
     converted = subprocess.run(
@@ -326,36 +311,33 @@ def check_document(name: str, paper: str, out: Path, said: str) -> list[str]:
     return problems
 
 
-def main() -> int:
-    """Check every document; say what is wrong with each."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, help="folder for the documents and PDFs")
-    parser.add_argument("--soffice", help="the LibreOffice executable (default: on PATH)")
-    args = parser.parse_args()
-    soffice = args.soffice or tool("soffice") or tool("libreoffice")
-    if soffice is None or tool("pdftotext") is None:
-        print(
-            "check_docx: LibreOffice or poppler not found "
-            "(apt-get install libreoffice-writer-nogui poppler-utils)",
-            file=sys.stderr,
-        )
-        return 2
-    out = args.out or Path(tempfile.mkdtemp(prefix="jescore-docx-"))
-    out.mkdir(parents=True, exist_ok=True)
-    failed = False
-    written = {name: write_document(name, command, out) for name, command, _ in DOCUMENTS}
+def check_all(soffice: str, out: Path) -> Iterator[_check.Result]:
+    """Write every document, lay them all out, and check each."""
+    written = {
+        name: _check.write(command, "docx", out / f"{name}.docx") for name, command, _ in DOCUMENTS
+    }
     said = convert([out / f"{n}.docx" for n, p in written.items() if not p], out, soffice)
     for name, _, paper in DOCUMENTS:
-        problems = written[name] or check_document(name, paper, out, said)
-        if problems:
-            failed = True
-            print(f"check_docx: FAIL {name}")
-            for problem in problems:
-                print(f"  - {problem}")
-        else:
-            print(f"check_docx: ok {name} ({paper})")
-    print(f"check_docx: documents and PDFs in {out}")
-    return 1 if failed else 0
+        yield name, written[name] or check_document(name, paper, out, said), paper
+
+
+def find(given: str | None) -> str | None:
+    """LibreOffice (the one given, else on PATH), when poppler is there too."""
+    soffice = given or tool("soffice") or tool("libreoffice")
+    return soffice if tool("pdftotext") is not None else None
+
+
+def main() -> int:
+    """Check every document; say what is wrong with each."""
+    return _check.main(
+        "check_docx",
+        __doc__,
+        ("--soffice", "the LibreOffice executable (default: on PATH)"),
+        find,
+        "LibreOffice or poppler not found (apt-get install libreoffice-writer-nogui poppler-utils)",
+        check_all,
+        "documents and PDFs",
+    )
 
 
 if __name__ == "__main__":

@@ -25,17 +25,17 @@ page passes, 1 when one fails, 2 when Chromium is not there.
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # _check.py, beside this file
+import _check  # noqa: E402
 
 #: Every HTML page jescore can produce: a name and the command (without format and output).
 PAGES: list[tuple[str, list[str]]] = [
@@ -228,17 +228,11 @@ def png_colours(path: Path, limit: int = 2) -> int:
 def check_page(browser: str, name: str, command: list[str], out: Path) -> list[str]:
     """Write one page, check it, screenshot it; return what is wrong ([] when nothing)."""
     page = out / f"{name}.html"
-    done = subprocess.run(
-        [sys.executable, "-m", "jescore", *command, "--format", "html", "-o", str(page), "--force"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        return [f"jescore exited {done.returncode}: {done.stderr.strip()[:500]}"]
+    problems = _check.write(command, "html", page)
+    if problems:
+        return problems
     html = page.read_text(encoding="utf-8")
-    problems = [f"external asset: {m.group(0)}" for m in EXTERNAL.finditer(html)]
+    problems += [f"external asset: {m.group(0)}" for m in EXTERNAL.finditer(html)]
     probe = out / f".{name}.probe.html"
     probe.write_text(html.replace("</body>", PROBE + "\n</body>", 1), encoding="utf-8")
     height = 2000
@@ -346,31 +340,24 @@ def check_print(browser: str, name: str, page: Path, out: Path) -> list[str]:
     return problems
 
 
+def check_all(browser: str, out: Path) -> Iterator[_check.Result]:
+    """Check every page."""
+    for name, command in PAGES:
+        shots = ", ".join(f"{name}-{w}.png" for w in WIDTHS)
+        yield name, check_page(browser, name, command, out), shots
+
+
 def main() -> int:
     """Check every page; say what is wrong with each."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, help="folder for pages and screenshots")
-    parser.add_argument("--chromium", help="the Chromium executable (default: found on PATH)")
-    args = parser.parse_args()
-    browser = chromium_path(args.chromium)
-    if browser is None:
-        print("check_html: Chromium not found (apt-get install chromium)", file=sys.stderr)
-        return 2
-    out = args.out or Path(tempfile.mkdtemp(prefix="jescore-html-"))
-    out.mkdir(parents=True, exist_ok=True)
-    failed = False
-    for name, command in PAGES:
-        problems = check_page(browser, name, command, out)
-        shots = ", ".join(f"{name}-{w}.png" for w in WIDTHS)
-        if problems:
-            failed = True
-            print(f"check_html: FAIL {name}")
-            for problem in problems:
-                print(f"  - {problem}")
-        else:
-            print(f"check_html: ok {name} ({shots})")
-    print(f"check_html: pages and screenshots in {out}")
-    return 1 if failed else 0
+    return _check.main(
+        "check_html",
+        __doc__,
+        ("--chromium", "the Chromium executable (default: found on PATH)"),
+        chromium_path,
+        "Chromium not found (apt-get install chromium)",
+        check_all,
+        "pages and screenshots",
+    )
 
 
 if __name__ == "__main__":

@@ -22,21 +22,24 @@ same people (a band with one job, a job held only by women) are one cell and sha
 pay, and the median of three or four is one member's pay or the mean of two).
 Counts of people are always shown; a cell's pay figures are published unless:
 
-0. *(stable across groupings)* its people are not a union of whole *units*. The units are fixed
-   by the staff file alone (see :func:`units`): each (job, sex) of ``k`` people or more is one;
-   the smaller ones of each sex are pooled across the whole file, and where such a pool holds
-   fewer than ``k``, each of its groups joins the rest of its own job (so the organisation's
-   figures for that sex are withheld, not a band's). Bands, grading structures and the
-   set of questionnaires are options: one grading's Band 3 may be another's Band 3 less one
-   job, and a job left out (``--skip-unknown-jobs``) or a row left out (``--skip-bad-rows``)
-   changes the organisation's figures. Any two cells that are unions of units differ by whole
-   units, so by 0 or at least ``k`` people, whatever grouping made them; and every pay sum any
-   combination of such cells gives is a union of units too. So no set of runs over one staff
-   file, with any bands, questionnaires, ``--by`` or skips, gives anyone's pay away. The price:
-   a band's figures for women are shown only when each of its jobs has no women, ``k`` women or
-   more, or holds all of the file's women in small jobs (likewise for men and for everyone);
-   the organisation's are shown when the file's women in small jobs number ``k`` or more, or
-   there are none;
+0. *(stable across groupings)* its people are not a union of whole *units* of ``k`` people
+   or more. The units are fixed by the staff file alone (see :func:`units`): each (job, sex) of
+   ``k`` people or more is one; the smaller ones of each sex are pooled across the whole file
+   into one, and where such a pool holds fewer than ``k`` it is a *small* unit, and no cell
+   holding any of it is published. Bands, grading structures and the set of questionnaires are
+   options: one grading's Band 3 may be another's Band 3 less one job, and a job left out
+   (``--skip-unknown-jobs``) or a row left out (``--skip-bad-rows``) changes the
+   organisation's figures. Any two cells that are unions of units differ by whole units, so by
+   0 or at least ``k`` people, whatever grouping made them; and every pay sum any combination
+   of such cells gives is a union of units too. So no set of runs over one staff file, with
+   any bands, questionnaires, ``--by`` or skips, gives anyone's pay away. The price: a band's
+   figures for women are shown only when each of its jobs has no women, ``k`` women or more,
+   or holds all of the file's women in small jobs (likewise for men and for everyone); the
+   organisation's are shown when the file's women in small jobs number ``k`` or more, or there
+   are none. A small pool costs only the figures that hold it: one to four people of another
+   or unrecorded sex withhold the figures *for everyone* of the places they are in, never the
+   figures for women or men; two men in small jobs withhold the men's (and everyone's)
+   figures of their places, the organisation's included, never their jobs' women's;
 1. *(primary)* it holds fewer than ``k`` people;
 2. *(complementary)* for a published cell and each way of splitting it (by sex; by the next
    level of the hierarchy), the parts whose figures are not published must together hold 0 or
@@ -121,8 +124,9 @@ class Reason(StrEnum):
     SMALL = "small"
     #: Rules 2 to 4: published, they would let a smaller group's pay be worked out.
     COMPLEMENTARY = "complementary"
-    #: Rule 0: the cell splits a unit, so another grouping of the same file (other bands, other
-    #: questionnaires, rows skipped) could publish a cell that differs from it by fewer than k.
+    #: Rule 0: the cell splits a unit or holds part of a small one, so another grouping of the
+    #: same file (other bands, other questionnaires, rows skipped) could publish a cell that
+    #: differs from it by fewer than k.
     UNSTABLE = "unstable"
 
 
@@ -184,55 +188,18 @@ def units(population: Mapping[Atom, int], k: int = MIN_GROUP) -> dict[Atom, int]
 
     Decided from the file's counts alone, never from a grouping or an option: a (job, sex) of
     ``k`` people or more is a unit; the smaller ones of one sex are pooled across the file into
-    one unit when they number ``k`` or more. Otherwise each of them joins the rest of its own job
-    (so its job's figures for everyone stay, and the figures of its sex across the organisation
-    are withheld, not those of a band); a unit still under ``k`` then joins the smallest unit
-    sharing a sex with it (or the smallest unit). Every unit holds at least ``k`` people, unless
-    the whole file holds fewer.
+    one unit. A pool of fewer than ``k`` people stays one unit, a *small* one: no cell holding
+    any of it is published (rule 0), so the figures lost are those of its sex
+    across the organisation (and of everyone), never another job's, nor those of the other sex.
     """
     people = {a: n for a, n in population.items() if n > 0}
     order = sorted(people, key=lambda a: (a[0], a[1].value))
-    parent = {a: a for a in order}
-
-    def find(a: Atom) -> Atom:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    def union(a: Atom, b: Atom) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            ra, rb = sorted((ra, rb), key=order.index)
-            parent[rb] = ra
-
-    for sex in SEXES:
-        pool = [a for a in order if a[1] is sex and people[a] < k]
-        if not pool:
-            continue
-        if sum(people[a] for a in pool) >= k:
-            for a in pool[1:]:
-                union(pool[0], a)
-            continue
-        for a in pool:
-            for b in order:
-                if b[0] == a[0]:
-                    union(a, b)
-    while True:
-        members: dict[Atom, list[Atom]] = defaultdict(list)
-        for a in order:
-            members[find(a)].append(a)
-        size = {root: sum(people[a] for a in ms) for root, ms in members.items()}
-        small = sorted((root for root in members if size[root] < k), key=order.index)
-        if not small or len(members) == 1:
-            break
-        root = small[0]
-        sexes = {a[1] for a in members[root]}
-        others = [r for r in members if r != root]
-        sharing = [r for r in others if any(a[1] in sexes for a in members[r])] or others
-        union(root, min(sharing, key=lambda r: (size[r], order.index(r))))
-    numbers: dict[Atom, int] = {}
-    return {a: numbers.setdefault(find(a), len(numbers)) for a in order}
+    numbers: dict[object, int] = {}
+    unit: dict[Atom, int] = {}
+    for a in order:
+        key: object = ("pool", a[1]) if people[a] < k else a
+        unit[a] = numbers.setdefault(key, len(numbers))
+    return unit
 
 
 def decide(
@@ -334,7 +301,7 @@ class _Decider:
             for i in group:
                 path, sex, n = self.atoms[i]
                 inside[unit[(path[2], sex)]] += n
-            if any(n != size[u] for u, n in inside.items()):
+            if any(n != size[u] or size[u] < self.k for u, n in inside.items()):
                 out.append(c)
         return out
 
@@ -716,58 +683,6 @@ def worker_category(publication: Publication, place: Place) -> dict[Sex, Decisio
     category's published figures do not.
     """
     return {sex: publication.decision(place, sex) for sex in (Sex.WOMEN, Sex.MEN)}
-
-
-def decide_keeping(
-    atoms: Mapping[tuple[Path, Sex], int],
-    k: int = MIN_GROUP,
-    keep: Iterable[Cell] = (),
-    population: Mapping[Atom, int] | None = None,
-) -> Publication:
-    """:func:`decide`, with the cells of ``keep`` chosen last when one more must go.
-
-    A pay gap report's headline is the whole organisation's figures for women and for men, which
-    the general order suppresses early. Kept cells are still suppressed when small (rule 1), or
-    when no other cell would do. Where rule 4 would take a kept cell, a smaller cell of the same
-    sex goes instead, and the audit runs again: it is exact, so the result is as safe as
-    :func:`decide`'s, at the cost of more cells withheld lower down.
-    """
-    if k < MIN_GROUP_FLOOR:
-        raise ValueError(f"the minimum group size is at least {MIN_GROUP_FLOOR}, not {k}")
-    return _KeepingDecider(atoms, k, keep, population).run()
-
-
-class _KeepingDecider(_Decider):
-    """A decision that takes the kept cells last (see :func:`decide_keeping`)."""
-
-    def __init__(
-        self,
-        atoms: Mapping[tuple[Path, Sex], int],
-        k: int,
-        keep: Iterable[Cell],
-        population: Mapping[Atom, int] | None = None,
-    ) -> None:
-        super().__init__(atoms, k, population)
-        self.kept = {self.canon[c] for c in keep if c in self.canon}
-        self.rank = [
-            (9 if c in self.kept else kind, count, key)
-            for c, (kind, count, key) in enumerate(self.rank)
-        ]
-
-    def audit(self) -> int | None:
-        victim = super().audit()
-        if victim is None or victim not in self.kept:
-            return victim
-        sexes = {sex for _, sex in self.members[victim]}
-        instead = [
-            c
-            for c, cells in enumerate(self.members)
-            if c not in self.kept
-            and self.published(c)
-            and self.count[c] > 0
-            and any(sex in sexes and place for place, sex in cells)
-        ]
-        return min(instead, key=lambda c: (self.count[c], self.rank[c])) if instead else victim
 
 
 # --- figures over part of each cell (pay model: the protected, those owed back pay) ----------

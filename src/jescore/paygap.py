@@ -931,8 +931,8 @@ def make(
             # The one decision every pay command makes for this staff file: the same atoms
             # (people of another or no recorded sex included), the same population, the same
             # rule, so that no paygap figure can be set against an equalpay, neutrality or
-            # paymodel figure of the same file. Rule 0's units keep the organisation's women
-            # and men publishable whenever the file holds k of each.
+            # paymodel figure of the same file. Rule 0 keeps the organisation's women (men)
+            # publishable unless 1 to k-1 of them are in small jobs, whatever the other sexes.
             from jescore.equalpay import atoms, population
 
             publication = decide(atoms(catalogue, people), k, population(table))

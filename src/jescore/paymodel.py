@@ -86,7 +86,6 @@ from jescore.tabular import StaffTable
 DAYS_IN_YEAR = 365
 #: Pay within a penny of a point is on it (pay files hold pence; scale levels are exact).
 PENNY = 0.01
-#: Pay within a penny of a point is on it (pay files hold pence; scale levels are exact).
 
 
 class Assimilation(StrEnum):
@@ -588,10 +587,15 @@ class Cell:
     protected: float | None
     red: int | None
     green: int | None
+    #: Every one of its people keeps their band: the regrading changes no one's pay, so the
+    #: cost is 0 whatever the bills (which may be withheld).
+    unchanged: bool = False
 
     @property
     def cost(self) -> float | None:
         """The change in pay of the cell's people (after minus before)."""
+        if self.unchanged:
+            return 0.0
         if self.before is None or self.after is None:
             return None
         return self.after - self.before
@@ -682,6 +686,18 @@ def run(
         unit_columns[f"p{y}"] = [q.protected[y] for q in paths]
         unit_columns[f"r{y}"] = [int(q.red[y]) for q in paths]
         unit_columns[f"g{y}"] = [int(q.green[y]) for q in paths]
+    for y in range(1, n_years):
+        # Whose pay moves from the year before by more than the award (an increment, the end
+        # or a step of protection): a rule's choice about a few people, visible as the
+        # year-on-year change of every bill that holds them.
+        ratio = model.levels[y] / model.levels[y - 1]
+        unit_columns[f"c{y}"] = [
+            int(
+                abs(q.before[y] - q.before[y - 1] * ratio) > PENNY
+                or abs(q.after[y] - q.after[y - 1] * ratio) > PENNY
+            )
+            for q in paths
+        ]
     unit_columns["bp"] = [q.backpay for q in paths]
     unit_columns["up"] = [int(q.direction is Direction.UP) for q in paths]
     people_frame = pl.DataFrame(
@@ -703,6 +719,8 @@ def run(
             pl.col(f"r{y}").sum().alias(f"r{y}"),
             pl.col(f"g{y}").sum().alias(f"g{y}"),
         ]
+        if y:
+            aggregates.append(pl.col(f"c{y}").sum().alias(f"c{y}"))
     aggregates.append(pence("bp").alias("bp"))
     totals = (
         people_frame.join(unit_frame, on="unit", how="left")
@@ -731,6 +749,11 @@ def run(
 
     protected_ok = [subset_ok("pn", y) for y in range(n_years)]
     after_ok = set(main).intersection(*protected_ok)
+    # A bill of a later year, set against the year before, gives the sum of the changes beyond
+    # the award of the people whose pay moved (increments, protection ending or stepping down):
+    # later years' bills of a cell are published only where those people are 0 or at least k
+    # in every year, and could not be told apart by difference across cells either.
+    later_ok = set(main).intersection(*(subset_ok("c", y) for y in range(1, n_years)))
     years = []
     withheld: set[tuple[disclosure.Place, Sex]] = set()
     for y in range(n_years):
@@ -751,18 +774,20 @@ def run(
         red_ok, green_ok = subset_ok("r", y), subset_ok("g", y)
         cells = {}
         for cell_key, acc in sums.items():
-            shown = cell_key in main
-            if cell_key not in after_ok:
+            shown = cell_key in main and (y == 0 or cell_key in later_ok)
+            after_shown = cell_key in after_ok and (y == 0 or cell_key in later_ok)
+            if not after_shown:
                 withheld.add(cell_key)
             ok = protected_ok[y]
             cells[cell_key] = Cell(
                 acc[0],
                 acc[1] / 100 if shown else None,
-                acc[2] / 100 if cell_key in after_ok else None,
+                acc[2] / 100 if after_shown else None,
                 acc[3] if cell_key in ok else None,
                 acc[4] / 100 if cell_key in ok else None,
                 acc[5] if cell_key in red_ok else None,
                 acc[6] if cell_key in green_ok else None,
+                bool(cell_key[0]) and cell_key[0][0] == Direction.UNCHANGED.value,
             )
         years.append(
             Year(y + 1, model.starts[y], model.starts[y + 1] - dt.timedelta(days=1), cells)

@@ -45,9 +45,10 @@ import hashlib
 import io
 import posixpath
 import re
+import threading
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -171,7 +172,7 @@ def parse(
     if layout.header_row < 1:
         raise UsageError("--header-row counts from 1 (the first row)")
     _one_role_each(columns)
-    sha = hashlib.sha256(data).hexdigest()
+    sha = _sha256(data)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise _refuse(name, _OLD_FORMAT[".xls"])
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -187,7 +188,33 @@ def parse(
         if layout.sheet is not None:
             raise UsageError("--sheet is for XLSX workbooks; the staff file is read as CSV")
         raw, info = _csv(data, name, columns, layout)
-    return _typed(raw, name, sha, columns, layout, info)
+    return _typed(raw, name, sha(), columns, layout, info)
+
+
+#: Files from this size on are hashed in a thread of their own, while they are parsed.
+HASH_IN_THREAD = 1 << 20
+
+
+def _sha256(data: bytes) -> Callable[[], str]:
+    """The sha256 of the bytes, when asked for: a large file's is computed meanwhile.
+
+    hashlib lets go of the interpreter's lock while it hashes, and polars parses in threads of
+    its own: on a machine with a core to spare, the hash costs no time.
+    """
+    if len(data) < HASH_IN_THREAD:
+        digest = hashlib.sha256(data).hexdigest()
+        return lambda: digest
+    found: list[str] = []
+    worker = threading.Thread(
+        target=lambda: found.append(hashlib.sha256(data).hexdigest()), daemon=True
+    )
+    worker.start()
+
+    def result() -> str:
+        worker.join()
+        return found[0]
+
+    return result
 
 
 def _one_role_each(columns: Sequence[Column]) -> None:
@@ -1100,24 +1127,31 @@ def _typed(
     checked = raw.select(pl.col("row"), *values, *problems) if keys or beyond else raw
     # A value with a problem is null, never half-read; so is every value of a row too long for
     # its header (they may have shifted).
+    names = [(c.name, f"{c.key}.problem") for c in present]
+    if beyond:
+        names.append(("", "__row__.problem"))
+    counts = checked.select(pl.col(p).is_not_null().sum() for _, p in names).row(0) if names else ()
+    found = dict(zip((p for _, p in names), counts, strict=True))
     whole = pl.col("__row__.problem").is_null() if beyond else pl.lit(True)
+    # (A column without a problem, in a file without rows too long, is taken as it is.)
+    clean = not found.get("__row__.problem")
     frame = checked.select(
         pl.col("row"),
         *[
             (
-                pl.when(pl.col(f"{c.key}.problem").is_null() & whole)
-                .then(pl.col(f"{c.key}.value"))
-                .otherwise(None)
+                (
+                    pl.col(f"{c.key}.value")
+                    if clean and not found[f"{c.key}.problem"]
+                    else pl.when(pl.col(f"{c.key}.problem").is_null() & whole)
+                    .then(pl.col(f"{c.key}.value"))
+                    .otherwise(None)
+                )
                 if c.key in keys
                 else _constant(c)
             ).alias(c.key)
             for c in columns
         ],
     )
-    names = [(c.name, f"{c.key}.problem") for c in present]
-    if beyond:
-        names.append(("", "__row__.problem"))
-    counts = checked.select(pl.col(p).is_not_null().sum() for _, p in names).row(0) if names else ()
     parts = [
         checked.filter(pl.col(problem).is_not_null()).select(
             pl.col("row").cast(pl.UInt32),
@@ -1133,14 +1167,16 @@ def _typed(
     other_sex = {}
     for c in present:
         if c.kind is Kind.SEX:
-            other = frame.filter(pl.col(c.key) == "other")
-            raw_blank = raw.select(
-                ((pl.col(c.key).is_null()) | (pl.col(c.key).str.strip_chars() == "")).sum()
-            ).item()
+            other = frame.select(pl.col("row").filter(pl.col(c.key) == "other")).to_series()
+            raw_blank = 0
+            if other.len():  # a blank sex is "other": none of one, none of the other
+                raw_blank = raw.select(
+                    ((pl.col(c.key).is_null()) | (pl.col(c.key).str.strip_chars() == "")).sum()
+                ).item()
             other_sex[c.key] = (
-                other.height,
+                other.len(),
                 int(raw_blank),
-                tuple(other.get_column("row").head(FIRST_ROWS).to_list()),
+                tuple(other.head(FIRST_ROWS).to_list()),
             )
     return StaffTable(
         name=name,
@@ -1320,21 +1356,15 @@ def _numbers(
     if not numbers:
         return raw, layout.decimal, False
     given = layout.decimal
-    plain_flags = [
-        (pl.col(c.key).str.contains(_PLAIN) | pl.col(c.key).is_null() | (pl.col(c.key) == ""))
-        .all()
-        .alias(c.key)
-        for c in numbers
-    ]
-    plain = all(raw.select(plain_flags).row(0)) if raw.height else True
-    if plain and given != ",":
-        dependent = _plain_mark_dependent(raw, numbers)
+    scan = _plain_scan(raw, numbers)
+    if all(s.plain for s in scan.values()) and given != ",":
+        # Plain values: some read differently with the two marks ("1.234"), others not
+        # (digits alone): see _mark_dependent.
+        dependent = any(s.ambiguous for s in scan.values()) and any(s.digits for s in scan.values())
         mark = given
         if mark is None:
             mark = "." if _point_decides(raw, numbers) else None
-        empties = raw.select(
-            (pl.col(c.key).is_null() | (pl.col(c.key) == "")).sum().alias(c.key) for c in numbers
-        ).row(0, named=True)
+        empties = {k: s.empties for k, s in scan.items()}
         stage = []
         for c in numbers:
             text = pl.col(c.key)
@@ -1350,8 +1380,11 @@ def _numbers(
                 ]
                 continue
             empty = text.is_null() | (text == "")
-            ambiguous = text.str.contains(_PLAIN_AMBIGUOUS) if mark is None else pl.lit(False)
-            moving = text.str.contains(_PLAIN_AMBIGUOUS) if dependent else pl.lit(False)
+            # (A column with no value of the form "1.234" needs no row matched against it.)
+            two_ways = scan[c.key].ambiguous
+            two_ways_here = text.str.contains(_PLAIN_AMBIGUOUS) if two_ways else pl.lit(False)
+            ambiguous = two_ways_here if mark is None else pl.lit(False)
+            moving = two_ways_here if dependent else pl.lit(False)
             none = pl.lit(None, dtype=pl.String)
             stage += [
                 native.alias(f"{c.key}.value"),
@@ -1425,24 +1458,80 @@ def _numbers(
     return raw.with_columns(_number_value(c) for c in numbers), mark, detected
 
 
-def _plain_mark_dependent(raw: pl.DataFrame, numbers: list[Column]) -> bool:
-    """Plain values: whether some read differently with the two marks, and others not.
+@dataclass(frozen=True, slots=True)
+class _Values:
+    """What a number column's values are, found over the whole column at once."""
 
-    ``1.234`` reads two ways, digits alone one way; see :func:`_mark_dependent`.
+    #: Every value is plain (see ``_PLAIN``) or empty.
+    plain: bool
+    #: Some value is a plain value a thousands separator could have written ("1.234").
+    ambiguous: bool
+    #: Some value is digits alone.
+    digits: bool
+    #: Values empty or missing.
+    empties: int
+
+
+#: The separator the values of a column are joined with to be matched at once: no plain value
+#: holds it, and a value that did would be found by counting them (see :func:`_plain_scan`).
+_JOIN = "\n"
+
+
+def _plain_scan(raw: pl.DataFrame, numbers: list[Column]) -> dict[str, _Values]:
+    """Whether each number column is plain, and what its values show, in a few passes.
+
+    A column's values are joined into one text, one per line, which is then matched whole:
+    the same answers as matching every value on its own, far faster. A value holding the
+    separator itself would be two lines: the lines are counted against the values, and such
+    a column is not plain (it is then read by the general case, value by value).
     """
     import polars as pl
 
     if not raw.height:
-        return False
-    found = raw.select(
-        pl.any_horizontal(
-            pl.col(c.key).str.contains(_PLAIN_AMBIGUOUS).any() for c in numbers
-        ).alias("moving"),
-        pl.any_horizontal(pl.col(c.key).str.contains(r"^[0-9]+$").any() for c in numbers).alias(
-            "still"
-        ),
-    ).row(0)
-    return bool(found[0]) and bool(found[1])
+        return {c.key: _Values(True, False, False, 0) for c in numbers}
+    counts = raw.select(
+        *[pl.col(c.key).is_not_null().sum().alias(f"{c.key}.n") for c in numbers],
+        *[
+            (pl.col(c.key).is_null() | (pl.col(c.key) == "")).sum().alias(f"{c.key}.empty")
+            for c in numbers
+        ],
+        *[pl.col(c.key).str.join(_JOIN).alias(c.key) for c in numbers],
+    )
+    one = rf"(?:{_PLAIN[1:-1]})?"
+    line = f"(?:^|{_JOIN}){{}}(?:{_JOIN}|$)"  # a whole line, anywhere in the text
+    found = counts.select(
+        *[pl.col(f"{c.key}.n") for c in numbers],
+        *[pl.col(f"{c.key}.empty") for c in numbers],
+        *[
+            pl.col(c.key).str.contains(f"^{one}(?:{_JOIN}{one})*$").alias(f"{c.key}.plain")
+            for c in numbers
+        ],
+        *[
+            pl.col(c.key).str.count_matches(_JOIN, literal=True).alias(f"{c.key}.lines")
+            for c in numbers
+        ],
+        *[
+            pl.col(c.key)
+            .str.contains(line.format(_PLAIN_AMBIGUOUS[1:-1]))
+            .alias(f"{c.key}.ambiguous")
+            for c in numbers
+        ],
+        *[
+            pl.col(c.key).str.contains(line.format("[0-9]+")).alias(f"{c.key}.digits")
+            for c in numbers
+        ],
+    ).row(0, named=True)
+    out = {}
+    for c in numbers:
+        n = int(found[f"{c.key}.n"])
+        plain = bool(found[f"{c.key}.plain"]) and (n == 0 or found[f"{c.key}.lines"] == n - 1)
+        out[c.key] = _Values(
+            plain,
+            plain and bool(found[f"{c.key}.ambiguous"]),
+            plain and bool(found[f"{c.key}.digits"]),
+            int(found[f"{c.key}.empty"]),
+        )
+    return out
 
 
 def _both(c: Column) -> pl.Expr:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from jescore import __version__
+from jescore.disclosure import MIN_GROUP_FLOOR
+from jescore.enums import Decimal, Delimiter
 from jescore.errors import InputError, JescoreError, Problem, UsageError
 from jescore.formats import Format
 
 if TYPE_CHECKING:
-    from jescore import engine, loader, ranking
+    from jescore import engine, equalpay, loader, ranking, staff
     from jescore.loader import Library
     from jescore.models import FileRef, GradingStructure, Scheme
 
@@ -558,6 +560,211 @@ PathsArgument = Annotated[
 ]
 
 
+# --- the options of every command that reads a staff file (equalpay, neutrality, paygap,
+# paymodel): one declaration and one help each, so that they say the same thing the same way.
+
+#: What --staff reads, said alike by every command that reads a staff file.
+STAFF_FILE_HELP = "The staff file, CSV (UTF-8) or XLSX: one row per person (a pipe is fine)."
+
+StaffOption = Annotated[
+    Path, typer.Option("--staff", metavar="FILE", help=STAFF_FILE_HELP, show_default=False)
+]
+
+SheetOption = Annotated[
+    str | None,
+    typer.Option("--sheet", metavar="NAME", help="The sheet of an XLSX workbook to read."),
+]
+
+DelimiterOption = Annotated[
+    Delimiter | None,
+    typer.Option(
+        "--delimiter",
+        help="The CSV delimiter (default: found in the header row; a header that could be "
+        "split more than one way is refused).",
+    ),
+]
+
+DecimalOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        "--decimal",
+        help="The decimal mark of numbers (default: found in the file; a value that could be "
+        "read either way is refused).",
+    ),
+]
+
+HeaderRowOption = Annotated[
+    int,
+    typer.Option(
+        "--header-row",
+        metavar="N",
+        min=1,
+        help="The row holding the column names, for exports with title rows above it.",
+    ),
+]
+
+MinGroupOption = Annotated[
+    int,
+    typer.Option(
+        "--min-group",
+        metavar="N",
+        min=MIN_GROUP_FLOOR,
+        help="Show pay figures only of groups of at least N people (at least 5), and "
+        "withhold more where needed so that no one's pay can be worked out.",
+    ),
+]
+
+SkipUnknownJobsOption = Annotated[
+    bool,
+    typer.Option(
+        "--skip-unknown-jobs",
+        help="Leave out rows naming a job with no questionnaire (counted).",
+    ),
+]
+
+SkipBadRowsOption = Annotated[
+    bool,
+    typer.Option(
+        "--skip-bad-rows", help="Leave out rows with a bad value in a column read (counted)."
+    ),
+]
+
+
+def layout(
+    sheet: str | None, delimiter: Delimiter | None, decimal: Decimal | None, header_row: int
+) -> staff.Layout:
+    """The staff reader's layout from --sheet, --delimiter, --decimal and --header-row."""
+    from jescore import staff as staff_file
+
+    return staff_file.Layout(
+        delimiter=delimiter.character if delimiter is not None else None,
+        decimal=decimal.value if decimal is not None else None,
+        header_row=header_row,
+        sheet=sheet,
+    )
+
+
+def column_option(keys: Sequence[str]) -> Any:
+    """The --column KEY=NAME option of a command that reads the columns ``keys``."""
+    return typer.Option(
+        "--column",
+        metavar="KEY=NAME",
+        help="The header of a column, when it is not the key itself (repeatable; each key "
+        f"once). Keys: {', '.join(keys)}.",
+        show_default=False,
+    )
+
+
+def column_shorthand(key: str, what: str) -> Any:
+    """A --KEY-column NAME option: the same as --column KEY=NAME."""
+    option = f"--{key.replace('_', '-')}-column"
+    return typer.Option(
+        option, metavar="NAME", help=f"{what} The same as --column {key}=NAME.", show_default=False
+    )
+
+
 #: The --sex-column help of every command that reads a staff file (one reading of sex: the
 #: staff reader's).
 SEX_COLUMN_HELP = "Column of sex: F, W, female or woman; M, male or man (any case); else neither."
+
+JobColumnOption = Annotated[
+    str | None, column_shorthand("job", "Column of job references (their job.reference).")
+]
+SexColumnOption = Annotated[str | None, column_shorthand("sex", SEX_COLUMN_HELP)]
+PayColumnOption = Annotated[str | None, column_shorthand("pay", "Column of pay.")]
+
+
+def column_names(
+    keys: Sequence[str], given: list[str] | None, shorthands: Mapping[str, str | None]
+) -> dict[str, str]:
+    """The header name of each column key a command reads (the key itself unless named).
+
+    ``given`` are the --column KEY=NAME values; ``shorthands`` the --KEY-column values (None
+    where not given), which are the same thing said another way. Refused (exit 2): an item
+    that is not KEY=NAME, a key the command does not read, a key named twice with --column,
+    and a key named differently by --column and its shorthand.
+    """
+    from jescore.safety import excerpt
+
+    readable = ", ".join(keys)
+    names: dict[str, str] = {}
+    for item in given or []:
+        key, sep, name = item.partition("=")
+        key, name = key.strip(), name.strip()
+        if not sep or not key or not name:
+            raise UsageError(
+                f"--column '{excerpt(item, 60)}': give KEY=NAME, KEY one of {readable}"
+            )
+        if key not in keys:
+            raise UsageError(
+                f"--column '{excerpt(item, 60)}': this command reads no column '{excerpt(key, 30)}'"
+                f"; KEY is one of {readable}"
+            )
+        if key in names:
+            raise UsageError(
+                f"--column names the {key} column twice ('{excerpt(names[key], 30)}' and "
+                f"'{excerpt(name, 30)}'): give each key once"
+            )
+        names[key] = name
+    for key, value in shorthands.items():
+        if value is None:
+            continue
+        option = f"--{key.replace('_', '-')}-column"
+        if not value.strip():
+            raise UsageError(f"{option}: give the column's header name")
+        if key in names and names[key].casefold() != value.strip().casefold():
+            raise UsageError(
+                f"{option} '{excerpt(value, 30)}' and --column {key}='{excerpt(names[key], 30)}' "
+                f"name the {key} column differently: give one"
+            )
+        names.setdefault(key, value.strip())
+    return {key: names.get(key, key) for key in keys}
+
+
+def column_hint(key: str) -> str:
+    """How a command's messages say to name the ``key`` column."""
+    return f"--column {key}=NAME"
+
+
+def _jobs(
+    paths: list[str], library: Library, bands: str | None, other_scheme: bool, strict: bool
+) -> tuple[list[loader.Job], bool]:
+    """Every questionnaire the paths name, and whether any input failed (see _each_found).
+
+    Each one's warnings, and the notices of its scheme and bands (once per run), are said on
+    stderr as it loads.
+    """
+    from jescore import loader
+
+    seen: set[str] = set()
+
+    def load(path: Path, named: bool) -> loader.Job:
+        job = loader.load_job(path, library, bands, None, not named, other_scheme, strict)
+        _job_notices(job, seen)
+        return job
+
+    loaded = []
+    failed = False
+    for job in _each_found(paths, load, loader.OtherKind, "questionnaire"):
+        if job is None:
+            failed = True
+        else:
+            loaded.append(job)
+    return loaded, failed
+
+
+def _evaluated(job: loader.Job) -> equalpay.Evaluated:
+    """A loaded questionnaire as the pay commands' job catalogue takes it."""
+    from jescore import equalpay
+
+    grading, grading_file = job.bands
+    return equalpay.Evaluated(
+        job.questionnaire, job.file.path, job.scheme.scheme, job.scheme.file, grading, grading_file
+    )
+
+
+def _say_skipped(skipped: Mapping[str, int]) -> None:
+    """Say how many staff rows --skip-unknown-jobs and --skip-bad-rows left out, and why."""
+    if skipped:
+        kinds = ", ".join(f"{k}: {n:,}" for k, n in skipped.items())
+        _say(f"note: {sum(skipped.values()):,} staff rows skipped ({kinds})")

@@ -2,51 +2,53 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jescore.disclosure import MIN_GROUP_FLOOR
-from jescore.enums import Decimal, Delimiter, Grouping, PayBasis
+from jescore.enums import Grouping, PayBasis
 from jescore.errors import ExitCode, Problem
 from jescore.formats import Format
 from jescore.safety import clean_line
 
 if TYPE_CHECKING:
-    from jescore import equalpay, loader
+    pass
 
 from jescore.cli._common import (
-    SEX_COLUMN_HELP,
     AllowDirOption,
     BandsOption,
+    DecimalOption,
+    DelimiterOption,
     ForceOption,
+    HeaderRowOption,
+    JobColumnOption,
+    MinGroupOption,
     OtherSchemeBandsOption,
     OutputOption,
     PaperOption,
     PathsArgument,
+    PayColumnOption,
+    SexColumnOption,
+    SheetOption,
+    SkipBadRowsOption,
+    SkipUnknownJobsOption,
+    StaffOption,
     StrictOption,
-    _each_found,
     _errors_to_exit,
-    _job_notices,
+    _evaluated,
+    _jobs,
     _library,
+    _say_skipped,
     app,
+    column_hint,
+    column_names,
+    column_option,
+    layout,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff
 
-
-def _evaluated(job: loader.Job) -> equalpay.Evaluated:
-    from jescore import equalpay
-
-    grading, grading_file = job.bands
-    return equalpay.Evaluated(
-        job.questionnaire,
-        job.file.path,
-        job.scheme.scheme,
-        job.scheme.file,
-        grading,
-        grading_file,
-    )
+#: The columns of the staff file equalpay reads (each named with --column KEY=NAME).
+COLUMNS = ("job", "sex", "pay")
 
 
 offer(
@@ -65,61 +67,19 @@ offer(
 @app.command("equalpay")
 def equalpay_command(
     paths: PathsArgument,
-    staff: Annotated[
-        Path,
-        typer.Option(
-            "--staff",
-            metavar="FILE",
-            help="The staff pay file, CSV (UTF-8) or XLSX: one row per person (a pipe is fine).",
-        ),
-    ],
+    staff: StaffOption,
     pay_basis: Annotated[
         PayBasis,
         typer.Option("--pay-basis", help="What the pay column holds (said in every output)."),
     ],
-    sheet: Annotated[
-        str | None,
-        typer.Option("--sheet", metavar="NAME", help="The sheet of an XLSX workbook to read."),
-    ] = None,
-    delimiter: Annotated[
-        Delimiter | None,
-        typer.Option(
-            "--delimiter",
-            help="The CSV delimiter (default: found in the header row; a header that could be "
-            "split more than one way is refused).",
-        ),
-    ] = None,
-    decimal: Annotated[
-        Decimal | None,
-        typer.Option(
-            "--decimal",
-            help="The decimal mark of pay (default: found in the file; a value that could be "
-            "read either way is refused).",
-        ),
-    ] = None,
-    header_row: Annotated[
-        int,
-        typer.Option(
-            "--header-row",
-            metavar="N",
-            min=1,
-            help="The row holding the column names, for exports with title rows above it.",
-        ),
-    ] = 1,
-    job_column: Annotated[
-        str, typer.Option("--job-column", metavar="NAME", help="Column of job references.")
-    ] = "job",
-    sex_column: Annotated[
-        str,
-        typer.Option(
-            "--sex-column",
-            metavar="NAME",
-            help=SEX_COLUMN_HELP,
-        ),
-    ] = "sex",
-    pay_column: Annotated[
-        str, typer.Option("--pay-column", metavar="NAME", help="Column of pay.")
-    ] = "pay",
+    sheet: SheetOption = None,
+    delimiter: DelimiterOption = None,
+    decimal: DecimalOption = None,
+    header_row: HeaderRowOption = 1,
+    column: Annotated[list[str] | None, column_option(COLUMNS)] = None,
+    job_column: JobColumnOption = None,
+    sex_column: SexColumnOption = None,
+    pay_column: PayColumnOption = None,
     by: Annotated[
         Grouping,
         typer.Option(
@@ -128,16 +88,7 @@ def equalpay_command(
             "(like work).",
         ),
     ] = Grouping.BAND,
-    min_group: Annotated[
-        int,
-        typer.Option(
-            "--min-group",
-            metavar="N",
-            min=MIN_GROUP_FLOOR,
-            help="Show pay figures only of groups of at least N people (at least 5), and "
-            "suppress more where needed so that no one's pay can be worked out.",
-        ),
-    ] = 5,
+    min_group: MinGroupOption = 5,
     significant: Annotated[
         float,
         typer.Option(
@@ -177,19 +128,8 @@ def equalpay_command(
             "comparator screen.",
         ),
     ] = 60.0,
-    skip_unknown_jobs: Annotated[
-        bool,
-        typer.Option(
-            "--skip-unknown-jobs",
-            help="Leave out rows naming a job with no questionnaire (counted).",
-        ),
-    ] = False,
-    skip_bad_rows: Annotated[
-        bool,
-        typer.Option(
-            "--skip-bad-rows", help="Leave out rows with a bad sex or pay value (counted)."
-        ),
-    ] = False,
+    skip_unknown_jobs: SkipUnknownJobsOption = False,
+    skip_bad_rows: SkipBadRowsOption = False,
     output_format: Annotated[str | None, format_option("equalpay")] = None,
     strict: StrictOption = False,
     bands: BandsOption = None,
@@ -209,28 +149,19 @@ def equalpay_command(
     output holds a person's row; pay figures of groups under --min-group are withheld, and more
     where they would let anyone's pay be worked out, decided once for every grouping.
     """
-    from jescore import equalpay, loader, models
+    from jescore import equalpay, models
     from jescore import staff as staff_file
 
     failed = False
     with _errors_to_exit():
         out = choose("equalpay", output_format, output, force, paper)
+        names = column_names(
+            COLUMNS, column, {"job": job_column, "sex": sex_column, "pay": pay_column}
+        )
         from jescore.render import equalpay as render
 
         library = _library(paths, allow_dir)
-        seen: set[str] = set()
-
-        def load(path: Path, named: bool) -> loader.Job:
-            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands, strict)
-            _job_notices(job, seen)
-            return job
-
-        loaded = []
-        for job in _each_found(paths, load, loader.OtherKind, "questionnaire"):
-            if job is None:
-                failed = True
-            else:
-                loaded.append(job)
+        loaded, failed = _jobs(paths, library, bands, other_scheme_bands, strict)
         catalogue, problems = equalpay.catalogue(
             (_evaluated(j) for j in loaded), by is Grouping.BAND
         )
@@ -239,18 +170,12 @@ def equalpay_command(
             if not catalogue.jobs:
                 diagnose([Problem("no questionnaire with a job.reference to audit")])
             raise typer.Exit(ExitCode.INVALID_INPUT)
+        k = staff_file.Kind
         columns = [
-            staff_file.Column("job", job_column, staff_file.Kind.TEXT, "--job-column"),
-            staff_file.Column("sex", sex_column, staff_file.Kind.SEX, "--sex-column"),
-            staff_file.Column("pay", pay_column, staff_file.Kind.NUMBER, "--pay-column"),
+            staff_file.Column(key, names[key], kind, column_hint(key))
+            for key, kind in (("job", k.TEXT), ("sex", k.SEX), ("pay", k.NUMBER))
         ]
-        layout = staff_file.Layout(
-            delimiter=delimiter.character if delimiter is not None else None,
-            decimal=decimal.value if decimal is not None else None,
-            header_row=header_row,
-            sheet=sheet,
-        )
-        table = read_staff(staff, columns, layout)
+        table = read_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
         options = equalpay.Options(
             grouping=by,
             thresholds=equalpay.Thresholds(
@@ -261,9 +186,7 @@ def equalpay_command(
             skip_bad_rows=skip_bad_rows,
         )
         audit = equalpay.audit(catalogue, table, options)
-        if audit.skipped:
-            kinds = ", ".join(f"{k}: {n:,}" for k, n in audit.skipped.items())
-            say(f"note: {sum(audit.skipped.values()):,} staff rows skipped ({kinds})")
+        _say_skipped(audit.skipped)
         view = render.EqualPayView(
             audit,
             tuple((j.file, j.scheme.scheme, j.scheme.file, j.bands[1]) for j in loaded),

@@ -8,29 +8,46 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jescore.cli._common import (
-    SEX_COLUMN_HELP,
+    STAFF_FILE_HELP,
     AllowDirOption,
     BandsOption,
+    DecimalOption,
+    DelimiterOption,
     ForceOption,
+    HeaderRowOption,
+    JobColumnOption,
+    MinGroupOption,
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
+    PayColumnOption,
+    SexColumnOption,
+    SheetOption,
+    SkipBadRowsOption,
+    SkipUnknownJobsOption,
     StrictOption,
-    _each_found,
     _errors_to_exit,
-    _job_notices,
+    _evaluated,
+    _jobs,
     _library,
+    _say_skipped,
     app,
+    column_hint,
+    column_names,
+    column_option,
+    layout,
 )
 from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
-from jescore.disclosure import MIN_GROUP_FLOOR
-from jescore.enums import Decimal, Delimiter, PayBasis
+from jescore.enums import PayBasis
 from jescore.errors import ExitCode, Problem, UsageError
 from jescore.formats import Format
 
 if TYPE_CHECKING:
-    from jescore import loader, neutrality
+    from jescore import loader, neutrality, staff
     from jescore.render import neutrality as render
+
+#: The columns of the staff file neutrality reads (pay only with --pay-basis).
+COLUMNS = ("job", "sex", "pay")
 
 offer(
     "neutrality",
@@ -66,8 +83,8 @@ def neutrality_command(
         typer.Option(
             "--staff",
             metavar="FILE",
-            help="Count the people in each job from this staff file (CSV or XLSX, one row per "
-            "person) instead of the questionnaires' equality.headcount.",
+            help=f"{STAFF_FILE_HELP} Count the people in each job from it instead of the "
+            "questionnaires' equality.headcount.",
         ),
     ] = None,
     pay_basis: Annotated[
@@ -117,57 +134,17 @@ def neutrality_command(
             "above it.",
         ),
     ] = 10,
-    min_group: Annotated[
-        int,
-        typer.Option(
-            "--min-group",
-            metavar="N",
-            min=MIN_GROUP_FLOOR,
-            help="With --pay-basis: show a job's median pay only for at least N people (at "
-            "least 5), and withhold more where needed so that no one's pay can be worked out.",
-        ),
-    ] = 5,
-    sheet: Annotated[
-        str | None,
-        typer.Option("--sheet", metavar="NAME", help="The sheet of an XLSX workbook to read."),
-    ] = None,
-    delimiter: Annotated[
-        Delimiter | None,
-        typer.Option("--delimiter", help="The CSV delimiter (default: found in the header row)."),
-    ] = None,
-    decimal: Annotated[
-        Decimal | None,
-        typer.Option("--decimal", help="The decimal mark of pay (default: found in the file)."),
-    ] = None,
-    header_row: Annotated[
-        int,
-        typer.Option("--header-row", metavar="N", min=1, help="The row holding the column names."),
-    ] = 1,
-    job_column: Annotated[
-        str, typer.Option("--job-column", metavar="NAME", help="Column of job references.")
-    ] = "job",
-    sex_column: Annotated[
-        str,
-        typer.Option(
-            "--sex-column",
-            metavar="NAME",
-            help=SEX_COLUMN_HELP,
-        ),
-    ] = "sex",
-    pay_column: Annotated[
-        str, typer.Option("--pay-column", metavar="NAME", help="Column of pay.")
-    ] = "pay",
-    skip_unknown_jobs: Annotated[
-        bool,
-        typer.Option(
-            "--skip-unknown-jobs",
-            help="Leave out rows naming a job with no questionnaire (counted).",
-        ),
-    ] = False,
-    skip_bad_rows: Annotated[
-        bool,
-        typer.Option("--skip-bad-rows", help="Leave out rows with a bad value (counted)."),
-    ] = False,
+    min_group: MinGroupOption = 5,
+    sheet: SheetOption = None,
+    delimiter: DelimiterOption = None,
+    decimal: DecimalOption = None,
+    header_row: HeaderRowOption = 1,
+    column: Annotated[list[str] | None, column_option(COLUMNS)] = None,
+    job_column: JobColumnOption = None,
+    sex_column: SexColumnOption = None,
+    pay_column: PayColumnOption = None,
+    skip_unknown_jobs: SkipUnknownJobsOption = False,
+    skip_bad_rows: SkipBadRowsOption = False,
     output_format: Annotated[str | None, format_option("neutrality")] = None,
     strict: StrictOption = False,
     bands: BandsOption = None,
@@ -189,28 +166,18 @@ def neutrality_command(
     failed = False
     with _errors_to_exit():
         out = choose("neutrality", output_format, output, force)
+        names = column_names(
+            COLUMNS, column, {"job": job_column, "sex": sex_column, "pay": pay_column}
+        )
         if staff is None and pay_basis is not None:
             raise UsageError("--pay-basis reads pay from a staff file: give --staff FILE too")
         from fractions import Fraction
 
-        from jescore import loader
         from jescore import neutrality as core
         from jescore.render import neutrality as render
 
         library = _library(paths, allow_dir)
-        seen: set[str] = set()
-
-        def load(path: Path, named: bool) -> loader.Job:
-            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands, strict)
-            _job_notices(job, seen)
-            return job
-
-        loaded = []
-        for job in _each_found(paths, load, loader.OtherKind, "questionnaire"):
-            if job is None:
-                failed = True
-            else:
-                loaded.append(job)
+        loaded, failed = _jobs(paths, library, bands, other_scheme_bands, strict)
         thresholds = core.Thresholds(
             female=Fraction(repr(dominated_share)),
             male=Fraction(repr(male_dominated_share or dominated_share)),
@@ -228,8 +195,8 @@ def neutrality_command(
                 staff,
                 pay_basis,
                 min_group,
-                (sheet, delimiter, decimal, header_row),
-                (job_column, sex_column, pay_column),
+                layout(sheet, delimiter, decimal, header_row),
+                names,
                 (skip_unknown_jobs, skip_bad_rows),
             )
         result = core.report(
@@ -344,15 +311,14 @@ def _from_staff(
     staff: Path,
     pay_basis: PayBasis | None,
     min_group: int,
-    layout_options: tuple[str | None, Delimiter | None, Decimal | None, int],
-    names: tuple[str, str, str],
+    layout: staff.Layout,
+    names: dict[str, str],
     skips: tuple[bool, bool],
 ) -> tuple[list[neutrality.Job], render.StaffSource]:
     """Each job with the people a staff file counts in it and, with pay, its median pay."""
     from jescore import equalpay
     from jescore import neutrality as core
     from jescore import staff as staff_file
-    from jescore.cli.equalpay import _evaluated
     from jescore.errors import InputError
     from jescore.models import FileRef
     from jescore.render import neutrality as render
@@ -374,25 +340,12 @@ def _from_staff(
             f"note: the people in each job are counted from {clean_line(str(staff))}; the "
             f"equality.headcount of {given} questionnaire(s) is not used"
         )
-    sheet, delimiter, decimal, header_row = layout_options
-    job_column, sex_column, pay_column = names
-    columns = [
-        staff_file.Column("job", job_column, staff_file.Kind.TEXT, "--job-column"),
-        staff_file.Column("sex", sex_column, staff_file.Kind.SEX, "--sex-column"),
-    ]
-    if pay_basis is not None:
-        columns.append(staff_file.Column("pay", pay_column, staff_file.Kind.NUMBER, "--pay-column"))
-    layout = staff_file.Layout(
-        delimiter=delimiter.character if delimiter is not None else None,
-        decimal=decimal.value if decimal is not None else None,
-        header_row=header_row,
-        sheet=sheet,
-    )
+    k = staff_file.Kind
+    read = (("job", k.TEXT), ("sex", k.SEX), *((("pay", k.NUMBER),) if pay_basis else ()))
+    columns = [staff_file.Column(key, names[key], kind, column_hint(key)) for key, kind in read]
     table = read_staff(staff, columns, layout)
     counts = core.from_staff(catalogue, table, min_group, pay_basis is not None, skips[0], skips[1])
-    if counts.skipped:
-        kinds = ", ".join(f"{k}: {n:,}" for k, n in counts.skipped.items())
-        say(f"note: {sum(counts.skipped.values()):,} staff rows skipped ({kinds})")
+    _say_skipped(counts.skipped)
     jobs = []
     for j in loaded:
         ref = (j.questionnaire.job.reference or "").strip()

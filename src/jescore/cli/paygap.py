@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jescore.disclosure import MIN_GROUP_FLOOR
-from jescore.enums import Decimal, Delimiter, Grouping
+from jescore.enums import Grouping
 from jescore.errors import ExitCode, Problem, UsageError
 from jescore.formats import Format
 from jescore.safety import clean_line, excerpt
@@ -22,15 +20,29 @@ if TYPE_CHECKING:
 from jescore.cli._common import (
     AllowDirOption,
     BandsOption,
+    DecimalOption,
+    DelimiterOption,
     ForceOption,
+    HeaderRowOption,
+    JobColumnOption,
+    MinGroupOption,
     OtherSchemeBandsOption,
     OutputOption,
+    SexColumnOption,
+    SheetOption,
+    SkipUnknownJobsOption,
+    StaffOption,
     StrictOption,
-    _each_found,
     _errors_to_exit,
-    _job_notices,
+    _evaluated,
+    _jobs,
     _library,
+    _say_skipped,
     app,
+    column_hint,
+    column_names,
+    column_option,
+    layout,
 )
 from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
 
@@ -99,16 +111,16 @@ def _columns(
         kind, default = COLUMNS[key]
         required = (
             key in {"sex", "job", "id"}
-            or key in names  # a column named with --column is never read as its default
+            or names[key] != key  # a column named with --column is never read as its default
             or (regime is Regime.UK and key in _UK_REQUIRED)
             or (regime is Regime.EU and key in _EU_REQUIRED)
         )
         out.append(
             staff_file.Column(
                 key,
-                names.get(key, key),
+                names[key],
                 kinds[kind],
-                f"--column {key}=NAME",
+                column_hint(key),
                 required=required,
                 default=default,
                 choices=tuple(paygap.PERIOD_DAYS) if key == "pay_period" else (),
@@ -163,19 +175,6 @@ def _government_export_columns(table: StaffTable, stated: tuple[str, ...]) -> No
         raise UsageError(f"the government export (-f csv) is not written: {said}")
 
 
-def _names(given: list[str] | None) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in given or []:
-        key, sep, name = item.partition("=")
-        key = key.strip()
-        if not sep or key not in COLUMNS or not name.strip():
-            raise UsageError(
-                f"--column '{excerpt(item, 60)}': give KEY=NAME, KEY one of {', '.join(COLUMNS)}"
-            )
-        out[key] = name.strip()
-    return out
-
-
 def _date(text: str | None, option: str) -> date | None:
     if text is None:
         return None
@@ -183,20 +182,6 @@ def _date(text: str | None, option: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option} '{excerpt(text, 40)}' is not a date (YYYY-MM-DD)") from None
-
-
-def _evaluated(job: loader.Job) -> object:
-    from jescore import equalpay
-
-    grading, grading_file = job.bands
-    return equalpay.Evaluated(
-        job.questionnaire,
-        job.file.path,
-        job.scheme.scheme,
-        job.scheme.file,
-        grading,
-        grading_file,
-    )
 
 
 offer(
@@ -213,14 +198,7 @@ offer(
 
 @app.command("paygap")
 def paygap_command(
-    staff: Annotated[
-        Path,
-        typer.Option(
-            "--staff",
-            metavar="FILE",
-            help="The staff pay file, CSV (UTF-8) or XLSX: one row per person (a pipe is fine).",
-        ),
-    ],
+    staff: StaffOption,
     paths: Annotated[
         list[str] | None,
         typer.Argument(
@@ -271,16 +249,7 @@ def paygap_command(
             "received any (the UK's bonus convention) or everyone.",
         ),
     ] = Components.RECIPIENTS,
-    min_group: Annotated[
-        int,
-        typer.Option(
-            "--min-group",
-            metavar="N",
-            min=MIN_GROUP_FLOOR,
-            help="Show pay figures only of groups of at least N people (at least 5), and "
-            "suppress more where needed so that no one's pay can be worked out.",
-        ),
-    ] = 5,
+    min_group: MinGroupOption = 5,
     worker: Annotated[
         str | None,
         typer.Option(
@@ -290,39 +259,14 @@ def paygap_command(
             "level and their category's figures.",
         ),
     ] = None,
-    column: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--column",
-            metavar="KEY=NAME",
-            help="The header name of a column, when it is not the key itself (repeatable).",
-        ),
-    ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option("--sheet", metavar="NAME", help="The sheet of an XLSX workbook to read."),
-    ] = None,
-    delimiter: Annotated[
-        Delimiter | None,
-        typer.Option("--delimiter", help="The CSV delimiter (default: found in the header row)."),
-    ] = None,
-    decimal: Annotated[
-        Decimal | None,
-        typer.Option(
-            "--decimal", help="The decimal mark of pay and hours (default: found in the file)."
-        ),
-    ] = None,
-    header_row: Annotated[
-        int,
-        typer.Option("--header-row", metavar="N", min=1, help="The row holding the column names."),
-    ] = 1,
-    skip_unknown_jobs: Annotated[
-        bool,
-        typer.Option(
-            "--skip-unknown-jobs",
-            help="Leave out rows naming a job with no questionnaire (counted).",
-        ),
-    ] = False,
+    column: Annotated[list[str] | None, column_option(tuple(COLUMNS))] = None,
+    job_column: JobColumnOption = None,
+    sex_column: SexColumnOption = None,
+    sheet: SheetOption = None,
+    delimiter: DelimiterOption = None,
+    decimal: DecimalOption = None,
+    header_row: HeaderRowOption = 1,
+    skip_unknown_jobs: SkipUnknownJobsOption = False,
     no_bonus: Annotated[
         bool,
         typer.Option(
@@ -356,15 +300,14 @@ def paygap_command(
     questionnaires given (or jobs), and the Article 10 screen. Every output says how each
     figure was computed; no output holds a person's row, but for --worker's own reply.
     """
-    from jescore import equalpay, loader, paygap
-    from jescore import staff as staff_file
+    from jescore import equalpay, paygap
 
     failed = False
     with _errors_to_exit():
         out = choose("paygap", output_format, output, force)
         from jescore.render import paygap as render
 
-        names = _names(column)
+        names = column_names(tuple(COLUMNS), column, {"job": job_column, "sex": sex_column})
         snap = _date(snapshot, "--snapshot")
         reported = _date(report_date, "--report-date")
         paths = paths or []
@@ -372,22 +315,9 @@ def paygap_command(
         library = _library(paths, allow_dir)
         catalogue = None
         if paths:
-            seen: set[str] = set()
-
-            def load(path: Path, named: bool) -> loader.Job:
-                job = loader.load_job(
-                    path, library, bands, None, not named, other_scheme_bands, strict
-                )
-                _job_notices(job, seen)
-                return job
-
-            for job in _each_found(paths, load, loader.OtherKind, "questionnaire"):
-                if job is None:
-                    failed = True
-                else:
-                    loaded.append(job)
+            loaded, failed = _jobs(paths, library, bands, other_scheme_bands, strict)
             catalogue, problems = equalpay.catalogue(
-                (_evaluated(j) for j in loaded),  # type: ignore[misc]
+                (_evaluated(j) for j in loaded),
                 by is Grouping.BAND,
             )
             diagnose(problems)
@@ -397,14 +327,8 @@ def paygap_command(
                 raise typer.Exit(ExitCode.INVALID_INPUT)
         if worker is not None and regime is Regime.UK:
             raise UsageError("--worker is an EU Article 7 reply: give --regime eu or both")
-        layout = staff_file.Layout(
-            delimiter=delimiter.character if delimiter is not None else None,
-            decimal=decimal.value if decimal is not None else None,
-            header_row=header_row,
-            sheet=sheet,
-        )
         columns = _columns(regime, names, bool(paths), worker is not None)
-        table = read_staff(staff, columns, layout)
+        table = read_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
         if regime is Regime.BOTH:
             regimes = paygap.available(table)
             if not regimes:
@@ -433,14 +357,9 @@ def paygap_command(
         )
         schemes = {j.scheme.scheme.id: j.scheme.scheme for j in loaded}
         result = paygap.make(table, catalogue, options, schemes)
-        if result.skipped:
-            kinds = ", ".join(f"{k}: {n:,}" for k, n in result.skipped.items())
-            only = (
-                "; the UK figures count them"
-                if "uk" in regimes and "unknown job" in result.skipped
-                else ""
-            )
-            say(f"note: {sum(result.skipped.values()):,} staff rows skipped ({kinds}{only})")
+        _say_skipped(result.skipped)
+        if "uk" in regimes and "unknown job" in result.skipped:
+            say("note: the UK figures count the rows of unknown jobs: they do not depend on jobs")
         if result.uk is not None:
             for said in result.uk.few_said:
                 say(f"warning: UK: {said}")

@@ -3,40 +3,52 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from jescore.cli._common import (
-    SEX_COLUMN_HELP,
     AllowDirOption,
     BandsOption,
+    DecimalOption,
+    DelimiterOption,
     ForceOption,
+    HeaderRowOption,
+    JobColumnOption,
+    MinGroupOption,
     OtherSchemeBandsOption,
     OutputOption,
     PathsArgument,
+    SexColumnOption,
+    SheetOption,
+    StaffOption,
     StrictOption,
-    _each_found,
     _errors_to_exit,
-    _job_notices,
+    _evaluated,
+    _jobs,
     _library,
     app,
+    column_hint,
+    column_names,
+    column_option,
+    column_shorthand,
+    layout,
 )
 from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
-from jescore.disclosure import MIN_GROUP_FLOOR
-from jescore.enums import Decimal, Delimiter
 from jescore.errors import ExitCode, Problem, UsageError
 from jescore.formats import Format
 from jescore.safety import clean_line, excerpt
 
 if TYPE_CHECKING:
-    from jescore import loader
+    pass
 
 scale_app = typer.Typer(
     help="Show a pay scale's bands, points and provenance.", no_args_is_help=True
 )
 app.add_typer(scale_app, name="scale")
+
+#: The columns of the staff file paymodel reads (each named with --column KEY=NAME).
+COLUMNS = ("job", "sex", "band", "pay", "fte", "band_start")
 
 offer(
     "paymodel",
@@ -85,14 +97,7 @@ def scale_show(
 @app.command("paymodel")
 def paymodel_command(
     paths: PathsArgument,
-    staff: Annotated[
-        Path,
-        typer.Option(
-            "--staff",
-            metavar="FILE",
-            help="The staff file, CSV (UTF-8) or XLSX: one row per person (a pipe is fine).",
-        ),
-    ],
+    staff: StaffOption,
     scale: Annotated[
         str,
         typer.Option(
@@ -151,58 +156,30 @@ def paymodel_command(
             help="An older pay scale for back pay before --scale's effective date.",
         ),
     ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option("--sheet", metavar="NAME", help="The sheet of an XLSX workbook to read."),
-    ] = None,
-    delimiter: Annotated[
-        Delimiter | None, typer.Option("--delimiter", help="The CSV delimiter (default: found).")
-    ] = None,
-    decimal: Annotated[
-        Decimal | None,
-        typer.Option("--decimal", help="The decimal mark of pay (default: found in the file)."),
-    ] = None,
-    job_column: Annotated[
-        str, typer.Option("--job-column", metavar="NAME", help="Column of job references.")
-    ] = "job",
-    sex_column: Annotated[
-        str, typer.Option("--sex-column", metavar="NAME", help=SEX_COLUMN_HELP)
-    ] = "sex",
+    sheet: SheetOption = None,
+    delimiter: DelimiterOption = None,
+    decimal: DecimalOption = None,
+    header_row: HeaderRowOption = 1,
+    column: Annotated[list[str] | None, column_option(COLUMNS)] = None,
+    job_column: JobColumnOption = None,
+    sex_column: SexColumnOption = None,
     band_column: Annotated[
-        str, typer.Option("--band-column", metavar="NAME", help="Column of the current band.")
-    ] = "band",
+        str | None, column_shorthand("band", "Column of the current band.")
+    ] = None,
     pay_column: Annotated[
-        str,
-        typer.Option(
-            "--pay-column", metavar="NAME", help="Column of current full-time annual pay."
-        ),
-    ] = "pay",
+        str | None, column_shorthand("pay", "Column of current full-time annual pay.")
+    ] = None,
     fte_column: Annotated[
-        str,
-        typer.Option(
-            "--fte-column",
-            metavar="NAME",
-            help="Column of FTE (absent: 1 for all; a blank cell is refused).",
-        ),
-    ] = "fte",
+        str | None,
+        column_shorthand("fte", "Column of FTE (absent: 1 for all; a blank cell is refused)."),
+    ] = None,
     band_start_column: Annotated[
-        str,
-        typer.Option(
-            "--band-start-column",
-            metavar="NAME",
-            help="Column of the date each person entered the current band (YYYY-MM-DD).",
+        str | None,
+        column_shorthand(
+            "band_start", "Column of the date each person entered the current band (YYYY-MM-DD)."
         ),
-    ] = "band_start",
-    min_group: Annotated[
-        int,
-        typer.Option(
-            "--min-group",
-            metavar="N",
-            min=MIN_GROUP_FLOOR,
-            help="Show pay figures only of groups of at least N people (at least 5), and "
-            "withhold more where needed so that no one's pay can be worked out.",
-        ),
-    ] = 5,
+    ] = None,
+    min_group: MinGroupOption = 5,
     output_format: Annotated[str | None, format_option("paymodel")] = None,
     strict: StrictOption = False,
     bands: BandsOption = None,
@@ -220,13 +197,22 @@ def paymodel_command(
     and the protected cash, red and green circles, each by sex and by band; back pay owed to
     people moving up. Aggregates only: figures of small groups are withheld.
     """
-    from jescore import equalpay, loader, models, paymodel
+    from jescore import equalpay, models, paymodel
     from jescore import staff as staff_file
     from jescore.loader import load_scale
 
     failed = False
     with _errors_to_exit():
         out = choose("paymodel", output_format, output, force)
+        shorthands = {
+            "job": job_column,
+            "sex": sex_column,
+            "band": band_column,
+            "pay": pay_column,
+            "fte": fte_column,
+            "band_start": band_start_column,
+        }
+        names = column_names(COLUMNS, column, shorthands)
         from jescore.render import paymodel as render
 
         begin = _date(start, "--from")
@@ -246,28 +232,8 @@ def paymodel_command(
         if backpay_scale is not None:
             older, older_path = load_scale(backpay_scale)
         library = _library(paths, allow_dir)
-        seen: set[str] = set()
-
-        def load(path: Path, named: bool) -> loader.Job:
-            job = loader.load_job(path, library, bands, None, not named, other_scheme_bands, strict)
-            _job_notices(job, seen)
-            return job
-
-        loaded = []
-        for job in _each_found(paths, load, loader.OtherKind, "questionnaire"):
-            if job is None:
-                failed = True
-            else:
-                loaded.append(job)
-        catalogue, problems = equalpay.catalogue(
-            (
-                equalpay.Evaluated(
-                    j.questionnaire, j.file.path, j.scheme.scheme, j.scheme.file, *j.bands
-                )
-                for j in loaded
-            ),
-            True,
-        )
+        loaded, failed = _jobs(paths, library, bands, other_scheme_bands, strict)
+        catalogue, problems = equalpay.catalogue((_evaluated(j) for j in loaded), True)
         new_bands: dict[str, str] = {}
         for ref, info in catalogue.jobs.items():
             if info.band is None:
@@ -290,20 +256,15 @@ def paymodel_command(
             raise typer.Exit(ExitCode.INVALID_INPUT)
         k = staff_file.Kind
         columns = [
-            staff_file.Column("job", job_column, k.TEXT, "--job-column"),
-            staff_file.Column("sex", sex_column, k.SEX, "--sex-column"),
-            staff_file.Column("band", band_column, k.TEXT, "--band-column"),
-            staff_file.Column("pay", pay_column, k.NUMBER, "--pay-column"),
+            staff_file.Column("job", names["job"], k.TEXT, column_hint("job")),
+            staff_file.Column("sex", names["sex"], k.SEX, column_hint("sex")),
+            staff_file.Column("band", names["band"], k.TEXT, column_hint("band")),
+            staff_file.Column("pay", names["pay"], k.NUMBER, column_hint("pay")),
             # Absent: every FTE is 1 (paymodel.people); a blank cell in it is a problem.
-            staff_file.Column("fte", fte_column, k.NUMBER, "--fte-column", False),
-            staff_file.Column("band_start", band_start_column, k.DATE, "--band-start-column"),
+            staff_file.Column("fte", names["fte"], k.NUMBER, column_hint("fte"), False),
+            staff_file.Column("band_start", names["band_start"], k.DATE, column_hint("band_start")),
         ]
-        layout = staff_file.Layout(
-            delimiter=delimiter.character if delimiter is not None else None,
-            decimal=decimal.value if decimal is not None else None,
-            sheet=sheet,
-        )
-        table = read_staff(staff, columns, layout)
+        table = read_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
         people = paymodel.people(table, loaded_scale.scale, loaded_scale.scale.id, new_bands, begin)
         rules = paymodel.Rules(begin, years, rule, protection, award, since)
         result = paymodel.run(

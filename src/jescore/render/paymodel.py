@@ -43,12 +43,12 @@ PRIVACY = (
     "aggregates only; a pay figure of a group under {k} people, or one that would let such a "
     "group's pay be worked out from other figures (in any year), is withheld; so are a "
     "group's counts of people protected, red- or green-circled where they are 1 to {k1}, its "
-    "protected cash likewise, and its bill after where 1 to {k1} of it are protected in any "
-    "year. Comparing runs with other options "
+    "protected cash likewise, its bill after where 1 to {k1} of it are protected in any "
+    "year, and its bills of years 2 on where, in any year, 1 to {k1} of it move by more than "
+    "the award (an increment, protection ending). Comparing runs with other options "
     "(--protect, --award, --from, --years, --assimilate, --backpay-from, the scale) on the "
     "same staff file can reveal one person's pay where a rule treats fewer than {k} people "
-    "differently (as can the change from year to year where fewer than {k} reach a new "
-    "point): publish one scenario per staff file"
+    "differently: publish one scenario per staff file"
 )
 
 

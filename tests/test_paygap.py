@@ -842,7 +842,7 @@ def test_uk_figures_count_rows_skipped_for_the_eu(tmp_path: Path) -> None:
     )
     assert code == 0, err
     assert out == alone
-    assert "the UK figures count them" in err
+    assert "the UK figures count the rows of unknown jobs" in err
     code, out, err = run(
         "paygap", *some, "--skip-unknown-jobs", "--staff", staff, "-f", "json", "--regime", "both"
     )

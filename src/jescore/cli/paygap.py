@@ -28,6 +28,7 @@ from jescore.cli._common import (
     MinGroupOption,
     OtherSchemeBandsOption,
     OutputOption,
+    PaperOption,
     SexColumnOption,
     SheetOption,
     SkipUnknownJobsOption,
@@ -192,6 +193,7 @@ offer(
     Format.CSV,
     Format.MARKDOWN,
     Format.HTML,
+    Format.DOCX,
     default=Format.TABLE,
 )
 
@@ -290,6 +292,7 @@ def paygap_command(
     other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """Gender pay gap reports: the UK's six figures and the EU's Article 9 indicators.
 
@@ -304,7 +307,7 @@ def paygap_command(
 
     failed = False
     with _errors_to_exit():
-        out = choose("paygap", output_format, output, force)
+        out = choose("paygap", output_format, output, force, paper)
         from jescore.render import paygap as render
 
         names = column_names(tuple(COLUMNS), column, {"job": job_column, "sex": sex_column})

@@ -164,8 +164,9 @@ def method(r: Report) -> list[tuple[str, str]]:
             (
                 "Article 10 screen",
                 f"a mean gap in hourly pay (basic + components) of {o.article10_pct:g}% or more "
-                "either way in a category is flagged; justification and remedy are the "
-                "employer's"
+                "either way in a category is flagged (the gap rounded to 6 decimal places "
+                "first, so that a gap of exactly 5% is flagged whatever the hours); "
+                "justification and remedy are the employer's"
                 + (
                     f"; remedy by {remedy_date(r)} (six months after the report date "
                     f"{o.report_date})"
@@ -174,7 +175,25 @@ def method(r: Report) -> list[tuple[str, str]]:
                 ),
             ),
         ]
-    counted = [f"{n:,} {why}" for why, n in r.skipped.items()]
+    if r.uk is not None:
+        out.append(
+            (
+                "UK small numbers",
+                "the six figures are published whatever the numbers, as the Regulations "
+                "require of every employer in scope (GOV.UK's method has no small-numbers "
+                "exemption); they are percentages, and no UK amount (a mean or median rate or "
+                f"bonus) is published in any format; where one rests on fewer than {o.min_group} "
+                "people of a sex it is said"
+                + ("" if not r.uk.few_said else ": " + "; ".join(r.uk.few_said)),
+            )
+        )
+    if r.absent:
+        out.append(("Absent columns", "; ".join(r.absent.values())))
+    counted = [
+        f"{n:,} {why}"
+        + (" (EU figures only; the UK figures count them)" if why == "unknown job" and r.uk else "")
+        for why, n in r.skipped.items()
+    ]
     for regime, reasons in r.left_out.items():
         counted += [f"{regime.upper()}: {n:,} {why}" for why, n in reasons.items()]
     out.append(("Left out", "; ".join(counted) if counted else "no one"))
@@ -235,6 +254,9 @@ class UKJSON(TypedDict):
     bonus_paid: SexesJSON
     quartiles: list[QuartileJSON]
     suppressed: list[SuppressedJSON]
+    #: Figures resting on fewer than min_group people of a sex, published as the Regulations
+    #: require: "hourly" or "bonus" -> sex -> how many.
+    rests_on_few: dict[str, dict[str, int]]
 
 
 class PairJSON(TypedDict):
@@ -413,6 +435,7 @@ def _uk_json(uk: UK) -> UKJSON:
         "bonus_paid": {"women": uk.bonus_paid.women, "men": uk.bonus_paid.men},
         "quartiles": [_quartile(q) for q in uk.quartiles],
         "suppressed": _suppressed([("hourly pay", uk.hourly), ("bonus pay", uk.bonus)]),
+        "rests_on_few": {k: dict(v) for k, v in uk.few.items() if v},
     }
 
 
@@ -635,13 +658,22 @@ def _flag(c: Category) -> str:
     return "-" if c.article10 is None else "FLAG" if c.article10 else "no"
 
 
+def _few(uk: UK, figure: str) -> str:
+    """Beside a figure resting on fewer than min_group people of a sex: " (rests on 3 men)"."""
+    few = uk.few.get(figure, {})
+    one = {"women": "woman", "men": "man"}
+    said = " and ".join(f"{n} {one[sex] if n == 1 else sex}" for sex, n in few.items())
+    return f" (rests on {said})" if said else ""
+
+
 def _uk_lines(uk: UK) -> list[tuple[str, str]]:
     w, m = uk.bonus_pct
+    hourly, bonus = _few(uk, "hourly"), _few(uk, "bonus")
     return [
-        ("Mean hourly gap", _pct(uk.hourly.mean_gap)),
-        ("Median hourly gap", _pct(uk.hourly.median_gap)),
-        ("Mean bonus gap", _pct(uk.bonus.mean_gap)),
-        ("Median bonus gap", _pct(uk.bonus.median_gap)),
+        ("Mean hourly gap", _pct(uk.hourly.mean_gap) + hourly),
+        ("Median hourly gap", _pct(uk.hourly.median_gap) + hourly),
+        ("Mean bonus gap", _pct(uk.bonus.mean_gap) + bonus),
+        ("Median bonus gap", _pct(uk.bonus.median_gap) + bonus),
         ("Paid a bonus: women", _pct(w)),
         ("Paid a bonus: men", _pct(m)),
         (
@@ -679,6 +711,7 @@ def _reasons(r: Report) -> list[str]:
     out = []
     if r.uk is not None:
         out += [f"UK {s['figure']}: {s['reason']}" for s in _uk_json(r.uk)["suppressed"]]
+        out += [f"UK: {x[0].upper()}{x[1:]}" for x in r.uk.few_said]
     if r.eu is not None:
         out += [f"EU {s['figure']}: {s['reason']}" for s in _eu_json(r.eu, r)["suppressed"]]
         for c in r.eu.categories:
@@ -999,11 +1032,12 @@ def _stat_money(x: float | None, reason: str | None) -> str:
 
 def _docx_uk(uk: UK) -> list[list[str]]:
     w, m = uk.bonus_pct
+    hourly, bonus = _few(uk, "hourly"), _few(uk, "bonus")
     return [
-        ["Mean hourly pay gap", _gap_text(uk.hourly)],
-        ["Median hourly pay gap", _gap_text(uk.hourly, median=True)],
-        ["Mean bonus pay gap", _gap_text(uk.bonus)],
-        ["Median bonus pay gap", _gap_text(uk.bonus, median=True)],
+        ["Mean hourly pay gap", _gap_text(uk.hourly) + hourly],
+        ["Median hourly pay gap", _gap_text(uk.hourly, median=True) + hourly],
+        ["Mean bonus pay gap", _gap_text(uk.bonus) + bonus],
+        ["Median bonus pay gap", _gap_text(uk.bonus, median=True) + bonus],
         ["Women paid a bonus", _share_text(w)],
         ["Men paid a bonus", _share_text(m)],
     ]
@@ -1143,6 +1177,9 @@ def as_docx(view: PaygapView, target: Target) -> bytes:
         if held:
             doc.para("Withheld:", bold=True)
             doc.bullets(held)
+        if uk.few_said:
+            doc.para("Resting on few people (published, as the Regulations require):", bold=True)
+            doc.bullets([f"{x[0].upper()}{x[1:]}" for x in uk.few_said])
     if r.eu is not None:
         _docx_eu_section(doc, r, r.eu, remedy)
     doc.heading("Method", 2)

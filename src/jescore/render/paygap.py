@@ -96,7 +96,12 @@ def method(r: Report) -> list[tuple[str, str]]:
             "Privacy",
             f"no person's row is shown; pay figures of fewer than {k} people are withheld, and "
             "more where the figures shown would let anyone's pay be worked out (counts are "
-            "always shown)",
+            "always shown)"
+            + (
+                "; the UK's six figures excepted (see UK small numbers)"
+                if r.uk is not None
+                else ""
+            ),
         ),
     ]
     if r.uk is not None:
@@ -1190,9 +1195,10 @@ def as_docx(view: PaygapView, target: Target) -> bytes:
             "I confirm that the information in this report is accurate and has been "
             "calculated as the method above sets out."
         )
-        doc.signatures(["Signed", "Name", "Job title (director, partner, member or equivalent)"],
-                       dated=False)  # fmt: skip
-        doc.signatures(["Date"], dated=False)
+        doc.signatures(
+            ["Signed", "Name", "Job title (director, partner, member or equivalent)", "Date"],
+            dated=False,
+        )
     else:  # the reply is the employer's, in writing (Article 7(4): within two months)
         doc.signatures(["For the employer", "Name", "Date"], dated=False)
     doc.provenance([*_docx_provenance(view), f"jescore {__version__}"])

@@ -98,9 +98,7 @@ def method(r: Report) -> list[tuple[str, str]]:
             "more where the figures shown would let anyone's pay be worked out (counts are "
             "always shown)"
             + (
-                "; the UK's six figures excepted (see UK small numbers)"
-                if r.uk is not None
-                else ""
+                "; the UK's six figures excepted (see UK small numbers)" if r.uk is not None else ""
             ),
         ),
     ]

@@ -559,3 +559,19 @@ def test_a_bad_choice_is_said_in_words() -> None:
         assert "Value error" not in err and "Input should be" not in err, err
     assert "not a whole number" in run("whatif", "x.yaml", "--top", "abc")[2]
     assert "must be 1 or more" in run("whatif", "x.yaml", "--top", "0")[2]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["evaluate", str(EXAMPLES / "vlo.yaml"), "-f", "json", "--format", "table"],
+         "-f and --format: given twice"),
+        (["evaluate", str(EXAMPLES / "vlo.yaml"), "--format=json", "--format", "json"],
+         "--format: given twice"),
+    ],
+)  # fmt: skip
+def test_an_option_of_one_value_given_twice_is_refused(args: list[str], said: str) -> None:
+    """The parser would keep the last value and drop the first without a word."""
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert said in err

@@ -423,6 +423,25 @@ def test_worker_reply_in_a_small_category(tmp_path: Path) -> None:
     assert "SW0" not in text and "SM0" not in text and "50000.0," not in text.split('"annual"')[1]
 
 
+def test_worker_reply_weights_are_the_top_levels_points(tmp_path: Path) -> None:
+    """The criteria's weights in an Article 7 reply: each factor's top level's points as a
+    share of the sum of every factor's top, read here straight from the scheme file."""
+    import yaml
+
+    scheme = yaml.safe_load(
+        (EXAMPLES.parent / "factors" / "probation-illustrative.yaml").read_text(encoding="utf-8")
+    )
+    tops = {f["name"]: max(lv["points"] for lv in f["levels"]) for f in scheme["factors"]}
+    total = sum(tops.values())
+    data = report(category_file(tmp_path), *JOBS, "--by", "job", "--worker", "W0")
+    w = data["worker"]
+    assert isinstance(w, dict)
+    assert {c["factor"]: c["points"] for c in w["criteria"]} == tops
+    for c in w["criteria"]:
+        assert c["weight_pct"] == pytest.approx(100 * tops[c["factor"]] / total)
+    assert tops["Knowledge and experience"] == 245 and total == 911
+
+
 def test_worker_reply_in_a_large_category(tmp_path: Path) -> None:
     data = report(category_file(tmp_path), *JOBS, "--by", "job", "--worker", "W0")
     w = data["worker"]

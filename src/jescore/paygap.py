@@ -838,7 +838,9 @@ def _category(
 
 
 def _criteria(scheme: Scheme) -> tuple[Criterion, ...]:
-    tops = [f.top for f in scheme.factors]
+    # A factor's weight is its top level's points as a share of the sum of every factor's top
+    # (as `scheme audit` has it); ``top`` is the number of levels, not their points.
+    tops = [f.points(f.top) for f in scheme.factors]
     total = sum(tops) or 1
     return tuple(
         Criterion(

@@ -73,6 +73,39 @@ def _short_help(self: Any, limit: int = 45) -> str:
 # Click cuts each summary to fit one line ('Appeal evidence table: awarded against claimed,
 # factor by...'); a summary cut mid-phrase says less than one that wraps.
 typer.core.TyperCommand.get_short_help_str = _short_help  # type: ignore[method-assign]
+
+
+def _parse_args_once(self: Any, ctx: Any, args: list[str]) -> list[str]:
+    """Refuse an option that takes one value given twice (``--regime uk --regime eu``).
+
+    The parser would keep the last and drop the first without a word; a value that could be
+    read two ways is refused, not guessed.
+    """
+    from typer._click import exceptions as click_exceptions
+
+    names: dict[str, str] = {}
+    for param in self.get_params(ctx):
+        if isinstance(param, typer.core.TyperOption) and not param.multiple and not param.count:
+            for name in (*param.opts, *param.secondary_opts):
+                names[name] = param.name or name
+    seen: dict[str, str] = {}
+    for arg in args:
+        if arg == "--":
+            break
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        key = names.get(name)
+        if key is None:
+            continue
+        if key in seen:
+            first = seen[key]
+            said = name if first == name else f"{first} and {name}"
+            raise click_exceptions.UsageError(f"{said}: given twice; give it once", ctx)
+        seen[key] = name
+    return list(_typer_parse_args(self, ctx, args))
+
+
+_typer_parse_args = typer.core.TyperCommand.parse_args
+typer.core.TyperCommand.parse_args = _parse_args_once  # type: ignore[method-assign]
 typer.core.TyperGroup.get_short_help_str = _short_help  # type: ignore[method-assign]
 
 

@@ -774,7 +774,7 @@ def as_table(view: PaygapView, target: Target) -> str:
             (
                 Column("Factor", wrap=True),
                 Column("Criterion", wrap=True),
-                Column("Points", "right"),
+                Column("Top points", "right"),
                 Column("Weight", "right"),
             )
         )
@@ -961,9 +961,26 @@ def _quartile_chart(quartiles: tuple[Quartile, ...], label: str) -> Any:
     return Markup("".join(parts))  # noqa: S704 (every piece of text above is escaped)
 
 
+def _flagged_schemes(view: PaygapView) -> list[tuple[str, str]]:
+    """(status, line) of every scheme not verified, in the order given.
+
+    A worker's reply names only the scheme of the worker's own category.
+    """
+    from jescore.render.kit import phrases
+
+    worker = view.report.worker
+    out = []
+    for s in {s.id: s for _, s, _, _ in view.jobs}.values():
+        if worker is not None and s.id != worker.scheme:
+            continue
+        if s.status.value != "verified":
+            out.append((s.status.value, f"{s.id}: {phrases.status_line(s.status)}"))
+    return out
+
+
 def as_html(view: PaygapView, target: Target) -> str:
     """A self-contained, printable report with the quartile and category charts."""
-    from jescore.render.kit.html import Page, page
+    from jescore.render.kit.html import Banner, Page, page
 
     r = view.report
     snap = r.options.snapshot.isoformat() if r.options.snapshot else "not given"
@@ -981,6 +998,7 @@ def as_html(view: PaygapView, target: Target) -> str:
             f"Snapshot date: {snap}. Gap: (men − women) / men × 100, positive where men are "
             "paid more.",
         ),
+        banners=tuple(Banner(status, line) for status, line in _flagged_schemes(view)),
         provenance=(f"Staff file: {r.staff[0]} (sha256 {r.staff[1]}), {r.rows:,} rows",),
         paper=target.paper,
     )
@@ -1108,7 +1126,6 @@ def as_docx(view: PaygapView, target: Target) -> bytes:
     published reads "withheld", and its reason is listed under the section that holds it.
     """
     from jescore import __version__
-    from jescore.render.kit import phrases
     from jescore.render.kit.docx import Column as DocColumn
     from jescore.render.kit.docx import Document, Layout, footer_line
 
@@ -1124,8 +1141,8 @@ def as_docx(view: PaygapView, target: Target) -> bytes:
     )
     title = "Article 7 reply" if r.worker is not None else "Gender pay gap report"
     doc = Document(title, layout, o.report_date.isoformat() if o.report_date else None)
-    for s in {s.id: s for _, s, _, _ in view.jobs}.values():
-        doc.banner(s.status.value, f"{s.id}: {phrases.status_line(s.status)}")
+    for status, line in _flagged_schemes(view):
+        doc.banner(status, line)
     remedy = remedy_date(r)
     facts = [
         ("Staff file", f"{r.staff[0]}, {r.rows:,} rows"),
@@ -1251,7 +1268,7 @@ def _docx_worker(doc: Any, w: WorkerReply) -> None:
         [
             DocColumn("Factor", weight=2),
             DocColumn("Criterion", weight=3),
-            DocColumn("Points", "right"),
+            DocColumn("Top points", "right"),
             DocColumn("Weight", "right"),
         ],
         [

@@ -403,6 +403,8 @@ def _csv(
         "delimiter": delimiter,
         "header_row": header_row,
         "alternatives": alternatives,
+        # Without a quote, no value can hold a line break (see _plain_scan).
+        "one_line": data.find(b'"', end) == -1,
     }
 
 
@@ -1100,7 +1102,7 @@ def _typed(
     if text:
         raw = raw.with_columns(pl.col(k).str.strip_chars() for k in text)
     numbers = [c for c in present if c.kind is Kind.NUMBER]
-    raw, mark, detected = _numbers(raw, numbers, layout, name)
+    raw, mark, detected = _numbers(raw, numbers, layout, name, bool(info.get("one_line")))
     values: list[pl.Expr] = []
     problems: list[pl.Expr] = []
     for column in present:
@@ -1341,7 +1343,7 @@ def _column(column: Column) -> tuple[pl.Expr, pl.Expr]:
 
 
 def _numbers(
-    raw: pl.DataFrame, numbers: list[Column], layout: Layout, name: str
+    raw: pl.DataFrame, numbers: list[Column], layout: Layout, name: str, one_line: bool = False
 ) -> tuple[pl.DataFrame, str | None, bool]:
     """Each number column's value and problem (``key.value``, ``key.problem``), and the mark.
 
@@ -1355,7 +1357,7 @@ def _numbers(
     if not numbers:
         return raw, layout.decimal, False
     given = layout.decimal
-    scan = _plain_scan(raw, numbers)
+    scan = _plain_scan(raw, numbers, one_line)
     if all(s.plain for s in scan.values()) and given != ",":
         # Plain values: some read differently with the two marks ("1.234"), others not
         # (digits alone): see _mark_dependent.
@@ -1476,13 +1478,17 @@ class _Values:
 _JOIN = "\n"
 
 
-def _plain_scan(raw: pl.DataFrame, numbers: list[Column]) -> dict[str, _Values]:
+def _plain_scan(
+    raw: pl.DataFrame, numbers: list[Column], one_line: bool = False
+) -> dict[str, _Values]:
     """Whether each number column is plain, and what its values show, in a few passes.
 
     A column's values are joined into one text, one per line, which is then matched whole:
     the same answers as matching every value on its own, far faster. A value holding the
-    separator itself would be two lines: the lines are counted against the values, and such
-    a column is not plain (it is then read by the general case, value by value).
+    separator itself would be two lines: unless no value can hold one (``one_line``: a CSV
+    file without quotes), the lines are counted against the values, and such a column is not
+    plain (it is then read by the general case, value by value). Whether some value is digits
+    alone is looked for only when it matters: when some value reads two ways ("1.234").
     """
     import polars as pl
 
@@ -1506,7 +1512,11 @@ def _plain_scan(raw: pl.DataFrame, numbers: list[Column]) -> dict[str, _Values]:
             for c in numbers
         ],
         *[
-            pl.col(c.key).str.count_matches(_JOIN, literal=True).alias(f"{c.key}.lines")
+            (
+                pl.lit(None, dtype=pl.UInt32)
+                if one_line
+                else pl.col(c.key).str.count_matches(_JOIN, literal=True)
+            ).alias(f"{c.key}.lines")
             for c in numbers
         ],
         *[
@@ -1515,22 +1525,31 @@ def _plain_scan(raw: pl.DataFrame, numbers: list[Column]) -> dict[str, _Values]:
             .alias(f"{c.key}.ambiguous")
             for c in numbers
         ],
-        *[
-            pl.col(c.key).str.contains(line.format("[0-9]+")).alias(f"{c.key}.digits")
-            for c in numbers
-        ],
     ).row(0, named=True)
-    out = {}
-    for c in numbers:
-        n = int(found[f"{c.key}.n"])
-        plain = bool(found[f"{c.key}.plain"]) and (n == 0 or found[f"{c.key}.lines"] == n - 1)
-        out[c.key] = _Values(
-            plain,
-            plain and bool(found[f"{c.key}.ambiguous"]),
-            plain and bool(found[f"{c.key}.digits"]),
+    plain = {
+        c.key: bool(found[f"{c.key}.plain"])
+        and (
+            one_line
+            or found[f"{c.key}.n"] == 0
+            or found[f"{c.key}.lines"] == found[f"{c.key}.n"] - 1
+        )
+        for c in numbers
+    }
+    ambiguous = {c.key: plain[c.key] and bool(found[f"{c.key}.ambiguous"]) for c in numbers}
+    digits = dict.fromkeys(plain, False)
+    if any(ambiguous.values()):
+        digits = counts.select(
+            pl.col(c.key).str.contains(line.format("[0-9]+")).alias(c.key) for c in numbers
+        ).row(0, named=True)
+    return {
+        c.key: _Values(
+            plain[c.key],
+            ambiguous[c.key],
+            plain[c.key] and bool(digits[c.key]),
             int(found[f"{c.key}.empty"]),
         )
-    return out
+        for c in numbers
+    }
 
 
 def _both(c: Column) -> pl.Expr:

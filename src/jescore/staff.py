@@ -1105,11 +1105,28 @@ def _typed(
     raw, mark, detected = _numbers(raw, numbers, layout, name, bool(info.get("one_line")))
     values: list[pl.Expr] = []
     problems: list[pl.Expr] = []
+    plain_text = [c.key for c in present if c.kind is Kind.TEXT]
+    # (A text column without an empty value is taken as it is: nothing to copy or say.)
+    full = (
+        {
+            k
+            for k, n in raw.select(
+                (pl.col(k).is_null() | (pl.col(k) == "")).sum() for k in plain_text
+            )
+            .row(0, named=True)
+            .items()
+            if not n
+        }
+        if plain_text and raw.height
+        else set(plain_text)
+    )
     for column in present:
         if column.kind is Kind.NUMBER:
             value, problem = pl.col(f"{column.key}.value"), pl.col(f"{column.key}.problem")
         elif column.kind in {Kind.SEX, Kind.YES_NO, Kind.CHOICE}:
             value, problem = _by_distinct_value(column, raw.get_column(column.key))
+        elif column.key in full:
+            value, problem = pl.col(column.key), pl.lit(None, dtype=pl.String)
         else:
             value, problem = _column(column)
         values.append(value.alias(f"{column.key}.value"))
@@ -1304,7 +1321,11 @@ def _by_distinct_value(column: Column, values: pl.Series) -> tuple[pl.Expr, pl.E
     dtype = _dtype(column)
     key = pl.col(column.key)
     value = key.replace_strict(found, default=None, return_dtype=dtype)
-    problem = key.replace_strict(said, default=None, return_dtype=pl.String)
+    problem = (
+        key.replace_strict(said, default=None, return_dtype=pl.String)
+        if any(p is not None for p in said.values())
+        else pl.lit(None, dtype=pl.String)
+    )
     if column.kind is not Kind.SEX:
         value = pl.when(key.is_null()).then(pl.lit(missing[0], dtype=dtype)).otherwise(value)
         problem = (

@@ -1388,6 +1388,7 @@ def _numbers(
             mark = "." if _point_decides(raw, numbers) else None
         empties = {k: s.empties for k, s in scan.items()}
         stage = []
+        taken: set[str] = set()  # read by polars' parser alone, final as they are
         for c in numbers:
             text = pl.col(c.key)
             native = text.cast(pl.Float64, strict=False)
@@ -1400,6 +1401,7 @@ def _numbers(
                     ),
                     pl.lit(None, dtype=pl.String).alias(f"{c.key}.problem"),
                 ]
+                taken.add(c.key)
                 continue
             empty = text.is_null() | (text == "")
             # (A column with no value of the form "1.234" needs no row matched against it.)
@@ -1419,7 +1421,10 @@ def _numbers(
                 .otherwise(none)
                 .alias(f"{c.key}.problem"),
             ]
-        raw = raw.with_columns(stage).with_columns(_number_value(c) for c in numbers)
+        raw = raw.with_columns(stage)
+        # (A plain value has no sign, and an empty one already has its default.)
+        if len(taken) < len(numbers):
+            raw = raw.with_columns(_number_value(c) for c in numbers if c.key not in taken)
         return raw, mark, given is None and mark is not None
     # The general case: sign and body, then every value matched against both readings.
     stage = []

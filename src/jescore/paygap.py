@@ -389,7 +389,8 @@ def _stats(frame: pl.DataFrame, value: str) -> dict[str, tuple[int, float, float
     import polars as pl
 
     table = (
-        frame.filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null())
+        frame.select("sex", value)
+        .filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null())
         .group_by("sex")
         .agg(
             pl.len().alias("n"),
@@ -448,8 +449,10 @@ def quartiles(frame: pl.DataFrame, value: str) -> tuple[Quartile, ...]:
     """
     import polars as pl
 
-    ranked = frame.filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null()).select(
-        pl.col(value).alias("rate"), (pl.col("sex") == "women").alias("woman")
+    ranked = (
+        frame.select("sex", value)
+        .filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null())
+        .select(pl.col(value).alias("rate"), (pl.col("sex") == "women").alias("woman"))
     )
     n = ranked.height
     sizes = quartile_sizes(n)
@@ -837,15 +840,17 @@ def make(
         )
         infos = list(catalogue.jobs.values())
         index = {s.key: i for i, s in enumerate(catalogue.structures)}
-        places = pl.DataFrame(
-            {
-                "job_index": list(range(len(infos))),
-                "structure": [index[j.structure.key] for j in infos],
-                "band": [j.band.label if j.band is not None else None for j in infos],
-            },
-            schema={"job_index": pl.UInt32, "structure": pl.UInt32, "band": pl.String},
+        # Each row's structure and band, looked up by its job (what a left join gives).
+        jobs = list(range(len(infos)))
+        structures = [index[j.structure.key] for j in infos]
+        bands = [j.band.label if j.band is not None else None for j in infos]
+        job = pl.col("job_index")
+        frame = frame.with_columns(
+            job.replace_strict(jobs, structures, default=None, return_dtype=pl.UInt32).alias(
+                "structure"
+            ),
+            job.replace_strict(jobs, bands, default=None, return_dtype=pl.String).alias("band"),
         )
-        frame = frame.join(places, on="job_index", how="left", maintain_order="left")
     else:
         if checked.problems.height:
             raise InputError(report(checked.problems, table.name))

@@ -1320,7 +1320,13 @@ def _by_distinct_value(column: Column, values: pl.Series) -> tuple[pl.Expr, pl.E
     said = {k: p for k, (_, p) in read.items() if k is not None}
     dtype = _dtype(column)
     key = pl.col(column.key)
-    value = key.replace_strict(found, default=None, return_dtype=dtype)
+    value = (
+        key  # (values already as the choices are written: taken as they are)
+        if column.kind is Kind.CHOICE
+        and all(k == v for k, v in found.items())
+        and all(p is None for p in said.values())
+        else key.replace_strict(found, default=None, return_dtype=dtype)
+    )
     problem = (
         key.replace_strict(said, default=None, return_dtype=pl.String)
         if any(p is not None for p in said.values())

@@ -9,6 +9,7 @@ input files themselves (read here with PyYAML and hashlib) or from the paper sta
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import importlib.util
 import sys
@@ -28,9 +29,12 @@ SCHEME = ROOT / "factors" / "probation-illustrative.yaml"
 PANEL = [
     f"examples/panel/vlo-{who}.yaml" for who in ("manager-a", "manager-b", "staff-a", "staff-b")
 ]
-EQUALPAY = [
+QUESTIONNAIRES = [
     *(f"examples/{n}.yaml" for n in ("vlo", "po", "pso", "nhs-nurse", "nhs-hcsw")),
     "examples/njc-library-assistant.yaml",
+]
+EQUALPAY = [
+    *QUESTIONNAIRES,
     "--staff",
     "examples/equalpay/staff.csv",
     "--pay-basis",
@@ -43,7 +47,16 @@ COMMANDS: dict[str, list[str]] = {
     "match": ["match", "examples/nhs-nurse.yaml", "examples/profiles"],
     "panel": ["panel", *PANEL],
     "equalpay": ["equalpay", *EQUALPAY],
-}
+    "paygap": [
+        "paygap", *QUESTIONNAIRES, "--staff", "examples/paygap/staff.csv",
+        "--snapshot", "2027-04-05", "--report-date", "2027-06-07",
+    ],
+    "paymodel": [
+        "paymodel", "examples/vlo-claim.yaml", "examples/pso.yaml",
+        "--staff", "examples/paymodel/probation-staff.csv", "--scale", "probation-illustrative",
+        "--from", "2024-04-01", "--backpay-from", "2016-04-01",
+    ],
+}  # fmt: skip
 #: Paper in twips (1/1440 inch): A4 is 210 x 297 mm, US Letter 8.5 x 11 inches.
 A4 = (round(210 / 25.4 * 1440), round(297 / 25.4 * 1440))
 LETTER = (int(8.5 * 1440), 11 * 1440)
@@ -122,7 +135,8 @@ def test_documents_are_the_same_bytes_each_time(in_root: Path, tmp_path: Path, n
     second = _write(tmp_path / "again", name)
     assert first == second.read_bytes()
     props = docx.Document(str(second)).core_properties
-    assert props.created is not None and props.created.year == 2000
+    # No clock: a fixed date, or the date the report is of (paygap's --report-date).
+    assert props.created is not None and props.created.year == (2027 if name == "paygap" else 2000)
     assert props.modified == props.created
 
 
@@ -407,3 +421,174 @@ def test_the_equal_pay_page_names_its_schemes_status_and_files(in_root: Path) ->
     assert 'class="banner banner-illustrative"' in out and 'class="banner banner-unverified"' in out
     assert f"sha256 {_sha('factors/njc.yaml')}" in out
     assert f"sha256 {_sha('examples/vlo.yaml')}" in out
+
+
+def _rows(document: docx.document.Document) -> list[list[str]]:
+    return [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+
+
+def _table(document: docx.document.Document, first: str) -> list[list[str]]:
+    """The rows of the table whose first header is ``first``."""
+    for table in document.tables:
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        if rows[0][0] == first:
+            return rows
+    raise AssertionError(f"no table headed {first!r}")
+
+
+def test_the_pay_gap_report_a_board_signs(in_root: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(_write(tmp_path, "paygap")))
+    text = _all_text(document)
+    assert _sha("examples/paygap/staff.csv") in text
+    assert "Snapshot date: 2027-04-05" in text and "Report date: 2027-06-07" in text
+    # The six figures as the government service's CSV gives them (tests/test_paygap.py
+    # rebuilds GOV.UK's worked examples from those fields).
+    code, out, err = run(*COMMANDS["paygap"], "--regime", "uk", "-f", "csv")
+    assert code == 0, err
+    gov = next(csv.DictReader(out.splitlines()))
+    six = dict(row for row in _table(document, "Figure")[1:])
+    fields = {
+        "Mean hourly pay gap": "DiffMeanHourlyPercent",
+        "Median hourly pay gap": "DiffMedianHourlyPercent",
+        "Mean bonus pay gap": "DiffMeanBonusPercent",
+        "Median bonus pay gap": "DiffMedianBonusPercent",
+        "Women paid a bonus": "FemaleBonusPercent",
+        "Men paid a bonus": "MaleBonusPercent",
+    }
+    assert six == {label: f"{float(gov[f]):.1f}%" for label, f in fields.items()}
+    assert [r[0] for r in _table(document, "Quartile pay band")[1:]] == [
+        "Lower", "Lower middle", "Upper middle", "Upper",
+    ]  # fmt: skip
+    categories = _table(document, "Category")
+    assert categories[0][-2:] == ["Justification", "Remedy by"]
+    flagged = [r for r in categories[1:] if r[8] == "FLAG"]
+    assert flagged
+    # Article 10(1)(c): six months after the report date of 7 June 2027.
+    assert all(r[-1] == "2027-12-07" and r[-2] for r in flagged)
+    # Never blank: a figure not published says so, and every reason is listed.
+    assert all(cell.strip() for row in _rows(document) for cell in row)
+    held = [row[0] for row in categories if "withheld" in row]
+    assert held
+    reasons = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    for category in held:
+        assert any(r.startswith(category + ": ") and "not shown" in r for r in reasons), category
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for heading in ("UK: the six figures (SI 2017/172)", "Method", "Written statement"):
+        assert heading in headings
+    for line in ("Signed:", "Name:", "Job title", "Date:"):
+        assert any(p.text.startswith(line) and "____" in p.text for p in document.paragraphs)
+    for topic in ("Sex:", "Rounding:", "Privacy:", "Left out:", "UK populations:"):
+        assert any(p.text.startswith(topic) for p in document.paragraphs), topic
+    # The categories' eleven columns have a landscape page; the rest is upright.
+    orients = [o for _, _, o in _sizes(document)]
+    assert "landscape" in orients and orients[0] != "landscape" and orients[-1] != "landscape"
+
+
+def test_the_article_7_reply(in_root: Path, tmp_path: Path) -> None:
+    with (ROOT / "examples/paygap/staff.csv").open(encoding="utf-8") as f:
+        row = next(r for r in csv.DictReader(f) if r["employee"] == "E0011")
+    annual = float(row["annual_basic"]) + float(row["annual_components"])
+    target = tmp_path / "reply.docx"
+    code, _, err = run(
+        "paygap", *QUESTIONNAIRES, "--staff", "examples/paygap/staff.csv", "--worker", "E0011",
+        "--column", "id=employee", "-o", target,
+    )  # fmt: skip
+    assert code == 0, err
+    document = docx.Document(str(target))
+    assert document.paragraphs[0].text == "Article 7 reply"
+    own = dict(r[:2] for r in _table(document, "Item")[1:])
+    assert own["Your gross annual pay"] == f"{annual:,.2f}"
+    assert _table(document, "In your category")[0] == ["In your category", "Women", "Men"]
+    criteria = _table(document, "Factor")
+    scheme = yaml.safe_load((ROOT / "factors/probation-illustrative.yaml").read_text("utf-8"))
+    assert len(criteria) - 1 == len(scheme["factors"])
+    assert sum(float(r[3].rstrip("%")) for r in criteria[1:]) == pytest.approx(100, abs=0.6)
+    assert not any(p.text == "Written statement" for p in document.paragraphs)
+    assert any(p.text.startswith("For the employer: ____") for p in document.paragraphs)
+
+
+def test_the_pay_model_paper(in_root: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(_write(tmp_path, "paymodel")))
+    text = _all_text(document)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for heading in ("For the committee", "Rules in force", "Cost by year", "By sex",
+                    "Protection by sex (the Bainbridge test)", "Back pay", "Method"):  # fmt: skip
+        assert heading in headings, heading
+    for said in ("probation-illustrative", "version 1", "next-point", "mark time",
+                 "2016-04-01", "publish one scenario per staff file"):  # fmt: skip
+        assert said in text, said
+    assert [r[0] for r in _table(document, "Job")[1:]] == ["VLO-2016-APPEAL"]
+    assert all(cell.strip() for row in _rows(document) for cell in row)
+
+
+def test_the_pay_model_paper_withholds_as_text_with_its_reason(tmp_path: Path) -> None:
+    # Twenty people unchanged and one man moving down: his group's cost, the men's bill and
+    # the whole bill are withheld in every year (as tests/test_paymodel.py asserts in JSON).
+    staff = tmp_path / "staff.csv"
+    rows = ["job,sex,band,pay,fte,band_start"]
+    rows += [f"NHS-EXAMPLE-RN,{'F' if i % 2 else 'M'},5,37796,1,2015-01-01" for i in range(20)]
+    rows += ["NHS-EXAMPLE-HCSW,M,4,30162,1,2015-01-01"]
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    target = tmp_path / "model.docx"
+    code, _, err = run(
+        "paymodel", ROOT / "examples/nhs-hcsw.yaml", ROOT / "examples/nhs-nurse.yaml",
+        "--staff", staff, "--scale", "nhs-afc-2025-26", "--from", "2025-04-01", "--award", "0",
+        "--protect", "mark-time:1", "-o", target,
+    )  # fmt: skip
+    assert code == 0, err
+    document = docx.Document(str(target))
+    years = _table(document, "Year")
+    assert years[0][:5] == ["Year", "From", "Bill before", "Bill after", "Cost"]
+    assert all(r[2] == r[3] == r[4] == "withheld" for r in years[1:])
+    assert any(p.text.startswith("Withheld: the figure of a group of 1 to 4 people")
+               for p in document.paragraphs)  # fmt: skip
+    assert all(cell.strip() for row in _rows(document) for cell in row)
+
+
+def test_a_hostile_staff_file_name_is_safe_text_in_the_pay_documents(tmp_path: Path) -> None:
+    staff = tmp_path / "staff\x1b[31m\u202e.csv"
+    staff.write_bytes((ROOT / "examples/paygap/staff.csv").read_bytes())
+    target = tmp_path / "gap.docx"
+    code, _, err = run("paygap", "--staff", staff, "--regime", "uk", "-o", target)
+    assert code == 0, err
+    document = docx.Document(str(target))
+    text = _all_text(document) + _footer(document)
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "Mean hourly pay gap" in text and _sha("examples/paygap/staff.csv") in text
+
+
+def test_the_layout_check_lays_out_every_command_that_writes_word() -> None:
+    import jescore.cli  # noqa: F401 (every command says what it offers)
+    from jescore.cli.emit import OFFERS
+    from jescore.formats import Format
+
+    offered = {command for command, o in OFFERS.items() if Format.DOCX in o.formats}
+    checked = {
+        cmd[0] if cmd[0] in offered else " ".join(cmd[:2]) for _, cmd, _ in _check_tool().DOCUMENTS
+    }
+    assert {"paygap", "paymodel"} <= offered
+    assert offered <= checked
+
+
+def test_the_six_figures_of_a_small_staff_are_shown_and_said_to_rest_on_few(
+    tmp_path: Path,
+) -> None:
+    # Three women: under the minimum group of five, yet the six figures are statutory (no
+    # small-numbers exemption): shown, and said to rest on 3 women. Monthly pay 2,000, 2,010,
+    # 2,020 against 2,100 to 2,190 on the same hours: means 2,010 and 2,145, medians 2,010 and
+    # (2,140 + 2,150) / 2 = 2,145: both gaps 135 / 2,145 = 6.29%.
+    staff = tmp_path / "staff.csv"
+    rows = ["sex,ordinary_pay,period_bonus,pay_period,weekly_hours,full_pay,bonus"]
+    rows += [f"F,{2000 + 10 * i},0,monthly,37.5,yes,0" for i in range(3)]
+    rows += [f"M,{2100 + 10 * i},0,monthly,37.5,yes,0" for i in range(10)]
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    target = tmp_path / "gap.docx"
+    code, _, err = run("paygap", "--staff", staff, "--regime", "uk", "-o", target)
+    assert code == 0, err
+    document = docx.Document(str(target))
+    six = dict(row for row in _table(document, "Figure")[1:])
+    shown = "6.3% (rests on 3 women)"
+    assert six["Mean hourly pay gap"] == six["Median hourly pay gap"] == shown
+    reasons = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert any(r.startswith("The hourly pay gaps rest on 3 women on full pay") for r in reasons)
+    assert all(cell.strip() for row in _rows(document) for cell in row)

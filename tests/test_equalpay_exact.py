@@ -224,3 +224,26 @@ def test_the_screen_from_the_audit() -> None:
     assert (band.women.count, band.men.count) == (12, 11)
     assert band.men.mean is None
     assert band.women.mean == (7 * 95 + 5 * 100) / 12
+
+
+def test_significant_at_exactly_5_pct_whatever_the_rounding() -> None:
+    t = Thresholds(significant=5, pattern=3, pattern_groups=2, min_group=5)
+    # Hourly pay of 100,000 and 95,000 a year on 1,950 hours, as a payroll gives them to 9
+    # decimals: 51.282051282 and 48.717948718. Women are paid 95% of men, yet the gap computed
+    # from these is 2.564102564 / 51.282051282 = 4.99999999980...%: compared at 6 decimal
+    # places it is 5% and flagged. 35,777 against 33,988.15 (exactly 95%) likewise.
+    for women, men in (("48.717948718", "51.282051282"), ("33988.15", "35777")):
+        out = run([("L", "F", women), ("L", "M", men)] * 5, thresholds=t)
+        (group,) = out.groups  # type: ignore[attr-defined]
+        assert group.mean_gap == pytest.approx(5.0)
+        assert "significant" in group.flags
+    # The other way round (women paid exactly 105%): 53.846153846 = 105,000 / 1,950.
+    out = run([("L", "F", "53.846153846"), ("L", "M", "51.282051282")] * 5, thresholds=t)
+    assert "significant" in out.groups[0].flags  # type: ignore[attr-defined]
+    # Just under, either way: 4.99% and -4.99%.
+    flags = _flags(_group("a", 95.01, 100), _group("b", 104.99, 100), t=t)
+    assert flags == {"a": (), "b": ()}
+    # Gaps a hair under 5% from rounding are 5%; one a millionth under is not.
+    g = Group("s", "g", None, None, Figures(1, 1, 1), Figures(1, 1, 1), 4.9999999998, None, (), ())
+    h = Group("s", "h", None, None, Figures(1, 1, 1), Figures(1, 1, 1), -4.999998, None, (), ())
+    assert _flags(g, h, t=t) == {"g": ("significant",), "h": ()}

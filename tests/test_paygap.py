@@ -533,3 +533,375 @@ def test_components_over_everyone_when_asked(tmp_path: Path) -> None:
     assert everyone["b"]["annual"] == pytest.approx(25.0)
     assert recipients["e"] == {"women_pct": 50.0, "men_pct": 100.0, "women": 5, "men": 10}
     assert recipients["other_sex"] == 1
+
+
+# --- the Article 10 screen at exactly 5% whatever the hours ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("men", "women", "hours", "flagged"),
+    [
+        # Women paid exactly 95% or 105% of men: a gap of exactly 5% either way. The hourly
+        # rates (100000 / 1950 = 51.282051282051...) are not exact in 9 decimals.
+        ("100000", "95000", "1950", True),
+        ("100000", "105000", "1950", True),
+        ("31000", "29450", "1950", True),
+        ("41000", "38950", "1721", True),
+        ("41000", "43050", "1721", True),
+        ("35777", "33988.15", "1950", True),
+        # 4.99% either way: 95,010 and 104,990 against 100,000.
+        ("100000", "95010", "1950", False),
+        ("100000", "104990", "1950", False),
+        ("41000", "38954.10", "1721", False),  # 41000 x 0.9501 = 38954.10
+        ("41000", "43045.90", "1721", False),  # 41000 x 1.0499 = 43045.90
+    ],
+)
+def test_article10_at_exactly_5_pct_whatever_the_hours(
+    tmp_path: Path, men: str, women: str, hours: str, flagged: bool
+) -> None:
+    rows = [
+        {"sex": sex, "job": "PSO-EXAMPLE", "annual_basic": pay, "annual_hours": hours}
+        for sex, pay in (("M", men), ("F", women))
+        for _ in range(5)
+    ]
+    staff = write(tmp_path / "a10.csv", rows, ["sex", "job", "annual_basic", "annual_hours"])
+    data = report(staff, EXAMPLES / "pso.yaml", "--regime", "eu")
+    (category,) = data["eu"]["g"]  # type: ignore[index]
+    assert category["article10"] is flagged
+    assert abs(category["pay"]["mean_gap_pct"]) == pytest.approx(5.0 if flagged else 4.99)
+
+
+# --- absent optional columns are never silently 0 ------------------------------------------------
+
+# 6 women, 6 men; weekly, fortnightly, four-weekly and monthly periods; 2 not on full pay. Hourly
+# rates by hand (pay x 7 / days / weekly hours): women 25, 25, 25, (3000 + 100) x 7 / 30.44 / 35
+# = 20.3679, 30; men 30, 30, 4000 x 7 / 30.44 / 37.5 = 24.5291, 4400 x 7 / 28 / 40 = 27.5, 40.
+# Mean women 25.0736, men 30.4058: gap 17.54%; medians 25 and 30: 16.67%. Paid a bonus: women
+# 3 of 6 (100, 50, 200): 50.0%; men 4 of 6 (300, 400, 500, 600): 66.7%.
+U3 = """sex,ordinary_pay,period_bonus,pay_period,weekly_hours,full_pay,bonus
+F,1000,0,weekly,40,yes,100
+F,1000,0,weekly,40,yes,0
+F,2000,0,fortnightly,40,yes,0
+F,3000,100,monthly,35,yes,50
+F,500,0,weekly,20,no,0
+F,900,0,weekly,30,yes,200
+M,1200,0,weekly,40,yes,300
+M,1200,0,weekly,40,yes,0
+M,4000,0,monthly,37.5,yes,400
+M,4400,0,four-weekly,40,yes,500
+M,100,0,weekly,0,no,0
+M,1000,0,weekly,25,yes,600
+"""
+
+
+def u3(tmp_path: Path, old: str = "", new: str = "") -> Path:
+    lines = U3.splitlines(keepends=True)
+    lines[0] = lines[0].replace(old, new) if old else lines[0]
+    path = tmp_path / "u3.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def gov(out: str) -> dict[str, str]:
+    (row,) = csv.DictReader(out.splitlines())
+    return row
+
+
+def test_gov_export_of_the_full_file(tmp_path: Path) -> None:
+    code, out, err = run("paygap", "--staff", u3(tmp_path), "--regime", "uk", "-f", "csv")
+    assert code == 0, err
+    row = gov(out)
+    assert (row["DiffMeanHourlyPercent"], row["DiffMedianHourlyPercent"]) == ("17.5", "16.7")
+    assert (row["MaleBonusPercent"], row["FemaleBonusPercent"]) == ("66.7", "50.0")
+    # Bonus gaps over 3 women (100, 50, 200: mean 116.67, median 100) and 4 men (300, 400, 500,
+    # 600: mean 450, median 450): 74.07% and 77.78%, published though few, and said.
+    assert (row["DiffMeanBonusPercent"], row["DiffMedianBonusPercent"]) == ("74.1", "77.8")
+    assert "warning: no '" not in err
+    assert "bonus gaps rest on 3 women and 4 men paid a bonus" in err
+
+
+def test_a_misnamed_bonus_column_refuses_the_gov_export(tmp_path: Path) -> None:
+    staff = u3(tmp_path, ",bonus\n", ",bonus_12_months\n")
+    code, out, err = run("paygap", "--staff", staff, "--regime", "uk", "-f", "csv")
+    assert code == 2 and out == ""
+    assert "no 'bonus' column" in err and "--column bonus=NAME" in err and "--no-bonus" in err
+    # Named, it is read: the right figures.
+    code, out, err = run(
+        "paygap", "--staff", staff, "--regime", "uk", "-f", "csv",
+        "--column", "bonus=bonus_12_months",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (gov(out)["MaleBonusPercent"], gov(out)["FemaleBonusPercent"]) == ("66.7", "50.0")
+    # Stated: no bonus was paid, and the export says 0.0 because the user says so.
+    code, out, err = run("paygap", "--staff", staff, "--regime", "uk", "-f", "csv", "--no-bonus")
+    assert code == 0, err
+    assert (gov(out)["MaleBonusPercent"], gov(out)["FemaleBonusPercent"]) == ("0.0", "0.0")
+    assert "warning" not in err  # and no bonus gap rests on anyone
+
+
+def test_a_misnamed_period_bonus_column_refuses_the_gov_export(tmp_path: Path) -> None:
+    staff = u3(tmp_path, "period_bonus", "Period Bonus")
+    code, out, err = run("paygap", "--staff", staff, "--regime", "uk", "-f", "csv")
+    assert code == 2 and out == ""
+    assert "no 'period_bonus' column" in err and "--column period_bonus=NAME" in err
+    assert "--no-period-bonus" in err
+    # Stated: the woman's period bonus of 100 is left out, 20.3679 becomes 3000 x 7 / 30.44 /
+    # 35 = 19.7109: women's mean 24.9422 against 30.4058, a gap of 17.97%.
+    code, out, err = run(
+        "paygap", "--staff", staff, "--regime", "uk", "-f", "csv", "--no-period-bonus"
+    )
+    assert code == 0, err
+    assert gov(out)["DiffMeanHourlyPercent"] == "18.0"
+
+
+def test_an_absent_bonus_column_is_said_everywhere_else(tmp_path: Path) -> None:
+    staff = u3(tmp_path, ",bonus\n", ",Bonus paid\n")
+    code, out, err = run("paygap", "--staff", staff, "--regime", "uk", "-f", "json")
+    assert code == 0, err
+    assert "warning: no 'bonus' column: no one counted as paid a bonus" in err
+    assert "--column bonus=NAME" in err
+    method = {m["topic"]: m["text"] for m in json.loads(out)["method"]}
+    assert method["Absent columns"] == "no 'bonus' column: no one counted as paid a bonus"
+    code, out, err = run("paygap", "--staff", staff, "--regime", "uk")
+    assert code == 0 and "Absent columns: no 'bonus' column" in out
+    # With --no-bonus: said in the method, no warning.
+    code, out, err = run("paygap", "--staff", staff, "--regime", "uk", "--no-bonus", "-f", "json")
+    assert code == 0 and "warning: no '" not in err
+    method = {m["topic"]: m["text"] for m in json.loads(out)["method"]}
+    assert "user states none was paid" in method["Absent columns"]
+
+
+def test_no_bonus_where_the_file_has_one_is_refused(tmp_path: Path) -> None:
+    code, _, err = run("paygap", "--staff", u3(tmp_path), "--regime", "uk", "--no-bonus")
+    assert code == 2 and "the file has a 'bonus' column" in err
+
+
+def test_a_column_named_but_absent_is_an_error(tmp_path: Path) -> None:
+    code, _, err = run("paygap", "--staff", u3(tmp_path), "--column", "bonus=Bonus 2026")
+    assert code == 3 and "no column 'Bonus 2026'" in err
+
+
+def test_an_absent_components_column_is_said(tmp_path: Path) -> None:
+    rows = [eu_person("F", "VLO-2016", 19.0) for _ in range(5)]
+    rows += [eu_person("M", "VLO-2016", 20.0) for _ in range(5)]
+    staff = write(tmp_path / "eu.csv", rows, ["sex", "job", "annual_basic", "annual_hours"])
+    code, out, err = run("paygap", "--staff", staff, "-f", "json")
+    assert code == 0, err
+    assert "warning: no 'annual_components' column: no one counted as receiving" in err
+    method = {m["topic"]: m["text"] for m in json.loads(out)["method"]}
+    assert "no 'annual_components' column" in method["Absent columns"]
+    assert json.loads(out)["eu"]["a"]["hourly"] == pytest.approx(5.0)
+
+
+# --- the UK's six figures are statutory: always published, said where few ----------------------
+
+
+@pytest.mark.parametrize(
+    ("men_paid", "bonuses", "words"),
+    [
+        (1, [400], "1 man"),
+        (2, [300, 500], "2 men"),
+        (4, [100, 200, 600, 700], "4 men"),
+    ],
+)
+def test_uk_bonus_gaps_resting_on_few_men_are_published(
+    tmp_path: Path, men_paid: int, bonuses: list[int], words: str
+) -> None:
+    # 10 women on 900 a week for 40 hours (22.50 an hour), 5 of them paid a bonus of 200; 10 men
+    # on 1,000 (25.00 an hour), ``men_paid`` of them paid bonuses of mean 400 and median 400.
+    # Hourly gaps (25 - 22.5) / 25 = 10%; bonus gaps (400 - 200) / 400 = 50%; paid a bonus:
+    # women 5 / 10 = 50%, men men_paid / 10.
+    rows = [person("F", 22.5, bonus="200" if i < 5 else "0") for i in range(10)]
+    rows += [person("M", 25.0, bonus=str(bonuses[i]) if i < men_paid else "0") for i in range(10)]
+    header = ["sex", "ordinary_pay", "pay_period", "weekly_hours", "full_pay", "bonus"]
+    staff = write(tmp_path / "few.csv", rows, header)
+    code, out, err = run(
+        "paygap", "--staff", staff, "--regime", "uk", "--no-period-bonus", "-f", "csv"
+    )
+    assert code == 0, err
+    row = gov(out)
+    assert (row["DiffMeanHourlyPercent"], row["DiffMedianHourlyPercent"]) == ("10.0", "10.0")
+    assert (row["DiffMeanBonusPercent"], row["DiffMedianBonusPercent"]) == ("50.0", "50.0")
+    assert row["MaleBonusPercent"] == f"{100 * men_paid / 10:.1f}"
+    assert row["FemaleBonusPercent"] == "50.0"
+    said = f"the bonus gaps rest on {words} paid a bonus: the Regulations require them"
+    assert f"warning: UK: {said}" in err
+    data = report(staff, "--regime", "uk", "--no-period-bonus")
+    uk = data["uk"]
+    assert isinstance(uk, dict)
+    assert uk["mean_bonus_gap_pct"] == pytest.approx(50.0)
+    assert uk["median_bonus_gap_pct"] == pytest.approx(50.0)
+    assert uk["rests_on_few"] == {"bonus": {"men": men_paid}} and uk["suppressed"] == []
+    method = {m["topic"]: m["text"] for m in data["method"]}  # type: ignore[union-attr]
+    assert said in method["UK small numbers"]
+    # No UK amount anywhere: no bonus (400, 200) nor hourly rate (25, 22.5) in money.
+    text = json.dumps(data)
+    for amount in ("400", "200", "22.5", "25.0", "900", "1000"):
+        assert amount not in text
+    code, out, err = run("paygap", "--staff", staff, "--regime", "uk", "--no-period-bonus")
+    assert code == 0 and f"50.0% (rests on {words})" in out
+    for fmt in ("markdown", "html"):
+        code, out, err = run(
+            "paygap", "--staff", staff, "--regime", "uk", "--no-period-bonus", "-f", fmt
+        )
+        assert code == 0 and f"rests on {words}" in out
+        body = out.split("</style>")[-1]
+        assert "400" not in body and "22.5" not in body and "22.50" not in body
+
+
+# --- basic pay beside pay would give a category's components away ------------------------------
+
+
+def components_cell(tmp_path: Path, women_components: list[float]) -> Path:
+    # Band 3 (PSO-EXAMPLE): 5 women on 28,000 + 317 i, 5 men on 29,000 + 211 i, 1,950 hours;
+    # no man receives components.
+    rows = [
+        {
+            "id": f"W{i}", "sex": "F", "job": "PSO-EXAMPLE", "annual_basic": 28000 + i * 317,
+            "annual_components": women_components[i], "annual_hours": 1950,
+        }
+        for i in range(5)
+    ]  # fmt: skip
+    rows += [
+        {
+            "id": f"M{i}", "sex": "M", "job": "PSO-EXAMPLE", "annual_basic": 29000 + i * 211,
+            "annual_components": 0, "annual_hours": 1950,
+        }
+        for i in range(5)
+    ]  # fmt: skip
+    header = ["id", "sex", "job", "annual_basic", "annual_components", "annual_hours"]
+    return write(tmp_path / "d.csv", rows, header)
+
+
+def test_basic_beside_pay_does_not_give_one_recipients_components(tmp_path: Path) -> None:
+    # W3 alone receives components, 555.55. Were the (g) basic gap published beside the reply's
+    # means of pay, 5 x (women's mean pay - men's mean pay x (1 - basic gap)) would be W3's
+    # components: men's mean is 29,422.00 (no components), women's basic mean
+    # (28,000 x 5 + 317 x 10) / 5 = 28,634.00, so the basic gap is 1 - 28,634 / 29,422 =
+    # 2.6782%, and women's mean pay 28,634 + 555.55 / 5 = 28,745.11 gives 555.55 back.
+    staff = components_cell(tmp_path, [0, 0, 0, 555.55, 0])
+    data = report(staff, EXAMPLES / "pso.yaml", "--regime", "eu")
+    (cell,) = data["eu"]["g"]  # type: ignore[index]
+    assert cell["components"]["mean_gap_pct"] is None
+    assert cell["basic"] == {"mean_gap_pct": None, "median_gap_pct": None}
+    assert any(s.startswith("basic pay beside pay: ") for s in cell["suppressed"])
+    # The pay gap (the Article 10 screen) stays: 1 - 28,745.11 / 29,422 = 2.3006%.
+    assert cell["pay"]["mean_gap_pct"] == pytest.approx(2.3006, abs=1e-4)
+    reply = report(staff, EXAMPLES / "pso.yaml", "--regime", "eu", "--worker", "M0")
+    w = reply["worker"]
+    assert isinstance(w, dict)
+    assert w["annual"]["women_mean"] == pytest.approx(28745.11)
+    assert w["annual"]["men_mean"] == pytest.approx(29422.0)
+    # Neither output holds women's basic mean (28,634) in money.
+    for text in (json.dumps(reply), json.dumps(data)):
+        assert "28634" not in text
+
+
+@pytest.mark.parametrize(
+    ("women_components", "gap"),
+    [
+        # No one receives components: basic is pay. 1 - 28,634 / 29,422 = 2.6782%.
+        ([0, 0, 0, 0, 0], 2.6782),
+        # Every woman receives (5: the components figures are published): basic as above.
+        ([100, 200, 300, 400, 500], 2.6782),
+    ],
+)
+def test_basic_is_published_where_components_are_or_none_received(
+    tmp_path: Path, women_components: list[float], gap: float
+) -> None:
+    staff = components_cell(tmp_path, women_components)
+    data = report(staff, EXAMPLES / "pso.yaml", "--regime", "eu")
+    (cell,) = data["eu"]["g"]  # type: ignore[index]
+    assert cell["basic"]["mean_gap_pct"] == pytest.approx(gap, abs=1e-4)
+
+
+def test_basic_follows_components_in_the_decision() -> None:
+    from jescore.disclosure import Decision, Reason, Sex, basic_published
+
+    cells = {Sex.WOMEN: Decision(5), Sex.MEN: Decision(5)}
+    withheld = {Sex.WOMEN: Decision(1, Reason.SMALL), Sex.MEN: Decision(0)}
+    got = basic_published(cells, withheld, {Sex.WOMEN: 1, Sex.MEN: 0})
+    assert got[Sex.WOMEN] == Decision(5, Reason.SMALL) and got[Sex.MEN] == Decision(5)
+    shown = {Sex.WOMEN: Decision(5), Sex.MEN: Decision(0)}
+    assert basic_published(cells, shown, {Sex.WOMEN: 5, Sex.MEN: 0}) == cells
+    # A cell already withheld stays withheld for its own reason.
+    small = {Sex.WOMEN: Decision(3, Reason.SMALL), Sex.MEN: Decision(5)}
+    assert basic_published(small, withheld, {Sex.WOMEN: 1})[Sex.WOMEN] == small[Sex.WOMEN]
+
+
+# --- the UK figures do not depend on the questionnaires given ------------------------------------
+
+
+def test_uk_figures_count_rows_skipped_for_the_eu(tmp_path: Path) -> None:
+    staff = EXAMPLES / "paygap" / "staff.csv"
+    code, alone, err = run("paygap", "--staff", staff, "--regime", "uk", "-f", "csv")
+    assert code == 0, err
+    some = [EXAMPLES / f"{n}.yaml" for n in ("po", "pso", "vlo")]
+    code, out, err = run(
+        "paygap", *some, "--skip-unknown-jobs", "--staff", staff, "--regime", "uk", "-f", "csv"
+    )
+    assert code == 0, err
+    assert out == alone
+    assert "the UK figures count the rows of unknown jobs" in err
+    code, out, err = run(
+        "paygap", *some, "--skip-unknown-jobs", "--staff", staff, "-f", "json", "--regime", "both"
+    )
+    assert code == 0, err
+    left = {m["topic"]: m["text"] for m in json.loads(out)["method"]}["Left out"]
+    assert "unknown job (EU figures only; the UK figures count them)" in left
+
+
+def test_a_skipped_row_with_a_uk_problem_is_refused(tmp_path: Path) -> None:
+    # Six rows; the last names a job with no questionnaire and has weekly hours "lots": skipped
+    # for the EU categories, it is still a relevant employee for the UK figures.
+    rows = [person("F", 10.0, job="PSO-EXAMPLE") for _ in range(5)]
+    rows += [person("M", 12.0, job="PSO-EXAMPLE") for _ in range(5)]
+    rows.append(person("M", 12.0, job="NOPE", weekly_hours="lots"))
+    header = ["sex", "ordinary_pay", "pay_period", "weekly_hours", "full_pay", "bonus", "job"]
+    staff = write(tmp_path / "s.csv", rows, header)
+    code, _, err = run(
+        "paygap", EXAMPLES / "pso.yaml", "--skip-unknown-jobs", "--staff", staff,
+        "--regime", "uk", "--no-period-bonus",
+    )  # fmt: skip
+    assert code == 3 and "row 12" in err and "weekly_hours" in err
+
+
+def test_pay_period_or_period_days_row_by_row(tmp_path: Path) -> None:
+    # Women: 1,000 a week (or 7 days), 40 hours: 25.00 an hour each. Men: 25.00, 1,000 x 7 / 14
+    # / 40 = 12.50, 25.00: mean 20.8333, median 25. Mean gap (20.8333 - 25) / 20.8333 = -20%;
+    # median gap 0%.
+    text = (
+        "sex,ordinary_pay,pay_period,period_days,weekly_hours,full_pay\n"
+        "F,1000,weekly,,40,yes\nF,1000,,7,40,yes\nF,1000,weekly,,40,yes\n"
+        "M,1000,weekly,,40,yes\nM,1000,,14,40,yes\nM,1000,weekly,,40,yes\n"
+    )
+    staff = tmp_path / "pp.csv"
+    staff.write_text(text, encoding="utf-8")
+    flags = ("--regime", "uk", "--no-bonus", "--no-period-bonus", "-f", "csv")
+    code, out, err = run("paygap", "--staff", staff, *flags)
+    assert code == 0, err
+    row = gov(out)
+    assert (row["DiffMeanHourlyPercent"], row["DiffMedianHourlyPercent"]) == ("-20.0", "0.0")
+    # Both missing for a full-pay employee: one problem, on that row.
+    staff.write_text(text.replace("F,1000,,7,", "F,1000,,,"), encoding="utf-8")
+    code, _, err = run("paygap", "--staff", staff, *flags)
+    assert code == 3 and "row 3: column 'pay_period' is missing for a full-pay" in err
+    assert "period_days' is missing" not in err
+
+
+def test_hours_beyond_a_week_or_a_year_are_refused(tmp_path: Path) -> None:
+    rows = [person("M", 10.0, weekly_hours="500")] + [person("M", 10.0) for _ in range(5)]
+    rows += [person("F", 10.0) for _ in range(5)]
+    staff = write(tmp_path / "w.csv", rows)
+    code, _, err = run("paygap", "--staff", staff, "--regime", "uk")
+    assert code == 3 and "row 2: column 'weekly_hours' is more than the 168 hours" in err
+    rows = [eu_person("F", "VLO-2016", 20.0) for _ in range(5)]
+    rows += [eu_person("M", "VLO-2016", 20.0) for _ in range(5)]
+    rows[0]["annual_hours"] = "9000"
+    rows[1]["annual_hours"] = "0.5"
+    header = ["sex", "job", "annual_basic", "annual_components", "annual_hours"]
+    staff = write(tmp_path / "y.csv", rows, header)
+    code, _, err = run("paygap", "--staff", staff, "--regime", "eu")
+    assert code == 3
+    assert "row 2: column 'annual_hours' is more than the 8,784 hours" in err
+    assert "row 3: column 'annual_hours' is less than one hour" in err

@@ -42,6 +42,24 @@ _EQUALPAY = [
     "fte",
 ]
 
+_QUESTIONNAIRES = [
+    *(f"examples/{n}.yaml" for n in ("vlo", "po", "pso", "nhs-nurse", "nhs-hcsw")),
+    "examples/njc-library-assistant.yaml",
+]
+_PAYGAP = [*_QUESTIONNAIRES, "--staff", "examples/paygap/staff.csv"]
+_PAYMODEL = [
+    "examples/vlo-claim.yaml",
+    "examples/pso.yaml",
+    "--staff",
+    "examples/paymodel/probation-staff.csv",
+    "--scale",
+    "probation-illustrative",
+    "--from",
+    "2024-04-01",
+    "--backpay-from",
+    "2016-04-01",
+]
+
 #: Every Word document jescore can produce from the shipped examples: a name, the command
 #: (without format and output), and the paper asked for.
 DOCUMENTS: list[tuple[str, list[str], str]] = [
@@ -64,6 +82,38 @@ DOCUMENTS: list[tuple[str, list[str], str]] = [
     ("equalpay", ["equalpay", *_EQUALPAY], "a4"),
     ("equalpay-letter", ["equalpay", *_EQUALPAY, "--paper", "letter"], "letter"),
     ("scheme-audit", ["scheme", "audit", "nhs-afc"], "a4"),
+    (
+        "paygap",
+        ["paygap", *_PAYGAP, "--snapshot", "2027-04-05", "--report-date", "2027-06-07"],
+        "a4",
+    ),
+    ("paygap-uk", ["paygap", "--staff", "examples/paygap/staff.csv", "--regime", "uk"], "a4"),
+    (
+        "paygap-eu-jobs",
+        ["paygap", *_PAYGAP, "--regime", "eu", "--by", "job", "--report-date", "2027-06-07"],
+        "a4",
+    ),
+    ("paygap-worker", ["paygap", *_PAYGAP, "--worker", "E0011", "--column", "id=employee"], "a4"),
+    ("paygap-letter", ["paygap", *_PAYGAP, "--paper", "letter"], "letter"),
+    ("paymodel", ["paymodel", *_PAYMODEL], "a4"),
+    (
+        "paymodel-nhs",
+        [
+            "paymodel",
+            "examples/nhs-hcsw.yaml",
+            "examples/nhs-nurse.yaml",
+            "--staff",
+            "examples/paymodel/nhs-staff.csv",
+            "--scale",
+            "nhs-afc-2025-26",
+            "--from",
+            "2025-04-01",
+            "--award",
+            "3",
+        ],
+        "a4",
+    ),
+    ("paymodel-letter", ["paymodel", *_PAYMODEL, "--paper", "letter"], "letter"),
     (
         "neutrality",
         [

@@ -598,6 +598,40 @@ def population_figures(counts: Mapping[Sex, int], k: int = MIN_GROUP) -> dict[Se
     return {sex: Decision(n, Reason.SMALL if 0 < n < k else None) for sex, n in counts.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class Statutory:
+    """The decisions for one of the UK's statutory figures: every sex published."""
+
+    decisions: dict[Sex, Decision]
+    #: The sexes whose part of the figure rests on fewer than ``k`` people, and how many: the
+    #: outputs say so beside the figure, in the method, and on stderr.
+    few: dict[Sex, int]
+
+
+def statutory_figures(counts: Mapping[Sex, int], k: int = MIN_GROUP) -> Statutory:
+    """The UK's six gender pay gap figures: always published, with a warning where few.
+
+    Why not withheld like every other group figure: the Equality Act 2010 (Gender Pay Gap
+    Information) Regulations 2017 require every employer in scope to publish the six figures,
+    and GOV.UK's method has no small-numbers exemption; a withheld figure would be a blank in
+    the government service's upload. They are percentages of the organisation's own figures
+    (gaps between women's and men's means and medians, shares paid a bonus, shares in each
+    quartile band), and jescore publishes no UK amount anywhere (no mean or median hourly rate
+    or bonus in money, in any format, JSON included), so it adds nothing to what the law makes
+    public. Where a sex's part of a figure rests on fewer than ``k`` people (3 men paid a bonus)
+    the outputs say so, for the employer to check before publishing.
+
+    Raises:
+        ValueError: ``k`` is below :data:`MIN_GROUP_FLOOR`.
+    """
+    if k < MIN_GROUP_FLOOR:
+        raise ValueError(f"the minimum group size is at least {MIN_GROUP_FLOOR}, not {k}")
+    return Statutory(
+        {sex: Decision(n) for sex, n in counts.items()},
+        {sex: n for sex, n in counts.items() if 0 < n < k},
+    )
+
+
 def components_published(
     cells: Mapping[Sex, Decision], recipients: Mapping[Sex, int], k: int = MIN_GROUP
 ) -> dict[Sex, Decision]:
@@ -615,6 +649,30 @@ def components_published(
             out[sex] = Decision(n, Reason.SMALL)
         else:
             out[sex] = Decision(n)
+    return out
+
+
+def basic_published(
+    cells: Mapping[Sex, Decision],
+    components: Mapping[Sex, Decision],
+    recipients: Mapping[Sex, int],
+) -> dict[Sex, Decision]:
+    """Whether each sex's basic-pay figures of a cell may be published beside its pay figures.
+
+    Pay is basic + components: a cell that publishes both its basic-pay and its pay figures (a
+    gap of each, and anywhere a mean of pay) publishes their difference, the sum of its
+    components, which :func:`components_published` may withhold (1 to k-1 recipients: the sum
+    is theirs). So basic follows components: published where the cell's components figures are
+    (``components``, after every narrowing), or where no one of that sex in the cell received
+    any (basic is then pay, nothing more). ``cells`` are the whole cell's decisions.
+    """
+    out = {}
+    for sex, cell in cells.items():
+        part = components.get(sex, Decision(0))
+        if cell.reason is None and recipients.get(sex, 0) and part.reason is not None:
+            out[sex] = Decision(cell.count, part.reason)
+        else:
+            out[sex] = cell
     return out
 
 

@@ -266,8 +266,29 @@ class Group:
         return 100 * self.women.count / total if total else None
 
 
+#: Decimal places a gap is rounded to before it is set against a threshold.
+GAP_PLACES = 6
+
+
+def at_least(g: float, threshold: float) -> bool:
+    """Whether a gap (in percent) is at ``threshold`` or more, compared at 6 decimal places.
+
+    Means are sums exact to 1e-9 (each value, an hourly rate say, rounded to 9 decimals) divided
+    by a count, so a gap that is exactly 5% (women paid exactly 95% of men, on 1,950 hours a
+    year) can come out 4.9999999998%. Rounded to 6 decimal places it is 5.0 again, and a gap of
+    4.99% stays under: the rule every threshold of jescore's pay commands follows (equalpay's
+    significant and pattern sizes, the comparator screen, paygap's Article 10 screen).
+    """
+    return round(g, GAP_PLACES) >= threshold
+
+
+def reaches(g: float | None, threshold: float) -> bool:
+    """Whether a gap is at ``threshold`` or more either way (see :func:`at_least`)."""
+    return g is not None and at_least(abs(g), threshold)
+
+
 def _direction(g: float | None, threshold: float) -> int:
-    if g is None or abs(g) < threshold:
+    if g is None or not reaches(g, threshold):
         return 0
     return 1 if g > 0 else -1
 
@@ -380,7 +401,7 @@ def comparators(
         for mj, mpay, mshare in men_jobs:
             if wj.scheme != mj.scheme or wj.total < mj.total or mpay <= 0:
                 continue
-            if (mpay - wpay) / mpay * 100 >= t.significant:
+            if at_least((mpay - wpay) / mpay * 100, t.significant):
                 pairs.append(Comparator(wj, mj, wpay, mpay, wshare, mshare))
     pairs.sort(key=lambda c: (-c.pay_gap, c.women_job.reference, c.men_job.reference))
     return Screen(tuple(pairs[:limit]), len(pairs), small)

@@ -29,7 +29,9 @@ annual hours paid); (b) and (d) the same on the components alone, over those who
 women and of men receiving components; (f) quartile bands by count on gross hourly pay (the
 GOV.UK rule above, which the directive leaves open); (g) per category of workers doing the same
 work or work of equal value: the gap in basic pay and in components, hourly, and the Article 10
-screen, a mean gap in hourly pay (basic + components) of 5% or more either way. Categories are
+screen, a mean gap in hourly pay (basic + components) of 5% or more either way, the gap rounded
+to 6 decimal places before it is compared (a gap of exactly 5% is flagged whatever the hours,
+though hourly values summed to 1e-9 may make it 4.9999999998%; 4.99% is not). Categories are
 the bands of jescore's evaluations (one grading structure each, never pooled) or single jobs.
 
 People whose sex is recorded as neither women nor men are counted and reported, and left out of
@@ -50,13 +52,15 @@ from jescore.disclosure import (
     Decision,
     Publication,
     Sex,
+    basic_published,
     components_published,
     decide,
     population_figures,
+    statutory_figures,
     subset_publication,
     worker_category,
 )
-from jescore.equalpay import Catalogue, JobInfo, matched
+from jescore.equalpay import Catalogue, JobInfo, matched, reaches
 from jescore.equalpay import Options as MatchOptions
 from jescore.errors import InputError, Problem
 from jescore.models import Scheme
@@ -85,9 +89,19 @@ UK_SOURCE = (
 )
 EU_SOURCE = "Directive (EU) 2023/970 (pay transparency), Articles 9 and 10"
 
+#: The most hours a week and a year hold: more is a slip (a monthly figure in a weekly column).
+WEEK_HOURS = 168
+YEAR_HOURS = 8784
 #: Column keys each regime needs (the others have defaults or are optional).
 UK_COLUMNS = ("ordinary_pay", "weekly_hours", "full_pay")
 EU_COLUMNS = ("annual_basic", "annual_hours")
+#: Columns read as 0 throughout when the file has none: the regime that reads each, and what
+#: their absence means. Never silent: every output's method says it, and the command warns.
+ZERO_WHEN_ABSENT = {
+    "period_bonus": ("uk", "no bonus paid in the pay period counted in anyone's hourly rate"),
+    "bonus": ("uk", "no one counted as paid a bonus"),
+    "annual_components": ("eu", "no one counted as receiving components (gross pay = basic pay)"),
+}
 
 
 def quartile_sizes(n: int) -> tuple[int, int, int, int]:
@@ -143,6 +157,8 @@ class Options:
     #: The worker an Article 7 reply is for (their ``id``), or None.
     worker: str | None = None
     skip_unknown_jobs: bool = False
+    #: Absent columns the user states are 0 for everyone (``--no-bonus``): said so, not warned.
+    stated_zero: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +231,11 @@ class UK:
     #: Paid a bonus in the 12 months, over all relevant employees of that sex.
     bonus_paid: Population
     quartiles: tuple[Quartile, ...]
+    #: Where a figure rests on fewer than k people of a sex (published all the same, as the
+    #: Regulations require): "hourly" or "bonus" -> sex -> how many.
+    few: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: The same in words, for every output and for stderr.
+    few_said: tuple[str, ...] = ()
 
     @property
     def bonus_pct(self) -> tuple[float | None, float | None]:
@@ -308,6 +329,10 @@ class Report:
     reading: dict[str, str | None] = field(default_factory=dict)
     #: Schemes the categories come from (id: name).
     schemes: dict[str, str] = field(default_factory=dict)
+    #: Columns the file does not have, read as 0 throughout: header name -> what that means.
+    absent: dict[str, str] = field(default_factory=dict)
+    #: Those of them that no option stated to be 0 (the command warns of these).
+    unstated: tuple[str, ...] = ()
 
 
 # --- checking the rows --------------------------------------------------------------------------
@@ -351,8 +376,23 @@ def _extra_problems(table: StaffTable, regimes: Sequence[str]) -> pl.DataFrame:
             "period_days",
             "is zero (a pay period has at least one day)",
         )
+        add(
+            pl.col("weekly_hours") > WEEK_HOURS,
+            "weekly_hours",
+            f"is more than the {WEEK_HOURS} hours of a week",
+        )
     if "eu" in regimes:
         add(pl.col("annual_hours") == 0, "annual_hours", "is zero (hourly pay divides by it)")
+        add(
+            (pl.col("annual_hours") > 0) & (pl.col("annual_hours") < 1),
+            "annual_hours",
+            "is less than one hour in a year (hourly pay divides by it)",
+        )
+        add(
+            pl.col("annual_hours") > YEAR_HOURS,
+            "annual_hours",
+            f"is more than the {YEAR_HOURS:,} hours of a leap year",
+        )
     if not parts:
         return table.problems.clear()
     return pl.concat(parts)
@@ -364,14 +404,22 @@ def _checked(table: StaffTable, regimes: Sequence[str]) -> StaffTable:
 
     problems = table.problems
     if "uk" in regimes:
-        # Weekly hours matter only for full-pay employees; a missing pay period too.
+        # Weekly hours matter only for full-pay employees; a missing pay period too. Either the
+        # pay period or its days will do (each row may fill one): both missing for a full-pay
+        # employee is the problem, found in _extra_problems.
         not_fpre = table.frame.filter(~pl.col("full_pay").fill_null(True)).get_column("row")
         relaxed = {table.names.get(k, k) for k in ("weekly_hours", "pay_period", "period_days")}
+        either = {table.names.get(k, k) for k in ("pay_period", "period_days")}
         problems = problems.filter(
             ~(
-                pl.col("column").is_in(list(relaxed))
-                & (pl.col("message") == "is missing")
-                & pl.col("row").is_in(not_fpre.implode())
+                (pl.col("message") == "is missing")
+                & (
+                    (
+                        pl.col("column").is_in(list(relaxed))
+                        & pl.col("row").is_in(not_fpre.implode())
+                    )
+                    | pl.col("column").is_in(list(either))
+                )
             )
         )
     extra = _extra_problems(table, regimes)
@@ -517,18 +565,31 @@ def _uk(frame: pl.DataFrame, k: int) -> tuple[UK, dict[str, int]]:
     paid = people.filter(pl.col("bonus") > 0)
     bonus = _stats(paid, "bonus")
     bonus_paid = _population(paid)
+    # The six figures are statutory: always published (see disclosure.statutory_figures), with
+    # a word where one rests on fewer than k people of a sex.
+    on_hours = statutory_figures({s: n for s, (n, _, _) in _by_sex(hourly)}, k)
+    on_bonus = statutory_figures({s: n for s, (n, _, _) in _by_sex(bonus)}, k)
+    few = tuple(
+        f"the {figures} rest on {_counted(statutory.few)} {who}: the Regulations require "
+        "them; check them before publishing"
+        for figures, who, statutory in (
+            ("hourly pay gaps", "on full pay", on_hours),
+            ("bonus gaps", "paid a bonus", on_bonus),
+        )
+        if statutory.few
+    )
     uk = UK(
         relevant,
         full_pay,
-        _gap(hourly, population_figures({s: n for s, (n, _, _) in _by_sex(hourly)}, k), k),
-        _gap(
-            bonus,
-            population_figures({s: n for s, (n, _, _) in _by_sex(bonus)}, k),
-            k,
-            "paid a bonus: ",
-        ),
+        _gap(hourly, on_hours.decisions, k),
+        _gap(bonus, on_bonus.decisions, k),
         bonus_paid,
         quartiles(fpre, "hourly"),
+        {
+            "hourly": {str(s): n for s, n in on_hours.few.items()},
+            "bonus": {str(s): n for s, n in on_bonus.few.items()},
+        },
+        few,
     )
     left = {}
     if relevant.other:
@@ -539,6 +600,14 @@ def _uk(frame: pl.DataFrame, k: int) -> tuple[UK, dict[str, int]]:
             "not on full pay in the pay period because of leave (hourly figures and quartiles)"
         ] = not_fpre
     return uk, left
+
+
+def _counted(few: Mapping[Sex, int]) -> str:
+    """How many of each sex, in words: 3 men, 1 woman and 2 men."""
+    words = {Sex.WOMEN: ("woman", "women"), Sex.MEN: ("man", "men")}
+    return " and ".join(
+        f"{n} {words[s][n != 1]}" for s in (Sex.WOMEN, Sex.MEN) if (n := few.get(s, 0))
+    )
 
 
 def _by_sex(
@@ -753,12 +822,16 @@ def _category(
     )
     if parts is not None:
         comp_decisions = _narrowed(comp_decisions, parts, place)
-    basic = _gap(_measure(group, "basic_hourly"), decisions, k)
+    # Basic and pay figures side by side give the components: basic follows components.
+    recipients = {Sex.WOMEN: count("women", "recipients"), Sex.MEN: count("men", "recipients")}
+    basic_decisions = basic_published(decisions, comp_decisions, recipients)
+    beside = "basic pay beside pay: " if basic_decisions != decisions else ""
+    basic = _gap(_measure(group, "basic_hourly"), basic_decisions, k, beside)
     who = "receiving components: " if options.components == "recipients" else ""
     components = _gap(_measure(group, "components_hourly"), comp_decisions, k, who)
     pay = _gap(_measure(group, "hourly"), decisions, k)
     mean = pay.mean_gap
-    flag = None if mean is None else abs(mean) >= options.article10_pct
+    flag = None if mean is None else reaches(mean, options.article10_pct)
     reasons = tuple(
         r
         for g in (basic, components)
@@ -861,7 +934,12 @@ def make(
     left_out: dict[str, dict[str, int]] = {}
     uk = None
     if "uk" in regimes:
-        uk, left_out["uk"] = _uk(frame, k)
+        # The UK figures do not depend on jobs: every relevant employee counts, whatever the
+        # questionnaires given (rows of jobs with none are skipped for the EU categories only),
+        # so their rows must be sound too.
+        if checked.problems.height:
+            raise InputError(report(checked.problems, table.name))
+        uk, left_out["uk"] = _uk(checked.frame, k)
     eu = None
     worker = None
     if "eu" in regimes:
@@ -889,7 +967,20 @@ def make(
             else {}
         )
         if options.worker is not None:
-            worker = _reply(people, table.name, catalogue, options, publication, schemes or {})
+            worker = _reply(
+                people, table.name, catalogue, options, publication, schemes or {}, components
+            )
+    absent: dict[str, str] = {}
+    unstated = []
+    for key, (regime, meaning) in ZERO_WHEN_ABSENT.items():
+        if regime in regimes and key in table.absent:
+            name = table.names.get(key, key)
+            stated = key in options.stated_zero
+            absent[name] = f"no '{name}' column: {meaning}" + (
+                " (the user states none was paid)" if stated else ""
+            )
+            if not stated:
+                unstated.append(name)
     return Report(
         staff=(table.name, table.sha256),
         options=options,
@@ -910,6 +1001,8 @@ def make(
             for s in (catalogue.structures if catalogue is not None else [])
             if s.scheme in (schemes or {})
         },
+        absent=absent,
+        unstated=tuple(unstated),
     )
 
 
@@ -950,6 +1043,7 @@ def _reply(
     options: Options,
     publication: Publication | None,
     schemes: Mapping[str, Scheme],
+    components: Publication | None = None,
 ) -> WorkerReply:
     import polars as pl
 
@@ -993,6 +1087,7 @@ def _reply(
         info if options.by == "job" else None,
         publication,
         options,
+        components,
     )
     decisions = worker_category(publication, place)
     k = options.min_group

@@ -1211,6 +1211,7 @@ def _typed(
         decimal_detected=detected,
         names={c.key: c.name for c in columns},
         other_sex=other_sex,
+        absent=tuple(c.key for c in columns if c.key not in keys),
     )
 
 

@@ -80,6 +80,9 @@ class StaffTable:
     #: many of them blank, the first few rows). Counted as "other", never dropped; the commands
     #: say so (:func:`sex_note`), with row numbers, never the values.
     other_sex: dict[str, tuple[int, int, tuple[int, ...]]] = field(default_factory=dict)
+    #: Keys of the optional columns asked for that the file does not have: each is its default
+    #: throughout, which the commands say.
+    absent: tuple[str, ...] = ()
 
 
 def sex_note(table: StaffTable) -> list[Problem]:

@@ -15,6 +15,7 @@ from jescore.safety import clean_line, excerpt
 
 if TYPE_CHECKING:
     from jescore import loader, staff
+    from jescore.tabular import StaffTable
 
 from jescore.cli._common import (
     AllowDirOption,
@@ -27,6 +28,7 @@ from jescore.cli._common import (
     MinGroupOption,
     OtherSchemeBandsOption,
     OutputOption,
+    PaperOption,
     SexColumnOption,
     SheetOption,
     SkipUnknownJobsOption,
@@ -43,7 +45,7 @@ from jescore.cli._common import (
     column_option,
     layout,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff
+from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
 
 
 class Regime(StrEnum):
@@ -110,6 +112,7 @@ def _columns(
         kind, default = COLUMNS[key]
         required = (
             key in {"sex", "job", "id"}
+            or names[key] != key  # a column named with --column is never read as its default
             or (regime is Regime.UK and key in _UK_REQUIRED)
             or (regime is Regime.EU and key in _EU_REQUIRED)
         )
@@ -125,6 +128,52 @@ def _columns(
             )
         )
     return out
+
+
+#: The options that state an absent column's figure is 0 for everyone, by column key.
+_STATEMENTS = {"bonus": "--no-bonus", "period_bonus": "--no-period-bonus"}
+
+
+def _stated_zero(
+    table: StaffTable, regimes: tuple[str, ...], no_bonus: bool, no_period_bonus: bool
+) -> tuple[str, ...]:
+    """The columns the user states are 0; refused where the file has the column after all."""
+    stated = tuple(
+        key for key, given in (("bonus", no_bonus), ("period_bonus", no_period_bonus)) if given
+    )
+    for key in stated:
+        if "uk" not in regimes:
+            raise UsageError(
+                f"{_STATEMENTS[key]} is about the UK figures: the UK regime is not run"
+            )
+        if key not in table.absent:
+            raise UsageError(
+                f"{_STATEMENTS[key]}, but the file has a '{excerpt(table.names.get(key, key))}' "
+                "column: leave the option out (its values are read)"
+            )
+    return stated
+
+
+def _government_export_columns(table: StaffTable, stated: tuple[str, ...]) -> None:
+    """Refuse the UK government export where an absent bonus column would make it say 0.
+
+    A bonus column under another header (``Bonus paid``) is not read: the export would tell the
+    government no one was paid a bonus (0.0%), or leave bonuses out of hourly pay, and the
+    employer would publish it. Absent, each must be named or stated.
+    """
+    missing = [k for k in _STATEMENTS if k in table.absent and k not in stated]
+    if missing:
+        said = "; ".join(
+            f"no '{excerpt(table.names.get(k, k))}' column, so "
+            + (
+                "no one is counted as paid a bonus"
+                if k == "bonus"
+                else "no bonus paid in the pay period is counted in hourly pay"
+            )
+            + f": name it with --column {k}=NAME, or give {_STATEMENTS[k]} if none was paid"
+            for k in missing
+        )
+        raise UsageError(f"the government export (-f csv) is not written: {said}")
 
 
 def _date(text: str | None, option: str) -> date | None:
@@ -144,6 +193,7 @@ offer(
     Format.CSV,
     Format.MARKDOWN,
     Format.HTML,
+    Format.DOCX,
     default=Format.TABLE,
 )
 
@@ -219,6 +269,22 @@ def paygap_command(
     decimal: DecimalOption = None,
     header_row: HeaderRowOption = 1,
     skip_unknown_jobs: SkipUnknownJobsOption = False,
+    no_bonus: Annotated[
+        bool,
+        typer.Option(
+            "--no-bonus",
+            help="UK: no bonus was paid in the 12 months to the snapshot date, which is why the "
+            "file has no bonus column (needed for -f csv without one).",
+        ),
+    ] = False,
+    no_period_bonus: Annotated[
+        bool,
+        typer.Option(
+            "--no-period-bonus",
+            help="UK: no bonus was paid in the pay period, which is why the file has no "
+            "period_bonus column (needed for -f csv without one).",
+        ),
+    ] = False,
     output_format: Annotated[str | None, format_option("paygap")] = None,
     strict: StrictOption = False,
     bands: BandsOption = None,
@@ -226,6 +292,7 @@ def paygap_command(
     other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """Gender pay gap reports: the UK's six figures and the EU's Article 9 indicators.
 
@@ -240,7 +307,7 @@ def paygap_command(
 
     failed = False
     with _errors_to_exit():
-        out = choose("paygap", output_format, output, force)
+        out = choose("paygap", output_format, output, force, paper)
         from jescore.render import paygap as render
 
         names = column_names(tuple(COLUMNS), column, {"job": job_column, "sex": sex_column})
@@ -277,6 +344,9 @@ def paygap_command(
             regimes = (regime.value,)
         if worker is not None and "eu" not in regimes:
             raise UsageError("--worker needs the EU columns: " + ", ".join(_EU_REQUIRED))
+        stated = _stated_zero(table, regimes, no_bonus, no_period_bonus)
+        if out.format is Format.CSV and "uk" in regimes and worker is None:
+            _government_export_columns(table, stated)
         options = paygap.Options(
             regimes=regimes,
             by=by.value,
@@ -286,10 +356,23 @@ def paygap_command(
             report_date=reported,
             worker=worker,
             skip_unknown_jobs=skip_unknown_jobs,
+            stated_zero=stated,
         )
         schemes = {j.scheme.scheme.id: j.scheme.scheme for j in loaded}
         result = paygap.make(table, catalogue, options, schemes)
         _say_skipped(result.skipped)
+        if "uk" in regimes and "unknown job" in result.skipped:
+            say("note: the UK figures count the rows of unknown jobs: they do not depend on jobs")
+        if result.uk is not None:
+            for said in result.uk.few_said:
+                say(f"warning: UK: {said}")
+        for name in result.unstated:
+            key = next((k for k, v in table.names.items() if v == name), name)
+            say(
+                f"warning: {result.absent[name]} (name the column with --column {key}=NAME"
+                + (f", or give {_STATEMENTS[key]} if none was paid" if key in _STATEMENTS else "")
+                + ")"
+            )
         from jescore import models
 
         view = render.PaygapView(

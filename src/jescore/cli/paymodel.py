@@ -18,6 +18,7 @@ from jescore.cli._common import (
     MinGroupOption,
     OtherSchemeBandsOption,
     OutputOption,
+    PaperOption,
     PathsArgument,
     SexColumnOption,
     SheetOption,
@@ -58,6 +59,7 @@ offer(
     Format.CSV,
     Format.MARKDOWN,
     Format.HTML,
+    Format.DOCX,
     default=Format.TABLE,
 )
 offer("scale show", "scale_show", Format.TABLE, Format.JSON, Format.MARKDOWN, default=Format.TABLE)
@@ -187,6 +189,7 @@ def paymodel_command(
     other_scheme_bands: OtherSchemeBandsOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """Pay model: what a regrading costs year by year, who moves, who is protected, back pay.
 
@@ -203,7 +206,7 @@ def paymodel_command(
 
     failed = False
     with _errors_to_exit():
-        out = choose("paymodel", output_format, output, force)
+        out = choose("paymodel", output_format, output, force, paper)
         shorthands = {
             "job": job_column,
             "sex": sex_column,

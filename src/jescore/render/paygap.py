@@ -164,8 +164,9 @@ def method(r: Report) -> list[tuple[str, str]]:
             (
                 "Article 10 screen",
                 f"a mean gap in hourly pay (basic + components) of {o.article10_pct:g}% or more "
-                "either way in a category is flagged; justification and remedy are the "
-                "employer's"
+                "either way in a category is flagged (the gap rounded to 6 decimal places "
+                "first, so that a gap of exactly 5% is flagged whatever the hours); "
+                "justification and remedy are the employer's"
                 + (
                     f"; remedy by {remedy_date(r)} (six months after the report date "
                     f"{o.report_date})"
@@ -174,7 +175,25 @@ def method(r: Report) -> list[tuple[str, str]]:
                 ),
             ),
         ]
-    counted = [f"{n:,} {why}" for why, n in r.skipped.items()]
+    if r.uk is not None:
+        out.append(
+            (
+                "UK small numbers",
+                "the six figures are published whatever the numbers, as the Regulations "
+                "require of every employer in scope (GOV.UK's method has no small-numbers "
+                "exemption); they are percentages, and no UK amount (a mean or median rate or "
+                f"bonus) is published in any format; where one rests on fewer than {o.min_group} "
+                "people of a sex it is said"
+                + ("" if not r.uk.few_said else ": " + "; ".join(r.uk.few_said)),
+            )
+        )
+    if r.absent:
+        out.append(("Absent columns", "; ".join(r.absent.values())))
+    counted = [
+        f"{n:,} {why}"
+        + (" (EU figures only; the UK figures count them)" if why == "unknown job" and r.uk else "")
+        for why, n in r.skipped.items()
+    ]
     for regime, reasons in r.left_out.items():
         counted += [f"{regime.upper()}: {n:,} {why}" for why, n in reasons.items()]
     out.append(("Left out", "; ".join(counted) if counted else "no one"))
@@ -235,6 +254,9 @@ class UKJSON(TypedDict):
     bonus_paid: SexesJSON
     quartiles: list[QuartileJSON]
     suppressed: list[SuppressedJSON]
+    #: Figures resting on fewer than min_group people of a sex, published as the Regulations
+    #: require: "hourly" or "bonus" -> sex -> how many.
+    rests_on_few: dict[str, dict[str, int]]
 
 
 class PairJSON(TypedDict):
@@ -413,6 +435,7 @@ def _uk_json(uk: UK) -> UKJSON:
         "bonus_paid": {"women": uk.bonus_paid.women, "men": uk.bonus_paid.men},
         "quartiles": [_quartile(q) for q in uk.quartiles],
         "suppressed": _suppressed([("hourly pay", uk.hourly), ("bonus pay", uk.bonus)]),
+        "rests_on_few": {k: dict(v) for k, v in uk.few.items() if v},
     }
 
 
@@ -635,13 +658,22 @@ def _flag(c: Category) -> str:
     return "-" if c.article10 is None else "FLAG" if c.article10 else "no"
 
 
+def _few(uk: UK, figure: str) -> str:
+    """Beside a figure resting on fewer than min_group people of a sex: " (rests on 3 men)"."""
+    few = uk.few.get(figure, {})
+    one = {"women": "woman", "men": "man"}
+    said = " and ".join(f"{n} {one[sex] if n == 1 else sex}" for sex, n in few.items())
+    return f" (rests on {said})" if said else ""
+
+
 def _uk_lines(uk: UK) -> list[tuple[str, str]]:
     w, m = uk.bonus_pct
+    hourly, bonus = _few(uk, "hourly"), _few(uk, "bonus")
     return [
-        ("Mean hourly gap", _pct(uk.hourly.mean_gap)),
-        ("Median hourly gap", _pct(uk.hourly.median_gap)),
-        ("Mean bonus gap", _pct(uk.bonus.mean_gap)),
-        ("Median bonus gap", _pct(uk.bonus.median_gap)),
+        ("Mean hourly gap", _pct(uk.hourly.mean_gap) + hourly),
+        ("Median hourly gap", _pct(uk.hourly.median_gap) + hourly),
+        ("Mean bonus gap", _pct(uk.bonus.mean_gap) + bonus),
+        ("Median bonus gap", _pct(uk.bonus.median_gap) + bonus),
         ("Paid a bonus: women", _pct(w)),
         ("Paid a bonus: men", _pct(m)),
         (
@@ -679,6 +711,7 @@ def _reasons(r: Report) -> list[str]:
     out = []
     if r.uk is not None:
         out += [f"UK {s['figure']}: {s['reason']}" for s in _uk_json(r.uk)["suppressed"]]
+        out += [f"UK: {x[0].upper()}{x[1:]}" for x in r.uk.few_said]
     if r.eu is not None:
         out += [f"EU {s['figure']}: {s['reason']}" for s in _eu_json(r.eu, r)["suppressed"]]
         for c in r.eu.categories:
@@ -967,6 +1000,352 @@ def as_html(view: PaygapView, target: Target) -> str:
     )
 
 
+# --- docx ------------------------------------------------------------------------------------
+
+#: What a figure not published reads as in the Word report (its reason is listed below it).
+WITHHELD = "withheld"
+#: What a figure that cannot be computed reads as (no one of a sex in its population).
+NONE = "n/a"
+
+
+def _held(g: Gap) -> bool:
+    return g.women.suppressed is not None or g.men.suppressed is not None
+
+
+def _gap_text(g: Gap, median: bool = False) -> str:
+    """A gap, or why there is none: withheld by the disclosure rule, or not computable."""
+    x = g.median_gap if median else g.mean_gap
+    if x is not None:
+        return f"{x:.1f}%"
+    return WITHHELD if _held(g) else NONE
+
+
+def _share_text(x: float | None) -> str:
+    return NONE if x is None else f"{x:.1f}%"
+
+
+def _stat_money(x: float | None, reason: str | None) -> str:
+    if x is not None:
+        return f"{x:,.2f}"
+    return WITHHELD if reason is not None else NONE
+
+
+def _docx_uk(uk: UK) -> list[list[str]]:
+    w, m = uk.bonus_pct
+    hourly, bonus = _few(uk, "hourly"), _few(uk, "bonus")
+    return [
+        ["Mean hourly pay gap", _gap_text(uk.hourly) + hourly],
+        ["Median hourly pay gap", _gap_text(uk.hourly, median=True) + hourly],
+        ["Mean bonus pay gap", _gap_text(uk.bonus) + bonus],
+        ["Median bonus pay gap", _gap_text(uk.bonus, median=True) + bonus],
+        ["Women paid a bonus", _share_text(w)],
+        ["Men paid a bonus", _share_text(m)],
+    ]
+
+
+def _docx_eu(eu: EU) -> list[list[str]]:
+    w, m = eu.receiving_pct
+    return [
+        ["(a) Mean pay gap", _gap_text(eu.hourly), _gap_text(eu.annual)],
+        [
+            "(b) Mean gap in complementary or variable components",
+            _gap_text(eu.components_hourly),
+            _gap_text(eu.components_annual),
+        ],
+        ["(c) Median pay gap", _gap_text(eu.hourly, True), _gap_text(eu.annual, True)],
+        [
+            "(d) Median gap in complementary or variable components",
+            _gap_text(eu.components_hourly, True),
+            _gap_text(eu.components_annual, True),
+        ],
+    ]
+
+
+def _docx_quartiles(doc: Any, quartiles: tuple[Quartile, ...]) -> None:
+    from jescore.render.kit.docx import Column as DocColumn
+
+    doc.table(
+        [
+            DocColumn("Quartile pay band", weight=2),
+            DocColumn("Women", "right"),
+            DocColumn("Men", "right"),
+            DocColumn("% women", "right"),
+            DocColumn("% men", "right"),
+        ],
+        [
+            [
+                q.name.replace("_", " ").capitalize(),
+                f"{q.women:,}",
+                f"{q.men:,}",
+                _share_text(q.women_pct),
+                _share_text(q.men_pct),
+            ]
+            for q in quartiles
+        ],
+    )
+
+
+def _docx_provenance(view: PaygapView) -> list[str]:
+    r = view.report
+    lines = [f"Staff file: {r.staff[0]} (sha256 {r.staff[1]}), {r.rows:,} rows"]
+    for _, s, scheme_file, grading in view.jobs:
+        lines.append(
+            f"Scheme {s.id} ({s.status.value}): {scheme_file.path} (sha256 {scheme_file.sha256})"
+        )
+        if grading is not None and grading != scheme_file:
+            lines.append(f"Grading structure: {grading.path} (sha256 {grading.sha256})")
+    lines += [f"Questionnaire: {ref.path} (sha256 {ref.sha256})" for ref, _, _, _ in view.jobs]
+    return list(dict.fromkeys(lines))
+
+
+def as_docx(view: PaygapView, target: Target) -> bytes:
+    """The report a board signs: the figures, the categories, the method, a signed statement.
+
+    Every figure comes from the report, as the disclosure rule published it; a figure not
+    published reads "withheld", and its reason is listed under the section that holds it.
+    """
+    from jescore import __version__
+    from jescore.render.kit import phrases
+    from jescore.render.kit.docx import Column as DocColumn
+    from jescore.render.kit.docx import Document, Layout, footer_line
+
+    r = view.report
+    o = r.options
+    schemes = list(dict.fromkeys((s.id, s.status.value) for _, s, _, _ in view.jobs))
+    files = [("staff", r.staff[1])]
+    files += list(dict.fromkeys(("scheme", ref.sha256) for _, _, ref, _ in view.jobs))
+    files += [("questionnaire", ref.sha256) for ref, _, _, _ in view.jobs]
+    layout = Layout(
+        paper="letter" if target.paper == "letter" else "a4",
+        footer=[footer_line(schemes, files, __version__)],
+    )
+    title = "Article 7 reply" if r.worker is not None else "Gender pay gap report"
+    doc = Document(title, layout, o.report_date.isoformat() if o.report_date else None)
+    for s in {s.id: s for _, s, _, _ in view.jobs}.values():
+        doc.banner(s.status.value, f"{s.id}: {phrases.status_line(s.status)}")
+    remedy = remedy_date(r)
+    facts = [
+        ("Staff file", f"{r.staff[0]}, {r.rows:,} rows"),
+        ("Staff file sha256", r.staff[1]),
+        ("Snapshot date", o.snapshot.isoformat() if o.snapshot else "not given"),
+        ("Report date", o.report_date.isoformat() if o.report_date else "not given"),
+        (
+            "Reported under",
+            "; ".join(
+                {"uk": "UK: SI 2017/172", "eu": "EU: Directive 2023/970"}.get(x, x)
+                for x in o.regimes
+            ),
+        ),
+        ("Gap", "(men - women) / men x 100, positive where men are paid more"),
+        (
+            "Withheld",
+            f"pay figures of fewer than {o.min_group} people, and more where they would let "
+            "anyone's pay be worked out (each listed with its reason)",
+        ),
+        ("n/a", "not computable: no one of that sex in the population, or men's figure zero"),
+    ]
+    if r.worker is not None:
+        facts = [f for f in facts if f[0] != "Reported under"]
+    doc.labelled(facts)
+    if r.worker is not None:
+        _docx_worker(doc, r.worker)
+    if r.uk is not None:
+        uk = r.uk
+        doc.heading("UK: the six figures (SI 2017/172)", 2)
+        doc.table([DocColumn("Figure", weight=2), DocColumn("Value", "right")], _docx_uk(uk))
+        doc.labelled(
+            [
+                (
+                    "Relevant employees",
+                    f"{uk.relevant.women:,} women, {uk.relevant.men:,} men, "
+                    f"{uk.relevant.other:,} other",
+                ),
+                (
+                    "Full-pay relevant employees",
+                    f"{uk.full_pay.women:,} women, {uk.full_pay.men:,} men, "
+                    f"{uk.full_pay.other:,} other",
+                ),
+                (
+                    "Paid a bonus",
+                    f"{uk.bonus_paid.women:,} women, {uk.bonus_paid.men:,} men",
+                ),
+            ]
+        )
+        doc.heading("UK: quartile pay bands", 3)
+        _docx_quartiles(doc, uk.quartiles)
+        held = [f"{s['figure']}: {s['reason']}" for s in _uk_json(uk)["suppressed"]]
+        if held:
+            doc.para("Withheld:", bold=True)
+            doc.bullets(held)
+        if uk.few_said:
+            doc.para("Resting on few people (published, as the Regulations require):", bold=True)
+            doc.bullets([f"{x[0].upper()}{x[1:]}" for x in uk.few_said])
+    if r.eu is not None:
+        _docx_eu_section(doc, r, r.eu, remedy)
+    doc.heading("Method", 2)
+    doc.labelled(method(r))
+    if r.worker is None:
+        doc.heading("Written statement", 2)
+        doc.para(
+            "I confirm that the information in this report is accurate and has been "
+            "calculated as the method above sets out."
+        )
+        doc.signatures(["Signed", "Name", "Job title (director, partner, member or equivalent)"],
+                       dated=False)  # fmt: skip
+        doc.signatures(["Date"], dated=False)
+    else:  # the reply is the employer's, in writing (Article 7(4): within two months)
+        doc.signatures(["For the employer", "Name", "Date"], dated=False)
+    doc.provenance([*_docx_provenance(view), f"jescore {__version__}"])
+    return doc.bytes()
+
+
+def _docx_worker(doc: Any, w: WorkerReply) -> None:
+    from jescore.render.kit.docx import Column as DocColumn
+
+    a, h = w.annual_by_sex, w.hourly_by_sex
+    c = w.category
+    doc.heading(f"Reply to worker {w.worker} (Directive 2023/970, Article 7)", 2)
+    doc.para(
+        "You asked for your own pay level and for the average pay levels, by sex, of the "
+        "workers in your category: those doing the same work as you or work of equal value. "
+        "They are below, with the criteria by which work is valued."
+    )
+    doc.table(
+        [DocColumn("Item", weight=2), DocColumn("Value", "right")],
+        [
+            ["Your gross annual pay", _stat_money(w.annual, None)],
+            ["Your gross hourly pay", _stat_money(w.hourly, None)],
+        ],
+    )
+    doc.para(f"Your category: {c.structure}: {_category_name(c)}.")
+    doc.table(
+        [
+            DocColumn("In your category", weight=2),
+            DocColumn("Women", "right"),
+            DocColumn("Men", "right"),
+        ],
+        [
+            ["People", f"{a.women.count:,}", f"{a.men.count:,}"],
+            [
+                "Mean gross annual pay",
+                _stat_money(a.women.mean, a.women.suppressed),
+                _stat_money(a.men.mean, a.men.suppressed),
+            ],
+            [
+                "Mean gross hourly pay",
+                _stat_money(h.women.mean, h.women.suppressed),
+                _stat_money(h.men.mean, h.men.suppressed),
+            ],
+        ],
+    )
+    held = _worker_json(w)["suppressed"]
+    if held:
+        doc.para("Withheld:", bold=True)
+        doc.bullets(held)
+    doc.heading(f"Criteria: scheme {w.scheme} ({w.scheme_name})", 3)
+    doc.table(
+        [
+            DocColumn("Factor", weight=2),
+            DocColumn("Criterion", weight=3),
+            DocColumn("Points", "right"),
+            DocColumn("Weight", "right"),
+        ],
+        [
+            [f.factor, f.criterion or NONE, str(f.points), f"{f.weight_pct:.1f}%"]
+            for f in w.criteria
+        ],
+    )
+
+
+def _docx_eu_section(doc: Any, r: Report, eu: EU, remedy: date | None) -> None:
+    from jescore.render.kit.docx import Column as DocColumn
+
+    doc.heading("EU: Directive 2023/970, Article 9", 2)
+    doc.table(
+        [
+            DocColumn("Indicator", weight=3),
+            DocColumn("Hourly", "right"),
+            DocColumn("Annual", "right"),
+        ],
+        _docx_eu(eu),
+    )
+    w, m = eu.receiving_pct
+    doc.labelled(
+        [
+            (
+                "(e) Receiving complementary or variable components",
+                f"women {_share_text(w)} ({eu.receiving.women:,}), men {_share_text(m)} "
+                f"({eu.receiving.men:,})",
+            ),
+            (
+                "Workers",
+                f"{eu.workers.women:,} women, {eu.workers.men:,} men, {eu.workers.other:,} other",
+            ),
+        ]
+    )
+    held = [f"{s['figure']}: {s['reason']}" for s in _eu_json(eu, r)["suppressed"]]
+    if held:
+        doc.para("Withheld:", bold=True)
+        doc.bullets(held)
+    doc.heading("(f) Quartile pay bands, gross hourly pay", 3)
+    _docx_quartiles(doc, eu.quartiles)
+    if eu.no_categories:
+        doc.heading("(g) Categories of workers, gross hourly pay; Article 10 screen", 3)
+        doc.para(eu.no_categories + ".")
+        return
+    # Eleven columns do not fit across a portrait page: the categories have a landscape one.
+    doc.landscape()
+    doc.heading("(g) Categories of workers, gross hourly pay; Article 10 screen", 3)
+    doc.para(
+        f"Gaps in hourly pay. Article 10: a mean gap in pay (basic and components) of "
+        f"{r.options.article10_pct:g}% or more either way. Where one is flagged, the employer "
+        "states whether objective, gender-neutral criteria justify it, and if not remedies it"
+        + (f" by {remedy.isoformat()}." if remedy is not None else ".")
+    )
+    rows = []
+    for c in eu.categories:
+        flagged = bool(c.article10)
+        rows.append(
+            [
+                f"{c.structure}: {_category_name(c)}",
+                f"{c.women:,}",
+                f"{c.men:,}",
+                _gap_text(c.basic),
+                _gap_text(c.basic, True),
+                _gap_text(c.components),
+                _gap_text(c.components, True),
+                _gap_text(c.pay),
+                WITHHELD if c.article10 is None else "FLAG" if c.article10 else "no",
+                "employer to state" if flagged else "-",
+                (remedy.isoformat() if remedy is not None else "employer to set")
+                if flagged
+                else "-",
+            ]
+        )
+    doc.table(
+        [
+            DocColumn("Category", weight=3),
+            DocColumn("Women", "right"),
+            DocColumn("Men", "right"),
+            DocColumn("Basic mean", "right"),
+            DocColumn("Basic median", "right"),
+            DocColumn("Comp. mean", "right"),
+            DocColumn("Comp. median", "right"),
+            DocColumn("Pay mean", "right"),
+            DocColumn("Art. 10"),
+            DocColumn("Justification", weight=3),
+            DocColumn("Remedy by"),
+        ],
+        rows,
+        shade=[bool(c.article10) for c in eu.categories],
+    )
+    held = [f"{c.structure}: {_category_name(c)}: {x}" for c in eu.categories for x in c.suppressed]
+    if held:
+        doc.para("Withheld:", bold=True)
+        doc.bullets(held)
+    doc.landscape(False)
+
+
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
 JSON_OUTPUT = PaygapJSON
 
@@ -976,4 +1355,5 @@ FORMATS: Formats[PaygapView] = {
     Format.CSV: as_csv,
     Format.MARKDOWN: as_markdown,
     Format.HTML: as_html,
+    Format.DOCX: as_docx,
 }

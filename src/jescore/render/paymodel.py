@@ -745,6 +745,380 @@ def as_html(view: PayModelView, target: Target) -> str:
     )
 
 
+# --- docx ------------------------------------------------------------------------------------
+
+#: Why a figure reads "withheld" in the Word paper (said under each table that has one).
+WITHHELD_WHY = (
+    "withheld: the figure of a group of 1 to {k1} people, or one that would let such a "
+    "group's pay be worked out from other figures, in a year or from one year to the next "
+    "(see Privacy under Method)"
+)
+
+
+def _withheld_note(doc: Any, rows: list[list[str]], r: Result) -> None:
+    if any(WITHHELD in cell_ for row in rows for cell_ in row):
+        doc.para(WITHHELD_WHY.format(k1=r.k - 1).capitalize() + ".", italic=True, size=8)
+
+
+def _docx_rules(view: PayModelView) -> list[tuple[str, str]]:
+    """The rules in force as (label, text) pairs."""
+    r, s = view.result, view.scale
+    rules = r.rules
+    pairs = [
+        (
+            "Pay scale",
+            f"{s.name} ({s.id}), version {s.version}, {s.status.value} "
+            f"({STATUS_MEANING[s.status]}); effective {s.effective.isoformat()}",
+        ),
+        (
+            "From",
+            f"{rules.start.isoformat()}, for {rules.years} year{'s' if rules.years != 1 else ''}",
+        ),
+        ("Assimilation on moving up", rules.assimilate.value),
+        (
+            "Moving down",
+            "the lower band's top point where pay is above it, else the first point at or "
+            "above pay",
+        ),
+        ("Protection", protect_text(r)),
+        (
+            "Awards",
+            f"{rules.award:g}% at the start of each year after the first"
+            if rules.award is not None
+            else "the scale's own awards, from their dates",
+        ),
+        ("Increments", "on anniversaries of entering the band (the new band from the start)"),
+        (
+            "Back pay",
+            f"from {rules.backpay_from.isoformat()} to {rules.start.isoformat()}, for each "
+            "person from the later of that and the date they entered their band; days x "
+            "annual / 365"
+            if rules.backpay_from is not None
+            else "none asked (--backpay-from)",
+        ),
+    ]
+    if view.older is not None:
+        o = view.older
+        pairs.append(("Older scale for back pay", f"{o.id} version {o.version}, {o.status.value}"))
+    return pairs
+
+
+def _wm(y: Year, place: Place) -> str:
+    return f"{y.cell(place, Sex.WOMEN).count:,} / {y.cell(place, Sex.MEN).count:,}"
+
+
+def as_docx(view: PayModelView, target: Target) -> bytes:
+    """The paper for a joint negotiating committee: what is proposed and what it costs.
+
+    Then who is protected and whether protection favours one sex, back pay, and how it was
+    all worked out.
+
+    Every figure comes from the result, as the disclosure rule published it; one withheld
+    reads "withheld", and the reason is said under its table.
+    """
+    from jescore import __version__
+    from jescore.render.kit import phrases
+    from jescore.render.kit.docx import Column as DocColumn
+    from jescore.render.kit.docx import Document, Layout, footer_line
+
+    r, s = view.result, view.scale
+    rules = r.rules
+    schemes = list(dict.fromkeys((sc.id, sc.status.value) for _, sc, _, _ in view.jobs))
+    files = [("staff", view.staff.sha256), ("scale", view.scale_file.sha256)]
+    files += list(dict.fromkeys(("scheme", ref.sha256) for _, _, ref, _ in view.jobs))
+    files += [("questionnaire", ref.sha256) for ref, _, _, _ in view.jobs]
+    layout = Layout(
+        paper="letter" if target.paper == "letter" else "a4",
+        footer=[footer_line(schemes, files, __version__)],
+    )
+    doc = Document("Pay model: what the regrading costs", layout)
+    doc.banner(s.status.value, f"Pay scale {s.id}: {phrases.status_line(s.status)}")
+    for sc in {sc.id: sc for _, sc, _, _ in view.jobs}.values():
+        doc.banner(sc.status.value, f"Scheme {sc.id}: {phrases.status_line(sc.status)}")
+
+    # For the committee: what is proposed and what it comes to.
+    first = r.years[0]
+    top = first.cell(TOP, Sex.ALL)
+    costs = [y.cell(TOP, Sex.ALL).cost for y in r.years]
+    total = None if any(c is None for c in costs) else sum(c or 0.0 for c in costs)
+    doc.heading("For the committee", 2)
+    doc.para(
+        f"Proposed: the {len(view.jobs)} job{'s' if len(view.jobs) != 1 else ''} evaluated, "
+        f"placed in the bands of pay scale {s.id} version {s.version} from "
+        f"{rules.start.isoformat()}. Modelled: {r.people:,} people of the staff file over "
+        f"{rules.years} year{'s' if rules.years != 1 else ''}; protection: {protect_text(r)}."
+    )
+    summary = [
+        ("Pay bill in year 1", f"{_money(top.before)} before, {_money(top.after)} after"),
+        ("Cost in year 1", _money(top.cost)),
+        (f"Cost over {rules.years} years", _money(total)),
+        (
+            "People in year 1",
+            f"{first.cell(_dir(Direction.UP), Sex.ALL).count:,} up, "
+            f"{first.cell(_dir(Direction.DOWN), Sex.ALL).count:,} down, "
+            f"{first.cell(_dir(Direction.UNCHANGED), Sex.ALL).count:,} unchanged",
+        ),
+    ]
+    if r.backpay is not None:
+        summary.append(("Back pay owed", _money(r.backpay_total)))
+    doc.labelled(summary)
+
+    doc.heading("Rules in force", 2)
+    doc.labelled(_docx_rules(view))
+
+    doc.heading("Cost by year", 2)
+    doc.para("Annual rates at the start of each year, times FTE.")
+    rows = [
+        [
+            str(y.year),
+            y.start.isoformat(),
+            _money(y.cell(TOP, Sex.ALL).before),
+            _money(y.cell(TOP, Sex.ALL).after),
+            _money(y.cell(TOP, Sex.ALL).cost),
+            _money(y.cell(_dir(Direction.UP), Sex.ALL).cost),
+            _money(y.cell(_dir(Direction.DOWN), Sex.ALL).cost),
+        ]
+        for y in r.years
+    ]
+    doc.table(
+        [
+            DocColumn("Year"),
+            DocColumn("From"),
+            DocColumn("Bill before", "right"),
+            DocColumn("Bill after", "right"),
+            DocColumn("Cost", "right"),
+            DocColumn("Cost of moves up", "right"),
+            DocColumn("Cost of moves down", "right"),
+        ],
+        rows,
+    )
+    _withheld_note(doc, rows, r)
+
+    doc.heading("People by year", 2)
+    rows = []
+    for y in r.years:
+        down = y.cell(_dir(Direction.DOWN), Sex.ALL)
+        whole = y.cell(TOP, Sex.ALL)
+        rows.append(
+            [
+                str(y.year),
+                f"{y.cell(_dir(Direction.UP), Sex.ALL).count:,}",
+                f"{down.count:,}",
+                f"{y.cell(_dir(Direction.UNCHANGED), Sex.ALL).count:,}",
+                _n(down.protected_count),
+                _money(down.protected),
+                _n(whole.red),
+                _n(whole.green),
+            ]
+        )
+    doc.table(
+        [
+            DocColumn("Year"),
+            DocColumn("Up", "right"),
+            DocColumn("Down", "right"),
+            DocColumn("Unchanged", "right"),
+            DocColumn("Protected", "right"),
+            DocColumn("Protected cash", "right"),
+            DocColumn("Red circle", "right"),
+            DocColumn("Green circle", "right"),
+        ],
+        rows,
+    )
+    _withheld_note(doc, rows, r)
+    doc.para("Circles: " + CIRCLES + ".", size=8)
+
+    doc.heading("By sex", 2)
+    sexes = [(Sex.WOMEN, "Women"), (Sex.MEN, "Men")]
+    if any(y.cell(TOP, Sex.OTHER).count for y in r.years):
+        sexes.append((Sex.OTHER, "Other"))
+    rows = []
+    for y in r.years:
+        for sex, label in sexes:
+            c = y.cell(TOP, sex)
+            rows.append(
+                [
+                    str(y.year),
+                    label,
+                    f"{c.count:,}",
+                    _money(c.before),
+                    _money(c.after),
+                    _money(c.cost),
+                ]
+            )
+    doc.table(
+        [
+            DocColumn("Year"),
+            DocColumn("Sex"),
+            DocColumn("People", "right"),
+            DocColumn("Bill before", "right"),
+            DocColumn("Bill after", "right"),
+            DocColumn("Cost", "right"),
+        ],
+        rows,
+    )
+    _withheld_note(doc, rows, r)
+    doc.para("Moves, protection and circles:")
+    rows = []
+    for y in r.years:
+        for sex, label in sexes:
+            c = y.cell(TOP, sex)
+            down = y.cell(_dir(Direction.DOWN), sex)
+            rows.append(
+                [
+                    str(y.year),
+                    label,
+                    f"{y.cell(_dir(Direction.UP), sex).count:,}",
+                    f"{down.count:,}",
+                    f"{y.cell(_dir(Direction.UNCHANGED), sex).count:,}",
+                    _n(down.protected_count),
+                    _money(down.protected),
+                    _n(c.red),
+                    _n(c.green),
+                ]
+            )
+    doc.table(
+        [
+            DocColumn("Year"),
+            DocColumn("Sex"),
+            DocColumn("Up", "right"),
+            DocColumn("Down", "right"),
+            DocColumn("Unchanged", "right"),
+            DocColumn("Protected", "right"),
+            DocColumn("Protected cash", "right"),
+            DocColumn("Red circle", "right"),
+            DocColumn("Green circle", "right"),
+        ],
+        rows,
+    )
+    _withheld_note(doc, rows, r)
+
+    doc.heading("Protection by sex (the Bainbridge test)", 2)
+    doc.para(
+        "Pay protection that goes mostly to one sex needs an objective justification: the "
+        "share of each year's protected cash going to women and to men."
+    )
+    rows = []
+    for y in r.years:
+        p = _protected(y)
+        nothing = p["cash"] == 0
+        rows.append(
+            [
+                str(y.year),
+                _money(p["cash"]),
+                _money(p["cash_women"]),
+                _money(p["cash_men"]),
+                "none" if nothing else _pct_or_withheld(p["share_women_pct"]),
+                "none" if nothing else _pct_or_withheld(p["share_men_pct"]),
+            ]
+        )
+    doc.table(
+        [
+            DocColumn("Year"),
+            DocColumn("Protected cash", "right"),
+            DocColumn("Women", "right"),
+            DocColumn("Men", "right"),
+            DocColumn("Women's share", "right"),
+            DocColumn("Men's share", "right"),
+        ],
+        rows,
+    )
+    _withheld_note(doc, rows, r)
+
+    doc.heading("By move and new band", 2)
+    rows = []
+    for y in r.years:
+        for b in _bands(y, r):
+            rows.append(
+                [
+                    str(y.year),
+                    b["direction"],
+                    b["band"],
+                    f"{b['women']:,}",
+                    f"{b['men']:,}",
+                    f"{b['other']:,}",
+                    _money(b["cost"]),
+                    _n(b["protected"]),
+                    _money(b["protected_cash"]),
+                    f"{_n(b['red_circle'])} / {_n(b['green_circle'])}",
+                ]
+            )
+    doc.table(
+        [
+            DocColumn("Year"),
+            DocColumn("Move"),
+            DocColumn("New band"),
+            DocColumn("Women", "right"),
+            DocColumn("Men", "right"),
+            DocColumn("Other", "right"),
+            DocColumn("Cost", "right"),
+            DocColumn("Protected", "right"),
+            DocColumn("Protected cash", "right"),
+            DocColumn("Red / green", "right"),
+        ],
+        rows,
+    )
+    _withheld_note(doc, rows, r)
+
+    if r.backpay is not None and rules.backpay_from is not None:
+        doc.heading("Back pay", 2)
+        doc.para(
+            f"Owed to people moving up, from {rules.backpay_from.isoformat()} to "
+            f"{rules.start.isoformat()}: {_money(r.backpay_total)}."
+        )
+        rows = [[j.reference, f"{j.people:,}", _money(j.amount)] for j in r.backpay]
+        doc.table(
+            [
+                DocColumn("Job", weight=2),
+                DocColumn("People", "right"),
+                DocColumn("Amount", "right"),
+            ],
+            rows,
+        )
+        _withheld_note(doc, rows, r)
+        if r.backpay_note:
+            doc.para(r.backpay_note + ".")
+
+    doc.heading("Method", 2)
+    doc.labelled(
+        [
+            (
+                "Figures",
+                "annual rates at the start of each year, times FTE; cost is after minus before",
+            ),
+            ("Circles", CIRCLES),
+            ("Privacy", PRIVACY.format(k=r.k, k1=r.k - 1)),
+            ("Withheld", f"{r.withheld:,} figures in all" if r.withheld else "none"),
+        ]
+    )
+    doc.provenance([*_docx_provenance(view), f"jescore {__version__}"])
+    return doc.bytes()
+
+
+def _pct_or_withheld(x: float | None) -> str:
+    return WITHHELD if x is None else f"{x:.1f}%"
+
+
+def _docx_provenance(view: PayModelView) -> list[str]:
+    lines = [
+        f"Staff file: {view.staff.path} (sha256 {view.staff.sha256}), {view.result.people:,} "
+        "people",
+        f"Pay scale {view.scale.id}: {view.scale_file.path} (sha256 {view.scale_file.sha256})",
+    ]
+    if view.older is not None and view.older_file is not None:
+        lines.append(
+            f"Older pay scale {view.older.id}: {view.older_file.path} "
+            f"(sha256 {view.older_file.sha256})"
+        )
+    for _, sc, scheme_file, grading in view.jobs:
+        lines.append(
+            f"Scheme {sc.id} ({sc.status.value}): {scheme_file.path} (sha256 {scheme_file.sha256})"
+        )
+        if grading is not None and grading.sha256 != scheme_file.sha256:
+            lines.append(f"Grading structure: {grading.path} (sha256 {grading.sha256})")
+    lines += [f"Questionnaire: {ref.path} (sha256 {ref.sha256})" for ref, _, _, _ in view.jobs]
+    return list(dict.fromkeys(lines))
+
+
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).
 JSON_OUTPUT = PayModelJSON
 
@@ -754,4 +1128,5 @@ FORMATS: Formats[PayModelView] = {
     Format.CSV: as_csv,
     Format.MARKDOWN: as_markdown,
     Format.HTML: as_html,
+    Format.DOCX: as_docx,
 }

@@ -277,13 +277,13 @@ class Document:
             p.paragraph_format.space_after = 0
             p.add_run(clean(line)).font.size = _pt(8)
 
-    def signatures(self, roles: Sequence[str]) -> None:
-        """Sign-off lines: one per role, with room to sign and date."""
+    def signatures(self, roles: Sequence[str], *, dated: bool = True) -> None:
+        """Sign-off lines: one per role, with room to sign and (``dated``) to date."""
         for role in roles:
             p = self._doc.add_paragraph()
             p.paragraph_format.space_before = _pt(18)
             p.add_run(clean(role) + ": ").bold = True
-            p.add_run("_" * 34 + "   Date: " + "_" * 14)
+            p.add_run("_" * 34 + ("   Date: " + "_" * 14 if dated else ""))
 
     # --- tables -------------------------------------------------------------------------------
 

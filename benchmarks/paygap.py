@@ -15,12 +15,13 @@ process:
 and reports both, their ratio, jescore's peak memory, and the UK figures of each (they agree
 but for the quartiles' tie split, which the plain script does not do).
 
-Measured on a shared two-core machine: jescore 2.5 to 2.8 times the plain script's time, wall
-and processor alike (5.0 to 6.6 s of processor time against 1.6 to 2.4 s over several runs), 580
-MB at peak: the 1.5 target is not met. Where jescore's time goes: reading the file about 3 s
-(polars' parse of twelve text columns 0.7 s, checking and reading the numbers 1.2 s, other
-columns and problems 0.5 s, the hash 0.4 s in a thread of its own), both reports 1.5 s, start-up
-and questionnaires 1 s (see the README's paygap section).
+Measured on a shared two-core machine: jescore about 2.3 to 2.8 times the plain script's processor
+time (3.5 to 4.1 s against 1.45 to 1.6 s over several runs; wall time 2.4 to 3.2 times: the plain
+script's parse runs on both cores, most of jescore's steps on one), 580 to 660 MB at peak: the 1.5
+target is not met. Where jescore's processor time goes: start-up 0.6 s (polars 0.2 to 0.45 s of it);
+reading the file 1.75 s (polars' parse of twelve text columns 0.65 s, the hash 0.2 s in a thread of
+its own, checking the numbers 0.45 s, reading them 0.2 s, the other columns 0.1 s); both reports 1 s
+(see the README's paygap section).
 """
 
 from __future__ import annotations

@@ -437,7 +437,8 @@ def _stats(frame: pl.DataFrame, value: str) -> dict[str, tuple[int, float, float
     import polars as pl
 
     table = (
-        frame.filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null())
+        frame.select("sex", value)
+        .filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null())
         .group_by("sex")
         .agg(
             pl.len().alias("n"),
@@ -489,35 +490,51 @@ def _population(frame: pl.DataFrame) -> Population:
 def quartiles(frame: pl.DataFrame, value: str) -> tuple[Quartile, ...]:
     """The four quartile pay bands of women and men ranked by ``value`` (see the docstring).
 
-    One sort, then counts by position (a running count of women); only the runs of people on
-    one rate that cross a boundary (three at most) are looked at one by one.
+    One sort of the rates alone; the women before a position where the rate changes are the
+    women paid less than the rate there, counted in one pass. Only the runs of people on one
+    rate that cross a boundary (three at most) are looked at one by one: their women are split
+    in proportion (a position inside such a run is only ever used where it cancels out).
     """
     import polars as pl
 
     ranked = (
-        frame.filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null())
+        frame.select("sex", value)
+        .filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null())
         .select(pl.col(value).alias("rate"), (pl.col("sex") == "women").alias("woman"))
-        .sort("rate")
     )
     n = ranked.height
     sizes = quartile_sizes(n)
     edges = [0, sizes[0], sizes[0] + sizes[1], sizes[0] + sizes[1] + sizes[2], n]
-    rate = ranked.get_column("rate")
-    running = ranked.get_column("woman").cast(pl.Int64).cum_sum()
-
-    def women_in(a: int, b: int) -> int:
-        if b <= a:
-            return 0
-        return int(running[b - 1]) - (int(running[a - 1]) if a else 0)
-
-    women = [women_in(edges[i], edges[i + 1]) for i in range(4)]
+    rate = ranked.get_column("rate").sort()
+    runs: list[tuple[int, int]] = []
     seen: set[float] = set()
     for b in edges[1:4]:
         if not 0 < b < n or rate[b - 1] != rate[b] or rate[b] in seen:
             continue
         seen.add(rate[b])
-        start = int(rate.search_sorted(rate[b], "left"))
-        end = int(rate.search_sorted(rate[b], "right"))
+        runs.append(
+            (int(rate.search_sorted(rate[b], "left")), int(rate.search_sorted(rate[b], "right")))
+        )
+    points = sorted({p for p in (*edges, *(p for run in runs for p in run)) if 0 < p < n})
+    below = (
+        ranked.select(
+            pl.col("woman").sum().alias("all"),
+            *[(pl.col("woman") & (pl.col("rate") < rate[p])).sum().alias(str(p)) for p in points],
+        ).row(0, named=True)
+        if n
+        else {"all": 0}
+    )
+
+    def before(p: int) -> int:
+        return 0 if p <= 0 else int(below["all"]) if p >= n else int(below[str(p)])
+
+    def women_in(a: int, b: int) -> int:
+        if b <= a:
+            return 0
+        return before(b) - before(a)
+
+    women = [women_in(edges[i], edges[i + 1]) for i in range(4)]
+    for start, end in runs:
         slots = [max(0, min(end, edges[i + 1]) - max(start, edges[i])) for i in range(4)]
         for i in range(4):
             women[i] -= women_in(max(start, edges[i]), min(end, edges[i + 1]))
@@ -898,15 +915,17 @@ def make(
         )
         infos = list(catalogue.jobs.values())
         index = {s.key: i for i, s in enumerate(catalogue.structures)}
-        places = pl.DataFrame(
-            {
-                "job_index": list(range(len(infos))),
-                "structure": [index[j.structure.key] for j in infos],
-                "band": [j.band.label if j.band is not None else None for j in infos],
-            },
-            schema={"job_index": pl.UInt32, "structure": pl.UInt32, "band": pl.String},
+        # Each row's structure and band, looked up by its job (what a left join gives).
+        jobs = list(range(len(infos)))
+        structures = [index[j.structure.key] for j in infos]
+        bands = [j.band.label if j.band is not None else None for j in infos]
+        job = pl.col("job_index")
+        frame = frame.with_columns(
+            job.replace_strict(jobs, structures, default=None, return_dtype=pl.UInt32).alias(
+                "structure"
+            ),
+            job.replace_strict(jobs, bands, default=None, return_dtype=pl.String).alias("band"),
         )
-        frame = frame.join(places, on="job_index", how="left", maintain_order="left")
     else:
         if checked.problems.height:
             raise InputError(report(checked.problems, table.name))

@@ -403,6 +403,8 @@ def _csv(
         "delimiter": delimiter,
         "header_row": header_row,
         "alternatives": alternatives,
+        # Without a quote, no value can hold a line break (see _plain_scan).
+        "one_line": data.find(b'"', end) == -1,
     }
 
 
@@ -1100,14 +1102,31 @@ def _typed(
     if text:
         raw = raw.with_columns(pl.col(k).str.strip_chars() for k in text)
     numbers = [c for c in present if c.kind is Kind.NUMBER]
-    raw, mark, detected = _numbers(raw, numbers, layout, name)
+    raw, mark, detected = _numbers(raw, numbers, layout, name, bool(info.get("one_line")))
     values: list[pl.Expr] = []
     problems: list[pl.Expr] = []
+    plain_text = [c.key for c in present if c.kind is Kind.TEXT]
+    # (A text column without an empty value is taken as it is: nothing to copy or say.)
+    full = (
+        {
+            k
+            for k, n in raw.select(
+                (pl.col(k).is_null() | (pl.col(k) == "")).sum() for k in plain_text
+            )
+            .row(0, named=True)
+            .items()
+            if not n
+        }
+        if plain_text and raw.height
+        else set(plain_text)
+    )
     for column in present:
         if column.kind is Kind.NUMBER:
             value, problem = pl.col(f"{column.key}.value"), pl.col(f"{column.key}.problem")
         elif column.kind in {Kind.SEX, Kind.YES_NO, Kind.CHOICE}:
             value, problem = _by_distinct_value(column, raw.get_column(column.key))
+        elif column.key in full:
+            value, problem = pl.col(column.key), pl.lit(None, dtype=pl.String)
         else:
             value, problem = _column(column)
         values.append(value.alias(f"{column.key}.value"))
@@ -1302,8 +1321,18 @@ def _by_distinct_value(column: Column, values: pl.Series) -> tuple[pl.Expr, pl.E
     said = {k: p for k, (_, p) in read.items() if k is not None}
     dtype = _dtype(column)
     key = pl.col(column.key)
-    value = key.replace_strict(found, default=None, return_dtype=dtype)
-    problem = key.replace_strict(said, default=None, return_dtype=pl.String)
+    value = (
+        key  # (values already as the choices are written: taken as they are)
+        if column.kind is Kind.CHOICE
+        and all(k == v for k, v in found.items())
+        and all(p is None for p in said.values())
+        else key.replace_strict(found, default=None, return_dtype=dtype)
+    )
+    problem = (
+        key.replace_strict(said, default=None, return_dtype=pl.String)
+        if any(p is not None for p in said.values())
+        else pl.lit(None, dtype=pl.String)
+    )
     if column.kind is not Kind.SEX:
         value = pl.when(key.is_null()).then(pl.lit(missing[0], dtype=dtype)).otherwise(value)
         problem = (
@@ -1342,7 +1371,7 @@ def _column(column: Column) -> tuple[pl.Expr, pl.Expr]:
 
 
 def _numbers(
-    raw: pl.DataFrame, numbers: list[Column], layout: Layout, name: str
+    raw: pl.DataFrame, numbers: list[Column], layout: Layout, name: str, one_line: bool = False
 ) -> tuple[pl.DataFrame, str | None, bool]:
     """Each number column's value and problem (``key.value``, ``key.problem``), and the mark.
 
@@ -1356,7 +1385,7 @@ def _numbers(
     if not numbers:
         return raw, layout.decimal, False
     given = layout.decimal
-    scan = _plain_scan(raw, numbers)
+    scan = _plain_scan(raw, numbers, one_line)
     if all(s.plain for s in scan.values()) and given != ",":
         # Plain values: some read differently with the two marks ("1.234"), others not
         # (digits alone): see _mark_dependent.
@@ -1366,6 +1395,7 @@ def _numbers(
             mark = "." if _point_decides(raw, numbers) else None
         empties = {k: s.empties for k, s in scan.items()}
         stage = []
+        taken: set[str] = set()  # read by polars' parser alone, final as they are
         for c in numbers:
             text = pl.col(c.key)
             native = text.cast(pl.Float64, strict=False)
@@ -1378,6 +1408,7 @@ def _numbers(
                     ),
                     pl.lit(None, dtype=pl.String).alias(f"{c.key}.problem"),
                 ]
+                taken.add(c.key)
                 continue
             empty = text.is_null() | (text == "")
             # (A column with no value of the form "1.234" needs no row matched against it.)
@@ -1397,7 +1428,10 @@ def _numbers(
                 .otherwise(none)
                 .alias(f"{c.key}.problem"),
             ]
-        raw = raw.with_columns(stage).with_columns(_number_value(c) for c in numbers)
+        raw = raw.with_columns(stage)
+        # (A plain value has no sign, and an empty one already has its default.)
+        if len(taken) < len(numbers):
+            raw = raw.with_columns(_number_value(c) for c in numbers if c.key not in taken)
         return raw, mark, given is None and mark is not None
     # The general case: sign and body, then every value matched against both readings.
     stage = []
@@ -1477,13 +1511,17 @@ class _Values:
 _JOIN = "\n"
 
 
-def _plain_scan(raw: pl.DataFrame, numbers: list[Column]) -> dict[str, _Values]:
+def _plain_scan(
+    raw: pl.DataFrame, numbers: list[Column], one_line: bool = False
+) -> dict[str, _Values]:
     """Whether each number column is plain, and what its values show, in a few passes.
 
     A column's values are joined into one text, one per line, which is then matched whole:
     the same answers as matching every value on its own, far faster. A value holding the
-    separator itself would be two lines: the lines are counted against the values, and such
-    a column is not plain (it is then read by the general case, value by value).
+    separator itself would be two lines: unless no value can hold one (``one_line``: a CSV
+    file without quotes), the lines are counted against the values, and such a column is not
+    plain (it is then read by the general case, value by value). Whether some value is digits
+    alone is looked for only when it matters: when some value reads two ways ("1.234").
     """
     import polars as pl
 
@@ -1507,7 +1545,11 @@ def _plain_scan(raw: pl.DataFrame, numbers: list[Column]) -> dict[str, _Values]:
             for c in numbers
         ],
         *[
-            pl.col(c.key).str.count_matches(_JOIN, literal=True).alias(f"{c.key}.lines")
+            (
+                pl.lit(None, dtype=pl.UInt32)
+                if one_line
+                else pl.col(c.key).str.count_matches(_JOIN, literal=True)
+            ).alias(f"{c.key}.lines")
             for c in numbers
         ],
         *[
@@ -1516,22 +1558,31 @@ def _plain_scan(raw: pl.DataFrame, numbers: list[Column]) -> dict[str, _Values]:
             .alias(f"{c.key}.ambiguous")
             for c in numbers
         ],
-        *[
-            pl.col(c.key).str.contains(line.format("[0-9]+")).alias(f"{c.key}.digits")
-            for c in numbers
-        ],
     ).row(0, named=True)
-    out = {}
-    for c in numbers:
-        n = int(found[f"{c.key}.n"])
-        plain = bool(found[f"{c.key}.plain"]) and (n == 0 or found[f"{c.key}.lines"] == n - 1)
-        out[c.key] = _Values(
-            plain,
-            plain and bool(found[f"{c.key}.ambiguous"]),
-            plain and bool(found[f"{c.key}.digits"]),
+    plain = {
+        c.key: bool(found[f"{c.key}.plain"])
+        and (
+            one_line
+            or found[f"{c.key}.n"] == 0
+            or found[f"{c.key}.lines"] == found[f"{c.key}.n"] - 1
+        )
+        for c in numbers
+    }
+    ambiguous = {c.key: plain[c.key] and bool(found[f"{c.key}.ambiguous"]) for c in numbers}
+    digits = dict.fromkeys(plain, False)
+    if any(ambiguous.values()):
+        digits = counts.select(
+            pl.col(c.key).str.contains(line.format("[0-9]+")).alias(c.key) for c in numbers
+        ).row(0, named=True)
+    return {
+        c.key: _Values(
+            plain[c.key],
+            ambiguous[c.key],
+            plain[c.key] and bool(digits[c.key]),
             int(found[f"{c.key}.empty"]),
         )
-    return out
+        for c in numbers
+    }
 
 
 def _both(c: Column) -> pl.Expr:

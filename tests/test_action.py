@@ -98,6 +98,7 @@ def _run(clone: Path, tmp_path: Path, **env: str) -> tuple[int, str, dict[str, s
     environ = {
         **os.environ,
         "JESCORE_COMMAND": f"{sys.executable} -m jescore",
+        "JESCORE_PYTHON": sys.executable,
         "GITHUB_OUTPUT": str(output),
         "GITHUB_STEP_SUMMARY": str(summary),
         "GITHUB_BASE_REF": "main",

@@ -600,26 +600,26 @@ def population_figures(counts: Mapping[Sex, int], k: int = MIN_GROUP) -> dict[Se
 
 @dataclass(frozen=True, slots=True)
 class Statutory:
-    """The decisions for one of the UK's statutory figures: every sex published."""
+    """The decisions for one of the UK's statutory figures, by sex."""
 
     decisions: dict[Sex, Decision]
     #: The sexes whose part of the figure rests on fewer than ``k`` people, and how many: the
-    #: outputs say so beside the figure, in the method, and on stderr.
+    #: figure is withheld, and the outputs say why beside it, in the method, and on stderr.
     few: dict[Sex, int]
 
 
 def statutory_figures(counts: Mapping[Sex, int], k: int = MIN_GROUP) -> Statutory:
-    """The UK's six gender pay gap figures: always published, with a warning where few.
+    """The UK's six gender pay gap figures: withheld where a sex's part rests on fewer than k.
 
-    Why not withheld like every other group figure: the Equality Act 2010 (Gender Pay Gap
-    Information) Regulations 2017 require every employer in scope to publish the six figures,
-    and GOV.UK's method has no small-numbers exemption; a withheld figure would be a blank in
-    the government service's upload. They are percentages of the organisation's own figures
-    (gaps between women's and men's means and medians, shares paid a bonus, shares in each
-    quartile band), and jescore publishes no UK amount anywhere (no mean or median hourly rate
-    or bonus in money, in any format, JSON included), so it adds nothing to what the law makes
-    public. Where a sex's part of a figure rests on fewer than ``k`` people (3 men paid a bonus)
-    the outputs say so, for the employer to check before publishing.
+    The Equality Act 2010 (Gender Pay Gap Information) Regulations 2017 require every employer
+    in scope to publish the six figures, and GOV.UK's method has no small-numbers exemption.
+    jescore still does not make a gap that rests on fewer than ``k`` people of a sex: a gap is
+    a ratio of the two sexes' means (or medians), so set against the other sex's mean over the
+    same measure from any other output of the same file (``equalpay`` run on the same pay or
+    bonus column), it gives the few people's pay or bonus. The outputs say which figure is not
+    made and why; the employer computes it under its own data protection assessment. The
+    shares paid a bonus and the quartile bands are counts of people, always shown. No UK amount
+    (a mean or median hourly rate or bonus in money) is published in any format.
 
     Raises:
         ValueError: ``k`` is below :data:`MIN_GROUP_FLOOR`.
@@ -627,7 +627,7 @@ def statutory_figures(counts: Mapping[Sex, int], k: int = MIN_GROUP) -> Statutor
     if k < MIN_GROUP_FLOOR:
         raise ValueError(f"the minimum group size is at least {MIN_GROUP_FLOOR}, not {k}")
     return Statutory(
-        {sex: Decision(n) for sex, n in counts.items()},
+        {sex: Decision(n, Reason.SMALL if 0 < n < k else None) for sex, n in counts.items()},
         {sex: n for sex, n in counts.items() if 0 < n < k},
     )
 

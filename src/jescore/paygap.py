@@ -231,7 +231,7 @@ class UK:
     #: Paid a bonus in the 12 months, over all relevant employees of that sex.
     bonus_paid: Population
     quartiles: tuple[Quartile, ...]
-    #: Where a figure rests on fewer than k people of a sex (published all the same, as the
+    #: Where a figure rests on fewer than k people of a sex (withheld; the
     #: Regulations require): "hourly" or "bonus" -> sex -> how many.
     few: dict[str, dict[str, int]] = field(default_factory=dict)
     #: The same in words, for every output and for stderr.
@@ -565,13 +565,15 @@ def _uk(frame: pl.DataFrame, k: int) -> tuple[UK, dict[str, int]]:
     paid = people.filter(pl.col("bonus") > 0)
     bonus = _stats(paid, "bonus")
     bonus_paid = _population(paid)
-    # The six figures are statutory: always published (see disclosure.statutory_figures), with
-    # a word where one rests on fewer than k people of a sex.
+    # The six figures are statutory, yet a gap resting on fewer than k people of a sex is not
+    # made (see disclosure.statutory_figures); the outputs say which and why.
     on_hours = statutory_figures({s: n for s, (n, _, _) in _by_sex(hourly)}, k)
     on_bonus = statutory_figures({s: n for s, (n, _, _) in _by_sex(bonus)}, k)
     few = tuple(
-        f"the {figures} rest on {_counted(statutory.few)} {who}: the Regulations require "
-        "them; check them before publishing"
+        f"the {figures} rest on {_counted(statutory.few)} {who}: not shown (beside another "
+        "figure of the same file, such as the other sex's mean, they would give those people's "
+        "pay away); the Regulations still require them: compute them under your own data "
+        "protection assessment"
         for figures, who, statutory in (
             ("hourly pay gaps", "on full pay", on_hours),
             ("bonus gaps", "paid a bonus", on_bonus),

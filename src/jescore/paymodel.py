@@ -686,6 +686,10 @@ def run(
         unit_columns[f"p{y}"] = [q.protected[y] for q in paths]
         unit_columns[f"r{y}"] = [int(q.red[y]) for q in paths]
         unit_columns[f"g{y}"] = [int(q.green[y]) for q in paths]
+    for y in range(n_years):
+        # Whose pay the regrading changes that year: a cell's cost is theirs alone (people
+        # protected, or kept above a new band's top, cost nothing), so it is a statistic of them.
+        unit_columns[f"d{y}"] = [int(abs(q.after[y] - q.before[y]) > PENNY) for q in paths]
     for y in range(1, n_years):
         # Whose pay moves from the year before by more than the award (an increment, the end
         # or a step of protection): a rule's choice about a few people, visible as the
@@ -718,6 +722,7 @@ def run(
             pence(f"p{y}").alias(f"p{y}"),
             pl.col(f"r{y}").sum().alias(f"r{y}"),
             pl.col(f"g{y}").sum().alias(f"g{y}"),
+            pl.col(f"d{y}").sum().alias(f"d{y}"),
         ]
         if y:
             aggregates.append(pl.col(f"c{y}").sum().alias(f"c{y}"))
@@ -748,7 +753,11 @@ def run(
         return disclosure.decide_subset(publication, counted, main)
 
     protected_ok = [subset_ok("pn", y) for y in range(n_years)]
-    after_ok = set(main).intersection(*protected_ok)
+    # The people whose pay the regrading changes in a year, 1 to k-1 of a cell (the one of six
+    # moving down who is not protected), would be the cell's cost alone: its bill after and
+    # cost are withheld, and so where they could be told apart by difference across cells.
+    changed_ok = [subset_ok("d", y) for y in range(n_years)]
+    after_ok = set(main).intersection(*protected_ok, *changed_ok)
     # A bill of a later year, set against the year before, gives the sum of the changes beyond
     # the award of the people whose pay moved (increments, protection ending or stepping down):
     # later years' bills of a cell are published only where those people are 0 or at least k

@@ -182,11 +182,12 @@ def method(r: Report) -> list[tuple[str, str]]:
         out.append(
             (
                 "UK small numbers",
-                "the six figures are published whatever the numbers, as the Regulations "
-                "require of every employer in scope (GOV.UK's method has no small-numbers "
-                "exemption); they are percentages, and no UK amount (a mean or median rate or "
-                f"bonus) is published in any format; where one rests on fewer than {o.min_group} "
-                "people of a sex it is said"
+                "the Regulations require the six figures of every employer in scope, with no "
+                "small-numbers exemption; jescore does not make a gap that rests on fewer than "
+                f"{o.min_group} people of a sex (beside the other sex's mean from another output "
+                "of the same file it would give their pay away) and says which; shares paid a "
+                "bonus and quartile bands are counts, always shown; no UK amount (a mean or "
+                "median rate or bonus in money) is published in any format"
                 + ("" if not r.uk.few_said else ": " + "; ".join(r.uk.few_said)),
             )
         )
@@ -662,7 +663,7 @@ def _flag(c: Category) -> str:
 
 
 def _few(uk: UK, figure: str) -> str:
-    """Beside a figure resting on fewer than min_group people of a sex: " (rests on 3 men)"."""
+    """Beside a figure withheld as resting on fewer than min_group people: " (rests on 3 men)"."""
     few = uk.few.get(figure, {})
     one = {"women": "woman", "men": "man"}
     said = " and ".join(f"{n} {one[sex] if n == 1 else sex}" for sex, n in few.items())

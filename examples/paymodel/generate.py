@@ -42,7 +42,9 @@ def probation(rng: random.Random) -> None:
     for job, people, women in (("VLO-2016-APPEAL", 30, 0.7), ("PSO-EXAMPLE", 30, 0.35)):
         for _ in range(people):
             n += 1
-            years = rng.randint(1, 12)
+            # The VLOs evaluated in 2016 had held the post for years (entered Band 3 before
+            # the April 2016 evaluation, so every one is owed arrears from it); the PSOs vary.
+            years = rng.randint(9, 14) if job.startswith("VLO") else rng.randint(1, 12)
             start = dt.date(2024 - years, rng.randint(1, 12), rng.randint(1, 28))
             step = min(years - 1, 3)
             pay = round(PROBATION["3"][step] * LEVEL_2024, 2)

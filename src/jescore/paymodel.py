@@ -704,6 +704,18 @@ def run(
         ]
     unit_columns["bp"] = [q.backpay for q in paths]
     unit_columns["up"] = [int(q.direction is Direction.UP) for q in paths]
+    # Back pay of people whose arrears start when they entered their band, after
+    # --backpay-from, runs over fewer days than the others': set against the cost of moving
+    # up, a job's back pay would tell them apart (see the back pay decision below).
+    starts = [key[3] for key in units]
+    unit_columns["late"] = [
+        int(
+            q.direction is Direction.UP
+            and rules.backpay_from is not None
+            and start > rules.backpay_from
+        )
+        for q, start in zip(paths, starts, strict=True)
+    ]
     people_frame = pl.DataFrame(
         {"atom": atom_of, "unit": unit_of, "fte": ftes},
         schema={"atom": pl.Int64, "unit": pl.Int64, "fte": pl.Float64},
@@ -727,6 +739,7 @@ def run(
         if y:
             aggregates.append(pl.col(f"c{y}").sum().alias(f"c{y}"))
     aggregates.append(pence("bp").alias("bp"))
+    aggregates.append(pl.col("late").sum().alias("late"))
     totals = (
         people_frame.join(unit_frame, on="unit", how="left")
         .group_by("atom")
@@ -813,7 +826,16 @@ def run(
                 job_acc[0] += rows[i]["n"]
                 job_acc[1] += rows[i]["bp"]
                 up_atoms[(where, sex)] = rows[i]["n"]
-        allowed = disclosure.decide_subset(publication, up_atoms, main)
+        late = {a: int(rows[atom_ids[a]]["late"]) for a in up_atoms}
+        full = {a: n - late[a] for a, n in up_atoms.items()}
+        # Those owed arrears from --backpay-from and those owed them from entering their band
+        # later: each part of a cell 0 or at least k, so that back pay set against the cost of
+        # moving up gives neither part's pay.
+        allowed = (
+            disclosure.decide_subset(publication, up_atoms, main)
+            & disclosure.decide_subset(publication, late, main)
+            & disclosure.decide_subset(publication, full, main)
+        )
         places = {where[2]: where for (where, _) in up_atoms}
         backpay = tuple(
             JobBackpay(

@@ -398,3 +398,17 @@ def test_grouping_by_band_needs_bands(tmp_path: Path) -> None:
     )
     assert code == 0, err
     assert flatten(json.loads(out))["groups"][0]["job"] == "NJC-EXAMPLE-LIB"
+
+
+def test_a_bonus_column_does_not_give_the_one_woman_paid(tmp_path: Path) -> None:
+    """Six women, one paid a bonus of 1,234.56, the rest 0: the women's mean bonus times six
+    is her bonus (the UK report counts one woman paid a bonus). Withheld; the men's shown."""
+    staff = tmp_path / "bonus.csv"
+    rows = ["job,sex,pay", "PSO-EXAMPLE,F,1234.56"] + ["PSO-EXAMPLE,F,0"] * 5
+    rows += [f"PSO-EXAMPLE,M,{300 + 50 * i}" for i in range(10)]
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    data = audit(EXAMPLES / "pso.yaml", staff=staff)
+    (band,) = data["groups"]  # type: ignore[misc]
+    assert band["women"]["count"] == 6 and band["women"]["mean"] is None
+    assert band["men"]["mean"] == sum(300 + 50 * i for i in range(10)) / 10
+    assert "1234.56" not in json.dumps(data) and "205.76" not in json.dumps(data)

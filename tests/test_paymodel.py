@@ -661,3 +661,67 @@ def test_nhs_scales_agree_to_the_award() -> None:
             assert abs(q["pay"] / p["pay"] - 1.036) < 0.0006
     verified = [band["label"] for band in a["bands"] if band["status"] == "verified"]
     assert verified == ["2", "3", "4", "5", "6"]
+
+
+#: The illustrative scale's level on 2024-04-01 (its published awards since 2016).
+_LEVEL_2024 = 1.01 * 1.02**3 * 1.04 * 1.05 * 1.04
+
+
+@pytest.mark.parametrize(
+    ("band", "kept", "target"),
+    [
+        # Moving down from Band 5: five paid above Band 4's top are protected (mark time, so
+        # their year-1 pay is unchanged); the sixth is placed on a point below their pay.
+        ("5", [36100.00, 36500.50, 37200.00, 38000.25, 39100.00], 33333.33),
+        # Moving up from Band 3: five paid above Band 4's top keep their pay (red circle); the
+        # sixth is assimilated to a point.
+        ("3", [34100.00, 34500.50, 35200.00, 35000.25, 34900.00], 27123.45),
+    ],
+)
+def test_a_cells_cost_is_never_one_persons_step(
+    tmp_path: Path, band: str, kept: list[float], target: float
+) -> None:
+    """Six men of one job move; only one of them has their pay changed in year 1, so the cell's
+    cost would be that one person's step onto a public point, and so their pay. Withheld."""
+    pso = round(23400 * _LEVEL_2024, 2)
+    rows = ["employee,job,sex,band,pay,fte,band_start"]
+    rows += [f"M{i},VLO-2016-APPEAL,M,{band},{p},1,2015-01-01" for i, p in enumerate(kept)]
+    rows += [f"T,VLO-2016-APPEAL,M,{band},{target},1,2023-06-01"]
+    rows += [f"P{i},PSO-EXAMPLE,{'FM'[i % 2]},3,{pso},1,2015-01-01" for i in range(10)]
+    staff = tmp_path / "staff.csv"
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = cli(
+        "paymodel", *PROBATION[:2], "--staff", staff, "--scale", "probation-illustrative",
+        "--from", "2024-04-01", "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    move = "down" if band == "5" else "up"
+    for y in data["years"]:
+        assert y[move]["men"] == 6
+        assert y[move]["cost"] is None and y["cost"] is None and y["bill_after"] is None
+    assert f"{target:.2f}" not in out
+
+
+def test_back_pay_does_not_single_out_a_late_entrant(tmp_path: Path) -> None:
+    """Six VLOs move up with back pay from 2016: five entered Band 3 before then, one in 2019.
+    Back pay (five over the whole window, one over a shorter one) against the cost of moving
+    up would give the late entrant's pay: withheld; with no late entrant it is shown."""
+    pay = round(23400 * _LEVEL_2024, 2)
+    for late in (1, 0):
+        rows = ["employee,job,sex,band,pay,fte,band_start"]
+        rows += [f"V{i},VLO-2016-APPEAL,F,3,{pay},1,2010-01-01" for i in range(6 - late)]
+        rows += [f"L{i},VLO-2016-APPEAL,F,3,28123.45,1,2019-09-01" for i in range(late)]
+        rows += [f"P{i},PSO-EXAMPLE,{'FM'[i % 2]},3,{pay},1,2015-01-01" for i in range(10)]
+        staff = tmp_path / f"staff{late}.csv"
+        staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        code, out, err = cli(
+            "paymodel", *PROBATION[:2], "--staff", staff, "--scale", "probation-illustrative",
+            "--from", "2024-04-01", "--backpay-from", "2016-04-01", "-f", "json",
+        )  # fmt: skip
+        assert code == 0, err
+        backpay = json.loads(out)["backpay"]
+        if late:
+            assert backpay["total"] is None and backpay["jobs"][0]["amount"] is None
+        else:
+            assert backpay["total"] is not None and backpay["total"] > 0

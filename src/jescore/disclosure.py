@@ -688,6 +688,28 @@ def worker_category(publication: Publication, place: Place) -> dict[Sex, Decisio
 # --- figures over part of each cell (pay model: the protected, those owed back pay) ----------
 
 
+def narrowed(publication: Publication, sub_atoms: Mapping[tuple[Path, Sex], int]) -> Publication:
+    """``publication`` with a sub-population's rule applied to the whole figures of each cell.
+
+    For a sum over a cell to which only some of its people add anything (a bonus column where
+    most are 0): the rest add nothing, so the sum is that of the few who do, and anyone who
+    knows who they are (the UK report counts those paid a bonus) reads their pay off a mean.
+    A cell stays published only where :func:`decide_subset` allows its sub-population.
+    """
+    allowed = decide_subset(publication, sub_atoms)
+    return Publication(
+        publication.k,
+        {
+            cell: (
+                decision
+                if not decision.published or cell in allowed
+                else Decision(decision.count, Reason.COMPLEMENTARY)
+            )
+            for cell, decision in publication.cells.items()
+        },
+    )
+
+
 def decide_subset(
     publication: Publication,
     sub_atoms: Mapping[tuple[Path, Sex], int],

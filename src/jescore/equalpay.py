@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from jescore.disclosure import Decision, Path, Publication, Reason, Sex, decide
+from jescore.disclosure import Decision, Path, Publication, Reason, Sex, decide, narrowed
 from jescore.engine import answers_by_factor, band_for, total_points
 from jescore.enums import Grouping
 from jescore.errors import InputError, Problem
@@ -566,6 +566,10 @@ def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
     )
     counts = atoms(catalogue, people)
     publication = decide(counts, t.min_group, population(staff))
+    # A pay column where some are 0 (a bonus column): a group's figures are the few others'.
+    paid = atoms(catalogue, people.filter(pl.col("pay") != 0))
+    if paid != counts:
+        publication = narrowed(publication, {a: paid.get(a, 0) for a in counts})
 
     def figures(keys: list[str]) -> dict[tuple[object, ...], tuple[int, float, float]]:
         # Sums in exact decimals (to 1e-9), so that the order rows are added in, which threads

@@ -725,3 +725,23 @@ def test_back_pay_does_not_single_out_a_late_entrant(tmp_path: Path) -> None:
             assert backpay["total"] is None and backpay["jobs"][0]["amount"] is None
         else:
             assert backpay["total"] is not None and backpay["total"] > 0
+
+
+def test_rows_of_a_job_with_no_questionnaire_are_named_or_skipped(tmp_path: Path) -> None:
+    """A payroll file holds more jobs than were evaluated: the row is named with its job and
+    the hint, exit 3; with --skip-unknown-jobs it is left out and counted, and the figures are
+    those of the file without it."""
+    base = (EXAMPLES / "paymodel" / "probation-staff.csv").read_text(encoding="utf-8")
+    staff = tmp_path / "staff.csv"
+    staff.write_text(base + "X1,LIB-1,F,3,25000,1,2015-01-01\n", encoding="utf-8")
+    args = [*PROBATION[:2], "--scale", "probation-illustrative", "--from", "2024-04-01"]
+    code, _, err = cli("paymodel", *args, "--staff", staff)
+    assert code == 3
+    assert "row 62: column 'job' names a job with no questionnaire among those given: 'LIB-1'" in err
+    assert "--skip-unknown-jobs" in err
+    code, out, err = cli("paymodel", *args, "--staff", staff, "--skip-unknown-jobs", "-f", "json")
+    assert code == 0, err
+    assert "1 staff rows skipped (job with no questionnaire: 1)" in err
+    plain = cli("paymodel", *args, "--staff", EXAMPLES / "paymodel" / "probation-staff.csv",
+                "-f", "json")[1]  # fmt: skip
+    assert json.loads(out)["years"] == json.loads(plain)["years"]

@@ -512,15 +512,23 @@ def people(
     scale_name: str,
     bands: Mapping[str, str],
     start: dt.date,
+    skip_unknown: bool = False,
 ) -> list[Person]:
     """The staff rows as people, every row checked; an InputError naming row and column.
 
-    Problems name the file, the row and the column, never a value: a job with no
-    questionnaire, a band missing from the scale, pay above every point of the scale's top
-    band or below its bottom band's first point, a ``band_start`` after ``--from``. Without an
-    FTE column everyone is full time.
+    Problems name the file, the row and the column, never a pay value: a job with no
+    questionnaire (named where it reads as a job reference; ``skip_unknown`` leaves such rows
+    out), a band missing from the scale, pay above every point of the scale's top band or below
+    its bottom band's first point, a ``band_start`` after ``--from``. Without an FTE column
+    everyone is full time.
     """
+    import re
+
+    from jescore.equalpay import UNKNOWN_HINT
+    from jescore.safety import excerpt
     from jescore.tabular import report
+
+    reference = re.compile(r"[A-Za-z][A-Za-z0-9 ._/()-]{0,79}")
 
     problems = report(table.problems, table.name)
     if problems:
@@ -528,6 +536,7 @@ def people(
     names = table.names
     out: list[Person] = []
     errors: list[Problem] = []
+    unknown = False
     level0 = level(scale, start)
     top = max(b.maximum for b in scale.bands) * level0
     bottom = min(b.minimum for b in scale.bands) * level0
@@ -549,6 +558,8 @@ def people(
     for row, job, sex, band, pay, given, since in table.frame.select("row", *COLUMNS).iter_rows():
         # No FTE column: everyone full time (a blank cell in one is refused by the reader).
         fte = 1.0 if given is None else given
+        if skip_unknown and job not in bands:
+            continue
         if (
             job in bands
             and bands[job] in labels
@@ -562,11 +573,17 @@ def people(
         for key, wrong, message in problems_of:
             if wrong(job, band, pay, fte, since):
                 column = names.get(key, key)
+                if key == "job" and job not in bands:
+                    unknown = True
+                    if reference.fullmatch(job) and not job.replace(".", "").isdigit():
+                        message = f"{message}: '{excerpt(job)}'"
                 errors.append(Problem(f"row {row}: column '{column}' {message}", file=table.name))
                 break
         if len(errors) >= 50:
             break
     if errors:
+        if unknown:
+            errors.append(Problem(UNKNOWN_HINT, file=table.name))
         raise InputError(errors)
     return out
 
@@ -647,8 +664,13 @@ def run(
     bands: Mapping[str, str],
     k: int = disclosure.MIN_GROUP,
     older: PayScale | None = None,
+    population: Mapping[tuple[str, Sex], int] | None = None,
 ) -> Result:
-    """Model every person and publish, per year, the cells disclosure control allows."""
+    """Model every person and publish, per year, the cells disclosure control allows.
+
+    ``population``: every (job, sex) of the staff file as read, before rows are left out
+    (``--skip-unknown-jobs``), for rule 0's units (see :func:`jescore.disclosure.decide`).
+    """
     model = Model.of(scale, rules, older)
     # People with the same band, new band, pay and band start have the same path per FTE:
     # each is computed once; people are then summed by atom (place and sex) in whole pence,
@@ -748,7 +770,7 @@ def run(
     )
     rows = {row["atom"]: row for row in totals.iter_rows(named=True)}
     atoms = {atom_list[i]: int(rows[i]["n"]) for i in range(len(atom_list))}
-    publication = disclosure.decide(atoms, k)
+    publication = disclosure.decide(atoms, k, population)
     # People whose pay the regrading changes (up or down) are a sub-population of every cell:
     # a cell mixing them with unchanged people is published only where the moved people in
     # it could not be told apart by difference (see disclosure.decide_subset).

@@ -22,12 +22,14 @@ from jescore.cli._common import (
     PathsArgument,
     SexColumnOption,
     SheetOption,
+    SkipUnknownJobsOption,
     StaffOption,
     StrictOption,
     _errors_to_exit,
     _evaluated,
     _jobs,
     _library,
+    _say_skipped,
     app,
     column_hint,
     column_names,
@@ -182,6 +184,7 @@ def paymodel_command(
         ),
     ] = None,
     min_group: MinGroupOption = 5,
+    skip_unknown_jobs: SkipUnknownJobsOption = False,
     output_format: Annotated[str | None, format_option("paymodel")] = None,
     strict: StrictOption = False,
     bands: BandsOption = None,
@@ -268,7 +271,12 @@ def paymodel_command(
             staff_file.Column("band_start", names["band_start"], k.DATE, column_hint("band_start")),
         ]
         table = read_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
-        people = paymodel.people(table, loaded_scale.scale, loaded_scale.scale.id, new_bands, begin)
+        people = paymodel.people(
+            table, loaded_scale.scale, loaded_scale.scale.id, new_bands, begin, skip_unknown_jobs
+        )
+        skipped = table.frame.height - len(people)
+        if skip_unknown_jobs:
+            _say_skipped({"job with no questionnaire": skipped} if skipped else {})
         rules = paymodel.Rules(begin, years, rule, protection, award, since)
         result = paymodel.run(
             loaded_scale.scale,
@@ -277,6 +285,7 @@ def paymodel_command(
             new_bands,
             min_group,
             older.scale if older is not None else None,
+            equalpay.population(table) if skip_unknown_jobs else None,
         )
         if result.backpay_note:
             say(f"note: {result.backpay_note}")

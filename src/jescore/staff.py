@@ -268,6 +268,14 @@ def _positions(
             )
         else:
             found[column.key] = at[0]
+    if problems and not found and not hint and len(columns) > 1:
+        problems.append(
+            Problem(
+                f"none of the columns read is in row {row}: if the column names are on a later "
+                "row (an export with title rows above them), give --header-row N",
+                file=name,
+            )
+        )
     if problems:
         raise InputError(problems)
     return found

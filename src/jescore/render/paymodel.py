@@ -95,7 +95,9 @@ def rules_lines(view: PayModelView) -> list[str]:
         f"Pay scale: {s.id} version {s.version}, {s.status.value} "
         f"({STATUS_MEANING[s.status]}); effective {s.effective.isoformat()}",
         f"From {rules.start.isoformat()} for {rules.years} years (--from, --years); figures "
-        "are annual rates at the start of each year times FTE",
+        "are annual rates at the start of each year times FTE, summed in pence and each "
+        "rounded to the pound (so a cost may differ by £1 from after less before; JSON and "
+        "csv keep the pence)",
         f"Assimilation on moving up (--assimilate): {rules.assimilate.value}",
         f"Moving down: the lower band's top point where pay is above it, else the first point at "
         f"or above pay; protection (--protect): {protect_text(r)}",

@@ -633,10 +633,22 @@ def test_gov_export_of_the_full_file(tmp_path: Path) -> None:
     assert (row["DiffMeanHourlyPercent"], row["DiffMedianHourlyPercent"]) == ("17.5", "16.7")
     assert (row["MaleBonusPercent"], row["FemaleBonusPercent"]) == ("66.7", "50.0")
     # Bonus gaps over 3 women (100, 50, 200: mean 116.67, median 100) and 4 men (300, 400, 500,
-    # 600: mean 450, median 450): 74.07% and 77.78%, published though few, and said.
-    assert (row["DiffMeanBonusPercent"], row["DiffMedianBonusPercent"]) == ("74.1", "77.8")
+    # 600: mean 450, median 450): 74.07% and 77.78%, resting on fewer than 5 of each: not made.
+    assert (row["DiffMeanBonusPercent"], row["DiffMedianBonusPercent"]) == ("", "")
     assert "warning: no '" not in err
-    assert "bonus gaps rest on 3 women and 4 men paid a bonus" in err
+    assert "bonus gaps rest on 3 women and 4 men paid a bonus: not shown" in err
+    # Every person twice (the same means, medians and shares): 6 women and 8 men paid a bonus,
+    # and the gaps are made.
+    lines = U3.splitlines(keepends=True)
+    twice = tmp_path / "u3-twice.csv"
+    twice.write_text(lines[0] + "".join(lines[1:]) * 2, encoding="utf-8")
+    code, out, err = run("paygap", "--staff", twice, "--regime", "uk", "-f", "csv")
+    assert code == 0, err
+    row = gov(out)
+    assert (row["DiffMeanHourlyPercent"], row["DiffMedianHourlyPercent"]) == ("17.5", "16.7")
+    assert (row["MaleBonusPercent"], row["FemaleBonusPercent"]) == ("66.7", "50.0")
+    assert (row["DiffMeanBonusPercent"], row["DiffMedianBonusPercent"]) == ("74.1", "77.8")
+    assert "rest on" not in err
 
 
 def test_a_misnamed_bonus_column_refuses_the_gov_export(tmp_path: Path) -> None:
@@ -890,11 +902,12 @@ def test_pay_period_or_period_days_row_by_row(tmp_path: Path) -> None:
     # Women: 1,000 a week (or 7 days), 40 hours: 25.00 an hour each. Men: 25.00, 1,000 x 7 / 14
     # / 40 = 12.50, 25.00: mean 20.8333, median 25. Mean gap (20.8333 - 25) / 20.8333 = -20%;
     # median gap 0%.
-    text = (
-        "sex,ordinary_pay,pay_period,period_days,weekly_hours,full_pay\n"
+    # (Each person twice: six of each sex, the same means and medians.)
+    people = (
         "F,1000,weekly,,40,yes\nF,1000,,7,40,yes\nF,1000,weekly,,40,yes\n"
         "M,1000,weekly,,40,yes\nM,1000,,14,40,yes\nM,1000,weekly,,40,yes\n"
     )
+    text = "sex,ordinary_pay,pay_period,period_days,weekly_hours,full_pay\n" + people * 2
     staff = tmp_path / "pp.csv"
     staff.write_text(text, encoding="utf-8")
     flags = ("--regime", "uk", "--no-bonus", "--no-period-bonus", "-f", "csv")

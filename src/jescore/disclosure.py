@@ -715,6 +715,7 @@ def decide_subset(
     publication: Publication,
     sub_atoms: Mapping[tuple[Path, Sex], int],
     within: Iterable[Cell] | None = None,
+    organisation_last: bool = False,
 ) -> set[Cell]:
     """Cells whose sums over a sub-population (the protected, those owed back pay) may show.
 
@@ -725,7 +726,9 @@ def decide_subset(
     (or, with ``within``, is one of those cells), its sub-population holds 0 or at least ``k``
     people, no split of a shown cell leaves 1 to k-1 of them in cells not shown, and no
     combination of the shown cells' sums gives the sum of fewer than ``k`` of them (the exact
-    audit, across every level, not only between a cell and its parts). Cells holding the same
+    audit, across every level, not only between a cell and its parts); where a cell must go,
+    the least useful goes first, as in :func:`decide` (``organisation_last``: the
+    organisation's figures go last). Cells holding the same
     people of the sub-population are one (the organisation and its only grading structure), so
     one is shown only where the other may be. Decided on counts only, never on pay. Every
     year of a model uses the same whole decision, and each year's sub-population this rule,
@@ -749,10 +752,10 @@ def decide_subset(
     if not kept:
         return allowed
     decider = _Decider(kept, k, stable=False)
-    # A sub-population's figures of the whole organisation (a model's total bill and cost)
-    # are what its readers need first: where a cell must go, the organisation's goes last.
+    # ``organisation_last``: the whole organisation's figures (a model's total bill and cost)
+    # are what the readers need first: where a cell must go, the organisation's goes last.
     for c, members in enumerate(decider.members):
-        if any(place == () for place, _ in members):
+        if organisation_last and any(place == () for place, _ in members):
             decider.rank[c] = (9, *decider.rank[c][1:])
     for cell, c in decider.canon.items():
         if not whole(cell) and decider.published(c):

@@ -775,7 +775,7 @@ def run(
     # a cell mixing them with unchanged people is published only where the moved people in
     # it could not be told apart by difference (see disclosure.decide_subset).
     moved = {key: n if key[0][0] != Direction.UNCHANGED.value else 0 for key, n in atoms.items()}
-    main = disclosure.decide_subset(publication, moved)
+    main = disclosure.decide_subset(publication, moved, organisation_last=True)
 
     # The protected, red- and green-circled people of each year are sub-populations defined by
     # the rules (--protect, --award, --assimilate, the scale): their counts and sums are
@@ -785,7 +785,7 @@ def run(
     # against each other to give a protected person's pay.
     def subset_ok(column: str, y: int) -> set[tuple[disclosure.Place, Sex]]:
         counted = {atom_list[i]: int(rows[i][f"{column}{y}"]) for i in range(len(atom_list))}
-        return disclosure.decide_subset(publication, counted, main)
+        return disclosure.decide_subset(publication, counted, main, organisation_last=True)
 
     protected_ok = [subset_ok("pn", y) for y in range(n_years)]
     # The people whose pay the regrading changes in a year, 1 to k-1 of a cell (the one of six
@@ -854,9 +854,9 @@ def run(
         # later: each part of a cell 0 or at least k, so that back pay set against the cost of
         # moving up gives neither part's pay.
         allowed = (
-            disclosure.decide_subset(publication, up_atoms, main)
-            & disclosure.decide_subset(publication, late, main)
-            & disclosure.decide_subset(publication, full, main)
+            disclosure.decide_subset(publication, up_atoms, main, organisation_last=True)
+            & disclosure.decide_subset(publication, late, main, organisation_last=True)
+            & disclosure.decide_subset(publication, full, main, organisation_last=True)
         )
         places = {where[2]: where for (where, _) in up_atoms}
         backpay = tuple(

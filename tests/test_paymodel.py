@@ -785,3 +785,37 @@ def test_a_bad_row_is_refused_or_skipped_and_counted(tmp_path: Path, pay: str, s
         for move in ("up", "down", "unchanged"):
             assert got[move]["women"] == plain_year[move]["women"]
             assert got[move]["men"] == plain_year[move]["men"]
+
+
+@pytest.mark.parametrize(
+    ("vlo_start", "said"),
+    [
+        ("2010-01-01", True),  # arrears from --backpay-from, before the scale's effective date
+        ("2017-01-01", False),  # arrears from entering the band, after it
+        (None, False),  # nobody moves up: no back pay at all
+    ],
+)
+def test_the_earliest_scale_note_only_where_back_pay_is_owed_before_it(
+    tmp_path: Path, vlo_start: str | None, said: bool
+) -> None:
+    """The probation scale takes effect on 2016-04-01; back pay runs from 2015-04-01. The note
+    about figures before the scale's effective date is said only where someone moving up is
+    owed back pay over days before it."""
+    pay = round(23400 * _LEVEL_2024, 2)
+    rows = ["employee,job,sex,band,pay,fte,band_start"]
+    rows += [f"P{i},PSO-EXAMPLE,{'FM'[i % 2]},4,{pay},1,2015-01-01" for i in range(10)]
+    if vlo_start is not None:
+        rows += [f"V{i},VLO-2016-APPEAL,F,3,{pay},1,{vlo_start}" for i in range(6)]
+    staff = tmp_path / "staff.csv"
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = cli(
+        "paymodel", *PROBATION[:2], "--staff", staff, "--scale", "probation-illustrative",
+        "--from", "2024-04-01", "--backpay-from", "2015-04-01", "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    up = data["years"][0]["up"]
+    assert up["women"] + up["men"] == (0 if vlo_start is None else 6)
+    if vlo_start is None:
+        assert data["backpay"]["total"] == 0
+    assert ("back pay before the scale's effective date" in err) is said

@@ -893,7 +893,15 @@ def run(
         total = everyone if ((Direction.UP.value,), Sex.ALL) in allowed else None
         if not by_job:
             total = 0.0
-        if rules.backpay_from < scale.effective and older is None:
+        # Said only where someone is owed back pay over days before the scale's effective
+        # date: their arrears start (--backpay-from, or entering their band) before it.
+        early = any(
+            q.direction is Direction.UP
+            and q.backpay > PENNY
+            and max(rules.backpay_from, start) < scale.effective
+            for q, start in zip(paths, starts, strict=True)
+        )
+        if early and older is None:
             note = (
                 "back pay before the scale's effective date uses the earliest figures known "
                 "(the scale's own, without awards); give --backpay-scale for older ones"

@@ -1002,3 +1002,18 @@ def test_skip_bad_rows_decides_the_eu_figures_on_the_whole_file(tmp_path: Path) 
         else:
             assert got["PO-EXAMPLE"]["pay"]["mean_gap_pct"] is None
             assert any("worked out" in s for s in got["PO-EXAMPLE"]["suppressed"])
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_categories_are_named_as_equalpay_names_its_groups(tmp_path: Path, fmt: str) -> None:
+    """A category by band reads "Band 4", as equalpay's groups do (it read "band 4")."""
+    staff = category_file(tmp_path)
+    code, out, err = run("paygap", "--staff", staff, *JOBS, "-f", fmt)
+    assert code == 0, err
+    assert "Band 4" in out and "band 4" not in out
+    code, out, err = run(
+        "equalpay", *JOBS, "--staff", staff, "--column", "pay=annual_basic", "--pay-basis",
+        "basic", "-f", fmt,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Band 4" in out

@@ -1017,3 +1017,25 @@ def test_categories_are_named_as_equalpay_names_its_groups(tmp_path: Path, fmt: 
     )  # fmt: skip
     assert code == 0, err
     assert "Band 4" in out
+
+
+def test_the_organisations_components_gap_does_not_give_one_womans(tmp_path: Path) -> None:
+    """One grading structure: its women receiving components are the organisation's. Band 3
+    has one woman receiving any (1,111.11), Band 4 five. The organisation's gap (b) with the
+    counts (e) and equalpay's Band 4 means on the same column gave her components exactly:
+    the organisation's (b) is withheld, as its structure's is."""
+    rows = ["id,job,sex,annual_basic,annual_components,annual_hours"]
+    rows += [f"PW{i},PSO-EXAMPLE,F,{30000 + i * 101},{1111.11 if i == 0 else 0},1950"
+             for i in range(6)]  # fmt: skip
+    rows += [f"PM{i},PSO-EXAMPLE,M,{30050 + i * 97},{900 + i * 13.7:.2f},1950" for i in range(5)]
+    rows += [f"OW{i},PO-EXAMPLE,F,{40000 + i * 89},{1500 + i * 21.3:.2f},1950" for i in range(5)]
+    rows += [f"OM{i},PO-EXAMPLE,M,{40100 + i * 77},{1600 + i * 17.1:.2f},1950" for i in range(5)]
+    staff = tmp_path / "eu.csv"
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    jobs = (EXAMPLES / "pso.yaml", EXAMPLES / "po.yaml")
+    for extra in ((), ("--components", "everyone")):
+        data = report(staff, *jobs, "--regime", "eu", *extra)
+        eu = data["eu"]
+        assert isinstance(eu, dict)
+        assert eu["b"] == {"hourly": None, "annual": None}
+        assert eu["d"] == {"hourly": None, "annual": None}

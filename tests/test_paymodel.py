@@ -819,3 +819,48 @@ def test_the_earliest_scale_note_only_where_back_pay_is_owed_before_it(
     if vlo_start is None:
         assert data["backpay"]["total"] == 0
     assert ("back pay before the scale's effective date" in err) is said
+
+
+def _job_a_files(tmp_path: Path) -> Path:
+    """JOB-A (the HCSW questionnaire renamed: Band 3) and the nurse questionnaire (Band 5)."""
+    text = (EXAMPLES / "nhs-hcsw.yaml").read_text(encoding="utf-8")
+    (tmp_path / "joba.yaml").write_text(text.replace("NHS-EXAMPLE-HCSW", "JOB-A"), "utf-8")
+    return tmp_path / "joba.yaml"
+
+
+@pytest.mark.parametrize("down", [False, True])
+def test_a_cost_or_protected_cash_is_not_the_organisations_less_a_band(
+    tmp_path: Path, down: bool
+) -> None:
+    """Six women of JOB-A: five stay in Band 3, one moves to it (up from Band 2 at 24,611.37,
+    or down from Band 4 at 29,123.45, protected); five nurses move from Band 4 to 5. The
+    organisation's cost (or protected cash) less the nurses' was that one woman's, through the
+    withheld middle cell of JOB-A's movers. Withheld: no combination gives it."""
+    joba = _job_a_files(tmp_path)
+    rows = ["employee,job,sex,band,pay,fte,band_start"]
+    rows += [
+        f"A{i},JOB-A,F,3,{24937 if i < 3 else 26598},1,{'2024-06-01' if i < 3 else '2019-06-01'}"
+        for i in range(5)
+    ]
+    rows.append(
+        "A5,JOB-A,F,4,29123.45,1,2022-01-10" if down else "A5,JOB-A,F,2,24611.37,1,2022-01-10"
+    )
+    rows += [f"B{i},NHS-EXAMPLE-RN,F,{5 if down else 4},{37796 if down else 30162},1,2019-01-01"
+             for i in range(5)]  # fmt: skip
+    staff = tmp_path / "staff.csv"
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    nurse = EXAMPLES / "nhs-nurse.yaml"
+    if down:  # the nurses move down too, from Band 6, all five paid above Band 5's top
+        rows = [r.replace(",5,37796,", ",6,47000,") for r in rows]
+        staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = cli(
+        "paymodel", joba, nurse, "--staff", staff, "--scale", "nhs-afc-2025-26",
+        "--from", "2025-04-01", "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    y = data["years"][0]
+    assert y["cost"] is None
+    assert y["protected"]["cash"] is None or not down
+    for amount in ("325.63", "2525.45", "24611.37", "29123.45"):
+        assert amount not in out

@@ -5,7 +5,7 @@ and are not real pay data. About 320 people in the six example jobs, with the co
 statutory reports need: for the UK, pay in the April pay period, the period, weekly hours,
 whether the person was on full pay, and bonus paid in the 12 months; for the EU, the calendar
 year's basic pay, complementary or variable components, and hours paid. A few people are on
-leave at reduced pay in April, and three have no sex recorded.
+leave at reduced pay in April, and four have no sex recorded.
 
 Run from the repository root:  python examples/paygap/generate.py
 """
@@ -23,7 +23,7 @@ JOBS = {
     "NHS-EXAMPLE-HCSW": (60, 0.80, 24_071, 25_674, 0, 0.05, 0.05),
     "PO-EXAMPLE": (50, 0.46, 36_000, 41_000, 500, 0.30, 0.45),
     "VLO-2016": (40, 0.85, 26_000, 28_400, 0, 0.0, 0.0),
-    "PSO-EXAMPLE": (60, 0.30, 28_800, 31_600, 1_600, 0.20, 0.50),
+    "PSO-EXAMPLE": (60, 0.30, 28_800, 31_600, 1_600, 0.60, 0.50),
     "NJC-EXAMPLE-LIB": (16, 0.72, 23_500, 25_200, 0, 0.0, 0.0),
 }
 HEADER = [

@@ -232,6 +232,7 @@ class _Decider:
         atoms: Mapping[tuple[Path, Sex], int],
         k: int,
         population: Mapping[Atom, int] | None = None,
+        stable: bool = True,
     ) -> None:
         self.k = k
         kept = [(path, sex, n) for (path, sex), n in atoms.items() if n > 0]
@@ -269,7 +270,7 @@ class _Decider:
         groups: list[frozenset[int]] = [frozenset()] * len(self.members)
         for group, c in canon.items():
             groups[c] = group
-        for c in self._unstable(groups, population):
+        for c in self._unstable(groups, population) if stable else ():
             if self.reason[c] is None:
                 self.reason[c] = Reason.UNSTABLE
         self.places = sorted(
@@ -391,10 +392,10 @@ class _Decider:
         """Rule 4: a cell to suppress so that no group smaller than k has a derivable sum."""
         return _Audit(self).victim()
 
-    def run(self) -> Publication:
+    def run(self, medians: bool = True) -> Publication:
         while True:
             changed = self.rule2()
-            changed = self.rule3() or changed
+            changed = (medians and self.rule3()) or changed
             if changed:
                 continue
             victim = self.audit()
@@ -718,21 +719,21 @@ def decide_subset(
     """Cells whose sums over a sub-population (the protected, those owed back pay) may show.
 
     On top of ``publication``'s decision for the whole cells. A figure summed over only some of
-    a cell's people (the protected cash of a year, when protection has ended for some) is a
-    statistic of that sub-population, so the rules apply to it again: the cell must be
-    published for its whole people, its sub-population must hold 0 or at least ``k`` people,
-    and for each way of splitting it (by sex; by the next level of the hierarchy) the parts not
-    published must together hold 0 or at least ``k`` of the sub-population, else the cell
-    itself is withheld (never a smaller one), until nothing changes. With ``within``, only
-    those cells count as published for the whole people (a decision already narrowed by this
-    function). Decided on counts only, never on pay. Every year of a model uses the same
-    decision, and each year's sub-population this rule, so that a person leaving protection
-    cannot be told from the difference between two years' published sums of a group under
-    ``k``.
+    a cell's people (the protected cash of a year, the cost of those whose pay changes) is a
+    statistic of that sub-population, so rules 1, 2 and 4 apply to it again, on the
+    sub-population's counts: a cell is shown only where it is published for its whole people
+    (or, with ``within``, is one of those cells), its sub-population holds 0 or at least ``k``
+    people, no split of a shown cell leaves 1 to k-1 of them in cells not shown, and no
+    combination of the shown cells' sums gives the sum of fewer than ``k`` of them (the exact
+    audit, across every level, not only between a cell and its parts). Cells holding the same
+    people of the sub-population are one (the organisation and its only grading structure), so
+    one is shown only where the other may be. Decided on counts only, never on pay. Every
+    year of a model uses the same whole decision, and each year's sub-population this rule,
+    so that a person leaving protection cannot be told from the difference between two years'
+    published sums of a group under ``k``.
     """
     k = publication.k
     counts: dict[Cell, int] = defaultdict(int)
-    children: dict[Cell, list[list[Cell]]] = {}
     for (path, sex), n in sub_atoms.items():
         for depth in range(len(path) + 1):
             place = path[:depth]
@@ -743,31 +744,21 @@ def decide_subset(
     def whole(cell: Cell) -> bool:
         return publication.published(*cell) if base is None else cell in base
 
-    allowed = {cell for cell, n in counts.items() if whole(cell) and (n == 0 or n >= k)}
-    below: dict[Place, dict[Place, None]] = defaultdict(dict)
-    for place, _ in counts:
-        if place:
-            below[place[:-1]][place] = None
-    for cell in counts:
-        place, sex = cell
-        splits: list[list[Cell]] = []
-        if sex is Sex.ALL:
-            splits.append([(place, s) for s in SEXES])
-        if below.get(place):
-            splits.append([(p, sex) for p in below[place]])
-        children[cell] = splits
-    changed = True
-    while changed:
-        changed = False
-        for cell in sorted(allowed, key=lambda c: (len(c[0]), str(c[0]), c[1].value)):
-            if counts[cell] == 0:
-                continue
-            for split in children[cell]:
-                hidden = sum(counts.get(c, 0) for c in split if c not in allowed)
-                if 0 < hidden < k:
-                    allowed.discard(cell)
-                    changed = True
-                    break
+    allowed = {cell for cell, n in counts.items() if n == 0 and whole(cell)}
+    kept = {atom: n for atom, n in sub_atoms.items() if n > 0}
+    if not kept:
+        return allowed
+    decider = _Decider(kept, k, stable=False)
+    # A sub-population's figures of the whole organisation (a model's total bill and cost)
+    # are what its readers need first: where a cell must go, the organisation's goes last.
+    for c, members in enumerate(decider.members):
+        if any(place == () for place, _ in members):
+            decider.rank[c] = (9, *decider.rank[c][1:])
+    for cell, c in decider.canon.items():
+        if not whole(cell) and decider.published(c):
+            decider.suppress(c)
+    decided = decider.run(medians=False)
+    allowed |= {cell for cell, decision in decided.cells.items() if decision.published}
     return allowed
 
 

@@ -539,6 +539,26 @@ def matched(
     return frame, skipped
 
 
+def pay_publication(
+    catalogue: Catalogue, people: pl.DataFrame, staff: StaffTable, k: int
+) -> Publication:
+    """The disclosure decision for pay figures of ``people`` (columns job_index, sex, pay).
+
+    The one decision of :func:`jescore.disclosure.decide` over the staff file's cells; where
+    some people's pay is 0 (a bonus column), narrowed so that a group's figures show only
+    where those paid are 0 or at least ``k`` (the rest add nothing, so the figures would be
+    those few people's).
+    """
+    import polars as pl
+
+    counts = atoms(catalogue, people)
+    publication = decide(counts, k, population(staff))
+    paid = atoms(catalogue, people.filter(pl.col("pay") != 0))
+    if paid != counts:
+        publication = narrowed(publication, {a: paid.get(a, 0) for a in counts})
+    return publication
+
+
 def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
     """The equal pay audit of a staff table (columns ``job``, ``sex``, ``pay``).
 
@@ -565,11 +585,7 @@ def audit(catalogue: Catalogue, staff: StaffTable, options: Options) -> Audit:
         places, on="job_index", how="left", maintain_order="left"
     )
     counts = atoms(catalogue, people)
-    publication = decide(counts, t.min_group, population(staff))
-    # A pay column where some are 0 (a bonus column): a group's figures are the few others'.
-    paid = atoms(catalogue, people.filter(pl.col("pay") != 0))
-    if paid != counts:
-        publication = narrowed(publication, {a: paid.get(a, 0) for a in counts})
+    publication = pay_publication(catalogue, people, staff, t.min_group)
 
     def figures(keys: list[str]) -> dict[tuple[object, ...], tuple[int, float, float]]:
         # Sums in exact decimals (to 1e-9), so that the order rows are added in, which threads

@@ -39,7 +39,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from jescore.disclosure import Reason, Sex, decide
+from jescore.disclosure import Reason, Sex
 from jescore.engine import band_for, total_points
 from jescore.equalpay import (
     Catalogue,
@@ -47,7 +47,7 @@ from jescore.equalpay import (
     Structure,
     atoms,
     matched,
-    population,
+    pay_publication,
     structure_of,
 )
 from jescore.models import Band, Factor, FileRef, GradingStructure, Level, Scheme
@@ -724,7 +724,7 @@ def from_staff(
     medians: dict[str, float] = {}
     withheld: dict[str, Reason] = {}
     if with_pay:
-        publication = decide(counted, min_group, population(staff))
+        publication = pay_publication(catalogue, frame, staff, min_group)
         table = frame.group_by("job_index", maintain_order=True).agg(pl.col("pay").median())
         for index, median in table.iter_rows():
             info = infos[int(index)]

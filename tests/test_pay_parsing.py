@@ -449,6 +449,91 @@ class TestHostileWorkbooks:
         assert "expands to more than 2,000 bytes" in fails(staff)
 
 
+class TestWorkbookNumberCells:
+    """A workbook's number cells were read as text: ``--decimal ,`` refused every number with
+    a fraction ("written with a decimal point"), and number cells beside one text cell such as
+    "26100,50" could not be read with any option. A number cell is a number whatever the mark;
+    the mark is found and checked on text cells alone."""
+
+    NUMBERS: list[object] = [27691.56, 26100.5, 25000, 30000.25, 28000]
+
+    def test_number_cells_read_with_a_decimal_comma_given(self, tmp_path: Path) -> None:
+        rows = [["job", "sex", "pay"], *[["VLO-2016", "F", v] for v in self.NUMBERS]]
+        staff = write(tmp_path, _book(_sheet(rows)), "staff.xlsx")
+        # (27691.56 + 26100.5 + 25000 + 30000.25 + 28000) / 5 = 136792.31 / 5
+        for extra in ((), ("--decimal", ","), ("--decimal", ".")):
+            mean = vlo(audit(staff, *extra))["women"]["mean"]  # type: ignore[index]
+            assert mean == pytest.approx(27358.462), extra
+
+    def test_number_cells_beside_a_text_cell_with_a_decimal_comma(self, tmp_path: Path) -> None:
+        rows = [["job", "sex", "pay"], *[["VLO-2016", "F", 27691.56]] * 4]
+        rows.append(["VLO-2016", "F", "26100,50"])
+        staff = write(tmp_path, _book(_sheet(rows)), "staff.xlsx")
+        # (4 x 27691.56 + 26100.50) / 5 = 136866.74 / 5
+        for extra in ((), ("--decimal", ",")):
+            mean = vlo(audit(staff, *extra))["women"]["mean"]  # type: ignore[index]
+            assert mean == pytest.approx(27373.348), extra
+        err = fails(staff, "--decimal", ".")
+        assert (
+            "row 6: column 'pay' is written with a decimal comma, but --decimal . was given" in err
+        )
+        assert "row 2" not in err and "26100" not in err
+
+    def test_number_cells_do_not_decide_a_text_cell(self, tmp_path: Path) -> None:
+        """Text '27.691' beside number cells: the number cells say nothing of how the text was
+        written, so it is ambiguous, and refused unless the mark is given."""
+        rows = [["job", "sex", "pay"], *[["VLO-2016", "F", 27691.56]] * 4]
+        rows.append(["VLO-2016", "F", "27.691"])
+        staff = write(tmp_path, _book(_sheet(rows)), "staff.xlsx")
+        err = fails(staff)
+        assert "row 6: column 'pay' could be read with a decimal mark or with a thousands" in err
+        assert "row 2" not in err
+        # (4 x 27691.56 + 27691) / 5 and (4 x 27691.56 + 27.691) / 5
+        mean = vlo(audit(staff, "--decimal", ","))["women"]["mean"]  # type: ignore[index]
+        assert mean == pytest.approx(27691.448)
+        mean = vlo(audit(staff, "--decimal", "."))["women"]["mean"]  # type: ignore[index]
+        assert mean == pytest.approx(22158.7862)
+
+    def test_the_reader_keeps_each_cells_kind(self) -> None:
+        """The double a cell holds, exactly; a negative number, a TRUE cell and text that is not
+        a number are problems, whatever the mark."""
+        rows: list[list[object]] = [
+            ["pay"],
+            ["0.30000000000000004"],
+            [27691.56],
+            [-5],
+            ["1.234,5"],
+            ["x"],
+            [1e-7],
+        ]
+        xml = _sheet(rows).replace(
+            '<c r="A2" t="inlineStr"><is><t>0.30000000000000004</t></is></c>',
+            '<c r="A2"><v>0.30000000000000004</v></c>',
+        )
+        xml = xml.replace(
+            "</sheetData>", '<row r="8"><c r="A8" t="b"><v>1</v></c></row></sheetData>'
+        )
+        table = parse(
+            _book(xml), "s.xlsx", [Column("pay", "pay", Kind.NUMBER)], Layout(decimal=",")
+        )
+        assert table.frame.get_column("pay").to_list() == [
+            0.30000000000000004,
+            27691.56,
+            None,
+            1234.5,
+            None,
+            1e-7,
+            None,
+        ]
+        assert table.frame.get_column("pay")[0] != 0.3
+        assert table.problems.select("row", "column", "message").rows() == [
+            (4, "pay", "is negative"),
+            (6, "pay", "is not a number"),
+            (8, "pay", "is not a number"),
+        ]
+        assert table.decimal == ","
+
+
 def _far_workbook(tmp_path: Path) -> Path:
     """A few kilobytes: a staff sheet and one cell at XFD1048576, as openpyxl writes it."""
     from openpyxl import Workbook

@@ -940,6 +940,85 @@ def test_hours_beyond_a_week_or_a_year_are_refused(tmp_path: Path) -> None:
     assert "row 3: column 'annual_hours' is less than one hour" in err
 
 
+# --- --skip-bad-rows ------------------------------------------------------------------------------
+
+
+def test_skip_bad_rows_leaves_a_bad_row_out_and_counts_it(tmp_path: Path) -> None:
+    """Six women at 10.00 an hour and five men at 12.00, and one row whose weekly hours are not
+    a number: refused with its row and column; with --skip-bad-rows, left out and counted, and
+    the figures are those of the file without it: mean and median gap (12 - 10) / 12 = 16.67%."""
+    good = [person("F", 10.0) for _ in range(6)] + [person("M", 12.0) for _ in range(5)]
+    bad = person("M", 40.0, weekly_hours="lots")
+    header = ["sex", "ordinary_pay", "pay_period", "weekly_hours", "full_pay", "bonus"]
+    staff = write(tmp_path / "bad.csv", [*good[:3], bad, *good[3:]], header)
+    clean = write(tmp_path / "clean.csv", good, header)
+    code, out, err = run("paygap", "--staff", staff, "--regime", "uk", "--no-period-bonus")
+    assert code == 3 and out == ""
+    assert "row 5: column 'weekly_hours'" in err and "lots" not in err
+    code, out, err = run(
+        "paygap", "--staff", staff, "--regime", "uk", "--no-period-bonus", "--skip-bad-rows",
+        "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "note: 1 staff rows skipped (bad value: 1)" in err
+    data = json.loads(out)
+    uk = data["uk"]
+    assert uk["populations"]["full_pay_relevant"] == {"women": 6, "men": 5}
+    assert uk["mean_hourly_gap_pct"] == pytest.approx(100 * 2 / 12)
+    assert uk["median_hourly_gap_pct"] == pytest.approx(100 * 2 / 12)
+    assert data["staff"]["skipped"] == {"bad value": 1}
+    without = report(clean, "--regime", "uk", "--no-period-bonus")
+    assert data["uk"] == without["uk"]
+
+
+def test_skip_bad_rows_decides_the_eu_figures_on_the_whole_file(tmp_path: Path) -> None:
+    """Five women (20.00 an hour) and five men (25.00) in PO-EXAMPLE, and a bad row (annual
+    hours not a number). Refused without the option; with it, skipped and counted. The bad row
+    alone in a job and sex of its own (a VLO-2016 man): PO-EXAMPLE's gap is shown,
+    (25 - 20) / 25 = 20%. The bad row a sixth PO-EXAMPLE woman: the category counts five and
+    five, but its gap is withheld, as equalpay's are: the disclosure decision is the whole
+    file's, and a run reading that row would give her pay by difference."""
+    header = ["sex", "job", "annual_basic", "annual_components", "annual_hours"]
+    rows = [eu_person("F", "PO-EXAMPLE", 20.0) for _ in range(5)]
+    rows += [eu_person("M", "PO-EXAMPLE", 25.0) for _ in range(5)]
+    for n, (sex, job) in enumerate((("M", "VLO-2016"), ("F", "PO-EXAMPLE"))):
+        bad = {**eu_person(sex, job, 30.0), "annual_hours": "x"}
+        staff = write(tmp_path / f"eu{n}.csv", [*rows, bad], header)
+        code, _, err = run("paygap", "--staff", staff, *JOBS, "--by", "job")
+        assert code == 3 and "row 12: column 'annual_hours'" in err
+        code, out, err = run(
+            "paygap", "--staff", staff, *JOBS, "--by", "job", "--skip-bad-rows", "-f", "json"
+        )
+        assert code == 0, err
+        assert "note: 1 staff rows skipped (bad value: 1)" in err
+        data = json.loads(out)
+        assert data["staff"]["skipped"] == {"bad value": 1}
+        got = categories(data)
+        assert "VLO-2016" not in got
+        assert got["PO-EXAMPLE"]["women"] == 5 and got["PO-EXAMPLE"]["men"] == 5
+        if job == "VLO-2016":
+            assert got["PO-EXAMPLE"]["pay"]["mean_gap_pct"] == pytest.approx(20.0)
+            assert got["PO-EXAMPLE"]["pay"]["median_gap_pct"] == pytest.approx(20.0)
+        else:
+            assert got["PO-EXAMPLE"]["pay"]["mean_gap_pct"] is None
+            assert any("worked out" in s for s in got["PO-EXAMPLE"]["suppressed"])
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_categories_are_named_as_equalpay_names_its_groups(tmp_path: Path, fmt: str) -> None:
+    """A category by band reads "Band 4", as equalpay's groups do (it read "band 4")."""
+    staff = category_file(tmp_path)
+    code, out, err = run("paygap", "--staff", staff, *JOBS, "-f", fmt)
+    assert code == 0, err
+    assert "Band 4" in out and "band 4" not in out
+    code, out, err = run(
+        "equalpay", *JOBS, "--staff", staff, "--column", "pay=annual_basic", "--pay-basis",
+        "basic", "-f", fmt,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Band 4" in out
+
+
 def test_the_organisations_components_gap_does_not_give_one_womans(tmp_path: Path) -> None:
     """One grading structure: its women receiving components are the organisation's. Band 3
     has one woman receiving any (1,111.11), Band 4 five. The organisation's gap (b) with the

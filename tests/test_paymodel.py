@@ -748,6 +748,79 @@ def test_rows_of_a_job_with_no_questionnaire_are_named_or_skipped(tmp_path: Path
     assert json.loads(out)["years"] == json.loads(plain)["years"]
 
 
+@pytest.mark.parametrize(
+    ("pay", "said"),
+    [
+        ("lots", "row 62: column 'pay' is not a number"),
+        ("987654", "row 62: column 'pay' is outside every band"),
+    ],
+)
+def test_a_bad_row_is_refused_or_skipped_and_counted(tmp_path: Path, pay: str, said: str) -> None:
+    """A row whose pay is not a number (the reader's problem) or outside the scale (the
+    model's): refused with its row and column, exit 3; with --skip-bad-rows, left out and
+    counted on stderr. The row is the only one of its job and sex (a PSO of neither recorded
+    sex), so the figures are those of the file without it; a bad row among others of its job
+    and sex leaves the counts those of the file without it, the rest decided on the whole
+    file."""
+    plain = EXAMPLES / "paymodel" / "probation-staff.csv"
+    base = plain.read_text(encoding="utf-8")
+    staff = tmp_path / "staff.csv"
+    staff.write_text(base + f"X1,PSO-EXAMPLE,N,3,{pay},1,2015-01-01\n", encoding="utf-8")
+    args = [*PROBATION[:2], "--scale", "probation-illustrative", "--from", "2024-04-01"]
+    code, out, err = cli("paymodel", *args, "--staff", staff)
+    assert code == 3 and out == ""
+    assert said in err and pay not in err
+    code, out, err = cli("paymodel", *args, "--staff", staff, "--skip-bad-rows", "-f", "json")
+    assert code == 0, err
+    assert "note: 1 staff rows skipped (bad value: 1)" in err
+    without = json.loads(cli("paymodel", *args, "--staff", plain, "-f", "json")[1])
+    assert json.loads(out)["years"] == without["years"]
+    assert json.loads(out)["backpay"] == without["backpay"]
+    # Among others of its job and sex (a PSO woman): the people are those of the file without it.
+    staff.write_text(base + f"X1,PSO-EXAMPLE,F,3,{pay},1,2015-01-01\n", encoding="utf-8")
+    code, out, err = cli("paymodel", *args, "--staff", staff, "--skip-bad-rows", "-f", "json")
+    assert code == 0, err
+    assert "note: 1 staff rows skipped (bad value: 1)" in err
+    for got, plain_year in zip(json.loads(out)["years"], without["years"], strict=True):
+        for move in ("up", "down", "unchanged"):
+            assert got[move]["women"] == plain_year[move]["women"]
+            assert got[move]["men"] == plain_year[move]["men"]
+
+
+@pytest.mark.parametrize(
+    ("vlo_start", "said"),
+    [
+        ("2010-01-01", True),  # arrears from --backpay-from, before the scale's effective date
+        ("2017-01-01", False),  # arrears from entering the band, after it
+        (None, False),  # nobody moves up: no back pay at all
+    ],
+)
+def test_the_earliest_scale_note_only_where_back_pay_is_owed_before_it(
+    tmp_path: Path, vlo_start: str | None, said: bool
+) -> None:
+    """The probation scale takes effect on 2016-04-01; back pay runs from 2015-04-01. The note
+    about figures before the scale's effective date is said only where someone moving up is
+    owed back pay over days before it."""
+    pay = round(23400 * _LEVEL_2024, 2)
+    rows = ["employee,job,sex,band,pay,fte,band_start"]
+    rows += [f"P{i},PSO-EXAMPLE,{'FM'[i % 2]},4,{pay},1,2015-01-01" for i in range(10)]
+    if vlo_start is not None:
+        rows += [f"V{i},VLO-2016-APPEAL,F,3,{pay},1,{vlo_start}" for i in range(6)]
+    staff = tmp_path / "staff.csv"
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = cli(
+        "paymodel", *PROBATION[:2], "--staff", staff, "--scale", "probation-illustrative",
+        "--from", "2024-04-01", "--backpay-from", "2015-04-01", "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    up = data["years"][0]["up"]
+    assert up["women"] + up["men"] == (0 if vlo_start is None else 6)
+    if vlo_start is None:
+        assert data["backpay"]["total"] == 0
+    assert ("back pay before the scale's effective date" in err) is said
+
+
 def _job_a_files(tmp_path: Path) -> Path:
     """JOB-A (the HCSW questionnaire renamed: Band 3) and the nurse questionnaire (Band 5)."""
     text = (EXAMPLES / "nhs-hcsw.yaml").read_text(encoding="utf-8")

@@ -202,7 +202,7 @@ def test_the_four_commands_say_the_same_of_each_shared_option() -> None:
     # Where some of them have an option, they say the same of it.
     for option, having in (
         ("--skip-unknown-jobs", ("equalpay", "neutrality", "paygap")),
-        ("--skip-bad-rows", ("equalpay", "neutrality")),
+        ("--skip-bad-rows", ("equalpay", "neutrality", "paygap", "paymodel")),
         ("--pay-column", ("equalpay", "neutrality")),
     ):
         assert len({helps[command][option] for command in having}) == 1, option

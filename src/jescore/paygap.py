@@ -157,6 +157,8 @@ class Options:
     #: The worker an Article 7 reply is for (their ``id``), or None.
     worker: str | None = None
     skip_unknown_jobs: bool = False
+    #: Rows with a bad value in a column read are left out (counted) rather than refused.
+    skip_bad_rows: bool = False
     #: Absent columns the user states are 0 for everyone (``--no-bonus``): said so, not warned.
     stated_zero: tuple[str, ...] = ()
 
@@ -910,6 +912,12 @@ def make(
 
     regimes = options.regimes
     checked = _checked(table, regimes)
+    bad = 0
+    if options.skip_bad_rows and checked.problems.height:
+        rows = checked.problems.get_column("row").unique().implode()
+        kept = checked.frame.filter(~pl.col("row").is_in(rows))
+        bad = checked.frame.height - kept.height
+        checked = dataclasses.replace(checked, frame=kept, problems=checked.problems.clear())
     skipped: dict[str, int] = {}
     if catalogue is not None:
         frame, skipped = matched(
@@ -934,6 +942,8 @@ def make(
         frame = checked.frame
         if table.blank:
             skipped["blank row"] = table.blank
+    if bad:
+        skipped["bad value"] = bad
     k = options.min_group
     left_out: dict[str, dict[str, int]] = {}
     uk = None

@@ -504,6 +504,9 @@ def band_order_problems(
 
 #: The staff columns the model reads, by key.
 COLUMNS = ("job", "sex", "band", "pay", "fte", "band_start")
+#: Why rows were left out (``--skip-unknown-jobs``, ``--skip-bad-rows``), as said on stderr.
+UNKNOWN_SKIPPED = "job with no questionnaire"
+BAD_SKIPPED = "bad value"
 
 
 def people(
@@ -513,14 +516,20 @@ def people(
     bands: Mapping[str, str],
     start: dt.date,
     skip_unknown: bool = False,
-) -> list[Person]:
-    """The staff rows as people, every row checked; an InputError naming row and column.
+    skip_bad: bool = False,
+) -> tuple[list[Person], dict[str, int]]:
+    """The staff rows as people, every row checked, and the rows left out by reason.
 
     Problems name the file, the row and the column, never a pay value: a job with no
     questionnaire (named where it reads as a job reference; ``skip_unknown`` leaves such rows
     out), a band missing from the scale, pay above every point of the scale's top band or below
-    its bottom band's first point, a ``band_start`` after ``--from``. Without an FTE column
-    everyone is full time.
+    its bottom band's first point, a ``band_start`` after ``--from``. ``skip_bad`` leaves out
+    the rows with a bad value in a column read (the reader's problems and these, but for the
+    job's), as ``--skip-bad-rows`` does for every pay command. Without an FTE column everyone
+    is full time.
+
+    Raises:
+        InputError: every problem not left out, naming the row and the column.
     """
     import re
 
@@ -530,9 +539,14 @@ def people(
 
     reference = re.compile(r"[A-Za-z][A-Za-z0-9 ._/()-]{0,79}")
 
-    problems = report(table.problems, table.name)
-    if problems:
-        raise InputError(problems)
+    bad_rows: set[int] = set()
+    if skip_bad:
+        bad_rows = set(table.problems.get_column("row").to_list())
+    else:
+        problems = report(table.problems, table.name)
+        if problems:
+            raise InputError(problems)
+    skipped = {UNKNOWN_SKIPPED: 0, BAD_SKIPPED: 0}
     names = table.names
     out: list[Person] = []
     errors: list[Problem] = []
@@ -559,6 +573,10 @@ def people(
         # No FTE column: everyone full time (a blank cell in one is refused by the reader).
         fte = 1.0 if given is None else given
         if skip_unknown and job not in bands:
+            skipped[UNKNOWN_SKIPPED] += 1
+            continue
+        if row in bad_rows and (job is None or job in bands):
+            skipped[BAD_SKIPPED] += 1
             continue
         if (
             job in bands
@@ -572,6 +590,9 @@ def people(
             continue
         for key, wrong, message in problems_of:
             if wrong(job, band, pay, fte, since):
+                if skip_bad and key != "job":
+                    skipped[BAD_SKIPPED] += 1
+                    break
                 column = names.get(key, key)
                 if key == "job" and job not in bands:
                     unknown = True
@@ -585,7 +606,7 @@ def people(
         if unknown:
             errors.append(Problem(UNKNOWN_HINT, file=table.name))
         raise InputError(errors)
-    return out
+    return out, {k: n for k, n in skipped.items() if n}
 
 
 # --- the run and its published figures -------------------------------------------------------
@@ -669,7 +690,8 @@ def run(
     """Model every person and publish, per year, the cells disclosure control allows.
 
     ``population``: every (job, sex) of the staff file as read, before rows are left out
-    (``--skip-unknown-jobs``), for rule 0's units (see :func:`jescore.disclosure.decide`).
+    (``--skip-unknown-jobs``, ``--skip-bad-rows``), for rule 0's units (see
+    :func:`jescore.disclosure.decide`).
     """
     model = Model.of(scale, rules, older)
     # People with the same band, new band, pay and band start have the same path per FTE:
@@ -871,7 +893,15 @@ def run(
         total = everyone if ((Direction.UP.value,), Sex.ALL) in allowed else None
         if not by_job:
             total = 0.0
-        if rules.backpay_from < scale.effective and older is None:
+        # Said only where someone is owed back pay over days before the scale's effective
+        # date: their arrears start (--backpay-from, or entering their band) before it.
+        early = any(
+            q.direction is Direction.UP
+            and q.backpay > PENNY
+            and max(rules.backpay_from, start) < scale.effective
+            for q, start in zip(paths, starts, strict=True)
+        )
+        if early and older is None:
             note = (
                 "back pay before the scale's effective date uses the earliest figures known "
                 "(the scale's own, without awards); give --backpay-scale for older ones"

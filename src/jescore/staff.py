@@ -24,14 +24,16 @@ How a file is read, and why:
   document type (the door to entity-expansion attacks; workbooks never need one), and no sheet
   may reach past :data:`MAX_SHEET_COLUMNS` columns or :data:`MAX_SHEET_CELLS` cells from A1
   (calamine allocates the whole range: one far cell would exhaust memory). Chart sheets
-  are not sheets of data. Every cell is read as text, as the workbook shows it.
+  are not sheets of data. Every cell is read as text, as the workbook shows it, but a number
+  cell in a number column: that is the double it holds, whatever ``--decimal`` says.
 - **Numbers** (pay) are read exactly. The decimal mark is given (``--decimal . | ,``) or found
   in the file: a value such as ``27691,56`` or ``23.456,78`` can only be read with a decimal
   comma, ``27,691.56`` or ``0.5`` only with a point. A file holding both kinds is refused; one
   holding neither reads its ambiguous values (``27,691``, ``1.234``: a thousands separator or a
   decimal mark?) as problems, with a hint to give ``--decimal``. Thousands separators are
   accepted only in groups of three (``,`` ``.`` or a space, never the decimal mark itself).
-  Numbers of more than :data:`MAX_DIGITS` digits before the decimal mark, non-finite values,
+  The mark is found and checked on text only (an XLSX number cell has none). Numbers of more
+  than :data:`MAX_DIGITS` digits before the decimal mark, non-finite values,
   exponents, formulas and other text are problems: no pay ever becomes infinity.
 - **Sex** is women (F, female, woman, W), men (M, male, man), in any case, or other: anything
   else, blank included, is counted as other and reported as such by the commands, never dropped;
@@ -1035,12 +1037,74 @@ def _xlsx(
         pl.int_range(header_row + 1, header_row + 1 + body.height, dtype=pl.UInt32).alias("row"),
         *[pl.col(by_index[i]).alias(key) for key, i in wanted.items()],
     )
+    number_keys = [c.key for c in columns if c.kind is Kind.NUMBER and c.key in wanted]
+    if number_keys and raw.height:
+        raw = raw.with_columns(_native_numbers(reader, sheet, header_row, wanted, number_keys, raw))
     return raw, {
         "format": "xlsx",
         "sheet": sheet,
         "header_row": header_row,
         "alternatives": alternatives,
     }
+
+
+def _native_numbers(
+    reader: Any,
+    sheet: str,
+    header_row: int,
+    wanted: dict[str, int],
+    keys: list[str],
+    raw: pl.DataFrame,
+) -> list[pl.Series]:
+    """Which cells of the number columns ``keys`` hold numbers, and the doubles they hold.
+
+    ``KEY.native``: the cell holds a number, which is a number whatever ``--decimal`` says (only
+    text cells are looked at to find or check the decimal mark); ``KEY.cell``: its double,
+    exactly (read as a float: the text calamine writes for a number is rounded). Read as
+    booleans, a number cell is true or false (non-zero or zero), a text cell nothing; a TRUE or
+    FALSE cell is true or false too, and is told apart by its text.
+    """
+    import polars as pl
+
+    indexes = sorted({wanted[k] for k in keys})
+
+    def load(dtype: str) -> pl.DataFrame | None:
+        try:
+            frame: pl.DataFrame = reader.load_sheet(
+                sheet,
+                header_row=None,
+                skip_rows=header_row,
+                use_columns=indexes,
+                dtypes=dict.fromkeys(indexes, dtype),
+            ).to_polars()
+        except Exception:  # noqa: BLE001 - fastexcel raises its own and Rust-side errors
+            return None
+        return frame if frame.height == raw.height else None
+
+    def column(frame: pl.DataFrame, key: str) -> pl.Series:
+        return frame.get_column(frame.columns[indexes.index(wanted[key])])
+
+    flags = load("boolean")
+    natives = {
+        key: (
+            (column(flags, key).is_not_null() & ~raw.get_column(key).is_in(["true", "false"]))
+            if flags is not None
+            else pl.Series([False] * raw.height, dtype=pl.Boolean)
+        )
+        for key in keys
+    }
+    values = load("float") if any(n.any() for n in natives.values()) else None
+    if values is None:
+        natives = {key: pl.Series([False] * raw.height, dtype=pl.Boolean) for key in keys}
+    out = []
+    for key in keys:
+        out.append(natives[key].alias(f"{key}.native"))
+        out.append(
+            column(values, key).cast(pl.Float64).alias(f"{key}.cell")
+            if values is not None
+            else pl.Series(f"{key}.cell", [None] * raw.height, dtype=pl.Float64)
+        )
+    return out
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -1110,7 +1174,19 @@ def _typed(
     if text:
         raw = raw.with_columns(pl.col(k).str.strip_chars() for k in text)
     numbers = [c for c in present if c.kind is Kind.NUMBER]
+    # An XLSX number cell is a number whatever the decimal mark: the mark is found and checked
+    # on the text cells alone (the number cells are set aside, then read as they are).
+    natives = [c for c in numbers if f"{c.key}.native" in raw.columns]
+    if natives:
+        raw = raw.with_columns(
+            pl.when(pl.col(f"{c.key}.native")).then(None).otherwise(pl.col(c.key)).alias(c.key)
+            for c in natives
+        )
     raw, mark, detected = _numbers(raw, numbers, layout, name, bool(info.get("one_line")))
+    if natives:
+        raw = raw.with_columns(_native_value(c) for c in natives).with_columns(
+            _native_problem(c) for c in natives
+        )
     values: list[pl.Expr] = []
     problems: list[pl.Expr] = []
     plain_text = [c.key for c in present if c.kind is Kind.TEXT]
@@ -1722,6 +1798,38 @@ def _number_value(c: Column) -> pl.Expr:
         .then(pl.lit(default, dtype=pl.Float64))
         .otherwise(value.abs())
         .alias(f"{c.key}.value")
+    )
+
+
+def _native_value(c: Column) -> pl.Expr:
+    """An XLSX number cell's value: the double it holds, exactly."""
+    import polars as pl
+
+    return (
+        pl.when(pl.col(f"{c.key}.native"))
+        .then(pl.col(f"{c.key}.cell"))
+        .otherwise(pl.col(f"{c.key}.value"))
+        .alias(f"{c.key}.value")
+    )
+
+
+def _native_problem(c: Column) -> pl.Expr:
+    """An XLSX number cell's problem: non-finite, too large or negative, as for text."""
+    import polars as pl
+
+    value = pl.col(f"{c.key}.value")
+    none = pl.lit(None, dtype=pl.String)
+    return (
+        pl.when(~pl.col(f"{c.key}.native"))
+        .then(pl.col(f"{c.key}.problem"))
+        .when(value.is_null() | value.is_nan() | value.is_infinite())
+        .then(pl.lit(NON_FINITE))
+        .when(value.abs() >= _LIMIT)
+        .then(pl.lit(TOO_LARGE))
+        .when(value < 0)
+        .then(pl.lit("is negative"))
+        .otherwise(none)
+        .alias(f"{c.key}.problem")
     )
 
 

@@ -31,6 +31,7 @@ from jescore.cli._common import (
     PaperOption,
     SexColumnOption,
     SheetOption,
+    SkipBadRowsOption,
     SkipUnknownJobsOption,
     StaffOption,
     StrictOption,
@@ -269,6 +270,7 @@ def paygap_command(
     decimal: DecimalOption = None,
     header_row: HeaderRowOption = 1,
     skip_unknown_jobs: SkipUnknownJobsOption = False,
+    skip_bad_rows: SkipBadRowsOption = False,
     no_bonus: Annotated[
         bool,
         typer.Option(
@@ -356,6 +358,7 @@ def paygap_command(
             report_date=reported,
             worker=worker,
             skip_unknown_jobs=skip_unknown_jobs,
+            skip_bad_rows=skip_bad_rows,
             stated_zero=stated,
         )
         schemes = {j.scheme.scheme.id: j.scheme.scheme for j in loaded}

@@ -22,6 +22,7 @@ from jescore.cli._common import (
     PathsArgument,
     SexColumnOption,
     SheetOption,
+    SkipBadRowsOption,
     SkipUnknownJobsOption,
     StaffOption,
     StrictOption,
@@ -185,6 +186,7 @@ def paymodel_command(
     ] = None,
     min_group: MinGroupOption = 5,
     skip_unknown_jobs: SkipUnknownJobsOption = False,
+    skip_bad_rows: SkipBadRowsOption = False,
     output_format: Annotated[str | None, format_option("paymodel")] = None,
     strict: StrictOption = False,
     bands: BandsOption = None,
@@ -271,12 +273,16 @@ def paymodel_command(
             staff_file.Column("band_start", names["band_start"], k.DATE, column_hint("band_start")),
         ]
         table = read_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
-        people = paymodel.people(
-            table, loaded_scale.scale, loaded_scale.scale.id, new_bands, begin, skip_unknown_jobs
+        people, skipped = paymodel.people(
+            table,
+            loaded_scale.scale,
+            loaded_scale.scale.id,
+            new_bands,
+            begin,
+            skip_unknown_jobs,
+            skip_bad_rows,
         )
-        skipped = table.frame.height - len(people)
-        if skip_unknown_jobs:
-            _say_skipped({"job with no questionnaire": skipped} if skipped else {})
+        _say_skipped(skipped)
         rules = paymodel.Rules(begin, years, rule, protection, award, since)
         result = paymodel.run(
             loaded_scale.scale,
@@ -285,7 +291,7 @@ def paymodel_command(
             new_bands,
             min_group,
             older.scale if older is not None else None,
-            equalpay.population(table) if skip_unknown_jobs else None,
+            equalpay.population(table) if skip_unknown_jobs or skip_bad_rows else None,
         )
         if result.backpay_note:
             say(f"note: {result.backpay_note}")

@@ -615,7 +615,7 @@ def gov_row(uk: UK) -> list[float | str]:
 def _category_name(c: Category) -> str:
     if c.job is not None:
         return f"{c.job.title} ({c.job.reference})"
-    return f"band {c.band}" if c.band is not None else "outside the bands"
+    return f"Band {c.band}" if c.band is not None else "outside the bands"
 
 
 def as_csv(view: PaygapView, target: Target) -> str:

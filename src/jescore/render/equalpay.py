@@ -63,14 +63,7 @@ def _provenance(view: EqualPayView) -> list[str]:
         f"Staff file: {a.staff[0]} (sha256 {a.staff[1]}), {a.rows:,} rows",
         f"Source of the thresholds: {GUIDANCE} ({GUIDANCE_URL})",
     ]
-    for _, s, scheme_ref_, grading in view.jobs:
-        lines.append(
-            f"Scheme {s.id} ({s.status.value}): {scheme_ref_.path} (sha256 {scheme_ref_.sha256})"
-        )
-        if grading is not None and grading != scheme_ref_:
-            lines.append(f"Grading structure: {grading.path} (sha256 {grading.sha256})")
-    lines += [f"Questionnaire: {ref.path} (sha256 {ref.sha256})" for ref, _, _, _ in view.jobs]
-    return list(dict.fromkeys(lines))
+    return list(dict.fromkeys(lines + phrases.job_file_lines(view.jobs)))
 
 
 def recurring_text(a: Audit) -> str:
@@ -633,10 +626,8 @@ def as_docx(view: EqualPayView, target: Target) -> bytes:
 
     a = view.audit
     t = a.thresholds
-    schemes = list(dict.fromkeys((s.id, s.status.value) for _, s, _, _ in view.jobs))
-    files = [("staff", a.staff[1])]
-    files += list(dict.fromkeys(("scheme", ref.sha256) for _, _, ref, _ in view.jobs))
-    files += [("questionnaire", ref.sha256) for ref, _, _, _ in view.jobs]
+    schemes, job_files = phrases.job_footer_parts(view.jobs)
+    files = [("staff", a.staff[1]), *job_files]
     layout = Layout(
         paper="letter" if target.paper == "letter" else "a4",
         footer=[footer_line(schemes, files, __version__)],

@@ -1109,15 +1109,10 @@ def _docx_quartiles(doc: Any, quartiles: tuple[Quartile, ...]) -> None:
 
 def _docx_provenance(view: PaygapView) -> list[str]:
     r = view.report
+    from jescore.render.kit.phrases import job_file_lines
+
     lines = [f"Staff file: {r.staff[0]} (sha256 {r.staff[1]}), {r.rows:,} rows"]
-    for _, s, scheme_file, grading in view.jobs:
-        lines.append(
-            f"Scheme {s.id} ({s.status.value}): {scheme_file.path} (sha256 {scheme_file.sha256})"
-        )
-        if grading is not None and grading != scheme_file:
-            lines.append(f"Grading structure: {grading.path} (sha256 {grading.sha256})")
-    lines += [f"Questionnaire: {ref.path} (sha256 {ref.sha256})" for ref, _, _, _ in view.jobs]
-    return list(dict.fromkeys(lines))
+    return list(dict.fromkeys(lines + job_file_lines(view.jobs)))
 
 
 def as_docx(view: PaygapView, target: Target) -> bytes:
@@ -1129,13 +1124,12 @@ def as_docx(view: PaygapView, target: Target) -> bytes:
     from jescore import __version__
     from jescore.render.kit.docx import Column as DocColumn
     from jescore.render.kit.docx import Document, Layout, footer_line
+    from jescore.render.kit.phrases import job_footer_parts
 
     r = view.report
     o = r.options
-    schemes = list(dict.fromkeys((s.id, s.status.value) for _, s, _, _ in view.jobs))
-    files = [("staff", r.staff[1])]
-    files += list(dict.fromkeys(("scheme", ref.sha256) for _, _, ref, _ in view.jobs))
-    files += [("questionnaire", ref.sha256) for ref, _, _, _ in view.jobs]
+    schemes, job_files = job_footer_parts(view.jobs)
+    files = [("staff", r.staff[1]), *job_files]
     layout = Layout(
         paper="letter" if target.paper == "letter" else "a4",
         footer=[footer_line(schemes, files, __version__)],

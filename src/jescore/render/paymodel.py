@@ -27,7 +27,7 @@ from jescore.paymodel import (
     Result,
     Year,
 )
-from jescore.render.kit import Formats, Target
+from jescore.render.kit import Formats, Target, phrases
 from jescore.render.kit.console import Column, Doc, Table, cell
 from jescore.render.kit.envelope import Envelope, FileJSON, Sources, dumps, file_json
 from jescore.render.kit.markdown import cell as md
@@ -819,16 +819,13 @@ def as_docx(view: PayModelView, target: Target) -> bytes:
     reads "withheld", and the reason is said under its table.
     """
     from jescore import __version__
-    from jescore.render.kit import phrases
     from jescore.render.kit.docx import Column as DocColumn
     from jescore.render.kit.docx import Document, Layout, footer_line
 
     r, s = view.result, view.scale
     rules = r.rules
-    schemes = list(dict.fromkeys((sc.id, sc.status.value) for _, sc, _, _ in view.jobs))
-    files = [("staff", view.staff.sha256), ("scale", view.scale_file.sha256)]
-    files += list(dict.fromkeys(("scheme", ref.sha256) for _, _, ref, _ in view.jobs))
-    files += [("questionnaire", ref.sha256) for ref, _, _, _ in view.jobs]
+    schemes, job_files = phrases.job_footer_parts(view.jobs)
+    files = [("staff", view.staff.sha256), ("scale", view.scale_file.sha256), *job_files]
     layout = Layout(
         paper="letter" if target.paper == "letter" else "a4",
         footer=[footer_line(schemes, files, __version__)],
@@ -1111,14 +1108,7 @@ def _docx_provenance(view: PayModelView) -> list[str]:
             f"Older pay scale {view.older.id}: {view.older_file.path} "
             f"(sha256 {view.older_file.sha256})"
         )
-    for _, sc, scheme_file, grading in view.jobs:
-        lines.append(
-            f"Scheme {sc.id} ({sc.status.value}): {scheme_file.path} (sha256 {scheme_file.sha256})"
-        )
-        if grading is not None and grading.sha256 != scheme_file.sha256:
-            lines.append(f"Grading structure: {grading.path} (sha256 {grading.sha256})")
-    lines += [f"Questionnaire: {ref.path} (sha256 {ref.sha256})" for ref, _, _, _ in view.jobs]
-    return list(dict.fromkeys(lines))
+    return list(dict.fromkeys(lines + phrases.job_file_lines(view.jobs)))
 
 
 #: The shape of this result's JSON output (its JSON Schema: ``schemas/output/``).

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from jescore.engine import Evaluation, FactorScore, Position, Report, Step
 from jescore.enums import Direction, Gate
-from jescore.models import STATUS_MEANING, Band, Scheme, SignOff, Status
+from jescore.models import STATUS_MEANING, Band, FileRef, Scheme, SignOff, Status
 
 if TYPE_CHECKING:
     from jescore.compare import FileChange
@@ -298,3 +299,36 @@ def file_heading(change: FileChange) -> str:
     if change.status == "renamed":
         return f"{old} → {new} (renamed)"
     return f"{new or old} ({change.status})"
+
+
+def job_file_lines(jobs: Sequence[tuple[FileRef, Scheme, FileRef, FileRef | None]]) -> list[str]:
+    """Provenance lines of the jobs' files, each once, in the order given.
+
+    ``jobs``: (questionnaire file, scheme, scheme file, grading file or None) per job, as the
+    pay commands' views hold them; each scheme with its status, grading structure and
+    questionnaire, with their hashes.
+    """
+    lines = []
+    for _, scheme, scheme_file, grading in jobs:
+        lines.append(
+            f"Scheme {scheme.id} ({scheme.status.value}): {scheme_file.path} "
+            f"(sha256 {scheme_file.sha256})"
+        )
+        if grading is not None and grading != scheme_file:
+            lines.append(f"Grading structure: {grading.path} (sha256 {grading.sha256})")
+    lines += [f"Questionnaire: {ref.path} (sha256 {ref.sha256})" for ref, _, _, _ in jobs]
+    return list(dict.fromkeys(lines))
+
+
+def job_footer_parts(
+    jobs: Sequence[tuple[FileRef, Scheme, FileRef, FileRef | None]],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The jobs' part of a Word footer.
+
+    (scheme id, status) of each scheme once, and (label, sha256) of each scheme file once and
+    of every questionnaire.
+    """
+    schemes = list(dict.fromkeys((s.id, s.status.value) for _, s, _, _ in jobs))
+    files = list(dict.fromkeys(("scheme", ref.sha256) for _, _, ref, _ in jobs))
+    files += [("questionnaire", ref.sha256) for ref, _, _, _ in jobs]
+    return schemes, files

@@ -815,6 +815,45 @@ class TestReader:
         assert table.problems.height == 0
         assert table.frame.get_column("pay").to_list() == [10.5, 1.234]
 
+    def test_arithmetic_finds_the_same_values_as_the_pattern(self) -> None:
+        """The "1.234" test by length and value agrees with the pattern on every plain value.
+
+        Every plain value of up to eight characters (digits, perhaps a point and decimals;
+        leading zeros included), and longer ones at random, are checked against the pattern
+        itself, value by value.
+        """
+        import itertools
+        import random
+        import re
+
+        import polars as pl
+
+        from jescore import staff
+
+        values = []
+        for length in range(1, 9):
+            for point in [None, *range(1, length - 1)]:
+                for digits in itertools.product("0159", repeat=length - (point is not None)):
+                    text = "".join(digits)
+                    values.append(text if point is None else f"{text[:point]}.{text[point:]}")
+        rng = random.Random(7)
+        for _ in range(20_000):
+            whole = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 12)))
+            decimals = "".join(rng.choice("09") for _ in range(rng.randint(0, 20)))
+            values.append(f"{whole}.{decimals}" if decimals else whole)
+        column = Column("pay", "pay", Kind.NUMBER)
+        found = (
+            pl.DataFrame({"pay": values})
+            .with_columns(pl.col("pay").cast(pl.Float64).alias("pay.cast"))
+            .select(staff._two_ways(column))
+            .to_series()
+            .to_list()
+        )
+        expected = [re.fullmatch(staff._PLAIN_AMBIGUOUS, v) is not None for v in values]
+        assert sum(expected) > 1_000
+        wrong = [v for v, a, b in zip(values, found, expected, strict=True) if a != b]
+        assert wrong == []
+
 
 class TestSameBytes:
     """The same staff file gives the same bytes, whatever order polars adds rows up in."""

@@ -155,6 +155,47 @@ def read(
     return parse(data, shown, columns, layout, suffix)
 
 
+class Reading:
+    """A staff file being read while its caller goes on (see :func:`begin`)."""
+
+    def __init__(self, work: Callable[[], StaffTable]) -> None:
+        self._table: StaffTable | None = None
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._table = work()
+            except BaseException as error:  # given back to the caller by table()
+                self._error = error
+
+        self._thread = threading.Thread(target=run, name="staff file", daemon=True)
+        self._thread.start()
+
+    def table(self) -> StaffTable:
+        """The table :func:`read` would give, or what :func:`read` would raise, raised here."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._table is not None
+        return self._table
+
+
+def begin(
+    path: Path, columns: Sequence[Column], layout: Layout = Layout(), name: str | None = None
+) -> Reading:
+    """Start reading a staff file, as :func:`read` does, in a thread of its own.
+
+    A command starts the reading before its other work (loading questionnaires, importing what
+    it renders with): polars parses and checks the file on the other cores meanwhile, for
+    polars lets go of the interpreter's lock while it works. Nothing is raised here: whatever
+    :func:`read` would raise comes from :meth:`Reading.table`, so a command that checks its
+    other input first still says what is wrong with it first.
+    """
+    import polars  # noqa: F401  (imported here: the interpreter imports one module at a time)
+
+    return Reading(lambda: read(path, columns, layout, name))
+
+
 _OLD_FORMAT = {
     ".xls": "is an old-style Excel workbook (.xls), which jescore does not read: save it as "
     "Excel Workbook (.xlsx) or as CSV UTF-8 and run again",
@@ -1469,6 +1510,10 @@ def _numbers(
     if not numbers:
         return raw, layout.decimal, False
     given = layout.decimal
+    # Polars' own reading of each value: the value itself where the column is plain.
+    raw = raw.with_columns(
+        pl.col(c.key).cast(pl.Float64, strict=False).alias(f"{c.key}.cast") for c in numbers
+    )
     scan = _plain_scan(raw, numbers, one_line)
     if all(s.plain for s in scan.values()) and given != ",":
         # Plain values: some read differently with the two marks ("1.234"), others not
@@ -1482,7 +1527,7 @@ def _numbers(
         taken: set[str] = set()  # read by polars' parser alone, final as they are
         for c in numbers:
             text = pl.col(c.key)
-            native = text.cast(pl.Float64, strict=False)
+            native = pl.col(f"{c.key}.cast")
             if mark is not None and not dependent and (not empties[c.key] or c.default is not None):
                 # Nothing can be wrong: polars' own parser gives the values.
                 default = None if c.default is None else float(c.default)  # type: ignore[arg-type]
@@ -1618,6 +1663,7 @@ def _plain_scan(
             for c in numbers
         ],
         *[pl.col(c.key).str.join(_JOIN).alias(c.key) for c in numbers],
+        *[_two_ways(c).any().alias(f"{c.key}.ambiguous") for c in numbers],
     )
     one = rf"(?:{_PLAIN[1:-1]})?"
     line = f"(?:^|{_JOIN}){{}}(?:{_JOIN}|$)"  # a whole line, anywhere in the text
@@ -1636,12 +1682,7 @@ def _plain_scan(
             ).alias(f"{c.key}.lines")
             for c in numbers
         ],
-        *[
-            pl.col(c.key)
-            .str.contains(line.format(_PLAIN_AMBIGUOUS[1:-1]))
-            .alias(f"{c.key}.ambiguous")
-            for c in numbers
-        ],
+        *[pl.col(f"{c.key}.ambiguous") for c in numbers],
     ).row(0, named=True)
     plain = {
         c.key: bool(found[f"{c.key}.plain"])
@@ -1667,6 +1708,27 @@ def _plain_scan(
         )
         for c in numbers
     }
+
+
+def _two_ways(c: Column) -> pl.Expr:
+    """Whether a value, if plain, is of the form "1.234" (``_PLAIN_AMBIGUOUS``), by arithmetic.
+
+    For a plain value (digits, perhaps a point and decimals) of value v, that is so exactly
+    when it does not start with 0, 1 <= v < 1,000, and it is four characters longer than v's
+    whole part has digits (a point and three decimals). No value of seven characters or less
+    rounds across a power of ten, so v's digits are the whole part's. Far cheaper than matching
+    the values; the column ``KEY.cast`` holds polars' reading of each value.
+    """
+    import polars as pl
+
+    text, value = pl.col(c.key), pl.col(f"{c.key}.cast")
+    digits = 1 + (value >= 10).cast(pl.UInt32) + (value >= 100).cast(pl.UInt32)
+    return (
+        (value >= 1)
+        & (value < 1000)
+        & (text.str.len_bytes() == digits + 4)
+        & ~text.str.starts_with("0")
+    )
 
 
 def _both(c: Column) -> pl.Expr:

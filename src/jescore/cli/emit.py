@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -262,9 +262,26 @@ def read_staff(
     itself (rows whose sex is neither women's nor men's words, counted as neither) are never
     left to each command to remember.
     """
+    return begin_staff(path, columns, layout)()
+
+
+def begin_staff(
+    path: Path, columns: Sequence[staff.Column], layout: staff.Layout
+) -> Callable[[], tabular.StaffTable]:
+    """Start reading a staff file, in a thread of its own; the table when the command asks.
+
+    A command calls this before loading its questionnaires, and the function it gives back
+    where it needs the table: the file is parsed meanwhile. Its problems are said when the table
+    is asked for, as :func:`read_staff` says them.
+    """
     from jescore import staff as staff_file
     from jescore.tabular import sex_note
 
-    table = staff_file.read(path, columns, layout)
-    diagnose(sex_note(table))
+    reading = staff_file.begin(path, columns, layout)
+
+    def table() -> tabular.StaffTable:
+        read = reading.table()
+        diagnose(sex_note(read))
+        return read
+
     return table

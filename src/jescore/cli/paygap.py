@@ -46,7 +46,7 @@ from jescore.cli._common import (
     column_option,
     layout,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
+from jescore.cli.emit import begin_staff, choose, diagnose, emit, format_option, offer, say
 
 
 class Regime(StrEnum):
@@ -305,19 +305,23 @@ def paygap_command(
     questionnaires given (or jobs), and the Article 10 screen. Every output says how each
     figure was computed; no output holds a person's row, but for --worker's own reply.
     """
-    from jescore import equalpay, paygap
-
     failed = False
     with _errors_to_exit():
         out = choose("paygap", output_format, output, force, paper)
-        from jescore.render import paygap as render
-
         names = column_names(tuple(COLUMNS), column, {"job": job_column, "sex": sex_column})
         snap = _date(snapshot, "--snapshot")
         reported = _date(report_date, "--report-date")
         paths = paths or []
-        loaded: list[loader.Job] = []
+        if worker is not None and regime is Regime.UK:
+            raise UsageError("--worker is an EU Article 7 reply: give --regime eu or both")
         library = _library(paths, allow_dir)
+        columns = _columns(regime, names, bool(paths), worker is not None)
+        # The staff file is parsed while the questionnaires are loaded.
+        staff_table = begin_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
+        from jescore import equalpay, paygap
+        from jescore.render import paygap as render
+
+        loaded: list[loader.Job] = []
         catalogue = None
         if paths:
             loaded, failed = _jobs(paths, library, bands, other_scheme_bands, strict)
@@ -330,10 +334,7 @@ def paygap_command(
                 if not catalogue.jobs:
                     diagnose([Problem("no questionnaire with a job.reference to group by")])
                 raise typer.Exit(ExitCode.INVALID_INPUT)
-        if worker is not None and regime is Regime.UK:
-            raise UsageError("--worker is an EU Article 7 reply: give --regime eu or both")
-        columns = _columns(regime, names, bool(paths), worker is not None)
-        table = read_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
+        table = staff_table()
         if regime is Regime.BOTH:
             regimes = paygap.available(table)
             if not regimes:

@@ -78,3 +78,13 @@ class Direction(StrEnum):
     UP = "up"
     DOWN = "down"
     ANY = "any"
+
+
+#: The pay periods of the UK pay gap rules and the days in each (GOV.UK: a month counts as
+#: 30.44 days).
+PERIOD_DAYS: dict[str, float] = {
+    "weekly": 7.0,
+    "fortnightly": 14.0,
+    "four-weekly": 28.0,
+    "monthly": 30.44,
+}

@@ -60,6 +60,7 @@ from jescore.disclosure import (
     subset_publication,
     worker_category,
 )
+from jescore.enums import PERIOD_DAYS
 from jescore.equalpay import Catalogue, JobInfo, matched, reaches
 from jescore.equalpay import Options as MatchOptions
 from jescore.errors import InputError, Problem
@@ -70,13 +71,6 @@ from jescore.tabular import StaffTable, report
 if TYPE_CHECKING:
     import polars as pl
 
-#: Days in each pay period (GOV.UK: a month counts as 30.44 days).
-PERIOD_DAYS: dict[str, float] = {
-    "weekly": 7.0,
-    "fortnightly": 14.0,
-    "four-weekly": 28.0,
-    "monthly": 30.44,
-}
 QUARTILES = ("lower", "lower_middle", "upper_middle", "upper")
 #: Where the people left over go, by how many there are (lower, lower middle, upper middle,
 #: upper): the GOV.UK rule.

@@ -147,33 +147,42 @@ def read(
             raised: they are in the table's ``problems``.
         UsageError: an option does not fit the file (``--sheet`` for a CSV, an unknown sheet).
     """
+    data, shown = _load(path, name)
+    return parse(data, shown, columns, layout, path.suffix.casefold())
+
+
+def _load(path: Path, name: str | None) -> tuple[bytes, str]:
+    """A staff file's bytes (read once: it may be a pipe) and the name it goes by."""
     shown = name if name is not None else str(path)
     suffix = path.suffix.casefold()
     if suffix in {".xls", ".ods"}:
         raise _refuse(shown, _OLD_FORMAT[suffix])
-    data = read_bytes(path, shown, limit=MAX_STAFF_BYTES, allow_pipe=True)
-    return parse(data, shown, columns, layout, suffix)
+    return read_bytes(path, shown, limit=MAX_STAFF_BYTES, allow_pipe=True), shown
 
 
 class Reading:
     """A staff file being read while its caller goes on (see :func:`begin`)."""
 
-    def __init__(self, work: Callable[[], StaffTable]) -> None:
+    def __init__(self, work: Callable[[], StaffTable] | None, error: Exception | None = None):
         self._table: StaffTable | None = None
-        self._error: BaseException | None = None
+        self._error = error
+        self._thread: threading.Thread | None = None
+        if work is None:
+            return
 
         def run() -> None:
             try:
                 self._table = work()
-            except BaseException as error:  # given back to the caller by table()
-                self._error = error
+            except Exception as problem:  # given back to the caller by table()
+                self._error = problem
 
         self._thread = threading.Thread(target=run, name="staff file", daemon=True)
         self._thread.start()
 
     def table(self) -> StaffTable:
         """The table :func:`read` would give, or what :func:`read` would raise, raised here."""
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
         if self._error is not None:
             raise self._error
         assert self._table is not None
@@ -183,17 +192,24 @@ class Reading:
 def begin(
     path: Path, columns: Sequence[Column], layout: Layout = Layout(), name: str | None = None
 ) -> Reading:
-    """Start reading a staff file, as :func:`read` does, in a thread of its own.
+    """Start reading a staff file, as :func:`read` does, while the caller goes on.
 
     A command starts the reading before its other work (loading questionnaires, importing what
-    it renders with): polars parses and checks the file on the other cores meanwhile, for
-    polars lets go of the interpreter's lock while it works. Nothing is raised here: whatever
+    it renders with). The bytes are read now and hashed in a thread of their own; then polars
+    parses and checks them in another, on the cores the caller leaves free: hashlib and polars
+    let go of the interpreter's lock while they work. Nothing is raised here: whatever
     :func:`read` would raise comes from :meth:`Reading.table`, so a command that checks its
     other input first still says what is wrong with it first.
     """
-    import polars  # noqa: F401  (imported here: the interpreter imports one module at a time)
+    try:
+        data, shown = _load(path, name)
+    except Exception as problem:
+        return Reading(None, problem)
+    digest = _sha256(data)
+    # Imported here, not in the thread: the interpreter imports one module at a time anyway.
+    import polars  # noqa: F401
 
-    return Reading(lambda: read(path, columns, layout, name))
+    return Reading(lambda: parse(data, shown, columns, layout, path.suffix.casefold(), digest))
 
 
 _OLD_FORMAT = {
@@ -210,12 +226,16 @@ def parse(
     columns: Sequence[Column],
     layout: Layout = Layout(),
     suffix: str = "",
+    digest: Callable[[], str] | None = None,
 ) -> StaffTable:
-    """Parse a staff file's bytes (see :func:`read`); ``name`` is used in messages."""
+    """Parse a staff file's bytes (see :func:`read`); ``name`` is used in messages.
+
+    ``digest`` gives the bytes' sha256 where the caller has begun computing it already.
+    """
     if layout.header_row < 1:
         raise UsageError("--header-row counts from 1 (the first row)")
     _one_role_each(columns)
-    sha = _sha256(data)
+    sha = digest or _sha256(data)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise _refuse(name, _OLD_FORMAT[".xls"])
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jescore.enums import Grouping
+from jescore.enums import PERIOD_DAYS, Grouping
 from jescore.errors import ExitCode, Problem, UsageError
 from jescore.formats import Format
 from jescore.safety import clean_line, excerpt
@@ -89,7 +89,6 @@ _EU_REQUIRED = ("annual_basic", "annual_hours")
 def _columns(
     regime: Regime, names: dict[str, str], with_job: bool, with_id: bool
 ) -> list[staff.Column]:
-    from jescore import paygap
     from jescore import staff as staff_file
 
     kinds = {
@@ -125,7 +124,7 @@ def _columns(
                 column_hint(key),
                 required=required,
                 default=default,
-                choices=tuple(paygap.PERIOD_DAYS) if key == "pay_period" else (),
+                choices=tuple(PERIOD_DAYS) if key == "pay_period" else (),
             )
         )
     return out
@@ -314,10 +313,10 @@ def paygap_command(
         paths = paths or []
         if worker is not None and regime is Regime.UK:
             raise UsageError("--worker is an EU Article 7 reply: give --regime eu or both")
-        library = _library(paths, allow_dir)
         columns = _columns(regime, names, bool(paths), worker is not None)
         # The staff file is parsed while the questionnaires are loaded.
         staff_table = begin_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
+        library = _library(paths, allow_dir)
         from jescore import equalpay, paygap
         from jescore.render import paygap as render
 

@@ -17,12 +17,12 @@ from typing import Any
 
 from typing_extensions import TypedDict
 
+from jescore.enums import PERIOD_DAYS
 from jescore.formats import Format
 from jescore.models import FileRef
 from jescore.paygap import (
     EU,
     EU_SOURCE,
-    PERIOD_DAYS,
     UK,
     UK_SOURCE,
     Category,

@@ -854,6 +854,19 @@ class TestReader:
         wrong = [v for v, a, b in zip(values, found, expected, strict=True) if a != b]
         assert wrong == []
 
+    def test_a_long_row_deep_in_a_large_file_is_named(self) -> None:
+        """A row with one value too many, far into a file parsed in parallel pieces, is named.
+
+        (Polars, told the header's columns alone, drops such a value without a word in a large
+        file: the reader must not rely on it to refuse the row.)
+        """
+        columns = [Column("sex", "sex", Kind.SEX), Column("pay", "pay", Kind.NUMBER)]
+        rows = [b"F,1000.50"] * 400_000
+        rows[250_123] = b"F,1000,50"
+        table = parse(b"sex,pay\n" + b"\n".join(rows) + b"\n", "s.csv", columns)
+        assert table.problems.select("row", "column").rows() == [(250_125, "")]
+        assert "has more values than the header" in table.problems.get_column("message")[0]
+
 
 class TestSameBytes:
     """The same staff file gives the same bytes, whatever order polars adds rows up in."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from jescore import __version__
+from jescore.cli import _coerce
 from jescore.disclosure import MIN_GROUP_FLOOR
 from jescore.enums import Decimal, Delimiter
 from jescore.errors import InputError, JescoreError, Problem, UsageError
@@ -107,6 +108,7 @@ def _parse_args_once(self: Any, ctx: Any, args: list[str]) -> list[str]:
 _typer_parse_args = typer.core.TyperCommand.parse_args
 typer.core.TyperCommand.parse_args = _parse_args_once  # type: ignore[method-assign]
 typer.core.TyperGroup.get_short_help_str = _short_help  # type: ignore[method-assign]
+_coerce.install()
 
 
 scheme_app = typer.Typer(

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jescore.config import Config
+if TYPE_CHECKING:
+    from jescore.config import Config
 
 _UNSET = object()
 _state: list[object] = [_UNSET]
@@ -27,9 +29,10 @@ def reset() -> None:
 def current() -> Config | None:
     """The configuration that applies in the current folder, or None; loaded once a run."""
     held = _state[0]
-    if held is not _UNSET:
-        return held if isinstance(held, Config) else None
     from jescore import config
+
+    if held is not _UNSET:
+        return held if isinstance(held, config.Config) else None
     from jescore.cli.emit import say
     from jescore.render.kit.envelope import CONFIG
 

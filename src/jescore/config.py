@@ -25,11 +25,13 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jescore.errors import InputError, UsageError
-from jescore.models import FileRef
 from jescore.safety import excerpt
+
+if TYPE_CHECKING:
+    from jescore.models import FileRef
 
 #: The file names looked for in each folder, in order.
 NAMES = ("jescore.toml", "pyproject.toml")
@@ -112,6 +114,8 @@ def load(path: Path, shown: str | None = None) -> Config:
     else:
         table = data
     lines = _lines(text, prefix)
+    from jescore.models import FileRef  # (only when a configuration is found: pydantic's cost)
+
     ref = FileRef(name, hashlib.sha256(raw).hexdigest())
 
     def fail(key: str, message: str) -> UsageError:

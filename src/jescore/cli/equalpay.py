@@ -45,7 +45,7 @@ from jescore.cli._common import (
     column_option,
     layout,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff
+from jescore.cli.emit import begin_staff, choose, diagnose, emit, format_option, offer
 
 #: The columns of the staff file equalpay reads (each named with --column KEY=NAME).
 COLUMNS = ("job", "sex", "pay")
@@ -149,7 +149,6 @@ def equalpay_command(
     output holds a person's row; pay figures of groups under --min-group are withheld, and more
     where they would let anyone's pay be worked out, decided once for every grouping.
     """
-    from jescore import equalpay, models
     from jescore import staff as staff_file
 
     failed = False
@@ -158,6 +157,14 @@ def equalpay_command(
         names = column_names(
             COLUMNS, column, {"job": job_column, "sex": sex_column, "pay": pay_column}
         )
+        k = staff_file.Kind
+        columns = [
+            staff_file.Column(key, names[key], kind, column_hint(key))
+            for key, kind in (("job", k.TEXT), ("sex", k.SEX), ("pay", k.NUMBER))
+        ]
+        # The staff file is parsed while the questionnaires are loaded.
+        staff_table = begin_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
+        from jescore import equalpay, models
         from jescore.render import equalpay as render
 
         library = _library(paths, allow_dir)
@@ -170,12 +177,7 @@ def equalpay_command(
             if not catalogue.jobs:
                 diagnose([Problem("no questionnaire with a job.reference to audit")])
             raise typer.Exit(ExitCode.INVALID_INPUT)
-        k = staff_file.Kind
-        columns = [
-            staff_file.Column(key, names[key], kind, column_hint(key))
-            for key, kind in (("job", k.TEXT), ("sex", k.SEX), ("pay", k.NUMBER))
-        ]
-        table = read_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
+        table = staff_table()
         options = equalpay.Options(
             grouping=by,
             thresholds=equalpay.Thresholds(

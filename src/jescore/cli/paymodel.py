@@ -38,7 +38,7 @@ from jescore.cli._common import (
     column_shorthand,
     layout,
 )
-from jescore.cli.emit import choose, diagnose, emit, format_option, offer, read_staff, say
+from jescore.cli.emit import begin_staff, choose, diagnose, emit, format_option, offer, say
 from jescore.errors import ExitCode, Problem, UsageError
 from jescore.formats import Format
 from jescore.safety import clean_line, excerpt
@@ -233,6 +233,18 @@ def paymodel_command(
         except ValueError:
             raise UsageError("--assimilate takes next-point, same-step or band-minimum") from None
         protection = paymodel.parse_protect(protect)
+        k = staff_file.Kind
+        columns = [
+            staff_file.Column("job", names["job"], k.TEXT, column_hint("job")),
+            staff_file.Column("sex", names["sex"], k.SEX, column_hint("sex")),
+            staff_file.Column("band", names["band"], k.TEXT, column_hint("band")),
+            staff_file.Column("pay", names["pay"], k.NUMBER, column_hint("pay")),
+            # Absent: every FTE is 1 (paymodel.people); a blank cell in it is a problem.
+            staff_file.Column("fte", names["fte"], k.NUMBER, column_hint("fte"), False),
+            staff_file.Column("band_start", names["band_start"], k.DATE, column_hint("band_start")),
+        ]
+        # The staff file is parsed while the scale and the questionnaires are loaded.
+        staff_table = begin_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
         loaded_scale, scale_path = load_scale(scale)
         diagnose(loaded_scale.warnings)
         older = None
@@ -262,17 +274,7 @@ def paymodel_command(
             if not new_bands:
                 diagnose([Problem("no questionnaire with a job.reference and a band to model")])
             raise typer.Exit(ExitCode.INVALID_INPUT)
-        k = staff_file.Kind
-        columns = [
-            staff_file.Column("job", names["job"], k.TEXT, column_hint("job")),
-            staff_file.Column("sex", names["sex"], k.SEX, column_hint("sex")),
-            staff_file.Column("band", names["band"], k.TEXT, column_hint("band")),
-            staff_file.Column("pay", names["pay"], k.NUMBER, column_hint("pay")),
-            # Absent: every FTE is 1 (paymodel.people); a blank cell in it is a problem.
-            staff_file.Column("fte", names["fte"], k.NUMBER, column_hint("fte"), False),
-            staff_file.Column("band_start", names["band_start"], k.DATE, column_hint("band_start")),
-        ]
-        table = read_staff(staff, columns, layout(sheet, delimiter, decimal, header_row))
+        table = staff_table()
         people, skipped = paymodel.people(
             table,
             loaded_scale.scale,

@@ -1683,8 +1683,13 @@ def _plain_scan(
             for c in numbers
         ],
         *[pl.col(c.key).str.join(_JOIN).alias(c.key) for c in numbers],
-        *[_two_ways(c).any().alias(f"{c.key}.ambiguous") for c in numbers],
+        *[_two_ways_by_length(c).any().alias(f"{c.key}.ambiguous") for c in numbers],
     )
+    # (Values of the right length and size are few, if any: only then is the first digit read.)
+    if any(counts.row(0, named=True)[f"{c.key}.ambiguous"] for c in numbers):
+        counts = counts.with_columns(
+            raw.select(_two_ways(c).any().alias(f"{c.key}.ambiguous") for c in numbers)
+        )
     one = rf"(?:{_PLAIN[1:-1]})?"
     line = f"(?:^|{_JOIN}){{}}(?:{_JOIN}|$)"  # a whole line, anywhere in the text
     found = counts.select(
@@ -1741,14 +1746,16 @@ def _two_ways(c: Column) -> pl.Expr:
     """
     import polars as pl
 
+    return _two_ways_by_length(c) & ~pl.col(c.key).str.starts_with("0")
+
+
+def _two_ways_by_length(c: Column) -> pl.Expr:
+    """:func:`_two_ways` but for the leading zero: the cheaper half, looked at first."""
+    import polars as pl
+
     text, value = pl.col(c.key), pl.col(f"{c.key}.cast")
     digits = 1 + (value >= 10).cast(pl.UInt32) + (value >= 100).cast(pl.UInt32)
-    return (
-        (value >= 1)
-        & (value < 1000)
-        & (text.str.len_bytes() == digits + 4)
-        & ~text.str.starts_with("0")
-    )
+    return (value >= 1) & (value < 1000) & (text.str.len_bytes() == digits + 4)
 
 
 def _both(c: Column) -> pl.Expr:

@@ -42,11 +42,12 @@ decided by :mod:`jescore.disclosure`, never here. Pure: no reading, no printing.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jescore.disclosure import (
     Decision,
@@ -340,17 +341,10 @@ def _extra_problems(table: StaffTable, regimes: Sequence[str]) -> pl.DataFrame:
 
     f = table.frame
     names = table.names
-    parts = []
+    checks: list[tuple[pl.Expr, str, str]] = []
 
     def add(condition: pl.Expr, key: str, message: str) -> None:
-        parts.append(
-            f.filter(condition).select(
-                pl.col("row").cast(pl.UInt32),
-                pl.lit(names.get(key, key), dtype=pl.String).alias("column"),
-                pl.lit(message, dtype=pl.String).alias("message"),
-                pl.lit(None, dtype=pl.String).alias("detail"),
-            )
-        )
+        checks.append((condition, key, message))
 
     if "uk" in regimes:
         fpre = pl.col("full_pay").fill_null(False)
@@ -389,6 +383,21 @@ def _extra_problems(table: StaffTable, regimes: Sequence[str]) -> pl.DataFrame:
             "annual_hours",
             f"is more than the {YEAR_HOURS:,} hours of a leap year",
         )
+    # Whether each check finds anything, all in one pass; the rows only of those that do
+    # (usually none: a filter of the whole frame per check was most of the time taken).
+    if not checks or not f.height:
+        return table.problems.clear()
+    found = f.select(c.any().alias(str(i)) for i, (c, _, _) in enumerate(checks)).row(0)
+    parts = [
+        f.filter(condition).select(
+            pl.col("row").cast(pl.UInt32),
+            pl.lit(names.get(key, key), dtype=pl.String).alias("column"),
+            pl.lit(message, dtype=pl.String).alias("message"),
+            pl.lit(None, dtype=pl.String).alias("detail"),
+        )
+        for (condition, key, message), hit in zip(checks, found, strict=True)
+        if hit
+    ]
     if not parts:
         return table.problems.clear()
     return pl.concat(parts)
@@ -399,11 +408,13 @@ def _checked(table: StaffTable, regimes: Sequence[str]) -> StaffTable:
     import polars as pl
 
     problems = table.problems
-    if "uk" in regimes:
+    if "uk" in regimes and problems.height:
         # Weekly hours matter only for full-pay employees; a missing pay period too. Either the
         # pay period or its days will do (each row may fill one): both missing for a full-pay
         # employee is the problem, found in _extra_problems.
-        not_fpre = table.frame.filter(~pl.col("full_pay").fill_null(True)).get_column("row")
+        not_fpre = table.frame.select(
+            pl.col("row").filter(~pl.col("full_pay").fill_null(True))
+        ).to_series()
         relaxed = {table.names.get(k, k) for k in ("weekly_hours", "pay_period", "period_days")}
         either = {table.names.get(k, k) for k in ("pay_period", "period_days")}
         problems = problems.filter(
@@ -428,24 +439,69 @@ def _checked(table: StaffTable, regimes: Sequence[str]) -> StaffTable:
 _SEXES = ("women", "men")
 
 
-def _stats(frame: pl.DataFrame, value: str) -> dict[str, tuple[int, float, float]]:
-    """(count, mean, median) of a value by sex, women and men only; sums exact to 1e-9."""
+def _with_exact(frame: pl.DataFrame, values: Sequence[str]) -> pl.DataFrame:
+    """``frame`` with ``<value>.exact`` beside each value: the value in exact decimals, to 1e-9.
+
+    Made once for every group-by that sums the value (the cast is the costly part of an exact
+    sum). Exact sums make the order rows are added in, which threads may change, unable to
+    change a figure.
+    """
     import polars as pl
 
-    table = (
-        frame.select("sex", value)
-        .filter(pl.col("sex").is_in(_SEXES) & pl.col(value).is_not_null())
-        .group_by("sex")
-        .agg(
-            pl.len().alias("n"),
-            pl.col(value).cast(pl.Decimal(38, 9)).sum().alias("sum"),
-            pl.col(value).median().alias("median"),
+    return frame.with_columns(pl.col(v).cast(pl.Decimal(38, 9)).alias(f"{v}.exact") for v in values)
+
+
+def _sums(value: str) -> list[pl.Expr]:
+    """The aggregation of a value's exact sum (see :func:`_with_exact`)."""
+    import polars as pl
+
+    return [pl.col(f"{value}.exact").sum().alias(f"{value}.sum")]
+
+
+def _mean(row: Mapping[str, Any], value: str, n: int) -> float:
+    """A value's mean from a row of aggregations (:func:`_sums`): exact decimals, rounded once."""
+    return float(row[f"{value}.sum"] / n)
+
+
+def _sex_figures(
+    frame: pl.DataFrame, values: Sequence[str] = (), counts: Sequence[str] = ()
+) -> tuple[Population, dict[str, Population], dict[str, dict[str, tuple[int, float, float]]]]:
+    """People by sex, and (count, mean, median) by sex of each value, in one group-by.
+
+    ``frame`` holds ``sex``, each of ``values`` and its exact form (:func:`_with_exact`), and the
+    boolean columns ``counts``. Gives everyone by sex, the people where each of
+    ``counts`` holds, and each value's figures over the women and the men with a value (sums
+    exact to 1e-9): what a group-by per population and per value gave, in one pass. The
+    aggregations are of plain columns, which polars computes side by side on its fast path (a
+    filter, cast or ``when`` inside an aggregation is evaluated group by group, and a median
+    of a column mostly null is several times slower than one of the rows it keeps).
+    """
+    import polars as pl
+
+    aggs = [pl.len().alias("people")]
+    aggs += [pl.col(c).sum().alias(f"{c}.people") for c in counts]
+    for v in values:
+        aggs += [
+            pl.col(v).count().alias(f"{v}.n"),
+            *_sums(v),
+            pl.col(v).median().alias(f"{v}.median"),
+        ]
+    rows = {str(r["sex"]): r for r in frame.group_by("sex").agg(aggs).iter_rows(named=True)}
+
+    def population(column: str) -> Population:
+        women, men, other = (
+            int(rows[s][column]) if s in rows else 0 for s in ("women", "men", "other")
         )
-    )
-    return {
-        str(sex): (int(n), float(total / n), float(median))
-        for sex, n, total, median in table.iter_rows()
-    }
+        return Population(women, men, other)
+
+    stats: dict[str, dict[str, tuple[int, float, float]]] = {}
+    for v in values:
+        found = stats[v] = {}
+        for sex in _SEXES:
+            row = rows.get(sex)
+            if row is not None and (n := int(row[f"{v}.n"])):
+                found[sex] = (n, _mean(row, v, n), float(row[f"{v}.median"]))
+    return population("people"), {c: population(f"{c}.people") for c in counts}, stats
 
 
 def _gap(
@@ -542,9 +598,11 @@ def quartiles(frame: pl.DataFrame, value: str) -> tuple[Quartile, ...]:
 def _uk(frame: pl.DataFrame, k: int) -> tuple[UK, dict[str, int]]:
     import polars as pl
 
+    # A period's days by its name (others null): a comparison per name, three times faster
+    # than replace_strict's lookup of each row's text.
+    period = pl.col("pay_period")
     days = pl.coalesce(
-        pl.col("period_days"),
-        pl.col("pay_period").replace_strict(PERIOD_DAYS, default=None, return_dtype=pl.Float64),
+        pl.col("period_days"), *(pl.when(period == name).then(n) for name, n in PERIOD_DAYS.items())
     )
     people = frame.select(
         "sex",
@@ -553,14 +611,14 @@ def _uk(frame: pl.DataFrame, k: int) -> tuple[UK, dict[str, int]]:
             (pl.col("ordinary_pay") + pl.col("period_bonus")) * 7 / days / pl.col("weekly_hours")
         ).alias("hourly"),
         pl.col("bonus"),
+        (pl.col("bonus") > 0).alias("paid"),
     )
-    relevant = _population(people)
-    fpre = people.filter(pl.col("full_pay"))
-    full_pay = _population(fpre)
-    hourly = _stats(fpre, "hourly")
-    paid = people.filter(pl.col("bonus") > 0)
-    bonus = _stats(paid, "bonus")
-    bonus_paid = _population(paid)
+    relevant, counts, _ = _sex_figures(people, counts=("full_pay", "paid"))
+    full_pay, bonus_paid = counts["full_pay"], counts["paid"]
+    fpre = _with_exact(people.filter(pl.col("full_pay")).select("sex", "hourly"), ("hourly",))
+    hourly = _sex_figures(fpre, ("hourly",))[2]["hourly"]
+    paid = _with_exact(people.filter(pl.col("paid")).select("sex", "bonus"), ("bonus",))
+    bonus = _sex_figures(paid, ("bonus",))[2]["bonus"]
     # The six figures are statutory, yet a gap resting on fewer than k people of a sex is not
     # made (see disclosure.statutory_figures); the outputs say which and why.
     on_hours = statutory_figures({s: n for s, (n, _, _) in _by_sex(hourly)}, k)
@@ -621,7 +679,7 @@ def _eu_frame(frame: pl.DataFrame) -> pl.DataFrame:
     components = pl.col("annual_components")
     return frame.select(
         "sex",
-        *([c for c in ("job_index", "structure", "band", "id") if c in frame.columns]),
+        *([c for c in ("job_index", "category", "id") if c in frame.columns]),
         (pl.col("annual_basic") + components).alias("annual"),
         ((pl.col("annual_basic") + components) / hours).alias("hourly"),
         components.alias("components_annual"),
@@ -635,38 +693,45 @@ def _eu(
     catalogue: Catalogue | None,
     options: Options,
     publication: Publication | None,
-    components: Publication | None = None,
+    parts: Publication | None = None,
 ) -> EU:
     import polars as pl
 
     k = options.min_group
-    workers = _population(people)
+    recipients_only = options.components == "recipients"
+    prepared = _eu_prepared(people)
+    components = ("components_hourly", "components_annual")
+    # Components over everyone are figures of every row, found beside pay; over recipients,
+    # of the rows of those who received any, taken apart (a filter, then a group-by).
+    workers, counts, stats = _sex_figures(
+        prepared, ("hourly", "annual", *(() if recipients_only else components)), ("got",)
+    )
+    receiving = counts["got"]
+    if recipients_only:
+        stats |= _sex_figures(prepared.filter(pl.col("got")), components)[2]
     org = (
         {s: publication.decision((), s) for s in (Sex.WOMEN, Sex.MEN)}
         if publication is not None
         else population_figures({Sex.WOMEN: workers.women, Sex.MEN: workers.men}, k)
     )
-    receivers = people.filter(pl.col("components_annual") > 0)
-    receiving = _population(receivers)
-    over = receivers if options.components == "recipients" else people
     comp_decisions = components_published(
         org, {Sex.WOMEN: receiving.women, Sex.MEN: receiving.men}, k
     )
-    if components is not None:
-        comp_decisions = _narrowed(comp_decisions, components, ())
+    if parts is not None:
+        comp_decisions = _narrowed(comp_decisions, parts, ())
     who = "receiving components: " if options.components == "recipients" else ""
     categories: tuple[Category, ...] = ()
     no_categories = None
     if catalogue is None or publication is None:
         no_categories = "no questionnaires were given: categories of workers need evaluated jobs"
     else:
-        categories = _categories(people, catalogue, options, publication, components)
+        categories = _categories(prepared, catalogue, options, publication, parts)
     return EU(
         workers,
-        _gap(_stats(people, "hourly"), org, k),
-        _gap(_stats(people, "annual"), org, k),
-        _gap(_stats(over, "components_hourly"), comp_decisions, k, who),
-        _gap(_stats(over, "components_annual"), comp_decisions, k, who),
+        _gap(stats["hourly"], org, k),
+        _gap(stats["annual"], org, k),
+        _gap(stats["components_hourly"], comp_decisions, k, who),
+        _gap(stats["components_annual"], comp_decisions, k, who),
         receiving,
         quartiles(people, "hourly"),
         categories,
@@ -679,43 +744,64 @@ _MEASURES = ("basic_hourly", "hourly", "annual")
 #: One group's figures by sex: "n", "recipients", and (count, mean, median) per measure and
 #: for "components_hourly".
 _Figures = dict[str, dict[str, object]]
+#: The EU values summed (see :func:`_eu_prepared`).
+_EU_VALUES = (*_MEASURES, "components_hourly", "components_annual")
+
+
+def _eu_prepared(people: pl.DataFrame) -> pl.DataFrame:
+    """The EU figures' columns, each value in exact decimals too (made once for every sum).
+
+    ``got``: whether the person received components.
+    """
+    import polars as pl
+
+    frame = people.select(
+        "sex",
+        *[c for c in ("job_index", "category") if c in people.columns],
+        (pl.col("components_annual") > 0).alias("got"),
+        *_EU_VALUES,
+    )
+    return _with_exact(frame, _EU_VALUES)
 
 
 def _grouped(
-    people: pl.DataFrame, keys: list[str], recipients_only: bool
+    prepared: pl.DataFrame, keys: list[str], recipients_only: bool
 ) -> dict[tuple[object, ...], _Figures]:
-    """Every group's figures by sex in one pass (sums exact to 1e-9)."""
+    """Every group's figures by sex (sums exact to 1e-9), ``prepared`` by :func:`_eu_prepared`.
+
+    One group-by of every row; components over recipients from a second, of the recipients'
+    rows only (over everyone, they are figures of every row, found in the first).
+    """
     import polars as pl
 
-    got = pl.col("components_annual") > 0
-    comp = pl.col("components_hourly")
+    comp = "components_hourly"
+    measures = _MEASURES if recipients_only else (*_MEASURES, comp)
+    by = [*keys, "sex"]
+
+    def summed(m: str) -> list[pl.Expr]:
+        return [*_sums(m), pl.col(m).median().alias(f"{m}.med")]
+
+    aggs = [pl.len().alias("n"), pl.col("got").sum().alias("recipients")]
+    aggs += [e for m in measures for e in summed(m)]
+    # No order kept: the categories are put in order afterwards, each group's sexes by name.
+    table = prepared.group_by(by).agg(aggs)
+    received = {}
     if recipients_only:
-        comp = comp.filter(got)
-    aggs = [pl.len().alias("n"), got.sum().alias("recipients")]
-    for m in _MEASURES:
-        aggs += [
-            pl.col(m).cast(pl.Decimal(38, 9)).sum().alias(f"{m}.sum"),
-            pl.col(m).median().alias(f"{m}.median"),
-        ]
-    aggs += [
-        comp.len().alias("components_hourly.n"),
-        comp.cast(pl.Decimal(38, 9)).sum().alias("components_hourly.sum"),
-        comp.median().alias("components_hourly.median"),
-    ]
-    table = people.group_by([*keys, "sex"], maintain_order=True).agg(aggs)
+        part = prepared.filter(pl.col("got")).group_by(by).agg(summed(comp))
+        received = {tuple(r[k] for k in by): r for r in part.iter_rows(named=True)}
     out: dict[tuple[object, ...], _Figures] = {}
     for row in table.iter_rows(named=True):
         n = int(row["n"])
-        figures: dict[str, object] = {"n": n, "recipients": int(row["recipients"])}
+        recipients = int(row["recipients"])
+        figures: dict[str, object] = {"n": n, "recipients": recipients}
         for m in _MEASURES:
-            figures[m] = (n, float(row[f"{m}.sum"] / n), float(row[f"{m}.median"]))
-        cn = int(row["components_hourly.n"])
-        if cn:
-            figures["components_hourly"] = (
-                cn,
-                float(row["components_hourly.sum"] / cn),
-                float(row["components_hourly.median"]),
-            )
+            figures[m] = (n, _mean(row, m, n), float(row[f"{m}.med"]))
+        # Over recipients, the figure is over those who received any; else over every row.
+        cn, found = (
+            (recipients, received.get(tuple(row[k] for k in by))) if recipients_only else (n, row)
+        )
+        if cn and found is not None:
+            figures[comp] = (cn, _mean(found, comp, cn), float(found[f"{comp}.med"]))
         key = tuple(row[k] for k in keys)
         out.setdefault(key, {})[str(row["sex"])] = figures
     return out
@@ -743,8 +829,26 @@ def _narrowed(
     return out
 
 
+def _job_categories(
+    catalogue: Catalogue,
+) -> tuple[list[int], list[tuple[int, str | None]]]:
+    """Each job's category number, and each category's (grading structure's index, band label).
+
+    Categories are numbered in the order of the jobs; the band is None outside the bands.
+    """
+    index = {s.key: i for i, s in enumerate(catalogue.structures)}
+    numbers: dict[tuple[int, str | None], int] = {}
+    of_jobs = [
+        numbers.setdefault(
+            (index[j.structure.key], j.band.label if j.band is not None else None), len(numbers)
+        )
+        for j in catalogue.jobs.values()
+    ]
+    return of_jobs, list(numbers)
+
+
 def _categories(
-    people: pl.DataFrame,
+    prepared: pl.DataFrame,
     catalogue: Catalogue,
     options: Options,
     publication: Publication,
@@ -752,8 +856,12 @@ def _categories(
 ) -> tuple[Category, ...]:
     infos = list(catalogue.jobs.values())
     by_job = options.by == "job"
-    keys = ["job_index"] if by_job else ["structure", "band"]
-    grouped = _grouped(people, keys, options.components == "recipients")
+    grouped = _grouped(
+        prepared, ["job_index" if by_job else "category"], options.components == "recipients"
+    )
+    if not by_job:
+        places = _job_categories(catalogue)[1]
+        grouped = {places[int(str(c))]: figures for (c,), figures in grouped.items()}
 
     def order(key: tuple[object, ...]) -> tuple[object, ...]:
         if by_job:
@@ -888,6 +996,23 @@ def available(table: StaffTable) -> tuple[str, ...]:
     )
 
 
+_T = TypeVar("_T")
+
+
+def _in_thread(work: Callable[..., _T], *args: object) -> Callable[[], _T]:
+    """Start ``work(*args)`` in a thread; the function returned waits for its result.
+
+    Polars releases the interpreter's lock while it computes, so two independent sets of
+    figures made side by side share the cores between them, each filling the other's idle
+    time (a sort's single-threaded steps, a group-by's few groups, the Python in between).
+    Its exception, if any, is raised by the function returned.
+    """
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(work, *args)
+    pool.shutdown(wait=False)
+    return future.result
+
+
 def make(
     table: StaffTable,
     catalogue: Catalogue | None,
@@ -917,19 +1042,11 @@ def make(
         frame, skipped = matched(
             catalogue.jobs, checked, MatchOptions(skip_unknown_jobs=options.skip_unknown_jobs)
         )
-        infos = list(catalogue.jobs.values())
-        index = {s.key: i for i, s in enumerate(catalogue.structures)}
-        # Each row's structure and band, looked up by its job (what a left join gives).
-        jobs = list(range(len(infos)))
-        structures = [index[j.structure.key] for j in infos]
-        bands = [j.band.label if j.band is not None else None for j in infos]
-        job = pl.col("job_index")
-        frame = frame.with_columns(
-            job.replace_strict(jobs, structures, default=None, return_dtype=pl.UInt32).alias(
-                "structure"
-            ),
-            job.replace_strict(jobs, bands, default=None, return_dtype=pl.String).alias("band"),
-        )
+        # Each row's category (grading structure and band), looked up by its job: a number
+        # (see _category_places), taken from a list by position, cheaper to group by than a
+        # structure and a band label.
+        category = pl.Series(_job_categories(catalogue)[0], dtype=pl.UInt32)
+        frame = frame.with_columns(pl.lit(category).gather(pl.col("job_index")).alias("category"))
     else:
         if checked.problems.height:
             raise InputError(report(checked.problems, table.name))
@@ -941,14 +1058,17 @@ def make(
     k = options.min_group
     left_out: dict[str, dict[str, int]] = {}
     uk = None
+    made_uk = None
     if "uk" in regimes:
         # The UK figures do not depend on jobs: every relevant employee counts, whatever the
         # questionnaires given (rows of jobs with none are skipped for the EU categories only),
         # so their rows must be sound too.
         if checked.problems.height:
             raise InputError(report(checked.problems, table.name))
-        uk, left_out["uk"] = _uk(checked.frame, k)
+        # Made beside the EU figures (see _in_thread); taken below.
+        made_uk = _in_thread(_uk, checked.frame, k)
     eu = None
+    eu_left: dict[str, int] | None = None
     worker = None
     if "eu" in regimes:
         people = _eu_frame(frame)
@@ -968,8 +1088,8 @@ def make(
             receivers = people.filter(pl.col("components_annual") > 0)
             components = subset_publication(publication, atoms(catalogue, receivers))
         eu = _eu(people, catalogue, options, publication, components)
-        other = _population(people).other
-        left_out["eu"] = (
+        other = eu.workers.other
+        eu_left = (
             {"sex recorded as neither women nor men (counted, not compared)": other}
             if other
             else {}
@@ -978,6 +1098,10 @@ def make(
             worker = _reply(
                 people, table.name, catalogue, options, publication, schemes or {}, components
             )
+    if made_uk is not None:
+        uk, left_out["uk"] = made_uk()
+    if eu_left is not None:
+        left_out["eu"] = eu_left
     absent: dict[str, str] = {}
     unstated = []
     for key, (regime, meaning) in ZERO_WHEN_ABSENT.items():
@@ -1075,14 +1199,10 @@ def _reply(
         members = people.filter(pl.col("job_index") == me["job_index"])
     else:
         place = (info.structure.key, band)
-        members = people.filter(
-            (pl.col("structure") == me["structure"])
-            & (pl.col("band").is_null() if band is None else pl.col("band") == band)
-        )
-    import polars as pl
-
+        members = people.filter(pl.col("category") == me["category"])
+    prepared = _eu_prepared(members)
     group = _grouped(
-        members.with_columns(pl.lit(0).alias("__all__")),
+        prepared.with_columns(pl.lit(0).alias("__all__")),
         ["__all__"],
         options.components == "recipients",
     )[(0,)]
@@ -1098,6 +1218,7 @@ def _reply(
         components,
     )
     decisions = worker_category(publication, place)
+    by_sex = _sex_figures(_with_exact(prepared, ()), ("annual", "hourly"))[2]
     k = options.min_group
     scheme = schemes.get(info.scheme)
     return WorkerReply(
@@ -1105,8 +1226,8 @@ def _reply(
         me["annual"],
         me["hourly"],
         category,
-        _gap(_stats(members, "annual"), decisions, k),
-        _gap(_stats(members, "hourly"), decisions, k),
+        _gap(by_sex["annual"], decisions, k),
+        _gap(by_sex["hourly"], decisions, k),
         info.scheme,
         scheme.name if scheme is not None else info.scheme,
         _criteria(scheme) if scheme is not None else (),

@@ -160,6 +160,13 @@ def _load(path: Path, name: str | None) -> tuple[bytes, str]:
     return read_bytes(path, shown, limit=MAX_STAFF_BYTES, allow_pipe=True), shown
 
 
+def _import_polars() -> None:
+    try:
+        import polars  # noqa: F401
+    except ImportError:  # raised again where the caller imports it
+        pass
+
+
 class Reading:
     """A staff file being read while its caller goes on (see :func:`begin`)."""
 
@@ -201,13 +208,18 @@ def begin(
     :func:`read` would raise comes from :meth:`Reading.table`, so a command that checks its
     other input first still says what is wrong with it first.
     """
+    # Polars is imported while the bytes are read (the read lets go of the interpreter's lock),
+    # and before the parsing thread starts: the interpreter imports one module at a time anyway.
+    importing = threading.Thread(target=_import_polars, name="polars", daemon=True)
+    importing.start()
     try:
         data, shown = _load(path, name)
     except Exception as problem:
+        importing.join()
         return Reading(None, problem)
     digest = _sha256(data)
-    # Imported here, not in the thread: the interpreter imports one module at a time anyway.
-    import polars  # noqa: F401
+    importing.join()
+    import polars  # noqa: F401  (raised here if it failed in the thread)
 
     return Reading(lambda: parse(data, shown, columns, layout, path.suffix.casefold(), digest))
 
@@ -1676,39 +1688,37 @@ def _plain_scan(
 
     if not raw.height:
         return {c.key: _Values(True, False, False, 0) for c in numbers}
-    counts = raw.select(
+    one = rf"(?:{_PLAIN[1:-1]})?"
+    line = f"(?:^|{_JOIN}){{}}(?:{_JOIN}|$)"  # a whole line, anywhere in the text
+
+    def joined(c: Column) -> pl.Expr:
+        return pl.col(c.key).str.join(_JOIN)
+
+    found = raw.select(
         *[pl.col(c.key).is_not_null().sum().alias(f"{c.key}.n") for c in numbers],
         *[
             (pl.col(c.key).is_null() | (pl.col(c.key) == "")).sum().alias(f"{c.key}.empty")
             for c in numbers
         ],
-        *[pl.col(c.key).str.join(_JOIN).alias(c.key) for c in numbers],
-        *[_two_ways_by_length(c).any().alias(f"{c.key}.ambiguous") for c in numbers],
-    )
-    # (Values of the right length and size are few, if any: only then is the first digit read.)
-    if any(counts.row(0, named=True)[f"{c.key}.ambiguous"] for c in numbers):
-        counts = counts.with_columns(
-            raw.select(_two_ways(c).any().alias(f"{c.key}.ambiguous") for c in numbers)
-        )
-    one = rf"(?:{_PLAIN[1:-1]})?"
-    line = f"(?:^|{_JOIN}){{}}(?:{_JOIN}|$)"  # a whole line, anywhere in the text
-    found = counts.select(
-        *[pl.col(f"{c.key}.n") for c in numbers],
-        *[pl.col(f"{c.key}.empty") for c in numbers],
         *[
-            pl.col(c.key).str.contains(f"^{one}(?:{_JOIN}{one})*$").alias(f"{c.key}.plain")
+            joined(c).str.contains(f"^{one}(?:{_JOIN}{one})*$").alias(f"{c.key}.plain")
             for c in numbers
         ],
         *[
             (
                 pl.lit(None, dtype=pl.UInt32)
                 if one_line
-                else pl.col(c.key).str.count_matches(_JOIN, literal=True)
+                else joined(c).str.count_matches(_JOIN, literal=True)
             ).alias(f"{c.key}.lines")
             for c in numbers
         ],
-        *[pl.col(f"{c.key}.ambiguous") for c in numbers],
+        *[_two_ways_by_length(c).any().alias(f"{c.key}.ambiguous") for c in numbers],
     ).row(0, named=True)
+    # (Values of the right length and size are few, if any: only then is the first digit read.)
+    if any(found[f"{c.key}.ambiguous"] for c in numbers):
+        found |= raw.select(_two_ways(c).any().alias(f"{c.key}.ambiguous") for c in numbers).row(
+            0, named=True
+        )
     plain = {
         c.key: bool(found[f"{c.key}.plain"])
         and (
@@ -1721,8 +1731,8 @@ def _plain_scan(
     ambiguous = {c.key: plain[c.key] and bool(found[f"{c.key}.ambiguous"]) for c in numbers}
     digits = dict.fromkeys(plain, False)
     if any(ambiguous.values()):
-        digits = counts.select(
-            pl.col(c.key).str.contains(line.format("[0-9]+")).alias(c.key) for c in numbers
+        digits = raw.select(
+            joined(c).str.contains(line.format("[0-9]+")).alias(c.key) for c in numbers
         ).row(0, named=True)
     return {
         c.key: _Values(

@@ -646,7 +646,7 @@ def _uk(frame: pl.DataFrame, k: int) -> tuple[UK, dict[str, int]]:
         ).alias("hourly"),
         pl.col("bonus"),
         (pl.col("bonus") > 0).alias("paid"),
-    )
+    ).rechunk()  # (the reader's chunks in one piece once, not again by every group-by)
     relevant, counts, _ = _sex_figures(people, counts=("full_pay", "paid"))
     full_pay, bonus_paid = counts["full_pay"], counts["paid"]
     fpre = _with_exact(people.filter(pl.col("full_pay")).select("sex", "hourly"), ("hourly",))
@@ -719,7 +719,7 @@ def _eu_frame(frame: pl.DataFrame) -> pl.DataFrame:
         components.alias("components_annual"),
         (components / hours).alias("components_hourly"),
         (pl.col("annual_basic") / hours).alias("basic_hourly"),
-    )
+    ).rechunk()  # (the reader's chunks in one piece once, not again by every group-by)
 
 
 def _eu(

@@ -722,16 +722,28 @@ def _eu_frame(frame: pl.DataFrame) -> pl.DataFrame:
     ).rechunk()  # (the reader's chunks in one piece once, not again by every group-by)
 
 
-def _eu(
-    people: pl.DataFrame,
-    catalogue: Catalogue | None,
-    options: Options,
-    publication: Publication | None,
-    parts: Publication | None = None,
-) -> EU:
+@dataclass(frozen=True, slots=True)
+class _EUFigures:
+    """The EU figures of a staff file before any disclosure decision (see :func:`_eu`)."""
+
+    workers: Population
+    receiving: Population
+    #: (count, mean, median) by sex of pay, hourly pay and components (over recipients or
+    #: everyone), as named in :func:`_eu_figures`.
+    stats: dict[str, dict[str, tuple[int, float, float]]]
+    quartiles: tuple[Quartile, ...]
+    #: Each category's (or job's) figures by sex; None without categories.
+    grouped: dict[tuple[object, ...], _Figures] | None
+
+
+def _eu_figures(people: pl.DataFrame, keys: list[str] | None, options: Options) -> _EUFigures:
+    """Every EU figure of ``people``, by sex and by ``keys`` (categories or jobs), if any.
+
+    Counts of people and figures of pay only: what may be published is decided apart (the
+    decision reads counts alone), so the two can be made side by side (see :func:`make`).
+    """
     import polars as pl
 
-    k = options.min_group
     recipients_only = options.components == "recipients"
     prepared = _eu_prepared(people)
     components = ("components_hourly", "components_annual")
@@ -747,6 +759,19 @@ def _eu(
             "sex", "got", *components, *(f"{c}.exact" for c in components)
         ).filter(pl.col("got"))
         stats |= _sex_figures(received, components)[2]
+    grouped = _grouped(prepared, keys, recipients_only) if keys is not None else None
+    return _EUFigures(workers, receiving, stats, quartiles(people, "hourly"), grouped)
+
+
+def _eu(
+    figures: _EUFigures,
+    catalogue: Catalogue | None,
+    options: Options,
+    publication: Publication | None,
+    parts: Publication | None = None,
+) -> EU:
+    k = options.min_group
+    workers, receiving, stats = figures.workers, figures.receiving, figures.stats
     org = (
         {s: publication.decision((), s) for s in (Sex.WOMEN, Sex.MEN)}
         if publication is not None
@@ -760,10 +785,10 @@ def _eu(
     who = "receiving components: " if options.components == "recipients" else ""
     categories: tuple[Category, ...] = ()
     no_categories = None
-    if catalogue is None or publication is None:
+    if catalogue is None or publication is None or figures.grouped is None:
         no_categories = "no questionnaires were given: categories of workers need evaluated jobs"
     else:
-        categories = _categories(prepared, catalogue, options, publication, parts)
+        categories = _categories(figures.grouped, catalogue, options, publication, parts)
     return EU(
         workers,
         _gap(stats["hourly"], org, k),
@@ -771,7 +796,7 @@ def _eu(
         _gap(stats["components_hourly"], comp_decisions, k, who),
         _gap(stats["components_annual"], comp_decisions, k, who),
         receiving,
-        quartiles(people, "hourly"),
+        figures.quartiles,
         categories,
         no_categories,
     )
@@ -913,7 +938,7 @@ def _job_categories(
 
 
 def _categories(
-    prepared: pl.DataFrame,
+    grouped: dict[tuple[object, ...], _Figures],
     catalogue: Catalogue,
     options: Options,
     publication: Publication,
@@ -921,9 +946,6 @@ def _categories(
 ) -> tuple[Category, ...]:
     infos = list(catalogue.jobs.values())
     by_job = options.by == "job"
-    grouped = _grouped(
-        prepared, ["job_index" if by_job else "category"], options.components == "recipients"
-    )
     if not by_job:
         places = _job_categories(catalogue)[1]
         grouped = {places[int(str(c))]: figures for (c,), figures in grouped.items()}
@@ -1137,6 +1159,9 @@ def make(
     worker = None
     if "eu" in regimes:
         people = _eu_frame(frame)
+        # The figures are made while the disclosure decision (counts only, in Python) is.
+        keys = None if catalogue is None else ["job_index" if options.by == "job" else "category"]
+        made_eu = _in_thread(_eu_figures, people, keys, options)
         publication = None
         components = None
         if catalogue is not None:
@@ -1152,7 +1177,7 @@ def make(
             # Components are sums over those who received any: their figures are decided again
             # over that part of each cell, so that no two of them differ by fewer than k.
             components = subset_publication(publication, receiving)
-        eu = _eu(people, catalogue, options, publication, components)
+        eu = _eu(made_eu(), catalogue, options, publication, components)
         other = eu.workers.other
         eu_left = (
             {"sex recorded as neither women nor men (counted, not compared)": other}

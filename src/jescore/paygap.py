@@ -745,21 +745,29 @@ def _eu_figures(people: pl.DataFrame, keys: list[str] | None, options: Options) 
     import polars as pl
 
     recipients_only = options.components == "recipients"
-    prepared = _eu_prepared(people)
     components = ("components_hourly", "components_annual")
     # Components over everyone are figures of every row, found beside pay; over recipients,
-    # of the rows of those who received any, taken apart (a filter, then a group-by).
+    # of the rows of those who received any, taken apart (a filter, then group-bys), and
+    # made exact there only.
+    prepared = _eu_prepared(people, _MEASURES if recipients_only else _EU_VALUES)
     workers, counts, stats = _sex_figures(
         prepared, ("hourly", "annual", *(() if recipients_only else components)), ("got",)
     )
     receiving = counts["got"]
+    received = None
     if recipients_only:
         # Only the columns needed, then the recipients' rows (not a copy of every column).
-        received = prepared.select(
-            "sex", "got", *components, *(f"{c}.exact" for c in components)
-        ).filter(pl.col("got"))
+        received = _with_exact(
+            prepared.select(
+                *[c for c in prepared.columns if c in ("job_index", "category")],
+                "sex",
+                "got",
+                *components,
+            ).filter(pl.col("got")),
+            components,
+        )
         stats |= _sex_figures(received, components)[2]
-    grouped = _grouped(prepared, keys, recipients_only) if keys is not None else None
+    grouped = _grouped(prepared, keys, recipients_only, received) if keys is not None else None
     return _EUFigures(workers, receiving, stats, quartiles(people, "hourly"), grouped)
 
 
@@ -811,8 +819,8 @@ _Figures = dict[str, dict[str, object]]
 _EU_VALUES = (*_MEASURES, "components_hourly", "components_annual")
 
 
-def _eu_prepared(people: pl.DataFrame) -> pl.DataFrame:
-    """The EU figures' columns, each value in exact decimals too (made once for every sum).
+def _eu_prepared(people: pl.DataFrame, exact: Sequence[str] = _EU_VALUES) -> pl.DataFrame:
+    """The EU figures' columns, the values ``exact`` in exact decimals too (once for every sum).
 
     ``got``: whether the person received components.
     """
@@ -824,7 +832,7 @@ def _eu_prepared(people: pl.DataFrame) -> pl.DataFrame:
         (pl.col("components_annual") > 0).alias("got"),
         *_EU_VALUES,
     )
-    return _with_exact(frame, _EU_VALUES)
+    return _with_exact(frame, exact)
 
 
 def _one_key(frame: pl.DataFrame, by: list[str]) -> tuple[pl.DataFrame, list[str]]:
@@ -848,12 +856,16 @@ def _one_key(frame: pl.DataFrame, by: list[str]) -> tuple[pl.DataFrame, list[str
 
 
 def _grouped(
-    prepared: pl.DataFrame, keys: list[str], recipients_only: bool
+    prepared: pl.DataFrame,
+    keys: list[str],
+    recipients_only: bool,
+    received: pl.DataFrame | None = None,
 ) -> dict[tuple[object, ...], _Figures]:
     """Every group's figures by sex (sums exact to 1e-9), ``prepared`` by :func:`_eu_prepared`.
 
     One group-by of every row; components over recipients from a second, of the recipients'
-    rows only (over everyone, they are figures of every row, found in the first).
+    rows only (``received``: those rows, made exact, if already taken apart); over everyone,
+    they are figures of every row, found in the first.
     """
     import polars as pl
 
@@ -869,16 +881,16 @@ def _grouped(
     frame, group = _one_key(prepared, by)
     # No order kept: the categories are put in order afterwards, each group's sexes by name.
     table = frame.group_by(group).agg(*[pl.col(k).first() for k in by if k not in group], *aggs)
-    received = {}
+    parts = {}
     if recipients_only:
-        # Only the columns needed, then the recipients' rows (not a copy of every column).
-        part = (
-            frame.select(*dict.fromkeys([*group, *by]), comp, f"{comp}.exact", "got")
-            .filter(pl.col("got"))
-            .group_by(group)
-            .agg(*[pl.col(k).first() for k in by if k not in group], *summed(comp))
+        if received is None:
+            # Only the columns needed, then the recipients' rows (not a copy of every column).
+            received = _with_exact(prepared.select(*by, comp, "got").filter(pl.col("got")), (comp,))
+        part, part_group = _one_key(received, by)
+        table_part = part.group_by(part_group).agg(
+            *[pl.col(k).first() for k in by if k not in part_group], *summed(comp)
         )
-        received = {tuple(r[k] for k in by): r for r in part.iter_rows(named=True)}
+        parts = {tuple(r[k] for k in by): r for r in table_part.iter_rows(named=True)}
     out: dict[tuple[object, ...], _Figures] = {}
     for row in table.iter_rows(named=True):
         n = int(row["n"])
@@ -888,7 +900,7 @@ def _grouped(
             figures[m] = (n, _mean(row, m, n), float(row[f"{m}.med"]))
         # Over recipients, the figure is over those who received any; else over every row.
         cn, found = (
-            (recipients, received.get(tuple(row[k] for k in by))) if recipients_only else (n, row)
+            (recipients, parts.get(tuple(row[k] for k in by))) if recipients_only else (n, row)
         )
         if cn and found is not None:
             figures[comp] = (cn, _mean(found, comp, cn), float(found[f"{comp}.med"]))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from jescore.paygap import quartile_sizes, split_tie
+from jescore.paygap import quartile_sizes, quartiles, split_tie
 from tests.conftest import EXAMPLES
 from tests.harness import run
 
@@ -260,6 +260,31 @@ def plain_quartiles(people: list[tuple[float, str]]) -> list[tuple[int, int]]:
             out[b][1] += slots[b] - share[b]
         i = j
     return [(w, m) for w, m in out]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_quartiles_of_a_table_match_one_person_at_a_time(seed: int) -> None:
+    # The cuts are found by selection, not a sort: every size of table (each remainder of 4,
+    # the smallest ones), many people on one rate across the cuts, the others spread.
+    import polars as pl
+
+    rng = random.Random(seed)
+    for n in [*range(10), rng.randint(10, 300), rng.randint(2000, 6000)]:
+        people = [
+            (
+                float(rng.choice([10, 12, 15])) if rng.random() < 0.5 else rng.uniform(8, 40),
+                rng.choice("FM"),
+            )
+            for _ in range(n)
+        ]
+        table = pl.DataFrame(
+            {
+                "sex": [{"F": "women", "M": "men"}[s] for _, s in people] + ["other"],
+                "rate": [r for r, _ in people] + [11.0],
+            }
+        )
+        got = [(q.women, q.men) for q in quartiles(table, "rate")]
+        assert got == plain_quartiles(people), n
 
 
 def plain_gap(women: list[float], men: list[float], f: object) -> float:

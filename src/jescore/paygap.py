@@ -531,15 +531,6 @@ def _why(decision: Decision, sex: str, k: int, what: str = "") -> str:
     )
 
 
-def _population(frame: pl.DataFrame) -> Population:
-    import polars as pl
-
-    counts = dict(frame.group_by("sex").agg(pl.len()).iter_rows())
-    return Population(
-        int(counts.get("women", 0)), int(counts.get("men", 0)), int(counts.get("other", 0))
-    )
-
-
 def quartiles(frame: pl.DataFrame, value: str) -> tuple[Quartile, ...]:
     """The four quartile pay bands of women and men ranked by ``value`` (see the docstring).
 

@@ -1170,7 +1170,13 @@ def make(
             from jescore.equalpay import population
 
             everyone, receiving = _atoms(people, catalogue)
-            publication = decide(everyone, k, population(table))
+            # Rule 0's units are made of every row of the file with a job, before any is left
+            # out. Where none was (as many people as rows with a job, each counted under the
+            # reference its row names), those counts are the people's own, which decide takes
+            # for None: the file is not counted a second time by the text of its references.
+            with_job = table.frame.height - table.frame.get_column("job").null_count()
+            whole = None if sum(everyone.values()) == with_job else population(table)
+            publication = decide(everyone, k, whole)
             # Components are sums over those who received any: their figures are decided again
             # over that part of each cell, so that no two of them differ by fewer than k.
             components = subset_publication(publication, receiving)

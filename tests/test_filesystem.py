@@ -420,6 +420,28 @@ def test_a_staff_file_from_a_pipe_is_read_once(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("command", ["paygap", "equalpay"])
+def test_a_bad_questionnaire_is_said_before_a_pipe_nobody_writes_to(
+    tmp_path: Path, command: str
+) -> None:
+    """The staff file is read while the questionnaires load: a pipe that never gets a writer
+    must not hold up the questionnaire's error (exit 3 at once, as when the file was read
+    after them)."""
+    fifo = tmp_path / "staff.csv"
+    os.mkfifo(fifo)
+    (tmp_path / "bad.yaml").write_text("job: [\n", encoding="utf-8")
+    extra = ["--pay-basis", "fte"] if command == "equalpay" else []
+    done = subprocess.run(
+        [sys.executable, "-m", "jescore", command, str(tmp_path / "bad.yaml"), *extra,
+         "--staff", str(fifo)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 3, done.stderr
+    assert b"bad.yaml:2: invalid YAML" in done.stderr
+
+
 # --- folder walks -----------------------------------------------------------------------------
 
 

@@ -202,26 +202,28 @@ def begin(
     """Start reading a staff file, as :func:`read` does, while the caller goes on.
 
     A command starts the reading before its other work (loading questionnaires, importing what
-    it renders with). The bytes are read now and hashed in a thread of their own; then polars
-    parses and checks them in another, on the cores the caller leaves free: hashlib and polars
-    let go of the interpreter's lock while they work. Nothing is raised here: whatever
-    :func:`read` would raise comes from :meth:`Reading.table`, so a command that checks its
-    other input first still says what is wrong with it first.
+    it renders with). In a thread of its own, the bytes are read, hashed (in yet another) and
+    parsed and checked by polars, on the cores the caller leaves free: file reads, hashlib and
+    polars let go of the interpreter's lock while they work. Polars is imported meanwhile, and
+    this returns once it is (the interpreter imports one module at a time anyway, and the caller
+    goes on to import others). Nothing is raised here: whatever :func:`read` would raise comes
+    from :meth:`Reading.table`, so a command that checks its other input first still says what
+    is wrong with it first, and is not held up by a pipe nobody writes to.
     """
-    # Polars is imported while the bytes are read (the read lets go of the interpreter's lock),
-    # and before the parsing thread starts: the interpreter imports one module at a time anyway.
     importing = threading.Thread(target=_import_polars, name="polars", daemon=True)
     importing.start()
-    try:
+
+    def work() -> StaffTable:
         data, shown = _load(path, name)
-    except Exception as problem:
+        digest = _sha256(data)
         importing.join()
-        return Reading(None, problem)
-    digest = _sha256(data)
+        return parse(data, shown, columns, layout, path.suffix.casefold(), digest)
+
+    reading = Reading(work)
     importing.join()
     import polars  # noqa: F401  (raised here if it failed in the thread)
 
-    return Reading(lambda: parse(data, shown, columns, layout, path.suffix.casefold(), digest))
+    return reading
 
 
 _OLD_FORMAT = {

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from jescore.paygap import quartile_sizes, quartiles, split_tie
+from jescore.paygap import gap, quartile_sizes, quartiles, split_tie
 from tests.conftest import EXAMPLES
 from tests.harness import run
 
@@ -945,6 +945,31 @@ def test_pay_period_or_period_days_row_by_row(tmp_path: Path) -> None:
     code, _, err = run("paygap", "--staff", staff, *flags)
     assert code == 3 and "row 3: column 'pay_period' is missing for a full-pay" in err
     assert "period_days' is missing" not in err
+
+
+def test_each_rate_is_worked_out_as_written() -> None:
+    """Every hourly rate is (pay + period bonus) x 7 / days / hours, each division as written.
+
+    The example's median hourly gap equals the gap of the medians of rates worked out person by
+    person in plain Python, to the last digit. (It did not while a month's days came from a
+    comparison per period name: polars then divided the whole column by one constant, which it
+    does by multiplying by its inverse, and some rates changed in their last digit.)
+    """
+    rates: dict[str, list[float]] = {"F": [], "M": []}
+    days = {"weekly": 7.0, "fortnightly": 14.0, "four-weekly": 28.0, "monthly": 30.44}
+    with (EXAMPLES / "paygap" / "staff.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["sex"] in rates and row["full_pay"] == "yes":
+                pay = float(row["ordinary_pay"]) + float(row["period_bonus"])
+                period = days[row["pay_period"]]
+                rates[row["sex"]].append(pay * 7 / period / float(row["weekly_hours"]))
+    code, out, err = run(
+        "paygap", "--staff", EXAMPLES / "paygap" / "staff.csv", "--regime", "uk", "-f", "json"
+    )  # fmt: skip
+    assert code == 0, err
+    uk = json.loads(out)["uk"]
+    women, men = (statistics.median(rates[s]) for s in "FM")
+    assert uk["median_hourly_gap_pct"] == gap(women, men)
 
 
 def test_hours_beyond_a_week_or_a_year_are_refused(tmp_path: Path) -> None:

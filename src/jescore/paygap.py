@@ -617,11 +617,12 @@ def quartiles(frame: pl.DataFrame, value: str) -> tuple[Quartile, ...]:
 def _uk(frame: pl.DataFrame, k: int) -> tuple[UK, dict[str, int]]:
     import polars as pl
 
-    # A period's days by its name (others null): a comparison per name, three times faster
-    # than replace_strict's lookup of each row's text.
-    period = pl.col("pay_period")
+    # A period's days by its name (others null). Not by a comparison per name: where every row
+    # has the same period, polars then divides by one constant, which it does by multiplying
+    # by its inverse, and some rates differ in their last digit from the rule as written.
     days = pl.coalesce(
-        pl.col("period_days"), *(pl.when(period == name).then(n) for name, n in PERIOD_DAYS.items())
+        pl.col("period_days"),
+        pl.col("pay_period").replace_strict(PERIOD_DAYS, default=None, return_dtype=pl.Float64),
     )
     people = frame.select(
         "sex",

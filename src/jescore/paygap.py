@@ -1122,13 +1122,21 @@ def make(
         kept = checked.frame.filter(~pl.col("row").is_in(rows))
         bad = checked.frame.height - kept.height
         checked = dataclasses.replace(checked, frame=kept, problems=checked.problems.clear())
+    # The UK figures need no jobs: where no problem can stop the report before them, they are
+    # made from here on, beside the matching of rows to jobs and the EU figures (see
+    # _in_thread); taken below.
+    made_uk = (
+        _in_thread(_uk, checked.frame, options.min_group)
+        if "uk" in regimes and not checked.problems.height
+        else None
+    )
     skipped: dict[str, int] = {}
     if catalogue is not None:
         frame, skipped = matched(
             catalogue.jobs, checked, MatchOptions(skip_unknown_jobs=options.skip_unknown_jobs)
         )
         # Each row's category (grading structure and band), looked up by its job: a number
-        # (see _category_places), taken from a list by position, cheaper to group by than a
+        # (see _job_categories), taken from a list by position, cheaper to group by than a
         # structure and a band label.
         category = pl.Series(_job_categories(catalogue)[0], dtype=pl.UInt32)
         frame = frame.with_columns(pl.lit(category).gather(pl.col("job_index")).alias("category"))
@@ -1143,15 +1151,11 @@ def make(
     k = options.min_group
     left_out: dict[str, dict[str, int]] = {}
     uk = None
-    made_uk = None
-    if "uk" in regimes:
+    if "uk" in regimes and checked.problems.height:
         # The UK figures do not depend on jobs: every relevant employee counts, whatever the
         # questionnaires given (rows of jobs with none are skipped for the EU categories only),
         # so their rows must be sound too.
-        if checked.problems.height:
-            raise InputError(report(checked.problems, table.name))
-        # Made beside the EU figures (see _in_thread); taken below.
-        made_uk = _in_thread(_uk, checked.frame, k)
+        raise InputError(report(checked.problems, table.name))
     eu = None
     eu_left: dict[str, int] | None = None
     worker = None

@@ -15,13 +15,10 @@ process:
 and reports both, their ratio, jescore's peak memory, and the UK figures of each (they agree
 but for the quartiles' tie split, which the plain script does not do).
 
-Measured on a shared two-core machine: jescore about 2.3 to 2.8 times the plain script's processor
-time (3.5 to 4.1 s against 1.45 to 1.6 s over several runs; wall time 2.4 to 3.2 times: the plain
-script's parse runs on both cores, most of jescore's steps on one), 580 to 660 MB at peak: the 1.5
-target is not met. Where jescore's processor time goes: start-up 0.6 s (polars 0.2 to 0.45 s of it);
-reading the file 1.75 s (polars' parse of twelve text columns 0.65 s, the hash 0.2 s in a thread of
-its own, checking the numbers 0.45 s, reading them 0.2 s, the other columns 0.1 s); both reports 1 s
-(see the README's paygap section).
+Measured on a shared two-core machine, in runs of this script: jescore 1.85 to 1.95 times the
+plain script's wall time (2.76 times, in the same conditions, before the reading of the staff
+file and the reports were reworked for speed), processor time about 2.1 times, about 610 MB at
+peak: the 1.5 target is not met. Where the time goes: see the README's paygap section.
 """
 
 from __future__ import annotations
@@ -37,7 +34,7 @@ from pathlib import Path
 from measure import measure
 from rank import generate as questionnaires
 
-ROUNDS = 3
+ROUNDS = 5
 
 PLAIN = r"""
 import sys

@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import measure
+from measure import jescore, measure
 from rank import generate as questionnaires
 
 ROUNDS = 3
@@ -51,7 +51,7 @@ def main() -> None:
 
         def argv(name: str) -> list[str]:
             return [
-                "jescore", "equalpay", str(folder / "jobs"), "--staff", str(folder / name),
+                jescore(), "equalpay", str(folder / "jobs"), "--staff", str(folder / name),
                 "--pay-basis", "fte", "--format", "json",
             ]  # fmt: skip
 

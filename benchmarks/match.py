@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import measure
+from measure import jescore, measure
 
 from jescore.loader import Library
 
@@ -86,7 +86,7 @@ def main() -> None:
         generate(folder, jobs, profiles)
         print(f"{jobs} jobs x {profiles} profiles ({jobs * profiles:,} comparisons)")
         for extra in FORMATS:
-            argv = ["jescore", "match", str(folder / "jobs"), str(folder / "profiles")]
+            argv = [jescore(), "match", str(folder / "jobs"), str(folder / "profiles")]
             argv += ["--format", extra[0]]
             runs = [measure(argv) for _ in range(ROUNDS)]
             codes = {r.code for r in runs}

@@ -3,9 +3,27 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import NamedTuple
+
+
+def jescore() -> str:
+    """The jescore command of the Python running the benchmark, else the one on PATH.
+
+    Exits with a message, not a traceback, when neither is installed.
+    """
+    beside = Path(sys.executable).with_name("jescore")
+    found = str(beside) if beside.is_file() else shutil.which("jescore")
+    if found is None:
+        sys.exit(
+            "jescore is not installed for this Python nor on PATH: install it first "
+            "(pip install -e .) and run the benchmark with the same Python"
+        )
+    return found
 
 
 class Run(NamedTuple):

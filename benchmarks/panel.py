@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import measure
+from measure import jescore, measure
 
 from jescore.loader import Library
 
@@ -57,8 +57,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         generate(folder, jobs)
-        rank = ["jescore", "rank", str(folder), "--format", "csv"]
-        panel = ["jescore", "panel", str(folder), "--format", "json"]
+        rank = [jescore(), "rank", str(folder), "--format", "csv"]
+        panel = [jescore(), "panel", str(folder), "--format", "json"]
         walls, cpus, rank_runs, panel_runs = [], [], [], []
         for _ in range(ROUNDS):
             r, p = measure(rank), measure(panel)

@@ -23,6 +23,7 @@ peak: the 1.5 target is not met. Where the time goes: see the README's paygap se
 
 from __future__ import annotations
 
+import ast
 import json
 import random
 import statistics
@@ -31,7 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import measure
+from measure import jescore, measure
 from rank import generate as questionnaires
 
 ROUNDS = 5
@@ -101,6 +102,7 @@ def staff(path: Path, rows: int, jobs: int) -> None:
 
 def main() -> None:
     rows, jobs = (int(a) for a in sys.argv[1:3]) if len(sys.argv) >= 3 else (1_000_000, 50)
+    command = jescore()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "jobs").mkdir()
@@ -109,7 +111,7 @@ def main() -> None:
         (folder / "plain.py").write_text(PLAIN, encoding="utf-8")
         size = (folder / "staff.csv").stat().st_size / 1e6
         ours = [
-            "jescore", "paygap", str(folder / "jobs"), "--staff", str(folder / "staff.csv"),
+            command, "paygap", str(folder / "jobs"), "--staff", str(folder / "staff.csv"),
             "--format", "json",
         ]  # fmt: skip
         plain = [sys.executable, str(folder / "plain.py"), str(folder / "staff.csv")]
@@ -130,14 +132,25 @@ def main() -> None:
         )
         cpu = statistics.median(r.cpu for r in mine)
         cpu0 = statistics.median(r.cpu for r in theirs)
-        print(f"  ratio {wall / wall0:.2f}  (target within 1.5; memory under 1,024 MB)")
+        ratio = wall / wall0
+        met = "met" if ratio <= 1.5 and rss < 1024 else "NOT met"
+        print(f"  wall-time ratio {ratio:.2f}: target within 1.5 and under 1,024 MB {met}")
         print(f"  processor time: jescore {cpu:.2f} s, plain {cpu0:.2f} s, ratio {cpu / cpu0:.2f}")
         report = json.loads(subprocess.run(ours, capture_output=True, check=True).stdout)["uk"]
-        print("  jescore:", {k: report[k] for k in ("mean_hourly_gap_pct", "median_hourly_gap_pct",
-              "mean_bonus_gap_pct", "median_bonus_gap_pct", "bonus_pct")},
-              [(q["women"], q["men"]) for q in report["quartiles"]])  # fmt: skip
+        ours_uk = [report[k] for k in ("mean_hourly_gap_pct", "median_hourly_gap_pct",
+                   "mean_bonus_gap_pct", "median_bonus_gap_pct")]  # fmt: skip
+        ours_uk += [report["bonus_pct"]["women"], report["bonus_pct"]["men"]]
         done = subprocess.run(plain, capture_output=True, check=True, text=True)
-        print("  plain:  ", done.stdout)
+        theirs_uk = ast.literal_eval(done.stdout)
+        plain_uk = [theirs_uk[k] for k in ("mean_hourly", "median_hourly", "mean_bonus",
+                    "median_bonus", "bonus_women", "bonus_men")]  # fmt: skip
+        agree = all(abs(a - b) <= 1e-9 for a, b in zip(ours_uk, plain_uk, strict=True))
+        print(
+            f"  gaps and bonus shares agree to 1e-9: {agree} (quartiles below: the plain "
+            "script splits no ties)"
+        )
+        print("  jescore:", ours_uk, [(q["women"], q["men"]) for q in report["quartiles"]])
+        print("  plain:  ", plain_uk, theirs_uk["quartiles"])
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import measure
+from measure import jescore, measure
 
 ROUNDS = 3
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +72,7 @@ def main() -> None:
 
         def argv(name: str) -> list[str]:
             return [
-                "jescore", "paymodel", str(folder / "jobs"), "--staff", str(folder / name),
+                jescore(), "paymodel", str(folder / "jobs"), "--staff", str(folder / name),
                 "--scale", "nhs-afc-2025-26", "--from", "2025-04-01", "--years", "5",
                 "--award", "3", "--backpay-from", "2023-04-01", "--format", "json",
             ]  # fmt: skip

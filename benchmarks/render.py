@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import measure
+from measure import jescore, measure
 from panel import MEMBERS, generate
 
 ROUNDS = int(os.environ.get("ROUNDS", "5"))
@@ -36,7 +36,7 @@ def main() -> None:
             f"{ROUNDS} rounds"
         )
         for command in ("evaluate", "panel"):
-            table = ["jescore", command, str(folder)]
+            table = [jescore(), command, str(folder)]
             as_json = [*table, "--format", "json"]
             ratios, table_runs, json_runs = [], [], []
             for _ in range(ROUNDS):

@@ -947,6 +947,24 @@ def test_pay_period_or_period_days_row_by_row(tmp_path: Path) -> None:
     assert "period_days' is missing" not in err
 
 
+def test_a_pay_period_not_understood_is_said_once(tmp_path: Path) -> None:
+    """'4 Weekly' is one problem (not a pay period jescore knows), not also 'missing'."""
+    rows = ["sex,ordinary_pay,pay_period,weekly_hours,full_pay"]
+    rows += [f"{'FM'[i % 2]},2000,monthly,37.5,yes" for i in range(12)]
+    rows[3] = "F,2000,4 Weekly,37.5,yes"
+    rows[5] = "M,2000,,37.5,yes"
+    staff = tmp_path / "p.csv"
+    staff.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, err = run(
+        "paygap", "--staff", staff, "--regime", "uk", "--no-bonus", "--no-period-bonus"
+    )  # fmt: skip
+    assert code == 3
+    lines = [line for line in err.splitlines() if "row " in line]
+    assert len(lines) == 2, err
+    assert "row 4: column 'pay_period' is not one of weekly" in lines[0]
+    assert "row 6: column 'pay_period' is missing for a full-pay employee" in lines[1]
+
+
 def test_each_rate_is_worked_out_as_written() -> None:
     """Every hourly rate is (pay + period bonus) x 7 / days / hours, each division as written.
 

@@ -431,6 +431,18 @@ def _checked(table: StaffTable, regimes: Sequence[str]) -> StaffTable:
             )
         )
     extra = _extra_problems(table, regimes)
+    if "uk" in regimes and extra.height and problems.height:
+        # A pay period the reader could not read is said once, as what it is: not again as
+        # missing.
+        periods = [table.names.get(k, k) for k in ("pay_period", "period_days")]
+        unread = problems.filter(pl.col("column").is_in(periods)).get_column("row")
+        extra = extra.filter(
+            ~(
+                (pl.col("column") == table.names.get("pay_period", "pay_period"))
+                & pl.col("message").str.starts_with("is missing for a full-pay")
+                & pl.col("row").is_in(unread.implode())
+            )
+        )
     problems = pl.concat([problems, extra]).sort("row", maintain_order=True)
     return dataclasses.replace(table, problems=problems)
 

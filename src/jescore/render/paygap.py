@@ -69,6 +69,10 @@ def remedy_date(r: Report) -> date | None:
 # --- the method, said in every format -------------------------------------------------------
 
 
+#: Why staff rows were left out (--skip-bad-rows, --skip-unknown-jobs), after "N rows".
+_SKIPPED = {"bad value": "with a bad value", "unknown job": "of an unknown job"}
+
+
 def method(r: Report) -> list[tuple[str, str]]:
     """(topic, text) lines that say how every figure was computed."""
     o = r.options
@@ -194,7 +198,7 @@ def method(r: Report) -> list[tuple[str, str]]:
     if r.absent:
         out.append(("Absent columns", "; ".join(r.absent.values())))
     counted = [
-        f"{n:,} {why}"
+        f"{n:,} {'row' if n == 1 else 'rows'} {_SKIPPED.get(why, why)}"
         + (" (EU figures only; the UK figures count them)" if why == "unknown job" and r.uk else "")
         for why, n in r.skipped.items()
     ]

@@ -55,7 +55,7 @@ def _leaf(annotation: Any, info: Any) -> Any:
 
         return flag
     if annotation is int:
-        low, high, clamp = info.min, info.max, info.clamp
+        low, high, clamp = info.min, info.max, getattr(info, "clamp", True)
 
         def whole(value: Any, param: Any, ctx: Any) -> Any:
             if isinstance(value, str) and _DIGITS.fullmatch(value):
@@ -80,7 +80,7 @@ def _leaf(annotation: Any, info: Any) -> Any:
                 raise _Slow from None
 
         return choice
-    if annotation is Path and info.path_type is None:
+    if annotation is Path and getattr(info, "path_type", True) is None:
 
         def path(value: Any, param: Any, ctx: Any) -> Any:
             if isinstance(value, str) and value and "\0" not in value:
@@ -116,10 +116,11 @@ def install() -> None:
 
         import typer.core
         from typer._coercion import RuntimeParam, TypeDescriptor
+        from typer._param_types import coerce_cli_choice, coerce_cli_path  # noqa: F401
     except ImportError:  # pragma: no cover (another Typer: its own reading stands)
         return
-    typers = typer.core.build_runtime_param  # type: ignore[attr-defined]
-    if getattr(typers, "__module__", "") == __name__:
+    typers = getattr(typer.core, "build_runtime_param", None)
+    if typers is None or getattr(typers, "__module__", "") == __name__:
         return
     TYPERS[0] = typers
 

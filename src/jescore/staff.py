@@ -170,12 +170,9 @@ def _import_polars() -> None:
 class Reading:
     """A staff file being read while its caller goes on (see :func:`begin`)."""
 
-    def __init__(self, work: Callable[[], StaffTable] | None, error: Exception | None = None):
+    def __init__(self, work: Callable[[], StaffTable]) -> None:
         self._table: StaffTable | None = None
-        self._error = error
-        self._thread: threading.Thread | None = None
-        if work is None:
-            return
+        self._error: Exception | None = None
 
         def run() -> None:
             try:
@@ -188,8 +185,7 @@ class Reading:
 
     def table(self) -> StaffTable:
         """The table :func:`read` would give, or what :func:`read` would raise, raised here."""
-        if self._thread is not None:
-            self._thread.join()
+        self._thread.join()
         if self._error is not None:
             raise self._error
         assert self._table is not None
